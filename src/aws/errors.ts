@@ -1,0 +1,146 @@
+import type { Connection } from './connection';
+import { redactSecrets } from './redact';
+
+/** Something the user can do about an error, offered as a button beside its message. */
+export type ErrorAction =
+  | { readonly kind: 'terminal'; readonly title: string; readonly commandLine: string }
+  | { readonly kind: 'command'; readonly title: string; readonly command: string; readonly args?: unknown }
+  | { readonly kind: 'openFile'; readonly title: string; readonly path: string };
+
+/** An error whose message says what went wrong and what to do about it. */
+export class ActionableError extends Error {
+  override readonly name = 'ActionableError';
+  constructor(
+    message: string,
+    readonly actions: readonly ErrorAction[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+interface AwsLikeError {
+  name?: string;
+  message?: string;
+  code?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+function asAwsLike(error: unknown): AwsLikeError {
+  return typeof error === 'object' && error !== null ? (error as AwsLikeError) : { message: String(error) };
+}
+
+function awsConfigFile(): string {
+  return process.env.AWS_CONFIG_FILE || '~/.aws/config';
+}
+
+function where(connection: Connection | undefined): string {
+  if (!connection) return 'AWS';
+  return connection.kind === 'sandbox' ? `the local sandbox at ${connection.endpoint}` : `AWS (${connection.region})`;
+}
+
+function subject(connection: Connection | undefined): string {
+  return connection?.kind === 'profile' ? `profile "${connection.profile}"` : 'these credentials';
+}
+
+/**
+ * Turns an error from the AWS SDK (or its credential providers, or the network) into a
+ * message that says what to do. The original stays as `cause`, for the log.
+ */
+export function explainAwsError(error: unknown, connection?: Connection): ActionableError {
+  if (error instanceof ActionableError) return error;
+  const { name = 'Error', message = '', code } = asAwsLike(error);
+  const text = redactSecrets(message);
+  const profile = connection?.kind === 'profile' ? connection.profile : undefined;
+  const profileFlag = profile && profile !== 'default' ? ` --profile ${profile}` : '';
+
+  // Credential providers: SSO sessions, missing profiles, credential_process.
+  if (/sso/i.test(text) && /(expired|invalid|not found|refresh|aws sso login)/i.test(text)) {
+    return new ActionableError(
+      `The AWS SSO session for ${subject(connection)} has expired or was never started. Run "aws sso login${profileFlag}" in a terminal, then try again.`,
+      [{ kind: 'terminal', title: 'Run aws sso login', commandLine: `aws sso login${profileFlag}` }],
+      { cause: error },
+    );
+  }
+  // fromIni reports a failed credential_process as "Command failed: <command> <stderr>".
+  if (/credential_process/i.test(text) || (name === 'CredentialsProviderError' && /^Command failed/.test(text))) {
+    return new ActionableError(
+      `The credential_process of ${subject(connection)} failed: ${text} Run that command in a terminal to see why, or fix it in ${awsConfigFile()}.`,
+      [{ kind: 'openFile', title: 'Open AWS Config', path: awsConfigFile() }],
+      { cause: error },
+    );
+  }
+  if (/Could not resolve credentials using profile|Profile .* (could not be found|not found)|Could not load credentials from any providers/i.test(text)) {
+    return new ActionableError(
+      `No credentials found for ${subject(connection)}. Add them with "aws configure${profileFlag}" (or "aws configure sso${profileFlag}"), or pick another profile.`,
+      [
+        { kind: 'terminal', title: 'Run aws configure', commandLine: `aws configure${profileFlag}` },
+        { kind: 'openFile', title: 'Open AWS Config', path: awsConfigFile() },
+      ],
+      { cause: error },
+    );
+  }
+
+  // AWS answers about the credentials themselves.
+  switch (name) {
+    case 'ExpiredToken':
+    case 'ExpiredTokenException':
+    case 'RequestExpired':
+      return new ActionableError(
+        `The credentials of ${subject(connection)} have expired. ${profile ? `Refresh them (for SSO: "aws sso login${profileFlag}"), then try again.` : 'Sign in again, then try again.'}`,
+        profile ? [{ kind: 'terminal', title: 'Run aws sso login', commandLine: `aws sso login${profileFlag}` }] : [],
+        { cause: error },
+      );
+    case 'InvalidClientTokenId':
+    case 'UnrecognizedClientException':
+    case 'InvalidAccessKeyId':
+      return new ActionableError(
+        `${where(connection)} does not recognise the access key of ${subject(connection)} (${name}). Check the key in your AWS credentials file, or create a new one in the IAM console.`,
+        [],
+        { cause: error },
+      );
+    case 'SignatureDoesNotMatch':
+    case 'InvalidSignatureException':
+      return new ActionableError(
+        `${where(connection)} rejected the request signature of ${subject(connection)} (${name}): the secret access key does not match the access key id, or this machine's clock is off.`,
+        [],
+        { cause: error },
+      );
+    case 'AccessDenied':
+    case 'AccessDeniedException':
+    case 'UnauthorizedOperation':
+      return new ActionableError(`Access denied: ${text} Ask for the permission named above, or use a role that has it.`, [], { cause: error });
+    case 'ThrottlingException':
+    case 'Throttling':
+    case 'TooManyRequestsException':
+    case 'LimitExceededException':
+      return new ActionableError(`${where(connection)} is throttling requests (${name}) even after retries. Wait a minute and try again.`, [], { cause: error });
+    case 'TimeoutError':
+      return new ActionableError(
+        `${where(connection)} did not answer in time. Check your network, or raise the "cognitoBot.requestTimeoutSeconds" setting.`,
+        [{ kind: 'command', title: 'Open Settings', command: 'workbench.action.openSettings', args: 'cognitoBot.requestTimeoutSeconds' }],
+        { cause: error },
+      );
+  }
+
+  // The network.
+  if (code === 'ECONNREFUSED' || /ECONNREFUSED/.test(text)) {
+    return new ActionableError(
+      connection?.kind === 'sandbox'
+        ? `Nothing answers at ${connection.endpoint}. Start the sandbox ("Cognito Bot: Start Local Sandbox") or check its port.`
+        : `The connection to ${where(connection)} was refused. Check your network and proxy settings.`,
+      connection?.kind === 'sandbox' ? [{ kind: 'command', title: 'Start Local Sandbox', command: 'cognitoBot.startSandbox' }] : [],
+      { cause: error },
+    );
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /ENOTFOUND|EAI_AGAIN/.test(text)) {
+    return new ActionableError(
+      `Cannot reach ${where(connection)}: the AWS endpoint's name does not resolve. Check your internet connection, proxy and the region "${connection?.region ?? ''}".`,
+      [],
+      { cause: error },
+    );
+  }
+
+  const status = asAwsLike(error).$metadata?.httpStatusCode;
+  return new ActionableError(`${name}: ${text || 'no message'}${status ? ` (HTTP ${status})` : ''}`, [], { cause: error });
+}

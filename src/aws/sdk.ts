@@ -1,0 +1,12 @@
+// The only module that imports AWS SDK values. The build emits it as its own chunk
+// (dist/sdk.js) that is required on first use, so activation never evaluates the SDK.
+// Elsewhere, import SDK *types* freely, and values through `loadSdk()`.
+export { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+export { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
+export { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+export { IAMClient } from '@aws-sdk/client-iam';
+export { LexRuntimeV2Client } from '@aws-sdk/client-lex-runtime-v2';
+export { LexModelsV2Client } from '@aws-sdk/client-lex-models-v2';
+export { fromIni } from '@aws-sdk/credential-providers';
+export { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+export { memoizeIdentityProvider, isIdentityExpired, doesIdentityRequireRefresh } from '@smithy/core';

@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import { isRegion } from '../aws/connection';
+import { findProfile } from '../aws/profiles';
+import type { Log } from '../ui/log';
+import { registerCommand } from '../ui/registerCommand';
+import { ConnectionManager } from './connectionManager';
+import { SandboxHost } from './sandboxHost';
+import { selectConnection } from './selectConnection';
+import { startSandbox } from './startSandbox';
+import { registerConnectionStatusBar } from './statusBar';
+import { stopSandbox } from './stopSandbox';
+
+/** The connection feature: its state, status bar item and commands. */
+export function registerConnection(context: vscode.ExtensionContext, log: Log): ConnectionManager {
+  const connections = new ConnectionManager(context.globalState, log, context.extension.packageJSON.version ?? '0.0.0');
+  const sandbox = new SandboxHost(log);
+  context.subscriptions.push(connections, sandbox);
+  registerConnectionStatusBar(context, connections);
+
+  registerCommand(context, 'cognitoBot.selectConnection', (args) => selectConnection(connections, sandbox, args), log);
+  registerCommand(context, 'cognitoBot.startSandbox', (args) => startSandbox(connections, sandbox, args), log);
+  registerCommand(context, 'cognitoBot.stopSandbox', () => stopSandbox(connections, sandbox), log);
+
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('cognitoBot.requestTimeoutSeconds')) connections.settingsChanged();
+    }),
+  );
+  void vscode.commands.executeCommand('setContext', 'cognitoBot.connected', false);
+  void vscode.commands.executeCommand('setContext', 'cognitoBot.sandboxRunning', false);
+  restoreConnection(connections, log).catch((error: unknown) => log.warn(`Could not restore the last connection: ${String(error)}`));
+  return connections;
+}
+
+/**
+ * Puts back the profile connection from settings or from last time, without a network call:
+ * it is checked when first used. (The sandbox is not restarted by itself.)
+ */
+async function restoreConnection(connections: ConnectionManager, log: Log): Promise<void> {
+  const settings = vscode.workspace.getConfiguration('cognitoBot');
+  const profile = settings.get<string>('profile', '').trim();
+  const regionSetting = settings.get<string>('region', '').trim();
+  let restored: { profile: string; region: string } | undefined;
+  if (profile) {
+    const region = isRegion(regionSetting) ? regionSetting : (await findProfile(profile))?.region;
+    if (region) restored = { profile, region };
+    else log.warn(`Setting cognitoBot.profile is "${profile}", but no region is set for it; choose one with "Select Connection".`);
+  } else {
+    restored = connections.lastProfileConnection();
+  }
+  if (restored && !connections.current) {
+    await connections.use({ kind: 'profile', ...restored }, undefined);
+  }
+}

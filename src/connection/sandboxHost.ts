@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import { ActionableError } from '../aws/errors';
+import type { RunningSandbox } from '../sandbox';
+import type { Log } from '../ui/log';
+
+/** Owns the sandbox server running inside this extension host, if any. */
+export class SandboxHost implements vscode.Disposable {
+  private running: RunningSandbox | undefined;
+  private starting: Promise<RunningSandbox> | undefined;
+
+  constructor(private readonly log: Log) {}
+
+  get endpoint(): string | undefined {
+    return this.running?.endpoint;
+  }
+
+  /** Starts the sandbox, or returns the one already running. */
+  async start(port: number): Promise<RunningSandbox> {
+    if (this.running) return this.running;
+    this.starting ??= this.launch(port).finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  async stop(): Promise<boolean> {
+    const running = this.running;
+    if (!running) return false;
+    this.running = undefined;
+    await running.close();
+    await vscode.commands.executeCommand('setContext', 'cognitoBot.sandboxRunning', false);
+    this.log.info(`Sandbox stopped (${running.endpoint})`);
+    return true;
+  }
+
+  dispose(): void {
+    void this.running?.close();
+    this.running = undefined;
+  }
+
+  private async launch(port: number): Promise<RunningSandbox> {
+    const { startSandboxServer } = await import('../sandbox');
+    try {
+      this.running = await startSandboxServer({ port, onRequest: (line) => this.log.trace(`sandbox: ${line}`) });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new ActionableError(
+          `Port ${port} on 127.0.0.1 is already in use, so the sandbox cannot start there. Stop what uses it, or set "cognitoBot.sandbox.port" to another port (0 picks a free one).`,
+          [{ kind: 'command', title: 'Open Settings', command: 'workbench.action.openSettings', args: 'cognitoBot.sandbox.port' }],
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+    await vscode.commands.executeCommand('setContext', 'cognitoBot.sandboxRunning', true);
+    this.log.info(`Sandbox listening on ${this.running.endpoint}`);
+    return this.running;
+  }
+}

@@ -1,0 +1,171 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  type Connection,
+  type ConnectionRequest,
+  describeConnection,
+  InvalidArgumentsError,
+  isRegion,
+  parseConnectionRequest,
+  SANDBOX_DEFAULT_REGION,
+} from '../aws/connection';
+import { ActionableError } from '../aws/errors';
+import { type CallerIdentity, getCallerIdentity } from '../aws/identity';
+import { findProfile, listProfiles, type ProfileInfo } from '../aws/profiles';
+import { COGNITO_LEX_REGIONS } from '../aws/regions';
+import type { ConnectionManager } from './connectionManager';
+import type { SandboxHost } from './sandboxHost';
+
+/** What `cognitoBot.selectConnection` (and `startSandbox`) return. */
+export interface ConnectionResult {
+  readonly kind: Connection['kind'];
+  readonly profile?: string;
+  readonly endpoint?: string;
+  readonly region: string;
+  readonly account: string;
+  readonly arn: string;
+}
+
+const KIND_LABELS: Record<ProfileInfo['kind'], string> = {
+  sso: 'IAM Identity Center (SSO)',
+  credential_process: 'credential_process',
+  'assume-role': 'assumes a role',
+  'web-identity': 'web identity',
+  static: 'access key',
+  unknown: '',
+};
+
+export function sandboxPortSetting(): number {
+  return vscode.workspace.getConfiguration('cognitoBot').get<number>('sandbox.port', 0);
+}
+
+function regionSetting(): string | undefined {
+  const region = vscode.workspace.getConfiguration('cognitoBot').get<string>('region', '').trim();
+  return region && isRegion(region) ? region : undefined;
+}
+
+/**
+ * `cognitoBot.selectConnection`: pick the local sandbox or an AWS profile (and a region),
+ * check it with STS GetCallerIdentity, and make it current.
+ * Args: `{ profile, region? }` or `{ sandbox: { endpoint?, region? } }`.
+ */
+export async function selectConnection(connections: ConnectionManager, sandbox: SandboxHost, args?: unknown): Promise<ConnectionResult> {
+  const request = args === undefined ? await askForConnection() : parseConnectionRequest(args);
+  const connection = await resolveConnection(request, sandbox, args === undefined);
+  const identity = await checkWithProgress(connections, connection);
+  await connections.use(connection, identity);
+  if (args === undefined) {
+    void vscode.window.showInformationMessage(`Cognito Bot: connected to ${describeConnection(connection)}, account ${identity.account}.`);
+  }
+  return toResult(connection, identity);
+}
+
+export function toResult(connection: Connection, identity: CallerIdentity): ConnectionResult {
+  return {
+    kind: connection.kind,
+    ...(connection.kind === 'profile' ? { profile: connection.profile } : { endpoint: connection.endpoint }),
+    region: connection.region,
+    account: identity.account,
+    arn: identity.arn,
+  };
+}
+
+export async function checkWithProgress(connections: ConnectionManager, connection: Connection): Promise<CallerIdentity> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Checking ${describeConnection(connection)}…`, cancellable: true },
+    async (_progress, token) => {
+      const abort = new AbortController();
+      const subscription = token.onCancellationRequested(() => abort.abort());
+      try {
+        return await getCallerIdentity(connections.clients, connection, abort.signal);
+      } catch (error) {
+        if (token.isCancellationRequested) throw new vscode.CancellationError();
+        throw error;
+      } finally {
+        subscription.dispose();
+      }
+    },
+  );
+}
+
+async function resolveConnection(request: ConnectionRequest, sandbox: SandboxHost, interactive: boolean): Promise<Connection> {
+  if (request.kind === 'sandbox') {
+    const endpoint = request.endpoint ?? (await sandbox.start(sandboxPortSetting())).endpoint;
+    return { kind: 'sandbox', endpoint, region: request.region ?? SANDBOX_DEFAULT_REGION };
+  }
+  const profile = await findProfile(request.profile);
+  if (!profile) {
+    throw new ActionableError(
+      `There is no AWS profile named "${request.profile}" in ${process.env.AWS_CONFIG_FILE || '~/.aws/config'} or ${process.env.AWS_SHARED_CREDENTIALS_FILE || '~/.aws/credentials'}. Create it with "aws configure --profile ${request.profile}", or pick another.`,
+      [{ kind: 'terminal', title: 'Run aws configure', commandLine: `aws configure --profile ${request.profile}` }],
+    );
+  }
+  const region = request.region ?? profile.region ?? regionSetting() ?? (interactive ? await askForRegion(profile.name) : undefined);
+  if (!region) {
+    throw new InvalidArgumentsError(`Profile "${profile.name}" names no region and the "cognitoBot.region" setting is empty: pass { profile, region }.`);
+  }
+  return { kind: 'profile', profile: profile.name, region };
+}
+
+type ConnectionPick = vscode.QuickPickItem & { request?: ConnectionRequest; openConfig?: boolean };
+
+async function askForConnection(): Promise<ConnectionRequest> {
+  const profiles = await listProfiles();
+  const items: ConnectionPick[] = [
+    { label: '$(beaker) Local sandbox', description: 'on this machine, no AWS account needed', request: { kind: 'sandbox' } },
+    { label: 'AWS profiles', kind: vscode.QuickPickItemKind.Separator },
+    ...profiles.map((profile) => ({
+      label: `$(cloud) ${profile.name}`,
+      description: [KIND_LABELS[profile.kind], profile.region].filter(Boolean).join(' · '),
+      request: { kind: 'profile' as const, profile: profile.name },
+    })),
+    { label: '', kind: vscode.QuickPickItemKind.Separator },
+    {
+      label: '$(gear) Edit AWS config file',
+      description: profiles.length === 0 ? 'no profiles found: add one, or run "aws configure"' : undefined,
+      openConfig: true,
+    },
+  ];
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Cognito Bot: Select Connection',
+    placeHolder: 'Connect to the local sandbox or an AWS profile',
+    matchOnDescription: true,
+  });
+  if (!picked) throw new vscode.CancellationError();
+  if (picked.openConfig) {
+    const file = process.env.AWS_CONFIG_FILE || path.join(os.homedir(), '.aws', 'config');
+    // A missing file opens as an untitled editor that saves to the right place.
+    const uri = fs.existsSync(file) ? vscode.Uri.file(file) : vscode.Uri.file(file).with({ scheme: 'untitled' });
+    await vscode.window.showTextDocument(uri);
+    throw new vscode.CancellationError();
+  }
+  return picked.request!;
+}
+
+async function askForRegion(profile: string): Promise<string> {
+  const input = vscode.window.createQuickPick();
+  input.title = `Region for profile "${profile}"`;
+  input.placeholder = 'Pick a region, or type a region code such as eu-north-1';
+  const base = COGNITO_LEX_REGIONS.map((label) => ({ label }));
+  input.items = base;
+  return new Promise<string>((resolve, reject) => {
+    const disposables: vscode.Disposable[] = [];
+    const finish = (value: string | undefined) => {
+      disposables.forEach((d) => d.dispose());
+      input.dispose();
+      if (value) resolve(value);
+      else reject(new vscode.CancellationError());
+    };
+    disposables.push(
+      input.onDidChangeValue((value) => {
+        const typed = value.trim();
+        input.items = isRegion(typed) && !COGNITO_LEX_REGIONS.includes(typed) ? [{ label: typed, description: 'typed' }, ...base] : base;
+      }),
+      input.onDidAccept(() => finish(input.selectedItems[0]?.label)),
+      input.onDidHide(() => finish(undefined)),
+    );
+    input.show();
+  });
+}

@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import { registerConnection } from './connection/register';
+import { registerPools } from './pools/register';
+import { createLog, type Log } from './ui/log';
+import { registerCommand } from './ui/registerCommand';
+
+/** What the extension offers other extensions (and its own host tests). */
+export interface CognitoBotApi {
+  /** The current connection, or undefined; never credentials. */
+  currentConnection(): { kind: string; region: string; profile?: string; endpoint?: string; account?: string } | undefined;
+}
+
+export function activate(context: vscode.ExtensionContext): CognitoBotApi | undefined {
+  let log: Log | undefined;
+  try {
+    log = createLog(context);
+    registerCommand(context, 'cognitoBot.showLog', () => log?.show(), log);
+    const connections = registerConnection(context, log);
+    registerPools(context, connections, log);
+    log.info(`Cognito Bot Workbench ${context.extension.packageJSON.version} activated`);
+    return {
+      currentConnection() {
+        const active = connections.current;
+        if (!active) return undefined;
+        const { connection, identity } = active;
+        return { ...connection, account: identity?.account };
+      },
+    };
+  } catch (error) {
+    // Activation failures must reach the user, not only the log.
+    const message = error instanceof Error ? error.message : String(error);
+    log?.error(error instanceof Error ? error : message);
+    void vscode.window.showErrorMessage(`Cognito Bot Workbench failed to start: ${message}`);
+    return undefined;
+  }
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

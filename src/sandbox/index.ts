@@ -1,0 +1,3 @@
+// Entry of the sandbox chunk (dist/sandbox.js), loaded when the sandbox starts.
+export { startSandboxServer, type RunningSandbox, type SandboxServerOptions } from './server';
+export { SANDBOX_ACCOUNT_ID } from './account';

@@ -1,0 +1,44 @@
+import * as assert from 'node:assert/strict';
+import { CognitoIdentityProviderClient, ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
+import { SANDBOX_ADMIN_CREDENTIALS } from '../../../src/sandbox/account';
+
+describe('sandbox/server', () => {
+  let sandbox: RunningSandbox;
+  let lines: string[];
+  const config = () => ({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { ...SANDBOX_ADMIN_CREDENTIALS }, maxAttempts: 1 });
+
+  before(async () => {
+    lines = [];
+    sandbox = await startSandboxServer({ onRequest: (line) => lines.push(line) });
+  });
+  after(() => sandbox.close());
+
+  it('listens on loopback only', () => {
+    assert.match(sandbox.endpoint, /^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('answers STS GetCallerIdentity over awsQuery for the admin keys', async () => {
+    const answer = await new STSClient(config()).send(new GetCallerIdentityCommand({}));
+    assert.equal(answer.Account, '000000000000');
+    assert.equal(answer.UserId, 'AIDASANDBOXADMIN0000');
+    assert.ok(lines.some((l) => /POST sts \/ -> 200/.test(l)), lines.join('\n'));
+  });
+
+  it('rejects unknown keys as STS does', async () => {
+    const client = new STSClient({ ...config(), credentials: { accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: 'x' } });
+    await assert.rejects(client.send(new GetCallerIdentityCommand({})), (error: Error) => error.name === 'InvalidClientTokenId' && /security token/.test(error.message));
+  });
+
+  it('answers operations it does not serve yet in each protocol, never by crashing', async () => {
+    await assert.rejects(new IAMClient(config()).send(new ListRolesCommand({})), (error: Error) => error.name === 'InvalidAction');
+    await assert.rejects(
+      new CognitoIdentityProviderClient(config()).send(new ListUserPoolsCommand({ MaxResults: 10 })),
+      (error: Error) => error.name === 'UnknownOperationException',
+    );
+    // still serving afterwards
+    assert.equal((await new STSClient(config()).send(new GetCallerIdentityCommand({}))).Account, '000000000000');
+  });
+});
