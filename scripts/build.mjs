@@ -54,13 +54,49 @@ const keepActivationLight = {
   },
 };
 
+const ALLOWED_LICENSES = /^(MIT|Apache-2\.0|ISC|BSD-2-Clause|BSD-3-Clause|0BSD)$/;
+
+/**
+ * Every npm package that ends up in a bundle must be MIT, Apache-2.0, BSD or ISC. Production
+ * builds check that and write their licenses to dist/THIRD_PARTY_NOTICES.txt (Apache-2.0
+ * asks that its text travel with the code).
+ */
+function writeNotices(metafiles) {
+  const packages = new Map();
+  for (const metafile of metafiles) {
+    for (const input of Object.keys(metafile.inputs)) {
+      const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+      if (match) packages.set(match[1], path.join(root, match[1]));
+    }
+  }
+  const problems = [];
+  const sections = [];
+  for (const dir of [...packages.values()].sort()) {
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    const license = typeof manifest.license === 'string' ? manifest.license : manifest.license?.type;
+    if (!license || !ALLOWED_LICENSES.test(license)) problems.push(`${manifest.name}@${manifest.version}: ${license ?? 'no license'}`);
+    const licenseFile = fs.readdirSync(dir).find((f) => /^(licen[cs]e|notice)(\.|$)/i.test(f));
+    const text = licenseFile ? fs.readFileSync(path.join(dir, licenseFile), 'utf8').trim() : `${license} (no license file in the package)`;
+    sections.push(`${manifest.name}@${manifest.version} (${license})\n\n${text}`);
+  }
+  if (problems.length > 0) {
+    throw new Error(`Bundled packages with a license the .vsix cannot carry:\n  ${problems.join('\n  ')}`);
+  }
+  fs.writeFileSync(
+    path.join(root, 'dist', 'THIRD_PARTY_NOTICES.txt'),
+    `Cognito Bot Workbench bundles the following packages.\n\n${sections.join(`\n\n${'-'.repeat(78)}\n\n`)}\n`,
+  );
+  console.log(`  dist/THIRD_PARTY_NOTICES.txt: ${sections.length} packages, all MIT/Apache-2.0/BSD/ISC`);
+}
+
 const common = {
   bundle: true,
   minify: production,
   sourcemap: production ? false : 'linked',
   sourcesContent: false,
   logLevel: 'info',
-  legalComments: production ? 'linked' : 'none',
+  legalComments: 'none',
+  metafile: true,
 };
 
 const nodeCommon = {
@@ -81,7 +117,6 @@ const builds = [
     ...nodeCommon,
     entryPoints: [path.join(root, 'src/extension.ts')],
     outfile: path.join(root, 'dist/extension.js'),
-    metafile: true,
     plugins: [lazyChunkPlugin, keepActivationLight],
   },
   ...Object.entries(lazyChunks).map(([src, out]) => ({
@@ -110,5 +145,7 @@ if (watch) {
   const failed = results.filter((result) => result.status === 'rejected');
   if (failed.length > 0) {
     process.exitCode = 1;
+  } else if (production) {
+    writeNotices(results.map((result) => result.value.metafile));
   }
 }

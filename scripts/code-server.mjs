@@ -64,6 +64,11 @@ export function ensureCodeServer({ log = console.error } = {}) {
   }
 }
 
+/** The user-data and extensions folders code-server uses under a state folder. */
+export function stateDirs(stateDir) {
+  return { userDataDir: path.join(stateDir, 'user-data'), extensionsDir: path.join(stateDir, 'extensions') };
+}
+
 export function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -104,13 +109,28 @@ export async function startCodeServer({
   extraArgs = [],
   env = {},
   quiet = true,
+  settings = {},
 }) {
   ensureCodeServer();
   port ??= await freePort();
-  const userDataDir = path.join(stateDir, 'user-data');
-  const extensionsDir = path.join(stateDir, 'extensions');
-  fs.mkdirSync(userDataDir, { recursive: true });
+  const { userDataDir, extensionsDir } = stateDirs(stateDir);
+  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
+  // A quiet first start: no welcome page, no update or telemetry prompts.
+  fs.writeFileSync(
+    path.join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify({
+      'workbench.startupEditor': 'none',
+      'workbench.tips.enabled': false,
+      'telemetry.telemetryLevel': 'off',
+      'extensions.autoCheckUpdates': false,
+      'extensions.autoUpdate': false,
+      'update.mode': 'none',
+      'chat.disableAIFeatures': true,
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      ...settings,
+    }, null, 2),
+  );
   const args = [
     codeServerEntry,
     '--auth', 'none',

@@ -72,9 +72,11 @@ export function toResult(connection: Connection, identity: CallerIdentity): Conn
   };
 }
 
+/** STS GetCallerIdentity with progress; a profile's check (SSO, credential_process, network) is cancellable. */
 export async function checkWithProgress(connections: ConnectionManager, connection: Connection): Promise<CallerIdentity> {
+  const location = connection.kind === 'sandbox' ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification;
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Checking ${describeConnection(connection)}…`, cancellable: true },
+    { location, title: `Checking ${describeConnection(connection)}…`, cancellable: connection.kind === 'profile' },
     async (_progress, token) => {
       const abort = new AbortController();
       const subscription = token.onCancellationRequested(() => abort.abort());

@@ -5,5 +5,5 @@ export const SANDBOX_ADMIN_USER = 'sandbox-admin';
 export const SANDBOX_ADMIN_USER_ID = 'AIDASANDBOXADMIN0000';
 export const SANDBOX_ADMIN_CREDENTIALS = Object.freeze({
   accessKeyId: 'AKIASANDBOXADMIN0000',
-  secretAccessKey: 'sandbox/admin/secret/key/not/a/real/one0',
+  secretAccessKey: 'sandbox-admin-secret',
 });
