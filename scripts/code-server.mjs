@@ -18,6 +18,8 @@ const serverDir = path.join(cacheRoot, 'server');
 
 export const node24Binary = path.join(nodeDir, 'node_modules', 'node', 'bin', 'node');
 const codeServerEntry = path.join(serverDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+// Written last, so an install that broke half-way is redone rather than trusted.
+const installedMarker = path.join(cacheRoot, '.installed');
 
 function run(command, args, options) {
   const result = spawnSync(command, args, { stdio: 'inherit', ...options });
@@ -45,7 +47,7 @@ function npmInstallWithScripts(dir, dependencies, env = process.env) {
 
 /** Installs pinned Node 24 and code-server into the cache once; later calls return at once. */
 export function ensureCodeServer({ log = console.error } = {}) {
-  if (fs.existsSync(codeServerEntry) && fs.existsSync(node24Binary)) {
+  if (fs.existsSync(installedMarker)) {
     return;
   }
   log(`Installing Node ${NODE24_VERSION} and code-server ${CODE_SERVER_VERSION} into ${cacheRoot} (once, about 2 minutes)…`);
@@ -62,6 +64,7 @@ export function ensureCodeServer({ log = console.error } = {}) {
   if (!fs.existsSync(codeServerEntry)) {
     throw new Error(`code-server did not install: ${codeServerEntry} is missing`);
   }
+  fs.writeFileSync(installedMarker, `${CODE_SERVER_VERSION} ${NODE24_VERSION}\n`);
 }
 
 /** The user-data and extensions folders code-server uses under a state folder. */
@@ -185,15 +188,16 @@ export async function startCodeServer({
 }
 
 /** Installs a .vsix into an extensions folder with code-server's own CLI. */
-export function installVsix(vsixPath, { extensionsDir, userDataDir }) {
+export function installVsix(vsixPath, { extensionsDir, userDataDir }, { quiet = false } = {}) {
   ensureCodeServer();
+  const options = quiet ? { stdio: 'ignore' } : {};
   run(node24Binary, [
     codeServerEntry,
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
     '--install-extension', vsixPath,
     '--force',
-  ]);
+  ], options);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -10,8 +10,8 @@ const NEEDED = [
 ];
 
 /** Installs missing Debian packages when running as root; otherwise says what to run. */
-export function ensureSystemDeps() {
-  const missing = NEEDED.filter((dep) => !dep.present()).map((dep) => dep.pkg);
+export function ensureSystemDeps(packages = NEEDED.map((dep) => dep.pkg)) {
+  const missing = NEEDED.filter((dep) => packages.includes(dep.pkg) && !dep.present()).map((dep) => dep.pkg);
   if (missing.length === 0) return;
   const command = `apt-get update && apt-get install -y ${missing.join(' ')}`;
   if (process.getuid?.() !== 0) {

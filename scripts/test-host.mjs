@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { format } from 'node:util';
 import { launchBrowser } from './browser.mjs';
-import { repoRoot, startCodeServer } from './code-server.mjs';
+import { repoRoot, startCodeServer, stateDirs } from './code-server.mjs';
 
 export const BEGIN_MARKER = 'CBW_TEST_BEGIN';
 export const SUMMARY_PREFIX = 'CBW_TEST_SUMMARY ';
@@ -29,15 +29,16 @@ export async function runInHost({
   env = {},
   timeoutMs = 10 * 60_000,
   echo = true,
-  beforeRun,
+  beforeStart,
 }) {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbw-host-'));
   workspace ??= fs.mkdtempSync(path.join(os.tmpdir(), 'cbw-workspace-'));
+  // e.g. install extensions into the fresh extensions folder before the server scans it
+  if (beforeStart) await beforeStart(stateDirs(stateDir));
   const server = await startCodeServer({ workspace, stateDir, env });
   const browser = await launchBrowser();
   const lines = [];
   try {
-    if (beforeRun) await beforeRun(server);
     const page = await browser.newPage();
     let resolveExit;
     const exited = new Promise((resolve) => (resolveExit = resolve));
