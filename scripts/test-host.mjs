@@ -50,7 +50,7 @@ export async function runInHost({
         lines.push(line);
         if (line.startsWith(BEGIN_MARKER)) inSuite = true;
         // The workbench logs here too (gallery, auth, chat noise); echo only the suite's output.
-        if (echo && inSuite && !NOISE.test(line) && !line.startsWith(BEGIN_MARKER)) console.log(line);
+        if (echo && inSuite && !NOISE.test(line) && !line.startsWith(BEGIN_MARKER) && !line.startsWith(SUMMARY_PREFIX)) console.log(line);
         if (line.startsWith(SUMMARY_PREFIX)) inSuite = false;
       }
     });

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ClientFactory } from '../../../src/aws/clientFactory';
 import type { Connection } from '../../../src/aws/connection';
-import { ActionableError, explainAwsError } from '../../../src/aws/errors';
+import { type ActionableError, explainAwsError } from '../../../src/aws/errors';
 import { getCallerIdentity } from '../../../src/aws/identity';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
 import { FIXTURES, isolatedAwsFiles } from '../support';
