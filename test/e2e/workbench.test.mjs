@@ -43,8 +43,18 @@ describe('workbench with the packaged extension (e2e)', function () {
     stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbw-e2e-'));
     workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'cbw-e2e-workspace-'));
     fs.cpSync(path.join(repoRoot, 'demo'), workspace, { recursive: true });
+    // A profile of each kind for the picker to list (never this machine's own AWS files).
+    fs.writeFileSync(
+      path.join(stateDir, 'aws-config'),
+      '[profile team-sso]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Dev\nregion = eu-west-1\n\n[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = eu-west-1\n\n[profile broker]\ncredential_process = /bin/false\n',
+    );
     installVsix(VSIX, stateDirs(stateDir));
-    server = await startCodeServer({ workspace, stateDir, smokeTestDriver: false });
+    server = await startCodeServer({
+      workspace,
+      stateDir,
+      smokeTestDriver: false,
+      env: { AWS_CONFIG_FILE: path.join(stateDir, 'aws-config'), AWS_SHARED_CREDENTIALS_FILE: path.join(stateDir, 'aws-credentials') },
+    });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
@@ -81,5 +91,25 @@ describe('workbench with the packaged extension (e2e)', function () {
     await runFromPalette(page, 'Cognito Bot: Stop Local Sandbox');
     await page.locator('.statusbar', { hasText: 'Cognito Bot: not connected' }).waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Start Local Sandbox' }).waitFor();
+  });
+
+  it('"Connect to AWS" lists the sandbox and each profile with how it signs in, and connects to the pick', async function () {
+    await page.getByRole('button', { name: 'Connect to AWS', exact: true }).click();
+    const rows = page.locator('.quick-input-list .monaco-list-row');
+    await rows.filter({ hasText: 'team-sso' }).filter({ hasText: 'IAM Identity Center (SSO) · eu-west-1' }).waitFor();
+    await rows.filter({ hasText: 'broker' }).filter({ hasText: 'credential_process' }).waitFor();
+    await screenshot(page, 'select-connection');
+    await rows.filter({ hasText: 'Local sandbox' }).click();
+    await page.locator('.statusbar-item', { hasText: /Sandbox 127\.0\.0\.1:\d+ · us-east-1/ }).waitFor({ timeout: 30_000 });
+  });
+
+  it('an SSO profile without a session fails with the aws sso login to run, and keeps the connection', async function () {
+    await page.locator('.statusbar-item', { hasText: /Sandbox 127\.0\.0\.1/ }).click();
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'team-sso' }).click();
+    const toast = page.locator('.notification-toast', { hasText: 'aws sso login --profile team-sso' });
+    await toast.waitFor({ timeout: 30_000 });
+    await toast.getByRole('button', { name: 'Run aws sso login' }).waitFor();
+    await toast.getByRole('button', { name: 'Show Log' }).waitFor();
+    await page.locator('.statusbar-item', { hasText: /Sandbox 127\.0\.0\.1/ }).waitFor();
   });
 });
