@@ -4,11 +4,19 @@ import type { AddressInfo } from 'node:net';
 import { queryError } from './protocols/awsQuery';
 import { jsonError } from './protocols/json';
 import { parseSigning, type SandboxRequest, type SandboxResponse, ServiceError } from './request';
+import { SANDBOX_ADMIN_CREDENTIALS } from './account';
+import { handleIam } from './services/iam';
 import { handleSts } from './services/sts';
+import { emptyState, type SandboxState } from './state';
+import { JsonStore } from './store';
 
 export interface SandboxServerOptions {
   /** 0 picks a free port. */
   readonly port?: number;
+  /** Where pools, roles and bots persist; without it the sandbox keeps them in memory. */
+  readonly stateDir?: string;
+  /** Hears about state that could not be loaded (and was moved aside). */
+  readonly onWarning?: (message: string) => void;
   /** Called for each request with a one-line summary (never a header or body). */
   readonly onRequest?: (line: string) => void;
 }
@@ -38,9 +46,22 @@ function route(request: SandboxRequest): { service: string; protocol: Protocol }
   return { service: 'sts', protocol: 'query' };
 }
 
-function dispatch(request: SandboxRequest): SandboxResponse {
+/** Signed services accept the admin's keys; others (and none) fail as AWS fails them. */
+function authenticationError(request: SandboxRequest): ServiceError | undefined {
+  if (!request.signing) return new ServiceError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
+  if (request.signing.accessKeyId !== SANDBOX_ADMIN_CREDENTIALS.accessKeyId) {
+    return new ServiceError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+  }
+  return undefined;
+}
+
+function dispatch(request: SandboxRequest, store: JsonStore<SandboxState>): SandboxResponse {
   const { service, protocol } = route(request);
-  if (service === 'sts') return handleSts(request);
+  if (service === 'sts' || service === 'iam') {
+    const denied = authenticationError(request);
+    if (denied) return queryError(denied, `https://${service}.amazonaws.com/doc/`, request.requestId);
+    return service === 'sts' ? handleSts(request) : handleIam(request, store);
+  }
   // Services that later issues add answer here; until then, as AWS answers an unknown operation.
   const error =
     protocol === 'query'
@@ -69,6 +90,9 @@ function readBody(incoming: http.IncomingMessage): Promise<Buffer> {
 
 /** Starts the sandbox: one HTTP server on loopback for every service. */
 export async function startSandboxServer(options: SandboxServerOptions = {}): Promise<RunningSandbox> {
+  const store = options.stateDir
+    ? JsonStore.open(options.stateDir, 'sandbox-state.json', emptyState, options.onWarning ?? (() => undefined))
+    : JsonStore.inMemory(emptyState());
   const server = http.createServer(async (incoming, outgoing) => {
     const requestId = randomUUID();
     let response: SandboxResponse;
@@ -86,7 +110,7 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
       };
       const { service } = route(request);
       summary = `${request.method} ${service} ${request.path}`;
-      response = dispatch(request);
+      response = dispatch(request, store);
     } catch (error) {
       // A request the sandbox cannot read is the caller's fault; anything else is ours, but
       // it answers as AWS does rather than dropping the connection.

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { CognitoIdentityProviderClient, ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
+import { IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
 import { SANDBOX_ADMIN_CREDENTIALS } from '../../../src/sandbox/account';
@@ -33,7 +33,7 @@ describe('sandbox/server', () => {
   });
 
   it('answers operations it does not serve yet in each protocol, never by crashing', async () => {
-    await assert.rejects(new IAMClient(config()).send(new ListRolesCommand({})), (error: Error) => error.name === 'InvalidAction');
+    await assert.rejects(new IAMClient(config()).send(new ListUsersCommand({})), (error: Error) => error.name === 'InvalidAction');
     await assert.rejects(
       new CognitoIdentityProviderClient(config()).send(new ListUserPoolsCommand({ MaxResults: 10 })),
       (error: Error) => error.name === 'UnknownOperationException',

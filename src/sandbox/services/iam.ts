@@ -1,0 +1,279 @@
+import { validatePolicyDocument } from '../../policies/document';
+import { AWS_MANAGED_POLICIES, findManagedPolicy } from '../../policies/managed';
+import { SANDBOX_ACCOUNT_ID } from '../account';
+import { iamUniqueId } from '../ids';
+import { queryError, queryParameters, queryResult } from '../protocols/awsQuery';
+import { type SandboxRequest, type SandboxResponse, ServiceError } from '../request';
+import type { RoleRecord, SandboxState } from '../state';
+import type { JsonStore } from '../store';
+
+const NAMESPACE = 'https://iam.amazonaws.com/doc/2010-05-08/';
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
+const MAX_INLINE_POLICY_CHARS = 10_240;
+const MAX_TRUST_POLICY_CHARS = 2_048;
+
+type Params = URLSearchParams;
+type Result = Record<string, unknown>;
+
+function required(params: Params, name: string): string {
+  const value = params.get(name);
+  if (value === null || value === '') {
+    throw new ServiceError('ValidationError', `1 validation error detected: Value null at '${name.charAt(0).toLowerCase()}${name.slice(1)}' failed to satisfy constraint: Member must not be null`);
+  }
+  return value;
+}
+
+function roleName(params: Params): string {
+  const name = required(params, 'RoleName');
+  if (!ROLE_NAME.test(name)) {
+    throw new ServiceError('ValidationError', `1 validation error detected: Value '${name}' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`);
+  }
+  return name;
+}
+
+function checkDocument(text: string, kind: 'identity' | 'trust', limit: number, what: string): void {
+  if (text.length > limit) throw new ServiceError('LimitExceeded', `Cannot exceed quota for ${what}: ${limit}.`, 409);
+  const validation = validatePolicyDocument(text, kind);
+  if (!validation.ok) throw new ServiceError('MalformedPolicyDocument', validation.reason);
+}
+
+function noSuchRole(name: string): ServiceError {
+  return new ServiceError('NoSuchEntity', `The role with name ${name} cannot be found.`, 404);
+}
+
+function roleView(role: RoleRecord, withTrustPolicy = true): Result {
+  return {
+    Path: role.path,
+    RoleName: role.roleName,
+    RoleId: role.roleId,
+    Arn: role.arn,
+    CreateDate: role.createDate,
+    AssumeRolePolicyDocument: withTrustPolicy ? encodeURIComponent(role.assumeRolePolicyDocument) : undefined,
+    Description: role.description,
+    MaxSessionDuration: role.maxSessionDuration,
+  };
+}
+
+/** Pages a list as IAM does: MaxItems (default 100), Marker, IsTruncated. */
+function page<T>(items: T[], params: Params): { items: T[]; IsTruncated: boolean; Marker?: string } {
+  const maxItems = Math.min(Math.max(Number(params.get('MaxItems') ?? 100) || 100, 1), 1000);
+  const start = params.get('Marker') ? Number(Buffer.from(params.get('Marker')!, 'base64').toString('utf8')) : 0;
+  if (!Number.isInteger(start) || start < 0) throw new ServiceError('ValidationError', 'Invalid Marker.');
+  const slice = items.slice(start, start + maxItems);
+  const next = start + slice.length;
+  return next < items.length
+    ? { items: slice, IsTruncated: true, Marker: Buffer.from(String(next)).toString('base64') }
+    : { items: slice, IsTruncated: false };
+}
+
+function managedPolicyView(arn: string): Result {
+  const policy = findManagedPolicy(arn);
+  if (!policy) throw new ServiceError('NoSuchEntity', `Policy ${arn} was not found.`, 404);
+  return {
+    PolicyName: policy.name,
+    PolicyId: policy.policyId,
+    Arn: policy.arn,
+    Path: '/',
+    DefaultVersionId: policy.versionId,
+    IsAttachable: true,
+    Description: policy.description,
+    CreateDate: policy.createDate,
+    UpdateDate: policy.updateDate,
+  };
+}
+
+/** IAM over awsQuery: roles with trust, managed and inline policies, validated as IAM does. */
+export function handleIam(request: SandboxRequest, store: JsonStore<SandboxState>): SandboxResponse {
+  const params = queryParameters(request);
+  const action = params.get('Action') ?? '';
+  try {
+    const operation = OPERATIONS[action];
+    if (!operation) throw new ServiceError('InvalidAction', `Could not find operation ${action || '(none)'} for version 2010-05-08`);
+    return queryResult(action, NAMESPACE, operation(params, store), request.requestId);
+  } catch (error) {
+    const serviceError = error instanceof ServiceError ? error : new ServiceError('ServiceFailure', String(error), 500, 'Receiver');
+    return queryError(serviceError, NAMESPACE, request.requestId);
+  }
+}
+
+function withRole<R>(store: JsonStore<SandboxState>, name: string, change: (role: RoleRecord) => R): R {
+  return store.update((state) => {
+    const role = state.iam.roles[name];
+    if (!role) throw noSuchRole(name);
+    return change(role);
+  });
+}
+
+const OPERATIONS: Record<string, (params: Params, store: JsonStore<SandboxState>) => Result> = {
+  CreateRole(params, store) {
+    const name = roleName(params);
+    const document = required(params, 'AssumeRolePolicyDocument');
+    checkDocument(document, 'trust', MAX_TRUST_POLICY_CHARS, 'ACLSizePerRole');
+    const path = params.get('Path') ?? '/';
+    if (!/^\/([\x21-\x7e]*\/)?$/.test(path)) throw new ServiceError('ValidationError', `The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.`);
+    const maxSessionDuration = Number(params.get('MaxSessionDuration') ?? 3600);
+    if (!Number.isInteger(maxSessionDuration) || maxSessionDuration < 3600 || maxSessionDuration > 43200) {
+      throw new ServiceError('ValidationError', `The requested MaxSessionDuration of ${maxSessionDuration} is not in the allowed range of 3600 to 43200 seconds.`);
+    }
+    return store.update((state) => {
+      if (Object.keys(state.iam.roles).some((existing) => existing.toLowerCase() === name.toLowerCase())) {
+        throw new ServiceError('EntityAlreadyExists', `Role with name ${name} already exists.`, 409);
+      }
+      const role: RoleRecord = {
+        roleName: name,
+        roleId: iamUniqueId('AROA'),
+        arn: `arn:aws:iam::${SANDBOX_ACCOUNT_ID}:role${path}${name}`,
+        path,
+        createDate: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        description: params.get('Description') ?? undefined,
+        maxSessionDuration,
+        assumeRolePolicyDocument: document,
+        attachedPolicyArns: [],
+        inlinePolicies: {},
+      };
+      state.iam.roles[name] = role;
+      return { Role: roleView(role) };
+    });
+  },
+
+  GetRole(params, store) {
+    const name = roleName(params);
+    const role = store.state.iam.roles[name];
+    if (!role) throw noSuchRole(name);
+    return { Role: roleView(role) };
+  },
+
+  ListRoles(params, store) {
+    const prefix = params.get('PathPrefix') ?? '/';
+    const roles = Object.values(store.state.iam.roles)
+      .filter((role) => role.path.startsWith(prefix))
+      .sort((a, b) => a.roleName.localeCompare(b.roleName));
+    const { items, IsTruncated, Marker } = page(roles, params);
+    // ListRoles leaves the trust policy out, as IAM does.
+    return { Roles: items.map((role) => roleView(role, false)), IsTruncated, Marker };
+  },
+
+  DeleteRole(params, store) {
+    const name = roleName(params);
+    return store.update((state) => {
+      const role = state.iam.roles[name];
+      if (!role) throw noSuchRole(name);
+      if (role.attachedPolicyArns.length > 0) throw new ServiceError('DeleteConflict', 'Cannot delete entity, must detach all policies first.', 409);
+      if (Object.keys(role.inlinePolicies).length > 0) throw new ServiceError('DeleteConflict', 'Cannot delete entity, must delete policies first.', 409);
+      delete state.iam.roles[name];
+      return {};
+    });
+  },
+
+  UpdateAssumeRolePolicy(params, store) {
+    const name = roleName(params);
+    const document = required(params, 'PolicyDocument');
+    checkDocument(document, 'trust', MAX_TRUST_POLICY_CHARS, 'ACLSizePerRole');
+    return withRole(store, name, (role) => {
+      role.assumeRolePolicyDocument = document;
+      return {};
+    });
+  },
+
+  AttachRolePolicy(params, store) {
+    const name = roleName(params);
+    const arn = required(params, 'PolicyArn');
+    if (!findManagedPolicy(arn)) throw new ServiceError('NoSuchEntity', `Policy ${arn} does not exist or is not attachable.`, 404);
+    return withRole(store, name, (role) => {
+      if (!role.attachedPolicyArns.includes(arn)) role.attachedPolicyArns.push(arn);
+      return {};
+    });
+  },
+
+  DetachRolePolicy(params, store) {
+    const name = roleName(params);
+    const arn = required(params, 'PolicyArn');
+    return withRole(store, name, (role) => {
+      if (!role.attachedPolicyArns.includes(arn)) throw new ServiceError('NoSuchEntity', `Policy ${arn} was not found.`, 404);
+      role.attachedPolicyArns = role.attachedPolicyArns.filter((attached) => attached !== arn);
+      return {};
+    });
+  },
+
+  ListAttachedRolePolicies(params, store) {
+    const name = roleName(params);
+    const role = store.state.iam.roles[name];
+    if (!role) throw noSuchRole(name);
+    const attached = role.attachedPolicyArns.map((arn) => ({ PolicyName: arn.slice(arn.lastIndexOf('/') + 1), PolicyArn: arn }));
+    const { items, IsTruncated, Marker } = page(attached, params);
+    return { AttachedPolicies: items, IsTruncated, Marker };
+  },
+
+  PutRolePolicy(params, store) {
+    const name = roleName(params);
+    const policyName = required(params, 'PolicyName');
+    if (!POLICY_NAME.test(policyName)) throw new ServiceError('ValidationError', `The specified value for policyName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-`);
+    const document = required(params, 'PolicyDocument');
+    checkDocument(document, 'identity', MAX_INLINE_POLICY_CHARS, 'PolicySize');
+    return withRole(store, name, (role) => {
+      role.inlinePolicies[policyName] = document;
+      return {};
+    });
+  },
+
+  GetRolePolicy(params, store) {
+    const name = roleName(params);
+    const policyName = required(params, 'PolicyName');
+    const role = store.state.iam.roles[name];
+    if (!role) throw noSuchRole(name);
+    const document = role.inlinePolicies[policyName];
+    if (document === undefined) throw new ServiceError('NoSuchEntity', `The role policy with name ${policyName} cannot be found.`, 404);
+    return { RoleName: name, PolicyName: policyName, PolicyDocument: encodeURIComponent(document) };
+  },
+
+  ListRolePolicies(params, store) {
+    const name = roleName(params);
+    const role = store.state.iam.roles[name];
+    if (!role) throw noSuchRole(name);
+    const { items, IsTruncated, Marker } = page(Object.keys(role.inlinePolicies).sort(), params);
+    return { PolicyNames: items, IsTruncated, Marker };
+  },
+
+  DeleteRolePolicy(params, store) {
+    const name = roleName(params);
+    const policyName = required(params, 'PolicyName');
+    return withRole(store, name, (role) => {
+      if (role.inlinePolicies[policyName] === undefined) throw new ServiceError('NoSuchEntity', `The role policy with name ${policyName} cannot be found.`, 404);
+      delete role.inlinePolicies[policyName];
+      return {};
+    });
+  },
+
+  GetPolicy(params, store) {
+    const arn = required(params, 'PolicyArn');
+    const attachments = Object.values(store.state.iam.roles).filter((role) => role.attachedPolicyArns.includes(arn)).length;
+    return { Policy: { ...managedPolicyView(arn), AttachmentCount: attachments } };
+  },
+
+  GetPolicyVersion(params) {
+    const arn = required(params, 'PolicyArn');
+    const versionId = required(params, 'VersionId');
+    const policy = findManagedPolicy(arn);
+    if (!policy) throw new ServiceError('NoSuchEntity', `Policy ${arn} was not found.`, 404);
+    if (versionId !== policy.versionId) throw new ServiceError('NoSuchEntity', `Policy ${arn} version ${versionId} does not exist or is not attachable.`, 404);
+    return {
+      PolicyVersion: { Document: encodeURIComponent(JSON.stringify(policy.document)), VersionId: policy.versionId, IsDefaultVersion: true, CreateDate: policy.updateDate },
+    };
+  },
+
+  ListPolicies(params, store) {
+    const scope = params.get('Scope') ?? 'All';
+    const onlyAttached = params.get('OnlyAttached') === 'true';
+    const attachedCount = (arn: string) => Object.values(store.state.iam.roles).filter((role) => role.attachedPolicyArns.includes(arn)).length;
+    const policies = (scope === 'Local' ? [] : AWS_MANAGED_POLICIES)
+      .filter((policy) => !onlyAttached || attachedCount(policy.arn) > 0)
+      .map((policy) => {
+        // ListPolicies leaves descriptions out, as IAM does.
+        const { Description: _description, ...view } = managedPolicyView(policy.arn);
+        return { ...view, AttachmentCount: attachedCount(policy.arn) };
+      });
+    const { items, IsTruncated, Marker } = page(policies, params);
+    return { Policies: items, IsTruncated, Marker };
+  },
+};
