@@ -13,7 +13,7 @@ import { stopSandbox } from './stopSandbox';
 /** The connection feature: its state, status bar item and commands. */
 export function registerConnection(context: vscode.ExtensionContext, log: Log): ConnectionManager {
   const connections = new ConnectionManager(context.globalState, log, context.extension.packageJSON.version ?? '0.0.0');
-  const sandbox = new SandboxHost(log);
+  const sandbox = new SandboxHost(log, context.globalStorageUri);
   context.subscriptions.push(connections, sandbox);
   registerConnectionStatusBar(context, connections);
 

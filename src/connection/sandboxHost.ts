@@ -8,16 +8,20 @@ export class SandboxHost implements vscode.Disposable {
   private running: RunningSandbox | undefined;
   private starting: Promise<RunningSandbox> | undefined;
 
-  constructor(private readonly log: Log) {}
+  constructor(
+    private readonly log: Log,
+    /** Where the sandbox keeps its state unless a setting or args say otherwise. */
+    readonly globalStorage: vscode.Uri,
+  ) {}
 
   get endpoint(): string | undefined {
     return this.running?.endpoint;
   }
 
-  /** Starts the sandbox, or returns the one already running. */
-  async start(port: number): Promise<RunningSandbox> {
+  /** Starts the sandbox with its state in `stateDir`, or returns the one already running. */
+  async start(port: number, stateDir: string): Promise<RunningSandbox> {
     if (this.running) return this.running;
-    this.starting ??= this.launch(port).finally(() => (this.starting = undefined));
+    this.starting ??= this.launch(port, stateDir).finally(() => (this.starting = undefined));
     return this.starting;
   }
 
@@ -36,10 +40,18 @@ export class SandboxHost implements vscode.Disposable {
     this.running = undefined;
   }
 
-  private async launch(port: number): Promise<RunningSandbox> {
+  private async launch(port: number, stateDir: string): Promise<RunningSandbox> {
     const { startSandboxServer } = await import('../sandbox');
     try {
-      this.running = await startSandboxServer({ port, onRequest: (line) => this.log.trace(`sandbox: ${line}`) });
+      this.running = await startSandboxServer({
+        port,
+        stateDir,
+        onRequest: (line) => this.log.trace(`sandbox: ${line}`),
+        onWarning: (message) => {
+          this.log.warn(message);
+          void vscode.window.showWarningMessage(`Cognito Bot sandbox: ${message}`);
+        },
+      });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
         throw new ActionableError(
@@ -51,7 +63,7 @@ export class SandboxHost implements vscode.Disposable {
       throw error;
     }
     await vscode.commands.executeCommand('setContext', 'cognitoBot.sandboxRunning', true);
-    this.log.info(`Sandbox listening on ${this.running.endpoint}`);
+    this.log.info(`Sandbox listening on ${this.running.endpoint}, state in ${stateDir}`);
     return this.running;
   }
 }

@@ -41,6 +41,13 @@ export function sandboxPortSetting(): number {
   return vscode.workspace.getConfiguration('cognitoBot').get<number>('sandbox.port', 0);
 }
 
+/** The sandbox's state folder: the setting, else the extension's global storage. */
+export function sandboxStateDirSetting(globalStorage: vscode.Uri): string {
+  const configured = vscode.workspace.getConfiguration('cognitoBot').get<string>('sandbox.stateFolder', '').trim();
+  if (!configured) return vscode.Uri.joinPath(globalStorage, 'sandbox').fsPath;
+  return configured.startsWith('~') ? path.join(os.homedir(), configured.slice(1)) : path.resolve(configured);
+}
+
 function regionSetting(): string | undefined {
   const region = vscode.workspace.getConfiguration('cognitoBot').get<string>('region', '').trim();
   return region && isRegion(region) ? region : undefined;
@@ -94,7 +101,7 @@ export async function checkWithProgress(connections: ConnectionManager, connecti
 
 async function resolveConnection(request: ConnectionRequest, sandbox: SandboxHost, interactive: boolean): Promise<Connection> {
   if (request.kind === 'sandbox') {
-    const endpoint = request.endpoint ?? (await sandbox.start(sandboxPortSetting())).endpoint;
+    const endpoint = request.endpoint ?? (await sandbox.start(sandboxPortSetting(), sandboxStateDirSetting(sandbox.globalStorage))).endpoint;
     return { kind: 'sandbox', endpoint, region: request.region ?? SANDBOX_DEFAULT_REGION };
   }
   const profile = await findProfile(request.profile);

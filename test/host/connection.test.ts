@@ -70,6 +70,22 @@ describe('connection commands', () => {
     assert.deepEqual(await vscode.commands.executeCommand('cognitoBot.stopSandbox'), { stopped: false });
   });
 
+  it('startSandbox { stateDir } keeps the sandbox state in that folder; a bad stateDir says what it takes', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbw-host-state-'));
+    try {
+      await vscode.commands.executeCommand('cognitoBot.startSandbox', { stateDir });
+      assert.equal(JSON.parse(fs.readFileSync(path.join(stateDir, 'sandbox-state.json'), 'utf8')).version, 1);
+    } finally {
+      await vscode.commands.executeCommand('cognitoBot.stopSandbox');
+      fs.rmSync(stateDir, { recursive: true, force: true });
+    }
+    const error = await commandError('cognitoBot.startSandbox', { stateDir: '' });
+    assert.match(error.message, /"stateDir" must be a folder path/);
+  });
+
   it('startSandbox on a port already in use says so and names the setting', async () => {
     const { endpoint } = await vscode.commands.executeCommand<{ endpoint: string }>('cognitoBot.startSandbox', {});
     await vscode.commands.executeCommand('cognitoBot.stopSandbox');

@@ -1,0 +1,53 @@
+// `npm run sandbox -- [--port P] [--state DIR]`: runs the local sandbox from the command line.
+// stdout gets exactly the lines a shell or any AWS SDK / CLI needs to use it:
+//   AWS_ENDPOINT_URL=…  AWS_ACCESS_KEY_ID=…  AWS_SECRET_ACCESS_KEY=…  AWS_REGION=…
+// e.g.  npm run -s sandbox -- --port 4599 > sandbox.env &   then   set -a; . ./sandbox.env; set +a
+// Logs go to stderr. Ctrl+C stops it.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { repoRoot } from './code-server.mjs';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    state: { type: 'string' },
+    region: { type: 'string', default: 'us-east-1' },
+    quiet: { type: 'boolean', default: false },
+  },
+});
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a port number (0 picks a free one); got ${values.port}`);
+  process.exit(2);
+}
+
+const { startSandboxServer, SANDBOX_ADMIN_CREDENTIALS } = createRequire(import.meta.url)(path.join(repoRoot, 'dist', 'sandbox.js'));
+let sandbox;
+try {
+  sandbox = await startSandboxServer({
+    port,
+    stateDir: values.state ? path.resolve(values.state) : undefined,
+    onWarning: (message) => console.error(`warning: ${message}`),
+    onRequest: values.quiet ? undefined : (line) => console.error(line),
+  });
+} catch (error) {
+  console.error(error.code === 'EADDRINUSE' ? `Port ${port} on 127.0.0.1 is in use: pick another with --port, or 0 for a free one.` : error.message);
+  process.exit(1);
+}
+process.stdout.write(
+  [
+    `AWS_ENDPOINT_URL=${sandbox.endpoint}`,
+    `AWS_ACCESS_KEY_ID=${SANDBOX_ADMIN_CREDENTIALS.accessKeyId}`,
+    `AWS_SECRET_ACCESS_KEY=${SANDBOX_ADMIN_CREDENTIALS.secretAccessKey}`,
+    `AWS_REGION=${values.region}`,
+    '',
+  ].join('\n'),
+);
+console.error(`Sandbox listening on ${sandbox.endpoint}${values.state ? `, state in ${path.resolve(values.state)}` : ' (state in memory; --state DIR keeps it)'}. Ctrl+C stops it.`);
+const stop = async () => {
+  await sandbox.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

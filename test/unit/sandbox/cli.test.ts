@@ -1,0 +1,60 @@
+import * as assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+
+const REPO = path.resolve(__dirname, '..', '..', '..', '..');
+
+/** Starts `node scripts/sandbox.mjs` and resolves with the variables it prints. */
+function startCli(args: string[]): Promise<{ child: ChildProcess; env: Record<string, string> }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(REPO, 'scripts', 'sandbox.mjs'), '--quiet', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const lines = out.split('\n').filter(Boolean);
+      if (lines.length >= 4) resolve({ child, env: Object.fromEntries(lines.map((line) => line.split(/=(.*)/s).slice(0, 2))) });
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`sandbox CLI exited with ${code}: ${err}`)));
+  });
+}
+
+describe('sandbox command line (npm run sandbox)', () => {
+  const children: ChildProcess[] = [];
+  afterEach(() => children.splice(0).forEach((child) => child.kill()));
+
+  it('prints exactly the four variables an AWS SDK needs, and they work as they are', async () => {
+    const { child, env } = await startCli(['--port', '0']);
+    children.push(child);
+    assert.deepEqual(Object.keys(env), ['AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']);
+    assert.match(env.AWS_ENDPOINT_URL, /^http:\/\/127\.0\.0\.1:\d+$/);
+    const sts = new STSClient({
+      region: env.AWS_REGION,
+      endpoint: env.AWS_ENDPOINT_URL,
+      credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
+    });
+    assert.equal((await sts.send(new GetCallerIdentityCommand({}))).Account, '000000000000');
+  });
+
+  it('keeps its state in --state DIR', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbw-cli-'));
+    try {
+      const { child } = await startCli(['--state', dir]);
+      children.push(child);
+      assert.ok(fs.existsSync(path.join(dir, 'sandbox-state.json')));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says which port is taken, and exits non-zero', async () => {
+    const { child, env } = await startCli(['--port', '0']);
+    children.push(child);
+    const port = new URL(env.AWS_ENDPOINT_URL).port;
+    await assert.rejects(startCli(['--port', port]), new RegExp(`Port ${port} on 127\\.0\\.0\\.1 is in use`));
+  });
+});
