@@ -6,6 +6,7 @@ import { jsonError } from './protocols/json';
 import { parseSigning, type SandboxRequest, type SandboxResponse, ServiceError } from './request';
 import { SANDBOX_ADMIN_CREDENTIALS } from './account';
 import { handleIam } from './services/iam';
+import { verifySignature } from './sigv4';
 import { handleSts } from './services/sts';
 import { emptyState, type SandboxState } from './state';
 import { JsonStore } from './store';
@@ -46,19 +47,28 @@ function route(request: SandboxRequest): { service: string; protocol: Protocol }
   return { service: 'sts', protocol: 'query' };
 }
 
-/** Signed services accept the admin's keys; others (and none) fail as AWS fails them. */
-function authenticationError(request: SandboxRequest): ServiceError | undefined {
+/**
+ * Signed services accept requests signed with keys the sandbox knows (the admin's, so far),
+ * with a valid SigV4 signature; others fail as AWS fails them.
+ */
+async function authenticationError(request: SandboxRequest, rawPath: string): Promise<ServiceError | undefined> {
   if (!request.signing) return new ServiceError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
   if (request.signing.accessKeyId !== SANDBOX_ADMIN_CREDENTIALS.accessKeyId) {
     return new ServiceError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
   }
-  return undefined;
+  try {
+    await verifySignature({ ...request, rawPath }, SANDBOX_ADMIN_CREDENTIALS, 'SignatureDoesNotMatch');
+    return undefined;
+  } catch (error) {
+    if (error instanceof ServiceError) return error;
+    throw error;
+  }
 }
 
-function dispatch(request: SandboxRequest, store: JsonStore<SandboxState>): SandboxResponse {
+async function dispatch(request: SandboxRequest, rawPath: string, store: JsonStore<SandboxState>): Promise<SandboxResponse> {
   const { service, protocol } = route(request);
   if (service === 'sts' || service === 'iam') {
-    const denied = authenticationError(request);
+    const denied = await authenticationError(request, rawPath);
     if (denied) return queryError(denied, `https://${service}.amazonaws.com/doc/`, request.requestId);
     return service === 'sts' ? handleSts(request) : handleIam(request, store);
   }
@@ -110,7 +120,8 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
       };
       const { service } = route(request);
       summary = `${request.method} ${service} ${request.path}`;
-      response = dispatch(request, store);
+      const rawPath = (incoming.url ?? '/').split('?')[0];
+      response = await dispatch(request, rawPath, store);
     } catch (error) {
       // A request the sandbox cannot read is the caller's fault; anything else is ours, but
       // it answers as AWS does rather than dropping the connection.

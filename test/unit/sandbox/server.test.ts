@@ -42,3 +42,31 @@ describe('sandbox/server', () => {
     assert.equal((await new STSClient(config()).send(new GetCallerIdentityCommand({}))).Account, '000000000000');
   });
 });
+
+describe('sandbox/server: request signatures', () => {
+  let sandbox: RunningSandbox;
+  before(async () => (sandbox = await startSandboxServer()));
+  after(() => sandbox.close());
+  const sts = (credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }, systemClockOffset = 0) =>
+    new STSClient({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials, maxAttempts: 1, systemClockOffset });
+
+  it('verifies SigV4: the right secret passes, a wrong one fails with SignatureDoesNotMatch', async () => {
+    assert.equal((await sts({ ...SANDBOX_ADMIN_CREDENTIALS }).send(new GetCallerIdentityCommand({}))).Account, '000000000000');
+    await assert.rejects(sts({ ...SANDBOX_ADMIN_CREDENTIALS, secretAccessKey: 'not-the-secret' }).send(new GetCallerIdentityCommand({})), {
+      name: 'SignatureDoesNotMatch',
+      message: /The request signature we calculated does not match the signature you provided/,
+    });
+  });
+
+  it('refuses a signature more than 15 minutes old', async () => {
+    // A client whose clock is 20 minutes behind signs with a stale date.
+    await assert.rejects(sts({ ...SANDBOX_ADMIN_CREDENTIALS }, -20 * 60 * 1000).send(new GetCallerIdentityCommand({})), {
+      name: 'SignatureDoesNotMatch',
+      message: /^Signature expired/,
+    });
+  });
+
+  it('refuses a session token the key was not issued with', async () => {
+    await assert.rejects(sts({ ...SANDBOX_ADMIN_CREDENTIALS, sessionToken: 'forged' }).send(new GetCallerIdentityCommand({})), { name: 'InvalidClientTokenId' });
+  });
+});

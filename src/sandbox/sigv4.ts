@@ -1,0 +1,103 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { SourceData } from '@smithy/types';
+import { ServiceError } from './request';
+
+/** SHA-256 (or HMAC-SHA-256 with a key) in the shape @smithy/signature-v4 asks for. */
+function bytes(data: SourceData): string | Buffer {
+  if (typeof data === 'string') return data;
+  return ArrayBuffer.isView(data) ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(data);
+}
+
+class Sha256 {
+  private readonly hash;
+  constructor(secret?: SourceData) {
+    this.hash = secret ? createHmac('sha256', bytes(secret)) : createHash('sha256');
+  }
+  update(data: SourceData): void {
+    this.hash.update(bytes(data));
+  }
+  async digest(): Promise<Uint8Array> {
+    return new Uint8Array(this.hash.digest());
+  }
+}
+
+const AUTHORIZATION = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
+const MAX_SKEW_MS = 15 * 60 * 1000;
+
+export interface SignedRequest {
+  readonly method: string;
+  /** The path as it came on the wire, still percent-encoded. */
+  readonly rawPath: string;
+  readonly query: URLSearchParams;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+}
+
+export interface SigningSecret {
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}
+
+/** How the protocol names a bad signature: awsQuery says SignatureDoesNotMatch, JSON services InvalidSignatureException. */
+export type SignatureErrorCode = 'SignatureDoesNotMatch' | 'InvalidSignatureException';
+
+function parseAmzDate(value: string): Date | undefined {
+  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
+  return match ? new Date(Date.UTC(+match[1], +match[2] - 1, +match[3], +match[4], +match[5], +match[6])) : undefined;
+}
+
+/**
+ * Checks a request's SigV4 signature by signing it again, with the signer the SDK itself
+ * uses, over exactly the headers the caller signed. Throws AWS's error when it does not match,
+ * is stale, or is signed with a session token other than the key's.
+ */
+export async function verifySignature(request: SignedRequest, secret: SigningSecret, code: SignatureErrorCode, now = new Date()): Promise<void> {
+  const match = AUTHORIZATION.exec(String(request.headers.authorization ?? ''));
+  if (!match) throw new ServiceError('IncompleteSignature', 'Authorization header requires Credential, SignedHeaders and Signature.', 403);
+  const [, accessKeyId, , region, service, signedHeaderList, signature] = match;
+  const amzDate = String(request.headers['x-amz-date'] ?? '');
+  const signingDate = parseAmzDate(amzDate);
+  if (!signingDate) throw new ServiceError('IncompleteSignature', 'Authorization requires the X-Amz-Date header.', 403);
+  if (Math.abs(now.getTime() - signingDate.getTime()) > MAX_SKEW_MS) {
+    throw new ServiceError(code, `Signature expired: ${amzDate} is now earlier than ${new Date(now.getTime() - MAX_SKEW_MS).toISOString().replace(/[-:]|\.\d{3}/g, '')} (${now.toISOString().replace(/[-:]|\.\d{3}/g, '')} - 15 min.)`, 403);
+  }
+  const sentToken = request.headers['x-amz-security-token'];
+  if ((secret.sessionToken ?? undefined) !== (sentToken ?? undefined)) {
+    throw new ServiceError(code === 'SignatureDoesNotMatch' ? 'InvalidClientTokenId' : 'UnrecognizedClientException', 'The security token included in the request is invalid.', 403);
+  }
+
+  const signedHeaders = signedHeaderList.split(';');
+  const headers: Record<string, string> = {};
+  for (const name of signedHeaders) {
+    const value = request.headers[name];
+    if (value === undefined) throw new ServiceError(code, `The request signature names header ${name}, which the request does not have.`, 403);
+    headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string | string[]> = {};
+  for (const key of new Set(request.query.keys())) {
+    const values = request.query.getAll(key);
+    query[key] = values.length === 1 ? values[0] : values;
+  }
+  const signer = new SignatureV4({
+    service,
+    region,
+    credentials: { accessKeyId, secretAccessKey: secret.secretAccessKey, sessionToken: secret.sessionToken },
+    sha256: Sha256,
+    uriEscapePath: service !== 's3',
+    applyChecksum: false,
+  });
+  const resigned = await signer.sign(
+    { method: request.method, protocol: 'http:', hostname: headers.host ?? '', path: request.rawPath, query, headers, body: request.body },
+    { signingDate, signableHeaders: new Set(signedHeaders) },
+  );
+  const expected = /Signature=([0-9a-f]{64})/.exec(String(resigned.headers.authorization ?? ''))?.[1] ?? '';
+  if (expected.length !== signature.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(signature))) {
+    throw new ServiceError(
+      code,
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+      403,
+    );
+  }
+}
