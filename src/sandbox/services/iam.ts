@@ -1,4 +1,5 @@
-import { validatePolicyDocument } from '../../policies/document';
+import { type PolicyDocument, validatePolicyDocument } from '../../policies/document';
+import { type ContextValue, evaluatePolicies } from '../../policies/evaluate';
 import { AWS_MANAGED_POLICIES, findManagedPolicy } from '../../policies/managed';
 import { SANDBOX_ACCOUNT_ID } from '../account';
 import { iamUniqueId } from '../ids';
@@ -96,6 +97,36 @@ export function handleIam(request: SandboxRequest, store: JsonStore<SandboxState
     return queryError(serviceError, NAMESPACE, request.requestId);
   }
 }
+
+/** A role's permissions: its attached managed policies' documents and its inline policies. */
+export function policiesOfRole(role: RoleRecord): PolicyDocument[] {
+  const managed = role.attachedPolicyArns.map((arn) => findManagedPolicy(arn)?.document).filter((d): d is PolicyDocument => d !== undefined);
+  const inline = Object.values(role.inlinePolicies).map((text) => {
+    const validation = validatePolicyDocument(text, 'identity');
+    return validation.ok ? validation.document : undefined;
+  });
+  return [...managed, ...inline.filter((d): d is PolicyDocument => d !== undefined)];
+}
+
+/** Reads an awsQuery list: Name.member.1, Name.member.2, … */
+function memberList(params: Params, name: string): string[] {
+  const values: string[] = [];
+  for (let i = 1; params.has(`${name}.member.${i}`); i++) values.push(params.get(`${name}.member.${i}`)!);
+  return values;
+}
+
+function contextEntries(params: Params): Record<string, ContextValue> {
+  const context: Record<string, ContextValue> = {};
+  for (let i = 1; params.has(`ContextEntries.member.${i}.ContextKeyName`); i++) {
+    const prefix = `ContextEntries.member.${i}`;
+    const values = memberList(params, `${prefix}.ContextKeyValues`);
+    const type = params.get(`${prefix}.ContextKeyType`) ?? 'string';
+    context[params.get(`${prefix}.ContextKeyName`)!] = type.endsWith('List') ? values : values[0];
+  }
+  return context;
+}
+
+const DECISIONS = { Allowed: 'allowed', ExplicitlyDenied: 'explicitDeny', ImplicitlyDenied: 'implicitDeny' } as const;
 
 function withRole<R>(store: JsonStore<SandboxState>, name: string, change: (role: RoleRecord) => R): R {
   return store.update((state) => {
@@ -243,6 +274,25 @@ const OPERATIONS: Record<string, (params: Params, store: JsonStore<SandboxState>
       delete role.inlinePolicies[policyName];
       return {};
     });
+  },
+
+  SimulatePrincipalPolicy(params, store) {
+    const source = required(params, 'PolicySourceArn');
+    const role = Object.values(store.state.iam.roles).find((r) => r.arn === source);
+    if (!role) throw new ServiceError('NoSuchEntity', `The specified entity ${source} cannot be found.`, 404);
+    const actions = memberList(params, 'ActionNames');
+    if (actions.length === 0) throw new ServiceError('ValidationError', "1 validation error detected: Value null at 'actionNames' failed to satisfy constraint: Member must not be null");
+    const resources = memberList(params, 'ResourceArns');
+    const context = contextEntries(params);
+    const policies = policiesOfRole(role);
+    const results = actions.flatMap((action) =>
+      (resources.length > 0 ? resources : ['*']).map((resource) => ({
+        EvalActionName: action,
+        EvalResourceName: resource,
+        EvalDecision: DECISIONS[evaluatePolicies(policies, { action, resource, context }).decision],
+      })),
+    );
+    return { EvaluationResults: results, IsTruncated: false };
   },
 
   GetPolicy(params, store) {

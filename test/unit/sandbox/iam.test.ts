@@ -19,6 +19,7 @@ import {
   ListRolesCommand,
   paginateListRoles,
   PutRolePolicyCommand,
+  SimulatePrincipalPolicyCommand,
   UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
@@ -169,6 +170,36 @@ describe('sandbox: IAM', () => {
     const names: string[] = [];
     for await (const page of paginateListRoles({ client: iam, pageSize: 2 }, {})) names.push(...(page.Roles ?? []).map((r) => r.RoleName ?? ''));
     assert.deepEqual(names, ['Role0', 'Role1', 'Role2', 'Role3', 'Role4']);
+  });
+
+  it('simulates a role\'s policies with the sandbox\'s evaluator (SimulatePrincipalPolicy)', async () => {
+    const { Role } = await createRole('Sim', 'authenticated');
+    const alias = 'arn:aws:lex:us-east-1:000000000000:bot-alias/BOTID12345/ALIAS12345';
+    const simulate = async () =>
+      (
+        await iam.send(
+          new SimulatePrincipalPolicyCommand({
+            PolicySourceArn: Role?.Arn,
+            ActionNames: ['lex:RecognizeText', 's3:GetObject'],
+            ResourceArns: [alias, 'arn:aws:s3:::notes-app-uploads/private/us-east-1:1111/a.txt'],
+            ContextEntries: [{ ContextKeyName: 'cognito-identity.amazonaws.com:sub', ContextKeyType: 'string', ContextKeyValues: ['us-east-1:1111'] }],
+          }),
+        )
+      ).EvaluationResults?.map((r) => `${r.EvalActionName} ${r.EvalResourceName?.split(':').pop()} ${r.EvalDecision}`);
+    assert.deepEqual(await simulate(), [
+      'lex:RecognizeText bot-alias/BOTID12345/ALIAS12345 implicitDeny',
+      'lex:RecognizeText 1111/a.txt implicitDeny',
+      's3:GetObject bot-alias/BOTID12345/ALIAS12345 implicitDeny',
+      's3:GetObject 1111/a.txt implicitDeny',
+    ]);
+    await iam.send(new AttachRolePolicyCommand({ RoleName: 'Sim', PolicyArn: LEX_RUN_BOTS_ONLY }));
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'Sim', PolicyName: 's3', PolicyDocument: s3Policy.replace('notes-uploads', 'notes-app-uploads') }));
+    assert.deepEqual(await simulate(), [
+      'lex:RecognizeText bot-alias/BOTID12345/ALIAS12345 allowed',
+      'lex:RecognizeText 1111/a.txt allowed',
+      's3:GetObject bot-alias/BOTID12345/ALIAS12345 implicitDeny',
+      's3:GetObject 1111/a.txt allowed',
+    ]);
   });
 
   it('keeps roles across a restart with the same state folder', async () => {
