@@ -1,14 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import http2 from 'node:http2';
+import net from 'node:net';
+import { Duplex, PassThrough } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { queryError } from './protocols/awsQuery';
 import { jsonError } from './protocols/json';
 import { parseSigning, type SandboxRequest, type SandboxResponse, ServiceError } from './request';
-import { SANDBOX_ADMIN_CREDENTIALS } from './account';
-import { handleIam } from './services/iam';
-import { verifySignature } from './sigv4';
-import { handleSts } from './services/sts';
-import { emptyState, type SandboxState } from './state';
+import { authenticate, type Protocol } from './auth';
+import { ECHO_BOT } from './bots';
+import { handleCognitoIdentity, UNSIGNED_OPERATIONS } from './services/cognitoIdentity';
+import { handleIam, IAM_NAMESPACE } from './services/iam';
+import { LexRuntime } from './services/lexRuntime';
+import { handleSts, STS_NAMESPACE } from './services/sts';
+import { completeState, emptyState, type SandboxState } from './state';
 import { JsonStore } from './store';
 
 export interface SandboxServerOptions {
@@ -18,6 +23,8 @@ export interface SandboxServerOptions {
   readonly stateDir?: string;
   /** Hears about state that could not be loaded (and was moved aside). */
   readonly onWarning?: (message: string) => void;
+  /** The sandbox's clock, for credential expiry (tests move it forward). */
+  readonly clock?: () => Date;
   /** Called for each request with a one-line summary (never a header or body). */
   readonly onRequest?: (line: string) => void;
 }
@@ -30,7 +37,6 @@ export interface RunningSandbox {
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-type Protocol = 'query' | 'json' | 'rest-json';
 
 /** Which service a request is for, the way AWS's front door decides it. */
 function route(request: SandboxRequest): { service: string; protocol: Protocol } {
@@ -47,40 +53,46 @@ function route(request: SandboxRequest): { service: string; protocol: Protocol }
   return { service: 'sts', protocol: 'query' };
 }
 
-/**
- * Signed services accept requests signed with keys the sandbox knows (the admin's, so far),
- * with a valid SigV4 signature; others fail as AWS fails them.
- */
-async function authenticationError(request: SandboxRequest, rawPath: string): Promise<ServiceError | undefined> {
-  if (!request.signing) return new ServiceError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
-  if (request.signing.accessKeyId !== SANDBOX_ADMIN_CREDENTIALS.accessKeyId) {
-    return new ServiceError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
-  }
-  try {
-    await verifySignature({ ...request, rawPath }, SANDBOX_ADMIN_CREDENTIALS, 'SignatureDoesNotMatch');
-    return undefined;
-  } catch (error) {
-    if (error instanceof ServiceError) return error;
-    throw error;
-  }
+interface SandboxContext {
+  readonly store: JsonStore<SandboxState>;
+  readonly lex: LexRuntime;
+  readonly clock: () => Date;
 }
 
-async function dispatch(request: SandboxRequest, rawPath: string, store: JsonStore<SandboxState>): Promise<SandboxResponse> {
+/** Formats an error as the service's protocol does. */
+function errorResponse(error: unknown, service: string, protocol: Protocol, requestId: string): SandboxResponse {
+  const serviceError = error instanceof ServiceError ? error : new ServiceError('InternalFailure', 'The sandbox failed to handle the request.', 500, 'Receiver');
+  if (protocol === 'query') return queryError(serviceError, service === 'iam' ? IAM_NAMESPACE : STS_NAMESPACE, requestId);
+  return jsonError(serviceError, requestId);
+}
+
+async function dispatch(request: SandboxRequest, rawPath: string, context: SandboxContext): Promise<SandboxResponse> {
   const { service, protocol } = route(request);
-  if (service === 'sts' || service === 'iam') {
-    const denied = await authenticationError(request, rawPath);
-    if (denied) return queryError(denied, `https://${service}.amazonaws.com/doc/`, request.requestId);
-    return service === 'sts' ? handleSts(request) : handleIam(request, store);
+  const { store } = context;
+  try {
+    switch (service) {
+      case 'sts':
+        return handleSts(request, await authenticate(request, rawPath, store, protocol, context.clock()));
+      case 'iam':
+        return handleIam(request, store, await authenticate(request, rawPath, store, protocol, context.clock()));
+      case 'cognito-identity': {
+        const operation = String(request.headers['x-amz-target']).split('.')[1] ?? '';
+        // GetId and friends are called unsigned by web pages; their proof is in the body.
+        const caller = UNSIGNED_OPERATIONS.has(operation) ? undefined : await authenticate(request, rawPath, store, protocol, context.clock());
+        return handleCognitoIdentity(request, store, caller, operation, context.clock());
+      }
+      case 'lex':
+        return context.lex.handle(request, store, await authenticate(request, rawPath, store, protocol, context.clock()));
+      default:
+        // Services that later issues add answer here; until then, as AWS answers an unknown operation.
+        throw new ServiceError(protocol === 'query' ? 'InvalidAction' : 'UnknownOperationException', `The sandbox does not serve ${service} yet.`);
+    }
+  } catch (error) {
+    return errorResponse(error, service, protocol, request.requestId);
   }
-  // Services that later issues add answer here; until then, as AWS answers an unknown operation.
-  const error =
-    protocol === 'query'
-      ? new ServiceError('InvalidAction', `The sandbox does not serve ${service} yet.`)
-      : new ServiceError('UnknownOperationException', `The sandbox does not serve ${service} yet.`);
-  return protocol === 'query' ? queryError(error, `https://${service}.amazonaws.com/doc/`, request.requestId) : jsonError(error, request.requestId);
 }
 
-function readBody(incoming: http.IncomingMessage): Promise<Buffer> {
+function readBody(incoming: http.IncomingMessage | http2.Http2ServerRequest): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -101,9 +113,10 @@ function readBody(incoming: http.IncomingMessage): Promise<Buffer> {
 /** Starts the sandbox: one HTTP server on loopback for every service. */
 export async function startSandboxServer(options: SandboxServerOptions = {}): Promise<RunningSandbox> {
   const store = options.stateDir
-    ? JsonStore.open(options.stateDir, 'sandbox-state.json', emptyState, options.onWarning ?? (() => undefined))
+    ? JsonStore.open(options.stateDir, 'sandbox-state.json', emptyState, options.onWarning ?? (() => undefined), completeState)
     : JsonStore.inMemory(emptyState());
-  const server = http.createServer(async (incoming, outgoing) => {
+  const context: SandboxContext = { store, lex: new LexRuntime(() => [ECHO_BOT]), clock: options.clock ?? (() => new Date()) };
+  const handle = async (incoming: http.IncomingMessage | http2.Http2ServerRequest, outgoing: http.ServerResponse | http2.Http2ServerResponse) => {
     const requestId = randomUUID();
     let response: SandboxResponse;
     let summary = '';
@@ -113,7 +126,8 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
         method: incoming.method ?? 'GET',
         path: url.pathname,
         query: url.searchParams,
-        headers: incoming.headers,
+        // HTTP/2 carries the host as :authority; signatures name it "host".
+        headers: { host: incoming.headers[':authority'] as string | undefined, ...incoming.headers },
         body: await readBody(incoming),
         requestId,
         signing: parseSigning(incoming.headers.authorization),
@@ -121,7 +135,7 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
       const { service } = route(request);
       summary = `${request.method} ${service} ${request.path}`;
       const rawPath = (incoming.url ?? '/').split('?')[0];
-      response = await dispatch(request, rawPath, store);
+      response = await dispatch(request, rawPath, context);
     } catch (error) {
       // A request the sandbox cannot read is the caller's fault; anything else is ours, but
       // it answers as AWS does rather than dropping the connection.
@@ -131,6 +145,33 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
     options.onRequest?.(`${summary} -> ${response.status}`);
     outgoing.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
     outgoing.end(response.body);
+  };
+
+  // One port speaks HTTP/1.1 and HTTP/2 (cleartext, prior knowledge), as the SDK's clients
+  // need both: most use HTTP/1.1, Lex Runtime V2 uses HTTP/2. The first bytes decide.
+  const http1 = http.createServer((req, res) => void handle(req, res));
+  const http2Server = http2.createServer((req, res) => void handle(req, res));
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    socket.once('data', (first: Buffer) => {
+      socket.pause();
+      if (first.subarray(0, 3).toString('latin1') === 'PRI') {
+        // HTTP/2 reads from the socket's handle, past anything unshifted: hand it a stream
+        // that replays the first bytes, then the rest.
+        const replay = new PassThrough();
+        replay.write(first);
+        socket.pipe(replay);
+        const stream = Duplex.from({ readable: replay, writable: socket });
+        socket.once('close', () => stream.destroy());
+        http2Server.emit('connection', stream);
+      } else {
+        socket.unshift(first);
+        http1.emit('connection', socket);
+      }
+      socket.resume();
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -146,7 +187,7 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
       }),
   };
 }

@@ -1,8 +1,18 @@
 /** Everything the sandbox keeps, as stored in its state file. */
 export interface SandboxState {
   version: 1;
+  /** RS256 key pair (PEM) that signs the sandbox's tokens, made on first start. */
+  signingKey?: { kid: string; privateKeyPem: string; publicKeyPem: string };
   iam: {
     roles: Record<string, RoleRecord>;
+  };
+  cognitoIdentity: {
+    pools: Record<string, IdentityPoolRecord>;
+    identities: Record<string, IdentityRecord>;
+  };
+  sts: {
+    /** Temporary credentials issued by GetCredentialsForIdentity, by access key id. */
+    sessions: Record<string, SessionRecord>;
   };
 }
 
@@ -20,6 +30,60 @@ export interface RoleRecord {
   inlinePolicies: Record<string, string>;
 }
 
+export interface CognitoProvider {
+  ProviderName: string;
+  ClientId: string;
+  ServerSideTokenCheck?: boolean;
+}
+
+/** An identity pool as Cognito describes it, plus its roles. */
+export interface IdentityPoolRecord {
+  IdentityPoolId: string;
+  IdentityPoolName: string;
+  AllowUnauthenticatedIdentities: boolean;
+  AllowClassicFlow?: boolean;
+  CognitoIdentityProviders: CognitoProvider[];
+  SupportedLoginProviders?: Record<string, string>;
+  DeveloperProviderName?: string;
+  OpenIdConnectProviderARNs?: string[];
+  SamlProviderARNs?: string[];
+  IdentityPoolTags?: Record<string, string>;
+  roles: Record<string, string>;
+}
+
+export interface IdentityRecord {
+  identityId: string;
+  poolId: string;
+  /** "provider|sub" of each login linked to this identity. */
+  logins: string[];
+  creationDate: string;
+}
+
+export interface SessionRecord {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  /** ISO time. */
+  expiration: string;
+  roleArn: string;
+  roleName: string;
+  roleId: string;
+  sessionName: string;
+  /** Condition keys the session carries (cognito-identity.amazonaws.com:sub, aud, amr). */
+  context: Record<string, string | string[]>;
+}
+
 export function emptyState(): SandboxState {
-  return { version: 1, iam: { roles: {} } };
+  return { version: 1, iam: { roles: {} }, cognitoIdentity: { pools: {}, identities: {} }, sts: { sessions: {} } };
+}
+
+/** Fills sections a state file written by an earlier build of the same version lacks. */
+export function completeState(state: SandboxState): SandboxState {
+  const empty = emptyState();
+  return {
+    ...state,
+    iam: { ...empty.iam, ...state.iam },
+    cognitoIdentity: { ...empty.cognitoIdentity, ...state.cognitoIdentity },
+    sts: { ...empty.sts, ...state.sts },
+  };
 }

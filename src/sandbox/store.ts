@@ -21,7 +21,13 @@ export class JsonStore<T extends { version: number }> {
    * Opens `dir/name`, creating it from `empty()` when missing. `onWarning` hears about a
    * corrupt or foreign file and where it was moved.
    */
-  static open<T extends { version: number }>(dir: string, name: string, empty: () => T, onWarning: (message: string) => void): JsonStore<T> {
+  static open<T extends { version: number }>(
+    dir: string,
+    name: string,
+    empty: () => T,
+    onWarning: (message: string) => void,
+    complete: (state: T) => T = (state) => state,
+  ): JsonStore<T> {
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, name);
     let state: T | undefined;
@@ -32,7 +38,7 @@ export class JsonStore<T extends { version: number }> {
         const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { version?: unknown };
         if (typeof parsed !== 'object' || parsed === null) problem = 'it is not a JSON object';
         else if (parsed.version !== expected) problem = `its version is ${JSON.stringify(parsed.version)}, not ${expected}`;
-        else state = parsed as T;
+        else state = complete(parsed as T);
       } catch (error) {
         problem = `it is not valid JSON (${error instanceof Error ? error.message : String(error)})`;
       }

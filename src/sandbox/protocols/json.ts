@@ -1,5 +1,5 @@
 import type { SandboxResponse } from '../request';
-import type { ServiceError } from '../request';
+import { ServiceError } from '../request';
 
 // awsJson1_1 (Cognito) and restJson1 (Lex) errors: `__type` + `message`, and x-amzn-ErrorType.
 export function jsonError(error: ServiceError, requestId: string): SandboxResponse {
@@ -8,4 +8,20 @@ export function jsonError(error: ServiceError, requestId: string): SandboxRespon
     headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': error.code, 'x-amzn-requestid': requestId },
     body: JSON.stringify({ __type: error.code, message: error.message }),
   };
+}
+
+export function jsonResult(result: unknown, requestId: string, contentType = 'application/x-amz-json-1.1'): SandboxResponse {
+  return { status: 200, headers: { 'content-type': contentType, 'x-amzn-requestid': requestId }, body: JSON.stringify(result ?? {}) };
+}
+
+/** Parses a JSON request body; an empty body is {}. */
+export function jsonBody(body: Buffer): Record<string, unknown> {
+  if (body.length === 0) return {};
+  try {
+    const parsed = JSON.parse(body.toString('utf8'));
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new ServiceError('SerializationException', 'Request body is not a JSON object.');
 }

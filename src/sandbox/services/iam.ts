@@ -3,12 +3,12 @@ import { type ContextValue, evaluatePolicies } from '../../policies/evaluate';
 import { AWS_MANAGED_POLICIES, findManagedPolicy } from '../../policies/managed';
 import { SANDBOX_ACCOUNT_ID } from '../account';
 import { iamUniqueId } from '../ids';
-import { queryError, queryParameters, queryResult } from '../protocols/awsQuery';
+import { authorize, type Caller } from '../auth';
+import { queryParameters, queryResult } from '../protocols/awsQuery';
 import { type SandboxRequest, type SandboxResponse, ServiceError } from '../request';
 import type { RoleRecord, SandboxState } from '../state';
 import type { JsonStore } from '../store';
 
-const NAMESPACE = 'https://iam.amazonaws.com/doc/2010-05-08/';
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
 const MAX_INLINE_POLICY_CHARS = 10_240;
@@ -84,18 +84,17 @@ function managedPolicyView(arn: string): Result {
   };
 }
 
+export const IAM_NAMESPACE = 'https://iam.amazonaws.com/doc/2010-05-08/';
+
 /** IAM over awsQuery: roles with trust, managed and inline policies, validated as IAM does. */
-export function handleIam(request: SandboxRequest, store: JsonStore<SandboxState>): SandboxResponse {
+export function handleIam(request: SandboxRequest, store: JsonStore<SandboxState>, caller: Caller): SandboxResponse {
   const params = queryParameters(request);
   const action = params.get('Action') ?? '';
-  try {
-    const operation = OPERATIONS[action];
-    if (!operation) throw new ServiceError('InvalidAction', `Could not find operation ${action || '(none)'} for version 2010-05-08`);
-    return queryResult(action, NAMESPACE, operation(params, store), request.requestId);
-  } catch (error) {
-    const serviceError = error instanceof ServiceError ? error : new ServiceError('ServiceFailure', String(error), 500, 'Receiver');
-    return queryError(serviceError, NAMESPACE, request.requestId);
-  }
+  const operation = OPERATIONS[action];
+  if (!operation) throw new ServiceError('InvalidAction', `Could not find operation ${action || '(none)'} for version 2010-05-08`);
+  const roleName = params.get('RoleName');
+  authorize(caller, `iam:${action}`, roleName ? `arn:aws:iam::${SANDBOX_ACCOUNT_ID}:role/${roleName}` : '*', store);
+  return queryResult(action, IAM_NAMESPACE, operation(params, store), request.requestId);
 }
 
 /** A role's permissions: its attached managed policies' documents and its inline policies. */

@@ -1,0 +1,77 @@
+import { gzipSync } from 'node:zlib';
+import { SANDBOX_ACCOUNT_ID } from '../account';
+import { authorize, type Caller } from '../auth';
+import type { BotRuntime, LexSessionState } from '../bots';
+import { jsonBody, jsonResult } from '../protocols/json';
+import { type SandboxRequest, type SandboxResponse, ServiceError } from '../request';
+import type { SandboxState } from '../state';
+import type { JsonStore } from '../store';
+
+const SESSION_PATH = /^\/bots\/([^/]+)\/botAliases\/([^/]+)\/botLocales\/([^/]+)\/sessions\/([^/]+)(\/text)?$/;
+
+/** Lex V2 runtime sessions, in memory: a restart ends conversations, as an idle timeout would. */
+export class LexRuntime {
+  private readonly sessions = new Map<string, LexSessionState>();
+
+  constructor(private readonly bots: () => readonly BotRuntime[]) {}
+
+  handle(request: SandboxRequest, store: JsonStore<SandboxState>, caller: Caller): SandboxResponse {
+    const match = SESSION_PATH.exec(request.path);
+    if (!match) throw new ServiceError('UnknownOperationException', `Unknown operation: ${request.method} ${request.path}`, 404);
+    const [botId, botAliasId, localeId, sessionId] = match.slice(1, 5).map(decodeURIComponent);
+    const isText = match[5] === '/text';
+    const operation = isText ? 'RecognizeText' : { GET: 'GetSession', POST: 'PutSession', PUT: 'PutSession', DELETE: 'DeleteSession' }[request.method];
+    if (!operation || (isText && request.method !== 'POST')) throw new ServiceError('UnknownOperationException', `Unknown operation: ${request.method} ${request.path}`, 404);
+
+    const region = request.signing?.region ?? 'us-east-1';
+    authorize(caller, `lex:${operation}`, `arn:aws:lex:${region}:${SANDBOX_ACCOUNT_ID}:bot-alias/${botId}/${botAliasId}`, store);
+
+    const bot = this.bots().find((b) => b.botId === botId);
+    if (!bot || !bot.aliases.some((a) => a.botAliasId === botAliasId)) {
+      throw new ServiceError('ResourceNotFoundException', `Could not find bot alias ${botAliasId} of bot ${botId}.`, 404);
+    }
+    if (!bot.localeIds.includes(localeId)) throw new ServiceError('ResourceNotFoundException', `Locale ${localeId} does not exist for bot ${botId}.`, 404);
+    const key = `${botId}/${botAliasId}/${localeId}/${sessionId}`;
+
+    switch (operation) {
+      case 'RecognizeText': {
+        const body = jsonBody(request.body);
+        if (typeof body.text !== 'string' || body.text.length === 0 || body.text.length > 1024) {
+          throw new ServiceError('ValidationException', "1 validation error detected: Value at 'text' failed to satisfy constraint: Member must have length between 1 and 1024");
+        }
+        const previous = { ...this.sessions.get(key), ...(body.sessionState as LexSessionState | undefined) };
+        const turn = bot.recognizeText(body.text, previous);
+        this.sessions.set(key, turn.sessionState);
+        return jsonResult({ ...turn, sessionId, requestAttributes: body.requestAttributes ?? {} }, request.requestId, 'application/json');
+      }
+      case 'GetSession': {
+        const session = this.sessions.get(key);
+        if (!session) throw new ServiceError('ResourceNotFoundException', `Session ${sessionId} does not exist.`, 404);
+        return jsonResult({ sessionId, messages: [], interpretations: [], sessionState: session }, request.requestId, 'application/json');
+      }
+      case 'PutSession': {
+        const body = jsonBody(request.body);
+        const state = body.sessionState as LexSessionState | undefined;
+        if (!state || typeof state !== 'object') throw new ServiceError('ValidationException', "1 validation error detected: Value null at 'sessionState' failed to satisfy constraint: Member must not be null");
+        this.sessions.set(key, state);
+        // PutSession answers in headers, gzip + base64 encoded, with an (empty) audio body.
+        const encode = (value: unknown) => gzipSync(Buffer.from(JSON.stringify(value))).toString('base64');
+        return {
+          status: 200,
+          headers: {
+            'content-type': 'application/json',
+            'x-amz-lex-session-id': sessionId,
+            'x-amz-lex-session-state': encode(state),
+            'x-amz-lex-messages': encode(body.messages ?? []),
+            'x-amzn-requestid': request.requestId,
+          },
+          body: '',
+        };
+      }
+      default: {
+        if (!this.sessions.delete(key)) throw new ServiceError('ResourceNotFoundException', `Session ${sessionId} does not exist.`, 404);
+        return jsonResult({ botId, botAliasId, localeId, sessionId }, request.requestId, 'application/json');
+      }
+    }
+  }
+}
