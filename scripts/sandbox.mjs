@@ -29,6 +29,7 @@ try {
     port,
     stateDir: values.state ? path.resolve(values.state) : undefined,
     onWarning: (message) => console.error(`warning: ${message}`),
+    onMessage: (message) => console.error(message),
     onRequest: values.quiet ? undefined : (line) => console.error(line),
   });
 } catch (error) {

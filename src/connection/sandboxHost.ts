@@ -47,6 +47,8 @@ export class SandboxHost implements vscode.Disposable {
         port,
         stateDir,
         onRequest: (line) => this.log.trace(`sandbox: ${line}`),
+        // Confirmation codes and temporary passwords: what AWS would send by mail.
+        onMessage: (message) => this.log.info(`sandbox: ${message}`),
         onWarning: (message) => {
           this.log.warn(message);
           void vscode.window.showWarningMessage(`Cognito Bot sandbox: ${message}`);

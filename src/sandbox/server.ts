@@ -10,6 +10,7 @@ import { parseSigning, type SandboxRequest, type SandboxResponse, ServiceError }
 import { authenticate, type Protocol } from './auth';
 import { ECHO_BOT } from './bots';
 import { handleCognitoIdentity, UNSIGNED_OPERATIONS } from './services/cognitoIdentity';
+import { CognitoIdp, PUBLIC_OPERATIONS } from './services/cognitoIdp';
 import { handleIam, IAM_NAMESPACE } from './services/iam';
 import { LexRuntime } from './services/lexRuntime';
 import { handleSts, STS_NAMESPACE } from './services/sts';
@@ -23,6 +24,8 @@ export interface SandboxServerOptions {
   readonly stateDir?: string;
   /** Hears about state that could not be loaded (and was moved aside). */
   readonly onWarning?: (message: string) => void;
+  /** Hears what AWS would send by mail or SMS (confirmation codes, temporary passwords). */
+  readonly onMessage?: (message: string) => void;
   /** The sandbox's clock, for credential expiry (tests move it forward). */
   readonly clock?: () => Date;
   /** Called for each request with a one-line summary (never a header or body). */
@@ -56,6 +59,7 @@ function route(request: SandboxRequest): { service: string; protocol: Protocol }
 interface SandboxContext {
   readonly store: JsonStore<SandboxState>;
   readonly lex: LexRuntime;
+  readonly userPools: CognitoIdp;
   readonly clock: () => Date;
 }
 
@@ -80,6 +84,12 @@ async function dispatch(request: SandboxRequest, rawPath: string, context: Sandb
         // GetId and friends are called unsigned by web pages; their proof is in the body.
         const caller = UNSIGNED_OPERATIONS.has(operation) ? undefined : await authenticate(request, rawPath, store, protocol, context.clock());
         return handleCognitoIdentity(request, store, caller, operation, context.clock());
+      }
+      case 'cognito-idp': {
+        const operation = String(request.headers['x-amz-target']).split('.')[1] ?? '';
+        // A public app client signs up and signs in without AWS credentials.
+        const caller = PUBLIC_OPERATIONS.has(operation) ? undefined : await authenticate(request, rawPath, store, protocol, context.clock());
+        return context.userPools.handle(request, store, caller, operation);
       }
       case 'lex':
         return context.lex.handle(request, store, await authenticate(request, rawPath, store, protocol, context.clock()));
@@ -115,7 +125,12 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
   const store = options.stateDir
     ? JsonStore.open(options.stateDir, 'sandbox-state.json', emptyState, options.onWarning ?? (() => undefined), completeState)
     : JsonStore.inMemory(emptyState());
-  const context: SandboxContext = { store, lex: new LexRuntime(() => [ECHO_BOT]), clock: options.clock ?? (() => new Date()) };
+  const context: SandboxContext = {
+    store,
+    lex: new LexRuntime(() => [ECHO_BOT]),
+    userPools: new CognitoIdp(options.onMessage ?? (() => undefined)),
+    clock: options.clock ?? (() => new Date()),
+  };
   const handle = async (incoming: http.IncomingMessage | http2.Http2ServerRequest, outgoing: http.ServerResponse | http2.Http2ServerResponse) => {
     const requestId = randomUUID();
     let response: SandboxResponse;

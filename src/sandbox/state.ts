@@ -14,6 +14,59 @@ export interface SandboxState {
     /** Temporary credentials issued by GetCredentialsForIdentity, by access key id. */
     sessions: Record<string, SessionRecord>;
   };
+  cognitoIdp: {
+    pools: Record<string, UserPoolRecord>;
+    /** Refresh tokens, by token. */
+    refreshTokens: Record<string, { poolId: string; clientId: string; username: string; expires: string }>;
+  };
+}
+
+export interface UserPoolClientRecord {
+  ClientId: string;
+  ClientName: string;
+  UserPoolId: string;
+  ClientSecret?: string;
+  ExplicitAuthFlows: string[];
+  PreventUserExistenceErrors: 'ENABLED' | 'LEGACY';
+  RefreshTokenValidity: number;
+  CreationDate: number;
+  LastModifiedDate: number;
+}
+
+export interface UserRecord {
+  Username: string;
+  attributes: Record<string, string>;
+  status: 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD';
+  enabled: boolean;
+  created: number;
+  modified: number;
+  /** scrypt of the password, for USER_PASSWORD_AUTH: "salt:hash" in hex. */
+  passwordHash: string;
+  /** SRP salt and verifier, for USER_SRP_AUTH. */
+  srp: { salt: string; verifier: string };
+  confirmationCode?: string;
+}
+
+export interface UserPoolRecord {
+  Id: string;
+  Name: string;
+  Arn: string;
+  CreationDate: number;
+  LastModifiedDate: number;
+  UsernameAttributes: string[];
+  AliasAttributes: string[];
+  AutoVerifiedAttributes: string[];
+  requiredAttributes: string[];
+  PasswordPolicy: {
+    MinimumLength: number;
+    RequireUppercase: boolean;
+    RequireLowercase: boolean;
+    RequireNumbers: boolean;
+    RequireSymbols: boolean;
+    TemporaryPasswordValidityDays: number;
+  };
+  clients: Record<string, UserPoolClientRecord>;
+  users: Record<string, UserRecord>;
 }
 
 export interface RoleRecord {
@@ -74,7 +127,7 @@ export interface SessionRecord {
 }
 
 export function emptyState(): SandboxState {
-  return { version: 1, iam: { roles: {} }, cognitoIdentity: { pools: {}, identities: {} }, sts: { sessions: {} } };
+  return { version: 1, iam: { roles: {} }, cognitoIdentity: { pools: {}, identities: {} }, sts: { sessions: {} }, cognitoIdp: { pools: {}, refreshTokens: {} } };
 }
 
 /** Fills sections a state file written by an earlier build of the same version lacks. */
@@ -85,5 +138,6 @@ export function completeState(state: SandboxState): SandboxState {
     iam: { ...empty.iam, ...state.iam },
     cognitoIdentity: { ...empty.cognitoIdentity, ...state.cognitoIdentity },
     sts: { ...empty.sts, ...state.sts },
+    cognitoIdp: { ...empty.cognitoIdp, ...state.cognitoIdp },
   };
 }
