@@ -28,8 +28,21 @@ export function registerConnection(context: vscode.ExtensionContext, log: Log): 
   );
   void vscode.commands.executeCommand('setContext', 'cognitoBot.connected', false);
   void vscode.commands.executeCommand('setContext', 'cognitoBot.sandboxRunning', false);
-  restoreConnection(connections, log).catch((error: unknown) => log.warn(`Could not restore the last connection: ${String(error)}`));
+  restoreConnection(connections, log)
+    .then(() => startSandboxIfAsked(connections, sandbox, log))
+    .catch((error: unknown) => log.warn(`Could not restore the last connection: ${String(error)}`));
   return connections;
+}
+
+/** With cognitoBot.sandbox.startOnActivation (the demo workspace's default), connect to the sandbox. */
+async function startSandboxIfAsked(connections: ConnectionManager, sandbox: SandboxHost, log: Log): Promise<void> {
+  const settings = vscode.workspace.getConfiguration('cognitoBot');
+  if (!settings.get<boolean>('sandbox.startOnActivation', false) || settings.get<string>('profile', '').trim()) return;
+  try {
+    await startSandbox(connections, sandbox, {});
+  } catch (error) {
+    log.warn(`Could not start the sandbox on activation: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /**
