@@ -8,11 +8,12 @@ import { queryError } from './protocols/awsQuery';
 import { jsonError } from './protocols/json';
 import { parseSigning, type SandboxRequest, type SandboxResponse, ServiceError } from './request';
 import { authenticate, type Protocol } from './auth';
-import { ECHO_BOT } from './bots';
+import { type BotRuntime, ECHO_BOT } from './bots';
 import { handleCognitoIdentity, UNSIGNED_OPERATIONS } from './services/cognitoIdentity';
 import { CognitoIdp, PUBLIC_OPERATIONS } from './services/cognitoIdp';
 import { handleIam, IAM_NAMESPACE } from './services/iam';
-import { LexRuntime } from './services/lexRuntime';
+import { handleLexModels } from './services/lexModels';
+import { isRuntimePath, LexRuntime } from './services/lexRuntime';
 import { handleSts, STS_NAMESPACE } from './services/sts';
 import { completeState, emptyState, type SandboxState } from './state';
 import { JsonStore } from './store';
@@ -60,6 +61,7 @@ interface SandboxContext {
   readonly store: JsonStore<SandboxState>;
   readonly lex: LexRuntime;
   readonly userPools: CognitoIdp;
+  readonly bots: readonly BotRuntime[];
   readonly clock: () => Date;
 }
 
@@ -91,8 +93,11 @@ async function dispatch(request: SandboxRequest, rawPath: string, context: Sandb
         const caller = PUBLIC_OPERATIONS.has(operation) ? undefined : await authenticate(request, rawPath, store, protocol, context.clock());
         return context.userPools.handle(request, store, caller, operation);
       }
-      case 'lex':
-        return context.lex.handle(request, store, await authenticate(request, rawPath, store, protocol, context.clock()));
+      case 'lex': {
+        const caller = await authenticate(request, rawPath, store, protocol, context.clock());
+        // Runtime and model building share the signing name; runtime paths are per session.
+        return isRuntimePath(request.path) ? context.lex.handle(request, store, caller) : handleLexModels(request, store, caller, context.bots);
+      }
       default:
         // Services that later issues add answer here; until then, as AWS answers an unknown operation.
         throw new ServiceError(protocol === 'query' ? 'InvalidAction' : 'UnknownOperationException', `The sandbox does not serve ${service} yet.`);
@@ -125,9 +130,11 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
   const store = options.stateDir
     ? JsonStore.open(options.stateDir, 'sandbox-state.json', emptyState, options.onWarning ?? (() => undefined), completeState)
     : JsonStore.inMemory(emptyState());
+  const bots = [ECHO_BOT];
   const context: SandboxContext = {
     store,
-    lex: new LexRuntime(() => [ECHO_BOT]),
+    lex: new LexRuntime(() => bots),
+    bots,
     userPools: new CognitoIdp(options.onMessage ?? (() => undefined)),
     clock: options.clock ?? (() => new Date()),
   };

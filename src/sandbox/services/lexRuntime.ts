@@ -9,6 +9,10 @@ import type { JsonStore } from '../store';
 
 const SESSION_PATH = /^\/bots\/([^/]+)\/botAliases\/([^/]+)\/botLocales\/([^/]+)\/sessions\/([^/]+)(\/text)?$/;
 
+export function isRuntimePath(path: string): boolean {
+  return SESSION_PATH.test(path);
+}
+
 /** Lex V2 runtime sessions, in memory: a restart ends conversations, as an idle timeout would. */
 export class LexRuntime {
   private readonly sessions = new Map<string, LexSessionState>();

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
+import { DescribeBotAliasCommand, DescribeBotCommand, LexModelsV2Client, ListBotAliasesCommand, ListBotLocalesCommand, ListBotsCommand } from '@aws-sdk/client-lex-models-v2';
 import { DeleteSessionCommand, GetSessionCommand, LexRuntimeV2Client, PutSessionCommand, RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
 import { SANDBOX_ADMIN_CREDENTIALS } from '../../../src/sandbox/account';
@@ -39,5 +40,28 @@ describe('sandbox: Lex V2 runtime', () => {
     await assert.rejects(lex.send(new RecognizeTextCommand({ ...ids, botId: 'NOSUCHBOT0', text: 'hi' })), { name: 'ResourceNotFoundException' });
     await assert.rejects(lex.send(new RecognizeTextCommand({ ...ids, botAliasId: 'OTHERALIAS', text: 'hi' })), { name: 'ResourceNotFoundException' });
     await assert.rejects(lex.send(new RecognizeTextCommand({ ...ids, text: '' })), { name: 'ValidationException' });
+  });
+});
+
+describe('sandbox: Lex V2 model building (read-only)', () => {
+  let sandbox: RunningSandbox;
+  let models: LexModelsV2Client;
+  before(async () => {
+    sandbox = await startSandboxServer();
+    models = new LexModelsV2Client({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { ...SANDBOX_ADMIN_CREDENTIALS }, maxAttempts: 1 });
+  });
+  after(() => sandbox.close());
+
+  it('lists and describes the bots, aliases and locales the sandbox runs', async () => {
+    const { botSummaries } = await models.send(new ListBotsCommand({}));
+    assert.deepEqual(botSummaries?.map((b) => [b.botId, b.botName, b.botStatus]), [['ECHOBOTSBX', 'SandboxEchoBot', 'Available']]);
+    assert.equal((await models.send(new DescribeBotCommand({ botId: 'ECHOBOTSBX' }))).botName, 'SandboxEchoBot');
+    const { botAliasSummaries } = await models.send(new ListBotAliasesCommand({ botId: 'ECHOBOTSBX' }));
+    assert.deepEqual(botAliasSummaries?.map((a) => a.botAliasId), ['TSTALIASID']);
+    const alias = await models.send(new DescribeBotAliasCommand({ botId: 'ECHOBOTSBX', botAliasId: 'TSTALIASID' }));
+    assert.deepEqual(alias.botAliasLocaleSettings, { en_US: { enabled: true } });
+    const { botLocaleSummaries } = await models.send(new ListBotLocalesCommand({ botId: 'ECHOBOTSBX', botVersion: 'DRAFT' }));
+    assert.deepEqual(botLocaleSummaries?.map((l) => [l.localeId, l.localeName]), [['en_US', 'English (US)']]);
+    await assert.rejects(models.send(new DescribeBotCommand({ botId: 'NOSUCHBOT0' })), { name: 'ResourceNotFoundException' });
   });
 });
