@@ -50,9 +50,22 @@ function wildcardSource(pattern: string): string {
     .join('');
 }
 
+// Policies are evaluated on every request the sandbox authorises: compile each pattern once.
+const compiled = new Map<string, RegExp>();
+function compile(source: string, flags: string): RegExp {
+  const key = `${flags}/${source}`;
+  let regex = compiled.get(key);
+  if (!regex) {
+    if (compiled.size > 5000) compiled.clear();
+    regex = new RegExp(`^${source}$`, flags);
+    compiled.set(key, regex);
+  }
+  return regex;
+}
+
 /** IAM wildcard matching: * any run, ? one character. */
 export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
-  return new RegExp(`^${wildcardSource(pattern)}$`, ignoreCase ? 'is' : 's').test(value);
+  return compile(wildcardSource(pattern), ignoreCase ? 'is' : 's').test(value);
 }
 
 /** Case-insensitive lookup of a condition key. */
@@ -103,7 +116,7 @@ function patternMatch(pattern: string, value: string, context: EvaluationRequest
       source += wildcardSource(piece);
     }
   }
-  return new RegExp(`^${source}$`, 's').test(value);
+  return compile(source, 's').test(value);
 }
 
 function actionMatches(statement: PolicyStatement, action: string): boolean {

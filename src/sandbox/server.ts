@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import http2 from 'node:http2';
 import net from 'node:net';
-import { Duplex, PassThrough } from 'node:stream';
+import { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { queryError } from './protocols/awsQuery';
 import { jsonError } from './protocols/json';
@@ -125,6 +125,40 @@ function readBody(incoming: http.IncomingMessage | http2.Http2ServerRequest): Pr
   });
 }
 
+/** A socket whose first bytes were already read, replayed before the rest (for HTTP/2). */
+class ReplayStream extends Duplex {
+  constructor(
+    private readonly socket: net.Socket,
+    first: Buffer,
+  ) {
+    super();
+    this.push(first);
+    socket.on('data', (chunk: Buffer) => {
+      if (!this.push(chunk)) socket.pause();
+    });
+    socket.once('end', () => this.push(null));
+    socket.once('close', () => this.destroy());
+    socket.once('error', (error) => this.destroy(error));
+  }
+
+  override _read(): void {
+    this.socket.resume();
+  }
+
+  override _write(chunk: Buffer, encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.socket.write(chunk, encoding, callback);
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    this.socket.end(callback);
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.socket.destroy();
+    callback(error);
+  }
+}
+
 /** Starts the sandbox: one HTTP server on loopback for every service. */
 export async function startSandboxServer(options: SandboxServerOptions = {}): Promise<RunningSandbox> {
   const store = options.stateDir
@@ -182,12 +216,7 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
       if (first.subarray(0, 3).toString('latin1') === 'PRI') {
         // HTTP/2 reads from the socket's handle, past anything unshifted: hand it a stream
         // that replays the first bytes, then the rest.
-        const replay = new PassThrough();
-        replay.write(first);
-        socket.pipe(replay);
-        const stream = Duplex.from({ readable: replay, writable: socket });
-        socket.once('close', () => stream.destroy());
-        http2Server.emit('connection', stream);
+        http2Server.emit('connection', new ReplayStream(socket, first));
       } else {
         socket.unshift(first);
         http1.emit('connection', socket);

@@ -1,0 +1,104 @@
+// `npm run bench:sandbox`: RecognizeText through the real SDK client against the sandbox, as a
+// ratio to the same client against a bare HTTP/2 server on this machine that returns a fixed
+// valid response, so the ratio is the sandbox's own cost (SigV4 check and policy evaluation of
+// issued guest credentials included). Sequential turns, and 32 turns in flight.
+//   node scripts/bench-sandbox.mjs [--turns N]
+import http2 from 'node:http2';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { repoRoot } from './code-server.mjs';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const require = createRequire(import.meta.url);
+const { startSandboxServer, SANDBOX_ADMIN_CREDENTIALS } = require(path.join(repoRoot, 'dist', 'sandbox.js'));
+const { LexRuntimeV2Client, RecognizeTextCommand } = require('@aws-sdk/client-lex-runtime-v2');
+const { CognitoIdentityClient, CreateIdentityPoolCommand, GetIdCommand, GetCredentialsForIdentityCommand, SetIdentityPoolRolesCommand } = require('@aws-sdk/client-cognito-identity');
+const { IAMClient, CreateRoleCommand, AttachRolePolicyCommand } = require('@aws-sdk/client-iam');
+
+const turnsArg = process.argv.indexOf('--turns');
+const TURNS = turnsArg > 0 ? Number(process.argv[turnsArg + 1]) : 400;
+const IN_FLIGHT = 32;
+const TARGET = 1.5;
+const ids = { botId: 'ECHOBOTSBX', botAliasId: 'TSTALIASID', localeId: 'en_US' };
+
+/** Guest credentials from an identity pool whose role may run bots, as a web page gets them. */
+async function guestCredentials(endpoint) {
+  const admin = { region: 'us-east-1', endpoint, credentials: { ...SANDBOX_ADMIN_CREDENTIALS } };
+  const identity = new CognitoIdentityClient(admin);
+  const { IdentityPoolId } = await identity.send(new CreateIdentityPoolCommand({ IdentityPoolName: 'BenchPool', AllowUnauthenticatedIdentities: true }));
+  const trust = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': IdentityPoolId }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' } } }],
+  });
+  const iam = new IAMClient(admin);
+  const { Role } = await iam.send(new CreateRoleCommand({ RoleName: 'BenchUnauth', AssumeRolePolicyDocument: trust }));
+  await iam.send(new AttachRolePolicyCommand({ RoleName: 'BenchUnauth', PolicyArn: 'arn:aws:iam::aws:policy/AmazonLexRunBotsOnly' }));
+  await identity.send(new SetIdentityPoolRolesCommand({ IdentityPoolId, Roles: { unauthenticated: Role.Arn } }));
+  const { IdentityId } = await identity.send(new GetIdCommand({ IdentityPoolId }));
+  const { Credentials } = await identity.send(new GetCredentialsForIdentityCommand({ IdentityId }));
+  return { accessKeyId: Credentials.AccessKeyId, secretAccessKey: Credentials.SecretKey, sessionToken: Credentials.SessionToken };
+}
+
+/** The baseline: HTTP/2 on loopback answering every request with one fixed RecognizeText response. */
+async function startBareServer() {
+  const body = JSON.stringify({
+    messages: [{ contentType: 'PlainText', content: 'You said: hello' }],
+    sessionState: { dialogAction: { type: 'Close' }, intent: { name: 'FallbackIntent', slots: {}, state: 'Fulfilled', confirmationState: 'None' }, sessionAttributes: {} },
+    interpretations: [{ intent: { name: 'FallbackIntent', slots: {}, state: 'ReadyForFulfillment', confirmationState: 'None' } }],
+    sessionId: 'bench',
+    requestAttributes: {},
+  });
+  const server = http2.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { endpoint: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+async function measure(client, turns, inFlight) {
+  let next = 0;
+  const worker = async () => {
+    while (next < turns) {
+      const n = next++;
+      const answer = await client.send(new RecognizeTextCommand({ ...ids, sessionId: `bench-${n % inFlight}`, text: 'hello' }));
+      if (!answer.messages?.length) throw new Error('a turn came back without messages');
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  return performance.now() - started;
+}
+
+const sandbox = await startSandboxServer();
+const bare = await startBareServer();
+try {
+  const credentials = await guestCredentials(sandbox.endpoint);
+  const clients = {
+    sandbox: new LexRuntimeV2Client({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials, maxAttempts: 1 }),
+    bare: new LexRuntimeV2Client({ region: 'us-east-1', endpoint: bare.endpoint, credentials, maxAttempts: 1 }),
+  };
+  for (const client of Object.values(clients)) await measure(client, 100, 8); // warm up both
+  const results = [];
+  for (const [label, inFlight] of [['sequential', 1], [`${IN_FLIGHT} in flight`, IN_FLIGHT]]) {
+    // Alternate runs so neither side always goes first; keep the median of three each.
+    const times = { sandbox: [], bare: [] };
+    for (let round = 0; round < 3; round++) {
+      for (const side of round % 2 ? ['bare', 'sandbox'] : ['sandbox', 'bare']) times[side].push(await measure(clients[side], TURNS, inFlight));
+    }
+    const median = (values) => [...values].sort((a, b) => a - b)[1];
+    const ratio = median(times.sandbox) / median(times.bare);
+    results.push(ratio);
+    console.log(
+      `${label}: sandbox ${(median(times.sandbox) / TURNS).toFixed(3)} ms/turn, bare server ${(median(times.bare) / TURNS).toFixed(3)} ms/turn -> ratio ${ratio.toFixed(2)}x (target <= ${TARGET}x) ${ratio <= TARGET ? 'OK' : 'OVER TARGET'}`,
+    );
+  }
+  process.exitCode = 0;
+} finally {
+  await sandbox.close();
+  await bare.close();
+}
