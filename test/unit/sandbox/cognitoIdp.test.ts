@@ -2,14 +2,18 @@ import * as assert from 'node:assert/strict';
 import { CognitoIdentityClient, CreateIdentityPoolCommand, GetCredentialsForIdentityCommand, GetIdCommand, SetIdentityPoolRolesCommand } from '@aws-sdk/client-cognito-identity';
 import {
   AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
   ConfirmSignUpCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  DeleteUserPoolClientCommand,
   DeleteUserPoolCommand,
+  DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
   type ExplicitAuthFlowsType,
   InitiateAuthCommand,
+  ListUserPoolClientsCommand,
   ListUsersCommand,
   paginateListUserPools,
   RespondToAuthChallengeCommand,
@@ -197,6 +201,28 @@ describe('sandbox: Cognito user pools', () => {
       new GetCallerIdentityCommand({}),
     );
     assert.equal(who.Arn, 'arn:aws:sts::000000000000:assumed-role/Cognito_NotesPoolAuth_Role/CognitoIdentityCredentials');
+  });
+
+  it('lists, describes and deletes app clients; an admin sets a permanent password', async () => {
+    const { poolId, clientId } = await webchatPool();
+    await idp().send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'admin-tool', GenerateSecret: true }));
+    const { UserPoolClients } = await idp().send(new ListUserPoolClientsCommand({ UserPoolId: poolId }));
+    assert.deepEqual(UserPoolClients?.map((c) => c.ClientName).sort(), ['admin-tool', 'chatapp']);
+    const described = await idp().send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId }));
+    assert.deepEqual(described.UserPoolClient?.ExplicitAuthFlows, ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_PASSWORD_AUTH']);
+    assert.equal(described.UserPoolClient?.ClientSecret, undefined);
+
+    await idp().send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'cy@example.com', TemporaryPassword: 'Temp-Pass1!', UserAttributes: [{ Name: 'name', Value: 'Cy' }] }));
+    await idp().send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: 'cy@example.com', Password: PASSWORD, Permanent: true }));
+    const signedIn = await idp().send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'cy@example.com', PASSWORD } }));
+    assert.ok(signedIn.AuthenticationResult?.AccessToken, 'a permanent password signs in without a challenge');
+
+    await idp().send(new DeleteUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId }));
+    await assert.rejects(idp().send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId })), { name: 'ResourceNotFoundException' });
+    await assert.rejects(
+      idp().send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'cy@example.com', PASSWORD } })),
+      { name: 'ResourceNotFoundException', message: `User pool client ${clientId} does not exist.` },
+    );
   });
 
   it('lists pools page by page and deletes one', async () => {
