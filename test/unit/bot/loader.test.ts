@@ -1,0 +1,129 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+import { loadBot } from '../../../src/bot/loader';
+
+const REPO = path.resolve(__dirname, '..', '..', '..', '..');
+const SAMPLE = path.join(REPO, 'media', 'sample-bot');
+// A real console export written by nobody here; present beside the project on the team's machines.
+const PIZZA = path.join(REPO, '..', 'shared', 'lex-exports', 'PizzaDelivery-DRAFT-LexJson.zip');
+
+/** Writes a bot export (path -> JSON) into a temp folder. */
+function writeExport(files: Record<string, unknown>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbw-bot-'));
+  for (const [file, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), typeof content === 'string' ? content : JSON.stringify(content));
+  }
+  return dir;
+}
+
+const BASE = {
+  'Manifest.json': { metaData: { schemaVersion: '1', fileFormat: 'LexJson', resourceType: 'BOT' } },
+  'Tiny/Bot.json': { name: 'Tiny', idleSessionTTLInSeconds: 120 },
+  'Tiny/BotLocales/en_GB/BotLocale.json': { name: 'English (GB)', identifier: 'en_GB', nluConfidenceThreshold: 0.5 },
+};
+
+describe('bot/loader', () => {
+  const temps: string[] = [];
+  afterEach(() => temps.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+  it('loads the sample bot: intents, slots in priority order, slot types, confirmation, card and fallback', () => {
+    const { bot, problems } = loadBot(SAMPLE);
+    assert.deepEqual(problems, []);
+    assert.equal(bot.name, 'CoffeeShop');
+    const locale = bot.locales[0];
+    assert.deepEqual([locale.localeId, locale.nluConfidenceThreshold], ['en_US', 0.4]);
+    assert.deepEqual(locale.intents.map((i) => i.name), ['FallbackIntent', 'Greeting', 'OpeningHours', 'OrderCoffee']);
+    const order = locale.intents.find((i) => i.name === 'OrderCoffee')!;
+    assert.deepEqual(order.slots.map((s) => `${s.name}:${s.slotTypeName}`), ['Drink:CoffeeType', 'Size:CupSize', 'Quantity:AMAZON.Number', 'PickupTime:AMAZON.Time']);
+    assert.ok(order.confirmation?.prompt.messageGroups[0].message.contentType === 'PlainText');
+    assert.ok(order.confirmation?.declinationResponse?.length);
+    const greeting = locale.intents.find((i) => i.name === 'Greeting')!;
+    assert.equal(greeting.closingResponse?.[1]?.message.contentType, 'ImageResponseCard');
+    assert.equal(locale.intents.find((i) => i.name === 'FallbackIntent')!.parentIntentSignature, 'AMAZON.FallbackIntent');
+    const coffee = locale.slotTypes.find((t) => t.name === 'CoffeeType')!;
+    assert.deepEqual(coffee.values.find((v) => v.value === 'espresso')?.synonyms, ['short black']);
+    assert.equal(coffee.resolutionStrategy, 'TOP_RESOLUTION');
+  });
+
+  it('loads the same bot from a .zip as from its folder', () => {
+    const files: Record<string, Uint8Array> = {};
+    for (const relative of fs.readdirSync(SAMPLE, { recursive: true, encoding: 'utf8' })) {
+      const full = path.join(SAMPLE, relative);
+      if (fs.statSync(full).isFile()) files[relative.split(path.sep).join('/')] = strToU8(fs.readFileSync(full, 'utf8'));
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbw-zip-'));
+    temps.push(dir);
+    const zip = path.join(dir, 'CoffeeShop-DRAFT-LexJson.zip');
+    fs.writeFileSync(zip, zipSync(files));
+    assert.deepEqual(loadBot(zip), loadBot(SAMPLE));
+  });
+
+  (fs.existsSync(PIZZA) ? it : it.skip)('loads a real console export (PizzaDelivery) without problems, with its conditional next steps', () => {
+    const { bot, problems } = loadBot(PIZZA);
+    assert.deepEqual(problems, []);
+    const pizza = bot.locales[0].intents.find((i) => i.name === 'PizzaOrdering')!;
+    assert.deepEqual(pizza.slots.map((s) => s.name), ['PizzaSize', 'PizzaType']);
+    assert.deepEqual(pizza.slots[0].captureNextStep?.dialogAction, { type: 'ElicitSlot', slotToElicit: 'PizzaType' });
+    assert.deepEqual(pizza.slots[0].failureNextStep?.intent?.name, 'FallbackIntent');
+    assert.match((pizza.confirmation?.prompt.messageGroups[0].message as { content: string }).content, /Can I go ahead with your order/);
+  });
+
+  it('accepts every spelling the docs use: messageGroupList, messageGroups, slotValueElicitationSetting', () => {
+    const dir = writeExport({
+      ...BASE,
+      'Tiny/BotLocales/en_GB/Intents/Ask/Intent.json': {
+        name: 'Ask',
+        sampleUtterances: [{ utterance: 'ask me' }],
+        intentClosingSetting: { closingResponse: { messageGroups: [{ message: { plainTextMessage: { value: 'Done.' } } }] }, active: true },
+        slotPriorities: [{ priority: 1, slotName: 'Colour' }],
+      },
+      'Tiny/BotLocales/en_GB/Intents/Ask/Slots/Colour/Slot.json': {
+        name: 'Colour',
+        slotTypeName: 'AMAZON.AlphaNumeric',
+        slotValueElicitationSetting: { slotConstraint: 'Required', promptSpecification: { messageGroupList: [{ message: { plainTextMessage: { value: 'Which colour?' } } }], maxRetries: 3 } },
+      },
+    });
+    temps.push(dir);
+    const { bot, problems } = loadBot(dir);
+    assert.deepEqual(problems, []);
+    const ask = bot.locales[0].intents[0];
+    assert.deepEqual(ask.closingResponse?.[0].message, { contentType: 'PlainText', content: 'Done.' });
+    assert.deepEqual(ask.slots[0].prompt, { messageGroups: [{ message: { contentType: 'PlainText', content: 'Which colour?' }, variations: [] }], maxRetries: 3 });
+    assert.equal(ask.slots[0].required, true);
+  });
+
+  it('reports what it cannot read or does not support, with file and field, and loads the rest', () => {
+    const dir = writeExport({
+      ...BASE,
+      'Manifest.json': { metaData: { fileFormat: 'TSV' } },
+      'Tiny/BotLocales/en_GB/Intents/Good/Intent.json': { name: 'Good', sampleUtterances: [{ utterance: 'good' }], kendraConfiguration: { kendraIndex: 'x' } },
+      'Tiny/BotLocales/en_GB/Intents/Good/Slots/Broken/Slot.json': '{ "name": "Broken", ',
+      'Tiny/BotLocales/en_GB/Intents/Good/Slots/Branchy/Slot.json': {
+        name: 'Branchy',
+        slotTypeName: 'AMAZON.Number',
+        valueElicitationSetting: { slotConstraint: 'Optional', slotCaptureSetting: { captureConditional: { active: true, conditionalBranches: [] } } },
+      },
+    });
+    temps.push(dir);
+    const { bot, problems } = loadBot(dir);
+    const where = problems.map((p) => `${p.file} ${p.field}`);
+    assert.deepEqual(where.sort(), [
+      'Manifest.json metaData.fileFormat',
+      'Tiny/BotLocales/en_GB/Intents/Good/Intent.json kendraConfiguration',
+      'Tiny/BotLocales/en_GB/Intents/Good/Slots/Branchy/Slot.json valueElicitationSetting.slotCaptureSetting.captureConditional',
+      'Tiny/BotLocales/en_GB/Intents/Good/Slots/Broken/Slot.json (file)',
+    ]);
+    assert.match(problems.find((p) => p.field === '(file)')!.message, /is not valid JSON/);
+    assert.deepEqual(bot.locales[0].intents[0].slots.map((s) => s.name), ['Branchy'], 'the readable slot still loads');
+  });
+
+  it('says when a folder is not an exported bot at all', () => {
+    const dir = writeExport({ 'notes.json': {} });
+    temps.push(dir);
+    assert.throws(() => loadBot(dir), /has no Bot\.json: it is not an exported Lex V2 bot \(LexJson format\)/);
+  });
+});
