@@ -11,7 +11,7 @@ import { repoRoot } from './code-server.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const require = createRequire(import.meta.url);
-const { startSandboxServer, SANDBOX_ADMIN_CREDENTIALS } = require(path.join(repoRoot, 'dist', 'sandbox.js'));
+const { startSandboxServer, SANDBOX_ADMIN_CREDENTIALS, sandboxBotId } = require(path.join(repoRoot, 'dist', 'sandbox.js'));
 const { LexRuntimeV2Client, RecognizeTextCommand } = require('@aws-sdk/client-lex-runtime-v2');
 const { CognitoIdentityClient, CreateIdentityPoolCommand, GetIdCommand, GetCredentialsForIdentityCommand, SetIdentityPoolRolesCommand } = require('@aws-sdk/client-cognito-identity');
 const { IAMClient, CreateRoleCommand, AttachRolePolicyCommand } = require('@aws-sdk/client-iam');
@@ -20,7 +20,7 @@ const turnsArg = process.argv.indexOf('--turns');
 const TURNS = turnsArg > 0 ? Number(process.argv[turnsArg + 1]) : 400;
 const IN_FLIGHT = 32;
 const TARGET = 1.5;
-const ids = { botId: 'ECHOBOTSBX', botAliasId: 'TSTALIASID', localeId: 'en_US' };
+const ids = { botId: sandboxBotId('CoffeeShop'), botAliasId: 'TSTALIASID', localeId: 'en_US' };
 
 /** Guest credentials from an identity pool whose role may run bots, as a web page gets them. */
 async function guestCredentials(endpoint) {
@@ -43,9 +43,9 @@ async function guestCredentials(endpoint) {
 /** The baseline: HTTP/2 on loopback answering every request with one fixed RecognizeText response. */
 async function startBareServer() {
   const body = JSON.stringify({
-    messages: [{ contentType: 'PlainText', content: 'You said: hello' }],
-    sessionState: { dialogAction: { type: 'Close' }, intent: { name: 'FallbackIntent', slots: {}, state: 'Fulfilled', confirmationState: 'None' }, sessionAttributes: {} },
-    interpretations: [{ intent: { name: 'FallbackIntent', slots: {}, state: 'ReadyForFulfillment', confirmationState: 'None' } }],
+    messages: [{ contentType: 'PlainText', content: 'We are open 7am to 6pm on weekdays and 8am to 4pm at weekends.' }],
+    sessionState: { dialogAction: { type: 'Close' }, intent: { name: 'OpeningHours', slots: {}, state: 'Fulfilled', confirmationState: 'None' }, sessionAttributes: {} },
+    interpretations: [{ intent: { name: 'OpeningHours', slots: {}, state: 'InProgress', confirmationState: 'None' }, nluConfidence: { score: 1 } }],
     sessionId: 'bench',
     requestAttributes: {},
   });
@@ -65,7 +65,7 @@ async function measure(client, turns, inFlight) {
   const worker = async () => {
     while (next < turns) {
       const n = next++;
-      const answer = await client.send(new RecognizeTextCommand({ ...ids, sessionId: `bench-${n % inFlight}`, text: 'hello' }));
+      const answer = await client.send(new RecognizeTextCommand({ ...ids, sessionId: `bench-${n % inFlight}`, text: 'when are you open' }));
       if (!answer.messages?.length) throw new Error('a turn came back without messages');
     }
   };

@@ -1,4 +1,5 @@
-// `npm run sandbox -- [--port P] [--state DIR]`: runs the local sandbox from the command line.
+// `npm run sandbox -- [--port P] [--state DIR] [--bot PATH]...`: runs the local sandbox from the
+// command line, with the sample bot and any exported Lex V2 bots (zip or folder) given.
 // stdout gets exactly the lines a shell or any AWS SDK / CLI needs to use it:
 //   AWS_ENDPOINT_URL=…  AWS_ACCESS_KEY_ID=…  AWS_SECRET_ACCESS_KEY=…  AWS_REGION=…
 // e.g.  npm run -s sandbox -- --port 4599 > sandbox.env &   then   set -a; . ./sandbox.env; set +a
@@ -14,6 +15,7 @@ const { values } = parseArgs({
     state: { type: 'string' },
     region: { type: 'string', default: 'us-east-1' },
     quiet: { type: 'boolean', default: false },
+    bot: { type: 'string', multiple: true, default: [] },
   },
 });
 const port = Number(values.port);
@@ -22,12 +24,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const { startSandboxServer, SANDBOX_ADMIN_CREDENTIALS } = createRequire(import.meta.url)(path.join(repoRoot, 'dist', 'sandbox.js'));
+const { startSandboxServer, SANDBOX_ADMIN_CREDENTIALS, sandboxBotId } = createRequire(import.meta.url)(path.join(repoRoot, 'dist', 'sandbox.js'));
 let sandbox;
 try {
   sandbox = await startSandboxServer({
     port,
     stateDir: values.state ? path.resolve(values.state) : undefined,
+    bots: values.bot.map((bot) => path.resolve(bot)),
     onWarning: (message) => console.error(`warning: ${message}`),
     onMessage: (message) => console.error(message),
     onRequest: values.quiet ? undefined : (line) => console.error(line),
@@ -45,6 +48,8 @@ process.stdout.write(
     '',
   ].join('\n'),
 );
+for (const bot of ['CoffeeShop (sample)', ...values.bot.map((b) => path.basename(b))]) console.error(`bot: ${bot}`);
+console.error(`The sample bot is ${sandboxBotId('CoffeeShop')}, alias TSTALIASID, locale en_US.`);
 console.error(`Sandbox listening on ${sandbox.endpoint}${values.state ? `, state in ${path.resolve(values.state)}` : ' (state in memory; --state DIR keeps it)'}. Ctrl+C stops it.`);
 const stop = async () => {
   await sandbox.close();

@@ -1,45 +1,56 @@
-// The bots the sandbox's Lex runtime answers with. Until the offline engine for exported Lex V2
-// bots lands, one built-in bot echoes what it is told, behind the interface the engine fills.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { BotEngine } from '../bot/engine';
+import { loadBot } from '../bot/loader';
+import type { LoadProblem } from '../bot/model';
 
-export interface LexMessage {
-  contentType: 'PlainText' | 'ImageResponseCard' | 'CustomPayload' | 'SSML';
-  content?: string;
-}
-
-export interface LexSessionState {
-  dialogAction?: { type: string; slotToElicit?: string };
-  intent?: { name: string; slots?: Record<string, unknown>; state?: string; confirmationState?: string };
-  sessionAttributes?: Record<string, string>;
-  activeContexts?: unknown[];
-  originatingRequestId?: string;
-}
-
-export interface LexTurn {
-  messages: LexMessage[];
-  sessionState: LexSessionState;
-  interpretations: Array<{ intent: { name: string; slots: Record<string, unknown>; state: string; confirmationState: string }; nluConfidence?: { score: number } }>;
-}
-
-/** One bot as the runtime sees it: its ids, and how it answers a turn. */
-export interface BotRuntime {
+/** A bot the sandbox runs: its Lex ids, and the offline engine that answers for it. */
+export interface SandboxBot {
   readonly botId: string;
   readonly botName: string;
   readonly aliases: ReadonlyArray<{ botAliasId: string; botAliasName: string }>;
   readonly localeIds: readonly string[];
-  recognizeText(text: string, session: LexSessionState): LexTurn;
+  readonly idleSessionTTLInSeconds: number;
+  readonly engine: BotEngine;
 }
 
-export const ECHO_BOT: BotRuntime = {
-  botId: 'ECHOBOTSBX',
-  botName: 'SandboxEchoBot',
-  aliases: [{ botAliasId: 'TSTALIASID', botAliasName: 'TestBotAlias' }],
-  localeIds: ['en_US'],
-  recognizeText(text, session) {
-    const intent = { name: 'FallbackIntent', slots: {}, state: 'ReadyForFulfillment', confirmationState: 'None' };
-    return {
-      messages: [{ contentType: 'PlainText', content: `You said: ${text}` }],
-      sessionState: { dialogAction: { type: 'Close' }, intent: { ...intent, state: 'Fulfilled' }, sessionAttributes: session.sessionAttributes ?? {} },
-      interpretations: [{ intent }],
-    };
-  },
-};
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** A bot id in Lex's format (10 upper-case characters), the same for the same bot name every time. */
+export function sandboxBotId(name: string): string {
+  const digest = createHash('sha256').update(`bot:${name}`).digest();
+  return Array.from(digest.subarray(0, 10), (b) => BASE32[b % 32]).join('');
+}
+
+/** Every imported bot gets the alias Lex gives a draft: TSTALIASID, TestBotAlias. */
+export const TEST_ALIAS = { botAliasId: 'TSTALIASID', botAliasName: 'TestBotAlias' } as const;
+
+export function loadSandboxBot(source: string, now?: () => Date): { bot: SandboxBot; problems: LoadProblem[] } {
+  const { bot, problems } = loadBot(source);
+  return {
+    bot: {
+      botId: sandboxBotId(bot.name),
+      botName: bot.name,
+      aliases: [TEST_ALIAS],
+      localeIds: bot.locales.map((l) => l.localeId),
+      idleSessionTTLInSeconds: bot.idleSessionTTLInSeconds,
+      engine: new BotEngine(bot, { now }),
+    },
+    problems,
+  };
+}
+
+/**
+ * The project's sample bot (media/sample-bot), found from wherever this code runs: the
+ * extension's dist/, the compiled tests' out/, or the repository.
+ */
+export function sampleBotPath(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 5; i++) {
+    const candidate = path.join(dir, 'media', 'sample-bot');
+    if (fs.existsSync(path.join(candidate, 'Manifest.json'))) return candidate;
+    dir = path.dirname(dir);
+  }
+  throw new Error(`The sample bot (media/sample-bot) was not found above ${__dirname}.`);
+}

@@ -2,3 +2,4 @@
 export { startSandboxServer, type RunningSandbox, type SandboxServerOptions } from './server';
 export { SANDBOX_ACCOUNT_ID } from './account';
 export { SANDBOX_ADMIN_CREDENTIALS } from './account';
+export { sandboxBotId, TEST_ALIAS } from './bots';

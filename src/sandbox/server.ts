@@ -8,7 +8,7 @@ import { queryError } from './protocols/awsQuery';
 import { jsonError } from './protocols/json';
 import { parseSigning, type SandboxRequest, type SandboxResponse, ServiceError } from './request';
 import { authenticate, type Protocol } from './auth';
-import { type BotRuntime, ECHO_BOT } from './bots';
+import { loadSandboxBot, type SandboxBot, sampleBotPath } from './bots';
 import { handleCognitoIdentity, UNSIGNED_OPERATIONS } from './services/cognitoIdentity';
 import { CognitoIdp, PUBLIC_OPERATIONS } from './services/cognitoIdp';
 import { handleIam, IAM_NAMESPACE } from './services/iam';
@@ -27,7 +27,11 @@ export interface SandboxServerOptions {
   readonly onWarning?: (message: string) => void;
   /** Hears what AWS would send by mail or SMS (confirmation codes, temporary passwords). */
   readonly onMessage?: (message: string) => void;
-  /** The sandbox's clock, for credential expiry (tests move it forward). */
+  /** Exported Lex V2 bots (zip or folder) to run beside the sample bot. */
+  readonly bots?: readonly string[];
+  /** Where the sample bot is, when not found beside the code (media/sample-bot). */
+  readonly sampleBot?: string;
+  /** The sandbox's clock, for credential expiry and bot sessions (tests move it forward). */
   readonly clock?: () => Date;
   /** Called for each request with a one-line summary (never a header or body). */
   readonly onRequest?: (line: string) => void;
@@ -61,7 +65,7 @@ interface SandboxContext {
   readonly store: JsonStore<SandboxState>;
   readonly lex: LexRuntime;
   readonly userPools: CognitoIdp;
-  readonly bots: readonly BotRuntime[];
+  readonly bots: readonly SandboxBot[];
   readonly clock: () => Date;
 }
 
@@ -164,7 +168,15 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
   const store = options.stateDir
     ? JsonStore.open(options.stateDir, 'sandbox-state.json', emptyState, options.onWarning ?? (() => undefined), completeState)
     : JsonStore.inMemory(emptyState());
-  const bots = [ECHO_BOT];
+  // The sample bot is always there; exported bots given in options join it.
+  const bots: SandboxBot[] = [];
+  for (const source of [options.sampleBot ?? sampleBotPath(), ...(options.bots ?? [])]) {
+    const { bot, problems } = loadSandboxBot(source, options.clock);
+    for (const problem of problems) options.onWarning?.(`${source}: ${problem.file} ${problem.field} ${problem.message}`);
+    const index = bots.findIndex((b) => b.botId === bot.botId);
+    if (index >= 0) bots[index] = bot;
+    else bots.push(bot);
+  }
   const context: SandboxContext = {
     store,
     lex: new LexRuntime(() => bots),

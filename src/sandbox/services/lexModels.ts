@@ -1,6 +1,6 @@
 import { SANDBOX_ACCOUNT_ID } from '../account';
 import { authorize, type Caller } from '../auth';
-import type { BotRuntime } from '../bots';
+import type { SandboxBot } from '../bots';
 import { jsonBody, jsonResult } from '../protocols/json';
 import { type SandboxRequest, type SandboxResponse, ServiceError } from '../request';
 import type { SandboxState } from '../state';
@@ -12,7 +12,7 @@ const LOCALE_NAMES: Record<string, string> = { en_US: 'English (US)', en_GB: 'En
 const since = Math.floor(Date.now() / 1000);
 
 /** Lex V2 model building, read-only: the bots, aliases and locales the sandbox can run. */
-export function handleLexModels(request: SandboxRequest, store: JsonStore<SandboxState>, caller: Caller, bots: readonly BotRuntime[]): SandboxResponse {
+export function handleLexModels(request: SandboxRequest, store: JsonStore<SandboxState>, caller: Caller, bots: readonly SandboxBot[]): SandboxResponse {
   const path = request.path.replace(/\/+$/, '') || '/';
   const region = request.signing?.region ?? 'us-east-1';
   const arn = (resource: string) => `arn:aws:lex:${region}:${SANDBOX_ACCOUNT_ID}:${resource}`;
@@ -40,7 +40,7 @@ export function handleLexModels(request: SandboxRequest, store: JsonStore<Sandbo
       botName: bot.botName,
       botStatus: 'Available',
       dataPrivacy: { childDirected: false },
-      idleSessionTTLInSeconds: 300,
+      idleSessionTTLInSeconds: bot.idleSessionTTLInSeconds,
       creationDateTime: since,
       lastUpdatedDateTime: since,
       botType: 'Bot',

@@ -1,7 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { SANDBOX_ACCOUNT_ID } from '../account';
 import { authorize, type Caller } from '../auth';
-import type { BotRuntime, LexSessionState } from '../bots';
+import { LocaleNotFoundError, SessionNotFoundError, type SessionState } from '../../bot/engine';
+import type { SandboxBot } from '../bots';
 import { jsonBody, jsonResult } from '../protocols/json';
 import { type SandboxRequest, type SandboxResponse, ServiceError } from '../request';
 import type { SandboxState } from '../state';
@@ -13,11 +14,9 @@ export function isRuntimePath(path: string): boolean {
   return SESSION_PATH.test(path);
 }
 
-/** Lex V2 runtime sessions, in memory: a restart ends conversations, as an idle timeout would. */
+/** The Lex V2 runtime, answered by each bot's offline engine (which keeps the sessions). */
 export class LexRuntime {
-  private readonly sessions = new Map<string, LexSessionState>();
-
-  constructor(private readonly bots: () => readonly BotRuntime[]) {}
+  constructor(private readonly bots: () => readonly SandboxBot[]) {}
 
   handle(request: SandboxRequest, store: JsonStore<SandboxState>, caller: Caller): SandboxResponse {
     const match = SESSION_PATH.exec(request.path);
@@ -35,47 +34,51 @@ export class LexRuntime {
       throw new ServiceError('ResourceNotFoundException', `Could not find bot alias ${botAliasId} of bot ${botId}.`, 404);
     }
     if (!bot.localeIds.includes(localeId)) throw new ServiceError('ResourceNotFoundException', `Locale ${localeId} does not exist for bot ${botId}.`, 404);
-    const key = `${botId}/${botAliasId}/${localeId}/${sessionId}`;
-
-    switch (operation) {
-      case 'RecognizeText': {
-        const body = jsonBody(request.body);
-        if (typeof body.text !== 'string' || body.text.length === 0 || body.text.length > 1024) {
-          throw new ServiceError('ValidationException', "1 validation error detected: Value at 'text' failed to satisfy constraint: Member must have length between 1 and 1024");
+    // Lex keeps a session per alias, locale and session id.
+    const key = `${botAliasId}/${sessionId}`;
+    const result = (value: unknown) => jsonResult(value, request.requestId, 'application/json');
+    try {
+      switch (operation) {
+        case 'RecognizeText': {
+          const body = jsonBody(request.body);
+          if (typeof body.text !== 'string' || body.text.length === 0 || body.text.length > 1024) {
+            throw new ServiceError('ValidationException', "1 validation error detected: Value at 'text' failed to satisfy constraint: Member must have length between 1 and 1024");
+          }
+          const turn = bot.engine.recognizeText(localeId, key, {
+            text: body.text,
+            sessionState: body.sessionState as SessionState | undefined,
+            requestAttributes: body.requestAttributes as Record<string, string> | undefined,
+          });
+          return result({ ...turn, sessionId });
         }
-        const previous = { ...this.sessions.get(key), ...(body.sessionState as LexSessionState | undefined) };
-        const turn = bot.recognizeText(body.text, previous);
-        this.sessions.set(key, turn.sessionState);
-        return jsonResult({ ...turn, sessionId, requestAttributes: body.requestAttributes ?? {} }, request.requestId, 'application/json');
+        case 'GetSession':
+          return result({ ...bot.engine.getSession(localeId, key), sessionId });
+        case 'PutSession': {
+          const body = jsonBody(request.body);
+          const state = body.sessionState as SessionState | undefined;
+          if (!state || typeof state !== 'object') throw new ServiceError('ValidationException', "1 validation error detected: Value null at 'sessionState' failed to satisfy constraint: Member must not be null");
+          const stored = bot.engine.putSession(localeId, key, state);
+          // PutSession answers in headers, gzip + base64 encoded, with an (empty) audio body.
+          const encode = (value: unknown) => gzipSync(Buffer.from(JSON.stringify(value))).toString('base64');
+          return {
+            status: 200,
+            headers: {
+              'content-type': 'application/json',
+              'x-amz-lex-session-id': sessionId,
+              'x-amz-lex-session-state': encode(stored),
+              'x-amz-lex-messages': encode(body.messages ?? []),
+              'x-amzn-requestid': request.requestId,
+            },
+            body: '',
+          };
+        }
+        default:
+          bot.engine.deleteSession(localeId, key);
+          return result({ botId, botAliasId, localeId, sessionId });
       }
-      case 'GetSession': {
-        const session = this.sessions.get(key);
-        if (!session) throw new ServiceError('ResourceNotFoundException', `Session ${sessionId} does not exist.`, 404);
-        return jsonResult({ sessionId, messages: [], interpretations: [], sessionState: session }, request.requestId, 'application/json');
-      }
-      case 'PutSession': {
-        const body = jsonBody(request.body);
-        const state = body.sessionState as LexSessionState | undefined;
-        if (!state || typeof state !== 'object') throw new ServiceError('ValidationException', "1 validation error detected: Value null at 'sessionState' failed to satisfy constraint: Member must not be null");
-        this.sessions.set(key, state);
-        // PutSession answers in headers, gzip + base64 encoded, with an (empty) audio body.
-        const encode = (value: unknown) => gzipSync(Buffer.from(JSON.stringify(value))).toString('base64');
-        return {
-          status: 200,
-          headers: {
-            'content-type': 'application/json',
-            'x-amz-lex-session-id': sessionId,
-            'x-amz-lex-session-state': encode(state),
-            'x-amz-lex-messages': encode(body.messages ?? []),
-            'x-amzn-requestid': request.requestId,
-          },
-          body: '',
-        };
-      }
-      default: {
-        if (!this.sessions.delete(key)) throw new ServiceError('ResourceNotFoundException', `Session ${sessionId} does not exist.`, 404);
-        return jsonResult({ botId, botAliasId, localeId, sessionId }, request.requestId, 'application/json');
-      }
+    } catch (error) {
+      if (error instanceof SessionNotFoundError || error instanceof LocaleNotFoundError) throw new ServiceError('ResourceNotFoundException', error.message, 404);
+      throw error;
     }
   }
 }

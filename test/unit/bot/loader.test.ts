@@ -4,21 +4,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { loadBot } from '../../../src/bot/loader';
+import { writeExport } from './support';
 
 const REPO = path.resolve(__dirname, '..', '..', '..', '..');
 const SAMPLE = path.join(REPO, 'media', 'sample-bot');
 // A real console export written by nobody here; present beside the project on the team's machines.
 const PIZZA = path.join(REPO, '..', 'shared', 'lex-exports', 'PizzaDelivery-DRAFT-LexJson.zip');
-
-/** Writes a bot export (path -> JSON) into a temp folder. */
-function writeExport(files: Record<string, unknown>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbw-bot-'));
-  for (const [file, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), typeof content === 'string' ? content : JSON.stringify(content));
-  }
-  return dir;
-}
 
 const BASE = {
   'Manifest.json': { metaData: { schemaVersion: '1', fileFormat: 'LexJson', resourceType: 'BOT' } },

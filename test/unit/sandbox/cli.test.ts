@@ -58,3 +58,21 @@ describe('sandbox command line (npm run sandbox)', () => {
     await assert.rejects(startCli(['--port', port]), new RegExp(`Port ${port} on 127\\.0\\.0\\.1 is in use`));
   });
 });
+
+describe('sandbox command line: bots', () => {
+  it('runs exported bots given with --bot beside the sample bot', async () => {
+    const { LexModelsV2Client, ListBotsCommand } = await import('@aws-sdk/client-lex-models-v2');
+    const { child, env } = await startCli(['--bot', path.join(REPO, 'media', 'sample-bot')]);
+    try {
+      const models = new LexModelsV2Client({
+        region: env.AWS_REGION,
+        endpoint: env.AWS_ENDPOINT_URL,
+        credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
+      });
+      const names = (await models.send(new ListBotsCommand({}))).botSummaries?.map((b) => b.botName);
+      assert.deepEqual(names, ['CoffeeShop'], 'the same bot given twice is one bot');
+    } finally {
+      child.kill();
+    }
+  });
+});

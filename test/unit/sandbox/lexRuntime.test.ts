@@ -1,34 +1,67 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DescribeBotAliasCommand, DescribeBotCommand, LexModelsV2Client, ListBotAliasesCommand, ListBotLocalesCommand, ListBotsCommand } from '@aws-sdk/client-lex-models-v2';
 import { DeleteSessionCommand, GetSessionCommand, LexRuntimeV2Client, PutSessionCommand, RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
 import { SANDBOX_ADMIN_CREDENTIALS } from '../../../src/sandbox/account';
+import { sandboxBotId } from '../../../src/sandbox/bots';
 
-/** The Lex V2 runtime over restJson and HTTP/2 (as the SDK's Lex client speaks it), with the built-in echo bot. */
-describe('sandbox: Lex V2 runtime', () => {
+const COFFEE_SHOP = sandboxBotId('CoffeeShop');
+const PIZZA = path.resolve(__dirname, '..', '..', '..', '..', '..', 'shared', 'lex-exports', 'PizzaDelivery-DRAFT-LexJson.zip');
+
+/**
+ * The Lex V2 runtime over restJson and HTTP/2 (as the SDK's Lex client speaks it), answered by
+ * the offline engine running the sample bot: the responses are read through the SDK's own types.
+ */
+describe('sandbox: Lex V2 runtime with the sample bot', () => {
   let sandbox: RunningSandbox;
   let lex: LexRuntimeV2Client;
-  const ids = { botId: 'ECHOBOTSBX', botAliasId: 'TSTALIASID', localeId: 'en_US', sessionId: 'us-east-1:5f0c1f4e-1111-2222-3333-444455556666' };
+  let offsetMs = 0;
+  const ids = { botId: COFFEE_SHOP, botAliasId: 'TSTALIASID', localeId: 'en_US', sessionId: 'us-east-1:5f0c1f4e-1111-2222-3333-444455556666' };
+  const say = (text: string, sessionId = ids.sessionId) => lex.send(new RecognizeTextCommand({ ...ids, sessionId, text }));
 
   before(async () => {
-    sandbox = await startSandboxServer();
+    sandbox = await startSandboxServer({ clock: () => new Date(Date.now() + offsetMs) });
     lex = new LexRuntimeV2Client({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { ...SANDBOX_ADMIN_CREDENTIALS }, maxAttempts: 1 });
   });
   after(() => sandbox.close());
 
-  it('answers RecognizeText with messages, session state and interpretations, keeping session attributes', async () => {
-    const answer = await lex.send(new RecognizeTextCommand({ ...ids, text: 'I would like flowers', sessionState: { sessionAttributes: { color: 'red' } } }));
-    assert.equal(answer.messages?.[0]?.content, 'You said: I would like flowers');
-    assert.equal(answer.sessionId, ids.sessionId);
-    assert.equal(answer.sessionState?.sessionAttributes?.color, 'red');
-    assert.equal(answer.interpretations?.[0]?.intent?.name, 'FallbackIntent');
+  it('orders a coffee across turns: slots from the first utterance, prompts, confirmation, closing', async () => {
+    const first = await say('can I get a large cafe latte', 'order-1');
+    assert.equal(first.interpretations?.[0]?.intent?.name, 'OrderCoffee');
+    assert.ok((first.interpretations?.[0]?.nluConfidence?.score ?? 0) >= 0.4);
+    assert.deepEqual(first.sessionState?.dialogAction, { type: 'ElicitSlot', slotToElicit: 'Quantity' });
+    assert.deepEqual(first.sessionState?.intent?.slots?.Drink?.value, { originalValue: 'cafe latte', interpretedValue: 'latte', resolvedValues: ['latte'] });
+    assert.equal(first.messages?.[0]?.content, 'How many would you like?');
+    await say('two', 'order-1');
+    const confirm = await say('at 9am', 'order-1');
+    assert.equal(confirm.sessionState?.dialogAction?.type, 'ConfirmIntent');
+    assert.equal(confirm.messages?.[0]?.content, "So that's 2 large latte for 09:00. Shall I place the order?");
+    const done = await say('yes please', 'order-1');
+    assert.deepEqual([done.sessionState?.intent?.state, done.sessionState?.intent?.confirmationState, done.sessionState?.dialogAction?.type], ['Fulfilled', 'Confirmed', 'Close']);
+    assert.equal(done.messages?.[0]?.content, 'Your order is in. See you at 09:00!');
   });
 
-  it('gets, puts and deletes the session', async () => {
-    await lex.send(new RecognizeTextCommand({ ...ids, text: 'hi' }));
+  it('answers a greeting with a response card whose buttons carry values', async () => {
+    const answer = await say('hi there', 'greeting-1');
+    const card = answer.messages?.find((m) => m.contentType === 'ImageResponseCard')?.imageResponseCard;
+    assert.equal(card?.title, 'Welcome to the Coffee Shop');
+    assert.deepEqual(card?.buttons?.map((b) => b.value), ['I want to order a coffee', 'when are you open']);
+  });
+
+  it('falls back below the confidence threshold', async () => {
+    const answer = await say('the quantum flux capacitor is broken', 'fallback-1');
+    assert.equal(answer.sessionState?.intent?.name, 'FallbackIntent');
+    assert.match(answer.messages?.[0]?.content ?? '', /^Sorry, I did not get that/);
+  });
+
+  it('keeps session attributes, and gets, puts and deletes the session', async () => {
+    const answer = await lex.send(new RecognizeTextCommand({ ...ids, text: 'when are you open', sessionState: { sessionAttributes: { table: '7' } } }));
+    assert.equal(answer.sessionState?.sessionAttributes?.table, '7');
     const session = await lex.send(new GetSessionCommand(ids));
-    assert.equal(session.sessionState?.dialogAction?.type, 'Close');
+    assert.equal(session.sessionState?.intent?.name, 'OpeningHours');
     const put = await lex.send(new PutSessionCommand({ ...ids, sessionState: { sessionAttributes: { step: '2' }, dialogAction: { type: 'ElicitIntent' } } }));
     assert.equal(JSON.parse(gunzipSync(Buffer.from(put.sessionState ?? '', 'base64')).toString('utf8')).sessionAttributes.step, '2');
     assert.equal((await lex.send(new GetSessionCommand(ids))).sessionState?.sessionAttributes?.step, '2');
@@ -36,9 +69,22 @@ describe('sandbox: Lex V2 runtime', () => {
     await assert.rejects(lex.send(new GetSessionCommand(ids)), { name: 'ResourceNotFoundException' });
   });
 
-  it('says so for a bot or alias it does not have, and for empty text', async () => {
+  it('ends a session after the bot\'s idle time (300 s)', async () => {
+    await say('I want a coffee', 'idle-1');
+    offsetMs = 301_000;
+    try {
+      await assert.rejects(lex.send(new GetSessionCommand({ ...ids, sessionId: 'idle-1' })), { name: 'ResourceNotFoundException' });
+      const fresh = await say('espresso', 'idle-1');
+      assert.notEqual(fresh.sessionState?.dialogAction?.slotToElicit, 'Drink', 'the answer to the old prompt starts afresh');
+    } finally {
+      offsetMs = 0;
+    }
+  });
+
+  it('says so for a bot, alias or locale it does not have, and for empty text', async () => {
     await assert.rejects(lex.send(new RecognizeTextCommand({ ...ids, botId: 'NOSUCHBOT0', text: 'hi' })), { name: 'ResourceNotFoundException' });
     await assert.rejects(lex.send(new RecognizeTextCommand({ ...ids, botAliasId: 'OTHERALIAS', text: 'hi' })), { name: 'ResourceNotFoundException' });
+    await assert.rejects(lex.send(new RecognizeTextCommand({ ...ids, localeId: 'fr_FR', text: 'salut' })), { name: 'ResourceNotFoundException' });
     await assert.rejects(lex.send(new RecognizeTextCommand({ ...ids, text: '' })), { name: 'ValidationException' });
   });
 });
@@ -46,21 +92,23 @@ describe('sandbox: Lex V2 runtime', () => {
 describe('sandbox: Lex V2 model building (read-only)', () => {
   let sandbox: RunningSandbox;
   let models: LexModelsV2Client;
+  const withPizza = fs.existsSync(PIZZA);
   before(async () => {
-    sandbox = await startSandboxServer();
+    sandbox = await startSandboxServer({ bots: withPizza ? [PIZZA] : [] });
     models = new LexModelsV2Client({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { ...SANDBOX_ADMIN_CREDENTIALS }, maxAttempts: 1 });
   });
   after(() => sandbox.close());
 
   it('lists and describes the bots, aliases and locales the sandbox runs', async () => {
     const { botSummaries } = await models.send(new ListBotsCommand({}));
-    assert.deepEqual(botSummaries?.map((b) => [b.botId, b.botName, b.botStatus]), [['ECHOBOTSBX', 'SandboxEchoBot', 'Available']]);
-    assert.equal((await models.send(new DescribeBotCommand({ botId: 'ECHOBOTSBX' }))).botName, 'SandboxEchoBot');
-    const { botAliasSummaries } = await models.send(new ListBotAliasesCommand({ botId: 'ECHOBOTSBX' }));
-    assert.deepEqual(botAliasSummaries?.map((a) => a.botAliasId), ['TSTALIASID']);
-    const alias = await models.send(new DescribeBotAliasCommand({ botId: 'ECHOBOTSBX', botAliasId: 'TSTALIASID' }));
+    assert.deepEqual(botSummaries?.[0] && [botSummaries[0].botId, botSummaries[0].botName, botSummaries[0].botStatus], [COFFEE_SHOP, 'CoffeeShop', 'Available']);
+    if (withPizza) assert.deepEqual(botSummaries?.[1]?.botName, 'PizzaDelivery', 'an exported bot given at start joins the sample bot');
+    assert.equal((await models.send(new DescribeBotCommand({ botId: COFFEE_SHOP }))).botName, 'CoffeeShop');
+    const { botAliasSummaries } = await models.send(new ListBotAliasesCommand({ botId: COFFEE_SHOP }));
+    assert.deepEqual(botAliasSummaries?.map((a) => [a.botAliasId, a.botAliasName]), [['TSTALIASID', 'TestBotAlias']]);
+    const alias = await models.send(new DescribeBotAliasCommand({ botId: COFFEE_SHOP, botAliasId: 'TSTALIASID' }));
     assert.deepEqual(alias.botAliasLocaleSettings, { en_US: { enabled: true } });
-    const { botLocaleSummaries } = await models.send(new ListBotLocalesCommand({ botId: 'ECHOBOTSBX', botVersion: 'DRAFT' }));
+    const { botLocaleSummaries } = await models.send(new ListBotLocalesCommand({ botId: COFFEE_SHOP, botVersion: 'DRAFT' }));
     assert.deepEqual(botLocaleSummaries?.map((l) => [l.localeId, l.localeName]), [['en_US', 'English (US)']]);
     await assert.rejects(models.send(new DescribeBotCommand({ botId: 'NOSUCHBOT0' })), { name: 'ResourceNotFoundException' });
   });

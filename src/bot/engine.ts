@@ -1,0 +1,420 @@
+import type { BotDefinition, IntentDefinition, LexMessage, LocaleDefinition, MessageGroup, NextStep, SlotDefinition } from './model';
+import { closeEnough, normalise, resolveSlotValue, type SlotValue } from './values';
+
+// The offline dialog engine: runs an exported Lex V2 bot with the Lex V2 runtime's request and
+// response shapes (RecognizeText, GetSession, PutSession, DeleteSession).
+
+export interface Slot {
+  value: SlotValue;
+  shape?: 'Scalar';
+}
+
+export interface IntentState {
+  name: string;
+  slots: Record<string, Slot | null>;
+  state: 'InProgress' | 'ReadyForFulfillment' | 'Fulfilled' | 'Failed' | 'Waiting' | 'FulfillmentInProgress';
+  confirmationState: 'None' | 'Confirmed' | 'Denied';
+}
+
+export interface SessionState {
+  dialogAction?: { type: 'Close' | 'ConfirmIntent' | 'Delegate' | 'ElicitIntent' | 'ElicitSlot' | 'None'; slotToElicit?: string };
+  intent?: IntentState;
+  sessionAttributes?: Record<string, string>;
+  activeContexts?: unknown[];
+  originatingRequestId?: string;
+}
+
+export interface Interpretation {
+  intent: IntentState;
+  nluConfidence?: { score: number };
+  interpretationSource: 'Lex';
+}
+
+export interface RecognizeTextInput {
+  text: string;
+  sessionState?: SessionState;
+  requestAttributes?: Record<string, string>;
+}
+
+export interface RecognizeTextOutput {
+  messages: LexMessage[];
+  sessionState: SessionState;
+  interpretations: Interpretation[];
+  requestAttributes: Record<string, string>;
+  sessionId: string;
+}
+
+export class LocaleNotFoundError extends Error {}
+export class SessionNotFoundError extends Error {}
+
+interface Session {
+  state: SessionState;
+  lastActive: number;
+  /** Failed attempts at the current prompt. */
+  retries: number;
+}
+
+export interface EngineOptions {
+  now?: () => Date;
+  /** Picks among a message's variations; Lex picks at random. */
+  random?: () => number;
+}
+
+const YES = ['yes', 'yeah', 'yep', 'sure', 'ok', 'okay', 'correct', 'confirm', 'please do', 'go ahead', 'right', 'absolutely', 'of course', 'do it'];
+const NO = ['no', 'nope', 'nah', 'cancel', "don't", 'do not', 'stop', 'never mind', 'wrong'];
+
+function says(text: string, phrases: string[]): boolean {
+  const words = ` ${normalise(text)} `;
+  return phrases.some((phrase) => words.includes(` ${phrase} `));
+}
+
+const PLACEHOLDER = /\{([A-Za-z0-9_]+)\}/g;
+
+function isFallback(intent: IntentDefinition): boolean {
+  return intent.parentIntentSignature === 'AMAZON.FallbackIntent' || intent.name === 'FallbackIntent';
+}
+
+export class BotEngine {
+  private readonly sessions = new Map<string, Session>();
+  private readonly now: () => Date;
+  private readonly random: () => number;
+
+  constructor(
+    readonly bot: BotDefinition,
+    options: EngineOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.random = options.random ?? Math.random;
+  }
+
+  get localeIds(): string[] {
+    return this.bot.locales.map((l) => l.localeId);
+  }
+
+  recognizeText(localeId: string, sessionId: string, input: RecognizeTextInput): RecognizeTextOutput {
+    const locale = this.locale(localeId);
+    const session = this.session(localeId, sessionId, true)!;
+    if (input.sessionState) session.state = { ...session.state, ...input.sessionState };
+    const turn = new Turn(this, locale, session, input.text);
+    const messages = turn.run();
+    session.lastActive = this.now().getTime();
+    return { messages, sessionState: structuredClone(session.state), interpretations: turn.interpretations, requestAttributes: input.requestAttributes ?? {}, sessionId };
+  }
+
+  getSession(localeId: string, sessionId: string): { sessionId: string; sessionState: SessionState; messages: LexMessage[]; interpretations: Interpretation[] } {
+    this.locale(localeId);
+    const session = this.session(localeId, sessionId, false);
+    if (!session) throw new SessionNotFoundError(`Session ${sessionId} does not exist.`);
+    return { sessionId, sessionState: structuredClone(session.state), messages: [], interpretations: [] };
+  }
+
+  putSession(localeId: string, sessionId: string, state: SessionState): SessionState {
+    this.locale(localeId);
+    const session = this.session(localeId, sessionId, true)!;
+    session.state = structuredClone(state);
+    session.retries = 0;
+    return structuredClone(session.state);
+  }
+
+  deleteSession(localeId: string, sessionId: string): void {
+    this.locale(localeId);
+    if (!this.session(localeId, sessionId, false)) throw new SessionNotFoundError(`Session ${sessionId} does not exist.`);
+    this.sessions.delete(`${localeId}/${sessionId}`);
+  }
+
+  /** Picks one message of a group: the message or one of its variations. */
+  pick(group: MessageGroup): LexMessage {
+    const choices = [group.message, ...group.variations];
+    return choices[Math.min(choices.length - 1, Math.floor(this.random() * choices.length))];
+  }
+
+  private locale(localeId: string): LocaleDefinition {
+    const locale = this.bot.locales.find((l) => l.localeId === localeId);
+    if (!locale) throw new LocaleNotFoundError(`Locale ${localeId} does not exist for bot ${this.bot.name}.`);
+    return locale;
+  }
+
+  /** A session, new or expired after the bot's idle TTL. */
+  private session(localeId: string, sessionId: string, create: boolean): Session | undefined {
+    const key = `${localeId}/${sessionId}`;
+    const now = this.now().getTime();
+    const existing = this.sessions.get(key);
+    if (existing && now - existing.lastActive <= this.bot.idleSessionTTLInSeconds * 1000) return existing;
+    this.sessions.delete(key);
+    if (!create) return undefined;
+    const session: Session = { state: { sessionAttributes: {} }, lastActive: now, retries: 0 };
+    this.sessions.set(key, session);
+    return session;
+  }
+
+  dateNow(): Date {
+    return this.now();
+  }
+}
+
+/** One turn of conversation: what the user said, against the session so far. */
+class Turn {
+  interpretations: Interpretation[] = [];
+  private readonly messages: LexMessage[] = [];
+
+  constructor(
+    private readonly engine: BotEngine,
+    private readonly locale: LocaleDefinition,
+    private readonly session: Session,
+    private readonly text: string,
+  ) {}
+
+  run(): LexMessage[] {
+    const state = this.session.state;
+    const intent = state.intent && this.intent(state.intent.name);
+    const action = state.dialogAction?.type;
+    if (intent && state.intent && action === 'ElicitSlot' && state.dialogAction?.slotToElicit) {
+      this.answerSlot(intent, state.intent, state.dialogAction.slotToElicit);
+    } else if (intent && state.intent && action === 'ConfirmIntent') {
+      this.answerConfirmation(intent, state.intent);
+    } else {
+      this.startIntent();
+    }
+    return this.messages;
+  }
+
+  private intent(name: string): IntentDefinition | undefined {
+    return this.locale.intents.find((i) => i.name === name);
+  }
+
+  private fallback(): IntentDefinition | undefined {
+    return this.locale.intents.find(isFallback);
+  }
+
+  private emptySlots(intent: IntentDefinition): Record<string, Slot | null> {
+    return Object.fromEntries(intent.slots.map((s) => [s.name, null]));
+  }
+
+  /** Scores every intent against the utterance; the best at or above the threshold wins. */
+  private classify(): { intent: IntentDefinition; score: number; slots: Record<string, Slot | null> } | undefined {
+    const utterance = normalise(this.text);
+    const words = utterance.split(' ').filter(Boolean);
+    const scored: Array<{ intent: IntentDefinition; score: number; slots: Record<string, Slot | null> }> = [];
+    for (const intent of this.locale.intents) {
+      if (isFallback(intent)) continue;
+      let best = { score: 0, slots: this.emptySlots(intent) };
+      for (const sample of intent.sampleUtterances) {
+        const candidate = this.scoreSample(intent, sample, utterance, words);
+        if (candidate.score > best.score) best = candidate;
+      }
+      scored.push({ intent, ...best });
+    }
+    scored.sort((a, b) => b.score - a.score);
+    const fallback = this.fallback();
+    this.interpretations = scored.slice(0, 5).map((s) => ({
+      intent: { name: s.intent.name, slots: s.slots, state: 'InProgress', confirmationState: 'None' },
+      nluConfidence: { score: Math.round(s.score * 100) / 100 },
+      interpretationSource: 'Lex',
+    }));
+    const top = scored[0];
+    if (!top || top.score < this.locale.nluConfidenceThreshold) {
+      if (fallback) this.interpretations.unshift({ intent: { name: fallback.name, slots: {}, state: 'InProgress', confirmationState: 'None' }, interpretationSource: 'Lex' });
+      this.interpretations = this.interpretations.slice(0, 5);
+      return undefined;
+    }
+    if (fallback) this.interpretations = [...this.interpretations.slice(0, 4), { intent: { name: fallback.name, slots: {}, state: 'InProgress', confirmationState: 'None' }, interpretationSource: 'Lex' }];
+    return top;
+  }
+
+  /** How well one sample utterance (with {Slot} placeholders) matches, and the slots it yields. */
+  private scoreSample(intent: IntentDefinition, sample: string, utterance: string, words: string[]): { score: number; slots: Record<string, Slot | null> } {
+    const slots = this.emptySlots(intent);
+    // Placeholders become marker words that survive normalisation.
+    const names: string[] = [];
+    const template = normalise(sample.replace(PLACEHOLDER, (_whole, name: string) => ` zzslot${names.push(name) - 1}zz `));
+    const marker = /^zzslot(\d+)zz$/;
+    // 1. The template itself, each placeholder a value of its slot's type.
+    const order: string[] = [];
+    const pattern = template
+      .split(' ')
+      .map((word) => {
+        const m = marker.exec(word);
+        if (!m) return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        order.push(names[Number(m[1])]);
+        return '(.+?)';
+      })
+      .join(' ');
+    const exact = new RegExp(`^${pattern}$`).exec(utterance);
+    if (exact) {
+      const ok = order.every((name, i) => {
+        const slot = intent.slots.find((s) => s.name === name);
+        const value = slot && resolveSlotValue(slot.slotTypeName, this.locale.slotTypes, exact[i + 1], this.engine.dateNow());
+        if (slot && value) slots[slot.name] = { value, shape: 'Scalar' };
+        return !!(slot && value);
+      });
+      if (ok) return { score: 1, slots };
+      for (const name of order) slots[name] = null;
+    }
+    // 2. Word overlap, small typos allowed, with slot values found anywhere in the utterance
+    // (only for types whose values can be told apart from other words).
+    const literal = template.split(' ').filter((w) => w && !marker.test(w));
+    const placeholders = intent.slots.filter((s) => names.includes(s.name));
+    const found = placeholders.filter((slot) => {
+      if (!this.recognisable(slot.slotTypeName)) return false;
+      const value = resolveSlotValue(slot.slotTypeName, this.locale.slotTypes, this.text, this.engine.dateNow());
+      if (value) slots[slot.name] = { value, shape: 'Scalar' };
+      return !!value;
+    });
+    const matched = literal.filter((w) => words.some((u) => closeEnough(u, w))).length;
+    const total = literal.length + placeholders.length;
+    const covered = words.filter((u) => literal.some((w) => closeEnough(u, w))).length + found.length;
+    if (total === 0 || words.length === 0) return { score: 0, slots };
+    // How much of the sample is said, and how much of what was said is the sample.
+    const score = (0.6 * (matched + found.length)) / total + (0.4 * Math.min(covered, words.length)) / words.length;
+    return { score: Math.min(0.99, score), slots };
+  }
+
+  /** Types whose values stand out in a sentence: custom types, numbers, dates and times. */
+  private recognisable(slotTypeName: string): boolean {
+    return this.locale.slotTypes.some((t) => t.name === slotTypeName) || ['AMAZON.Number', 'AMAZON.Date', 'AMAZON.Time'].includes(slotTypeName);
+  }
+
+  private startIntent(): void {
+    const match = this.classify();
+    const intent = match?.intent ?? this.fallback();
+    if (!intent) {
+      this.session.state.dialogAction = { type: 'ElicitIntent' };
+      this.session.state.intent = undefined;
+      this.messages.push({ contentType: 'PlainText', content: "Sorry, I didn't understand that." });
+      return;
+    }
+    this.session.retries = 0;
+    this.session.state.intent = { name: intent.name, slots: match?.slots ?? this.emptySlots(intent), state: 'InProgress', confirmationState: 'None' };
+    this.say(intent.initialResponse);
+    this.advance(intent, this.session.state.intent);
+  }
+
+  /** Elicits the next missing required slot, then confirms, then fulfils. */
+  private advance(intent: IntentDefinition, state: IntentState): void {
+    const missing = intent.slots.find((slot) => slot.required && !state.slots[slot.name]);
+    if (missing) return this.elicit(state, missing);
+    if (intent.confirmation && state.confirmationState === 'None') return this.confirm(intent, state);
+    this.fulfil(intent, state);
+  }
+
+  private elicit(state: IntentState, slot: SlotDefinition): void {
+    this.session.state.dialogAction = { type: 'ElicitSlot', slotToElicit: slot.name };
+    state.state = 'InProgress';
+    this.say(slot.prompt?.messageGroups ?? [{ message: { contentType: 'PlainText', content: `What is the ${slot.name}?` }, variations: [] }], state);
+  }
+
+  private confirm(intent: IntentDefinition, state: IntentState): void {
+    this.session.state.dialogAction = { type: 'ConfirmIntent' };
+    state.state = 'InProgress';
+    this.say(intent.confirmation!.prompt.messageGroups, state);
+  }
+
+  private fulfil(intent: IntentDefinition, state: IntentState): void {
+    state.state = 'Fulfilled';
+    this.session.state.dialogAction = { type: 'Close' };
+    this.session.retries = 0;
+    this.say(intent.closingResponse, state);
+  }
+
+  private answerSlot(intent: IntentDefinition, state: IntentState, slotName: string): void {
+    // The user may have moved on to something else entirely.
+    const other = this.classifyWithoutCommitting();
+    if (other && other.intent.name !== intent.name && other.score >= 0.8) return this.startIntent();
+    const slot = intent.slots.find((s) => s.name === slotName);
+    const value = slot && resolveSlotValue(slot.slotTypeName, this.locale.slotTypes, this.text, this.engine.dateNow());
+    if (slot && value) {
+      state.slots[slot.name] = { value, shape: 'Scalar' };
+      this.session.retries = 0;
+      this.say(slot.captureResponse, state);
+      if (slot.captureNextStep?.dialogAction && this.follow(intent, state, slot.captureNextStep)) return;
+      return this.advance(intent, state);
+    }
+    this.session.retries++;
+    const maxRetries = slot?.prompt?.maxRetries ?? 2;
+    if (slot && this.session.retries <= maxRetries) return this.elicit(state, slot);
+    this.session.retries = 0;
+    this.say(slot?.failureResponse, state);
+    if (slot?.failureNextStep?.dialogAction && this.follow(intent, state, slot.failureNextStep)) return;
+    state.state = 'Failed';
+    this.session.state.dialogAction = { type: 'Close' };
+  }
+
+  private answerConfirmation(intent: IntentDefinition, state: IntentState): void {
+    if (says(this.text, NO)) {
+      state.confirmationState = 'Denied';
+      state.state = 'Failed';
+      this.session.state.dialogAction = { type: 'Close' };
+      this.say(intent.confirmation?.declinationResponse, state);
+      return;
+    }
+    if (says(this.text, YES)) {
+      state.confirmationState = 'Confirmed';
+      return this.fulfil(intent, state);
+    }
+    this.session.retries++;
+    if (this.session.retries <= (intent.confirmation?.prompt.maxRetries ?? 2)) return this.confirm(intent, state);
+    state.state = 'Failed';
+    this.session.state.dialogAction = { type: 'Close' };
+  }
+
+  private classifyWithoutCommitting(): { intent: IntentDefinition; score: number } | undefined {
+    const saved = this.interpretations;
+    const match = this.classify();
+    this.interpretations = saved;
+    return match;
+  }
+
+  /** Follows a conditional next step from the export; false when it names nothing usable. */
+  private follow(intent: IntentDefinition, state: IntentState, step: NextStep): boolean {
+    if (step.sessionAttributes) Object.assign((this.session.state.sessionAttributes ??= {}), step.sessionAttributes);
+    switch (step.dialogAction?.type) {
+      case 'ElicitSlot': {
+        const slot = intent.slots.find((s) => s.name === step.dialogAction?.slotToElicit);
+        if (!slot) return false;
+        this.elicit(state, slot);
+        return true;
+      }
+      case 'ConfirmIntent':
+        if (intent.slots.some((s) => s.required && !state.slots[s.name])) return false;
+        if (!intent.confirmation) return false;
+        this.confirm(intent, state);
+        return true;
+      case 'FulfillIntent':
+        this.fulfil(intent, state);
+        return true;
+      case 'CloseIntent':
+      case 'EndConversation':
+        state.state = 'Fulfilled';
+        this.session.state.dialogAction = { type: 'Close' };
+        return true;
+      case 'StartIntent': {
+        const next = step.intent?.name ? this.intent(step.intent.name) : undefined;
+        if (!next) return false;
+        state.state = 'Failed';
+        const nextState: IntentState = { name: next.name, slots: this.emptySlots(next), state: 'InProgress', confirmationState: 'None' };
+        this.session.state.intent = nextState;
+        this.say(next.initialResponse, nextState);
+        this.advance(next, nextState);
+        return true;
+      }
+      case 'ElicitIntent':
+        this.session.state.dialogAction = { type: 'ElicitIntent' };
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Adds one message per group, with {Slot} placeholders filled from the intent's slots. */
+  private say(groups: MessageGroup[] | undefined, state?: IntentState): void {
+    for (const group of groups ?? []) {
+      const message = this.engine.pick(group);
+      if (message.contentType === 'ImageResponseCard') {
+        this.messages.push(message);
+        continue;
+      }
+      const content = message.contentType === 'CustomPayload' ? message.content : message.content.replace(PLACEHOLDER, (whole, name: string) => state?.slots[name]?.value.interpretedValue ?? whole);
+      this.messages.push({ ...message, content });
+    }
+  }
+}
