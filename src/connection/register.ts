@@ -4,6 +4,7 @@ import { findProfile } from '../aws/profiles';
 import type { Log } from '../ui/log';
 import { registerCommand } from '../ui/registerCommand';
 import { ConnectionManager } from './connectionManager';
+import { importBot } from './importBot';
 import { SandboxHost } from './sandboxHost';
 import { selectConnection } from './selectConnection';
 import { startSandbox } from './startSandbox';
@@ -20,6 +21,7 @@ export function registerConnection(context: vscode.ExtensionContext, log: Log): 
   registerCommand(context, 'cognitoBot.selectConnection', (args) => selectConnection(connections, sandbox, args), log);
   registerCommand(context, 'cognitoBot.startSandbox', (args) => startSandbox(connections, sandbox, args), log);
   registerCommand(context, 'cognitoBot.stopSandbox', () => stopSandbox(connections, sandbox), log);
+  registerCommand(context, 'cognitoBot.importBot', (args) => importBot(connections, sandbox, log, args), log);
 
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {

@@ -5,7 +5,7 @@ import type { Log } from '../ui/log';
 
 /** Owns the sandbox server running inside this extension host, if any. */
 export class SandboxHost implements vscode.Disposable {
-  private running: RunningSandbox | undefined;
+  private current: RunningSandbox | undefined;
   private starting: Promise<RunningSandbox> | undefined;
 
   constructor(
@@ -15,20 +15,25 @@ export class SandboxHost implements vscode.Disposable {
   ) {}
 
   get endpoint(): string | undefined {
-    return this.running?.endpoint;
+    return this.current?.endpoint;
+  }
+
+  /** The running sandbox, if any. */
+  get running(): RunningSandbox | undefined {
+    return this.current;
   }
 
   /** Starts the sandbox with its state in `stateDir`, or returns the one already running. */
   async start(port: number, stateDir: string): Promise<RunningSandbox> {
-    if (this.running) return this.running;
+    if (this.current) return this.current;
     this.starting ??= this.launch(port, stateDir).finally(() => (this.starting = undefined));
     return this.starting;
   }
 
   async stop(): Promise<boolean> {
-    const running = this.running;
+    const running = this.current;
     if (!running) return false;
-    this.running = undefined;
+    this.current = undefined;
     await running.close();
     await vscode.commands.executeCommand('setContext', 'cognitoBot.sandboxRunning', false);
     this.log.info(`Sandbox stopped (${running.endpoint})`);
@@ -36,14 +41,14 @@ export class SandboxHost implements vscode.Disposable {
   }
 
   dispose(): void {
-    void this.running?.close();
-    this.running = undefined;
+    void this.current?.close();
+    this.current = undefined;
   }
 
   private async launch(port: number, stateDir: string): Promise<RunningSandbox> {
     const { startSandboxServer } = await import('../sandbox');
     try {
-      this.running = await startSandboxServer({
+      this.current = await startSandboxServer({
         port,
         stateDir,
         onRequest: (line) => this.log.trace(`sandbox: ${line}`),
@@ -65,7 +70,7 @@ export class SandboxHost implements vscode.Disposable {
       throw error;
     }
     await vscode.commands.executeCommand('setContext', 'cognitoBot.sandboxRunning', true);
-    this.log.info(`Sandbox listening on ${this.running.endpoint}, state in ${stateDir}`);
-    return this.running;
+    this.log.info(`Sandbox listening on ${this.current.endpoint}, state in ${stateDir}`);
+    return this.current;
   }
 }

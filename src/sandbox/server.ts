@@ -8,6 +8,7 @@ import { queryError } from './protocols/awsQuery';
 import { jsonError } from './protocols/json';
 import { parseSigning, type SandboxRequest, type SandboxResponse, ServiceError } from './request';
 import { authenticate, type Protocol } from './auth';
+import type { LoadProblem } from '../bot/model';
 import { loadSandboxBot, type SandboxBot, sampleBotPath } from './bots';
 import { handleCognitoIdentity, UNSIGNED_OPERATIONS } from './services/cognitoIdentity';
 import { CognitoIdp, PUBLIC_OPERATIONS } from './services/cognitoIdp';
@@ -40,7 +41,17 @@ export interface SandboxServerOptions {
 export interface RunningSandbox {
   readonly endpoint: string;
   readonly port: number;
+  /** Loads an exported Lex V2 bot (zip or folder) and runs it; a bot of the same name is replaced. */
+  addBot(source: string): ImportedBot;
   close(): Promise<void>;
+}
+
+export interface ImportedBot {
+  readonly botId: string;
+  readonly botName: string;
+  readonly botAliasId: string;
+  readonly localeIds: readonly string[];
+  readonly problems: readonly LoadProblem[];
 }
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -170,12 +181,15 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
     : JsonStore.inMemory(emptyState());
   // The sample bot is always there; exported bots given in options join it.
   const bots: SandboxBot[] = [];
-  for (const source of [options.sampleBot ?? sampleBotPath(), ...(options.bots ?? [])]) {
+  const addBot = (source: string): ImportedBot => {
     const { bot, problems } = loadSandboxBot(source, options.clock);
-    for (const problem of problems) options.onWarning?.(`${source}: ${problem.file} ${problem.field} ${problem.message}`);
     const index = bots.findIndex((b) => b.botId === bot.botId);
     if (index >= 0) bots[index] = bot;
     else bots.push(bot);
+    return { botId: bot.botId, botName: bot.botName, botAliasId: bot.aliases[0].botAliasId, localeIds: bot.localeIds, problems };
+  };
+  for (const source of [options.sampleBot ?? sampleBotPath(), ...(options.bots ?? [])]) {
+    for (const problem of addBot(source).problems) options.onWarning?.(`${source}: ${problem.file} ${problem.field} ${problem.message}`);
   }
   const context: SandboxContext = {
     store,
@@ -247,6 +261,7 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,
+    addBot,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
