@@ -70,6 +70,54 @@ function says(text: string, phrases: string[]): boolean {
 
 const PLACEHOLDER = /\{([A-Za-z0-9_]+)\}/g;
 
+interface CompiledSample {
+  /** The sample as a regular expression, one group per placeholder. */
+  pattern: RegExp;
+  /** Slot names, in the order of the groups. */
+  order: string[];
+  /** The sample's own words (no placeholders), normalised. */
+  literal: string[];
+  literalSet: Set<string>;
+}
+
+const vocabularies = new WeakMap<LocaleDefinition, Set<string>>();
+
+/** Every word of a locale's sample utterances. */
+function vocabularyOf(locale: LocaleDefinition): Set<string> {
+  let vocabulary = vocabularies.get(locale);
+  if (!vocabulary) {
+    vocabulary = new Set(locale.intents.flatMap((intent) => intent.sampleUtterances.flatMap((sample) => compileSample(sample).literal)));
+    vocabularies.set(locale, vocabulary);
+  }
+  return vocabulary;
+}
+
+// Every turn scores every sample utterance: compile each once.
+const compiledSamples = new Map<string, CompiledSample>();
+
+function compileSample(sample: string): CompiledSample {
+  let compiled = compiledSamples.get(sample);
+  if (compiled) return compiled;
+  // Placeholders become marker words that survive normalisation.
+  const names: string[] = [];
+  const template = normalise(sample.replace(PLACEHOLDER, (_whole, name: string) => ` zzslot${names.push(name) - 1}zz `)).split(' ').filter(Boolean);
+  const marker = /^zzslot(\d+)zz$/;
+  const order: string[] = [];
+  const source = template
+    .map((word) => {
+      const m = marker.exec(word);
+      if (!m) return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      order.push(names[Number(m[1])]);
+      return '(.+?)';
+    })
+    .join(' ');
+  const literal = template.filter((w) => !marker.test(w));
+  compiled = { pattern: new RegExp(`^${source}$`), order, literal, literalSet: new Set(literal) };
+  if (compiledSamples.size > 20_000) compiledSamples.clear();
+  compiledSamples.set(sample, compiled);
+  return compiled;
+}
+
 function isFallback(intent: IntentDefinition): boolean {
   return intent.parentIntentSignature === 'AMAZON.FallbackIntent' || intent.name === 'FallbackIntent';
 }
@@ -156,6 +204,25 @@ export class BotEngine {
 class Turn {
   interpretations: Interpretation[] = [];
   private readonly messages: LexMessage[] = [];
+  /**
+   * For each word said, the words of the bot's sample utterances close to it (itself, or one
+   * typo away): worked out once per turn, so scoring a sample is only set lookups.
+   */
+  private neighbours: Map<string, string[]> | undefined;
+  private heard: Set<string> | undefined;
+
+  private prepare(words: string[]): void {
+    if (this.neighbours) return;
+    const vocabulary = vocabularyOf(this.locale);
+    this.neighbours = new Map();
+    this.heard = new Set();
+    for (const said of new Set(words)) {
+      const close = said.length >= 5 ? [...vocabulary].filter((word) => closeEnough(said, word)) : vocabulary.has(said) ? [said] : [];
+      if (!close.includes(said)) close.push(said);
+      this.neighbours.set(said, close);
+      for (const word of close) this.heard.add(word);
+    }
+  }
 
   constructor(
     private readonly engine: BotEngine,
@@ -224,45 +291,33 @@ class Turn {
   /** How well one sample utterance (with {Slot} placeholders) matches, and the slots it yields. */
   private scoreSample(intent: IntentDefinition, sample: string, utterance: string, words: string[]): { score: number; slots: Record<string, Slot | null> } {
     const slots = this.emptySlots(intent);
-    // Placeholders become marker words that survive normalisation.
-    const names: string[] = [];
-    const template = normalise(sample.replace(PLACEHOLDER, (_whole, name: string) => ` zzslot${names.push(name) - 1}zz `));
-    const marker = /^zzslot(\d+)zz$/;
+    const compiled = compileSample(sample);
     // 1. The template itself, each placeholder a value of its slot's type.
-    const order: string[] = [];
-    const pattern = template
-      .split(' ')
-      .map((word) => {
-        const m = marker.exec(word);
-        if (!m) return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        order.push(names[Number(m[1])]);
-        return '(.+?)';
-      })
-      .join(' ');
-    const exact = new RegExp(`^${pattern}$`).exec(utterance);
+    const exact = compiled.pattern.exec(utterance);
     if (exact) {
-      const ok = order.every((name, i) => {
+      const ok = compiled.order.every((name, i) => {
         const slot = intent.slots.find((s) => s.name === name);
         const value = slot && resolveSlotValue(slot.slotTypeName, this.locale.slotTypes, exact[i + 1], this.engine.dateNow());
         if (slot && value) slots[slot.name] = { value, shape: 'Scalar' };
         return !!(slot && value);
       });
       if (ok) return { score: 1, slots };
-      for (const name of order) slots[name] = null;
+      for (const name of compiled.order) slots[name] = null;
     }
     // 2. Word overlap, small typos allowed, with slot values found anywhere in the utterance
     // (only for types whose values can be told apart from other words).
-    const literal = template.split(' ').filter((w) => w && !marker.test(w));
-    const placeholders = intent.slots.filter((s) => names.includes(s.name));
+    const literal = compiled.literal;
+    const placeholders = intent.slots.filter((s) => compiled.order.includes(s.name));
     const found = placeholders.filter((slot) => {
       if (!this.recognisable(slot.slotTypeName)) return false;
       const value = resolveSlotValue(slot.slotTypeName, this.locale.slotTypes, this.text, this.engine.dateNow());
       if (value) slots[slot.name] = { value, shape: 'Scalar' };
       return !!value;
     });
-    const matched = literal.filter((w) => words.some((u) => closeEnough(u, w))).length;
+    this.prepare(words);
+    const matched = literal.filter((w) => this.heard!.has(w)).length;
     const total = literal.length + placeholders.length;
-    const covered = words.filter((u) => literal.some((w) => closeEnough(u, w))).length + found.length;
+    const covered = words.filter((u) => this.neighbours!.get(u)!.some((w) => compiled.literalSet.has(w))).length + found.length;
     if (total === 0 || words.length === 0) return { score: 0, slots };
     // How much of the sample is said, and how much of what was said is the sample.
     const score = (0.6 * (matched + found.length)) / total + (0.4 * Math.min(covered, words.length)) / words.length;

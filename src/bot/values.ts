@@ -19,6 +19,7 @@ export function normalise(text: string): string {
     .trim();
 }
 
+/** Levenshtein distance, exact up to 2 (anything further apart answers 3). */
 export function editDistance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 2) return 3;
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -36,7 +37,7 @@ export function editDistance(a: string, b: string): number {
 
 /** A word, or a phrase, close enough: equal, or one edit apart for words of five letters or more. */
 export function closeEnough(a: string, b: string): boolean {
-  return a === b || (a.length >= 5 && b.length >= 5 && editDistance(a, b) <= 1);
+  return a === b || (a.length >= 5 && b.length >= 5 && Math.abs(a.length - b.length) <= 1 && editDistance(a, b) <= 1);
 }
 
 /** Finds a phrase (allowing small typos per word) inside a list of words; returns [start, end). */
