@@ -78,7 +78,7 @@ try {
   const engine = new BotEngine(bot, { random: () => 0 });
   let right = 0;
   for (const [i, { text, intent }] of heldOut.entries()) {
-    if (engine.recognizeText('en_US', `accuracy-${i}`, { text }).sessionState.intent?.name === intent) right++;
+    if ((await engine.recognizeText('en_US', `accuracy-${i}`, { text })).sessionState.intent?.name === intent) right++;
   }
   // Turns: each on a fresh session, as a first utterance (the expensive case: every intent scored).
   const turnTimes = [];
@@ -88,7 +88,7 @@ try {
     const request = JSON.stringify({ text, sessionState: { sessionAttributes: {} } });
     let started = performance.now();
     const input = JSON.parse(request);
-    const output = engine.recognizeText('en_US', `turn-${n}`, input);
+    const output = await engine.recognizeText('en_US', `turn-${n}`, input);
     JSON.stringify(output);
     turnTimes.push(performance.now() - started);
     started = performance.now();

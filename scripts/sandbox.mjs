@@ -1,5 +1,6 @@
-// `npm run sandbox -- [--port P] [--state DIR] [--bot PATH]...`: runs the local sandbox from the
-// command line, with the sample bot and any exported Lex V2 bots (zip or folder) given.
+// `npm run sandbox -- [--port P] [--state DIR] [--bot PATH]... [--code-hook BotName=module.js]...`:
+// runs the local sandbox from the command line, with the sample bot and any exported Lex V2 bots
+// (zip or folder) given; a code hook module exports a Lambda-style handler(event).
 // stdout gets exactly the lines a shell or any AWS SDK / CLI needs to use it:
 //   AWS_ENDPOINT_URL=…  AWS_ACCESS_KEY_ID=…  AWS_SECRET_ACCESS_KEY=…  AWS_REGION=…
 // e.g.  npm run -s sandbox -- --port 4599 > sandbox.env &   then   set -a; . ./sandbox.env; set +a
@@ -16,12 +17,23 @@ const { values } = parseArgs({
     region: { type: 'string', default: 'us-east-1' },
     quiet: { type: 'boolean', default: false },
     bot: { type: 'string', multiple: true, default: [] },
+    'code-hook': { type: 'string', multiple: true, default: [] },
   },
 });
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port must be a port number (0 picks a free one); got ${values.port}`);
   process.exit(2);
+}
+
+const codeHooks = {};
+for (const entry of values['code-hook']) {
+  const [name, module] = entry.split(/=(.*)/s);
+  if (!name || !module) {
+    console.error(`--code-hook takes BotName=path/to/module.js; got ${entry}`);
+    process.exit(2);
+  }
+  codeHooks[name] = path.resolve(module);
 }
 
 const { startSandboxServer, SANDBOX_ADMIN_CREDENTIALS, sandboxBotId } = createRequire(import.meta.url)(path.join(repoRoot, 'dist', 'sandbox.js'));
@@ -31,6 +43,7 @@ try {
     port,
     stateDir: values.state ? path.resolve(values.state) : undefined,
     bots: values.bot.map((bot) => path.resolve(bot)),
+    codeHooks,
     onWarning: (message) => console.error(`warning: ${message}`),
     onMessage: (message) => console.error(message),
     onRequest: values.quiet ? undefined : (line) => console.error(line),

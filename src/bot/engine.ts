@@ -54,8 +54,29 @@ interface Session {
   retries: number;
 }
 
+/** A local code hook: a Lambda handler, called with the Lex V2 Lambda input event. */
+export type CodeHook = (event: unknown) => unknown;
+
+export interface HookResponse {
+  sessionState?: {
+    dialogAction?: { type: string; slotToElicit?: string };
+    intent?: Partial<IntentState> & { slots?: Record<string, Slot | null> };
+    sessionAttributes?: Record<string, string>;
+  };
+  messages?: LexMessage[];
+}
+
+const HOOK_ACTIONS = ['Close', 'ConfirmIntent', 'Delegate', 'ElicitIntent', 'ElicitSlot'];
+
+/** The code hook failed or answered something Lex would not accept: Lex's DependencyFailedException. */
+export class CodeHookError extends Error {}
+
 export interface EngineOptions {
   now?: () => Date;
+  codeHook?: CodeHook;
+  /** The ids the code hook's event names. */
+  botId?: string;
+  aliasId?: string;
   /** Picks among a message's variations; Lex picks at random. */
   random?: () => number;
 }
@@ -126,6 +147,9 @@ export class BotEngine {
   private readonly sessions = new Map<string, Session>();
   private readonly now: () => Date;
   private readonly random: () => number;
+  readonly codeHook: CodeHook | undefined;
+  readonly botId: string;
+  readonly aliasId: string;
 
   constructor(
     readonly bot: BotDefinition,
@@ -133,18 +157,21 @@ export class BotEngine {
   ) {
     this.now = options.now ?? (() => new Date());
     this.random = options.random ?? Math.random;
+    this.codeHook = options.codeHook;
+    this.botId = options.botId ?? bot.name;
+    this.aliasId = options.aliasId ?? 'TSTALIASID';
   }
 
   get localeIds(): string[] {
     return this.bot.locales.map((l) => l.localeId);
   }
 
-  recognizeText(localeId: string, sessionId: string, input: RecognizeTextInput): RecognizeTextOutput {
+  async recognizeText(localeId: string, sessionId: string, input: RecognizeTextInput): Promise<RecognizeTextOutput> {
     const locale = this.locale(localeId);
     const session = this.session(localeId, sessionId, true)!;
     if (input.sessionState) session.state = { ...session.state, ...input.sessionState };
-    const turn = new Turn(this, locale, session, input.text);
-    const messages = turn.run();
+    const turn = new Turn(this, locale, session, input.text, { sessionId, requestAttributes: input.requestAttributes ?? {} });
+    const messages = await turn.run();
     session.lastActive = this.now().getTime();
     return { messages, sessionState: structuredClone(session.state), interpretations: turn.interpretations, requestAttributes: input.requestAttributes ?? {}, sessionId };
   }
@@ -224,23 +251,27 @@ class Turn {
     }
   }
 
+  /** A turn asks the dialog code hook once, as Lex does per input. */
+  private dialogHookCalled = false;
+
   constructor(
     private readonly engine: BotEngine,
     private readonly locale: LocaleDefinition,
     private readonly session: Session,
     private readonly text: string,
+    private readonly request: { sessionId: string; requestAttributes: Record<string, string> },
   ) {}
 
-  run(): LexMessage[] {
+  async run(): Promise<LexMessage[]> {
     const state = this.session.state;
     const intent = state.intent && this.intent(state.intent.name);
     const action = state.dialogAction?.type;
     if (intent && state.intent && action === 'ElicitSlot' && state.dialogAction?.slotToElicit) {
-      this.answerSlot(intent, state.intent, state.dialogAction.slotToElicit);
+      await this.answerSlot(intent, state.intent, state.dialogAction.slotToElicit);
     } else if (intent && state.intent && action === 'ConfirmIntent') {
-      this.answerConfirmation(intent, state.intent);
+      await this.answerConfirmation(intent, state.intent);
     } else {
-      this.startIntent();
+      await this.startIntent();
     }
     return this.messages;
   }
@@ -329,7 +360,7 @@ class Turn {
     return this.locale.slotTypes.some((t) => t.name === slotTypeName) || ['AMAZON.Number', 'AMAZON.Date', 'AMAZON.Time'].includes(slotTypeName);
   }
 
-  private startIntent(): void {
+  private async startIntent(): Promise<void> {
     const match = this.classify();
     const intent = match?.intent ?? this.fallback();
     if (!intent) {
@@ -341,15 +372,20 @@ class Turn {
     this.session.retries = 0;
     this.session.state.intent = { name: intent.name, slots: match?.slots ?? this.emptySlots(intent), state: 'InProgress', confirmationState: 'None' };
     this.say(intent.initialResponse);
-    this.advance(intent, this.session.state.intent);
+    await this.advance(intent, this.session.state.intent);
   }
 
-  /** Elicits the next missing required slot, then confirms, then fulfils. */
-  private advance(intent: IntentDefinition, state: IntentState): void {
+  /** Elicits the next missing required slot, then confirms, then fulfils (asking the dialog code hook first). */
+  private async advance(intent: IntentDefinition, state: IntentState): Promise<void> {
+    if (intent.dialogCodeHook && !this.dialogHookCalled) {
+      this.dialogHookCalled = true;
+      const response = await this.invokeHook('DialogCodeHook', state);
+      if (response && this.applyHookResponse(response, intent, state) !== 'Delegate') return;
+    }
     const missing = intent.slots.find((slot) => slot.required && !state.slots[slot.name]);
     if (missing) return this.elicit(state, missing);
     if (intent.confirmation && state.confirmationState === 'None') return this.confirm(intent, state);
-    this.fulfil(intent, state);
+    await this.fulfil(intent, state);
   }
 
   private elicit(state: IntentState, slot: SlotDefinition): void {
@@ -364,14 +400,89 @@ class Turn {
     this.say(intent.confirmation!.prompt.messageGroups, state);
   }
 
-  private fulfil(intent: IntentDefinition, state: IntentState): void {
+  private async fulfil(intent: IntentDefinition, state: IntentState): Promise<void> {
+    this.session.retries = 0;
+    if (intent.fulfillmentCodeHook) {
+      state.state = 'ReadyForFulfillment';
+      const response = await this.invokeHook('FulfillmentCodeHook', state);
+      if (response) {
+        const action = this.applyHookResponse(response, intent, state, 'Close');
+        if (action === 'Close' && state.state === 'ReadyForFulfillment') state.state = 'Fulfilled';
+        if (action === 'Close' && this.messages.length === 0 && state.state === 'Fulfilled') this.say(intent.closingResponse, state);
+        return;
+      }
+    }
     state.state = 'Fulfilled';
     this.session.state.dialogAction = { type: 'Close' };
-    this.session.retries = 0;
     this.say(intent.closingResponse, state);
   }
 
-  private answerSlot(intent: IntentDefinition, state: IntentState, slotName: string): void {
+  /** Calls the bot's local code hook with the Lex V2 Lambda input event, if it has one. */
+  private async invokeHook(source: 'DialogCodeHook' | 'FulfillmentCodeHook', state: IntentState): Promise<HookResponse | undefined> {
+    const hook = this.engine.codeHook;
+    if (!hook) return undefined;
+    const event = {
+      messageVersion: '1.0',
+      invocationSource: source,
+      inputMode: 'Text',
+      responseContentType: 'text/plain; charset=utf-8',
+      sessionId: this.request.sessionId,
+      inputTranscript: this.text,
+      bot: { id: this.engine.botId, name: this.engine.bot.name, aliasId: this.engine.aliasId, aliasName: 'TestBotAlias', localeId: this.locale.localeId, version: 'DRAFT' },
+      interpretations: this.interpretations,
+      requestAttributes: this.request.requestAttributes,
+      sessionState: structuredClone({ ...this.session.state, intent: state }),
+    };
+    let response: unknown;
+    try {
+      response = await hook(event);
+    } catch (error) {
+      throw new CodeHookError(`Received error response from Lambda: Unhandled: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    }
+    const dialogAction = (response as HookResponse | undefined)?.sessionState?.dialogAction;
+    if (!dialogAction || typeof dialogAction.type !== 'string' || !HOOK_ACTIONS.includes(dialogAction.type)) {
+      throw new CodeHookError(`Invalid Lambda Response: Received invalid response from Lambda: sessionState.dialogAction.type must be one of ${HOOK_ACTIONS.join(', ')}`);
+    }
+    return response as HookResponse;
+  }
+
+  /** Applies a code hook's response as Lex applies a Lambda's; returns the dialog action type. */
+  private applyHookResponse(response: HookResponse, intent: IntentDefinition, state: IntentState, fallbackAction?: string): string {
+    const { dialogAction, intent: returned, sessionAttributes } = response.sessionState!;
+    if (sessionAttributes) this.session.state.sessionAttributes = { ...sessionAttributes };
+    if (returned?.slots) {
+      for (const [name, slot] of Object.entries(returned.slots)) {
+        if (name in state.slots) state.slots[name] = slot ? { value: slot.value, shape: 'Scalar' } : null;
+      }
+    }
+    if (returned?.state) state.state = returned.state;
+    if (returned?.confirmationState) state.confirmationState = returned.confirmationState;
+    for (const message of response.messages ?? []) this.messages.push(message);
+    const type = dialogAction!.type ?? fallbackAction;
+    switch (type) {
+      case 'Delegate':
+        break;
+      case 'ElicitSlot': {
+        const slot = intent.slots.find((s) => s.name === dialogAction!.slotToElicit);
+        this.session.state.dialogAction = { type: 'ElicitSlot', slotToElicit: dialogAction!.slotToElicit };
+        if (!response.messages?.length && slot) this.say(slot.prompt?.messageGroups, state);
+        break;
+      }
+      case 'ConfirmIntent':
+        this.session.state.dialogAction = { type: 'ConfirmIntent' };
+        if (!response.messages?.length && intent.confirmation) this.say(intent.confirmation.prompt.messageGroups, state);
+        break;
+      case 'ElicitIntent':
+        this.session.state.dialogAction = { type: 'ElicitIntent' };
+        break;
+      default:
+        this.session.state.dialogAction = { type: 'Close' };
+        if (state.state === 'InProgress') state.state = 'Fulfilled';
+    }
+    return type;
+  }
+
+  private async answerSlot(intent: IntentDefinition, state: IntentState, slotName: string): Promise<void> {
     // The user may have moved on to something else entirely.
     const other = this.classifyWithoutCommitting();
     if (other && other.intent.name !== intent.name && other.score >= 0.8) return this.startIntent();
@@ -381,7 +492,7 @@ class Turn {
       state.slots[slot.name] = { value, shape: 'Scalar' };
       this.session.retries = 0;
       this.say(slot.captureResponse, state);
-      if (slot.captureNextStep?.dialogAction && this.follow(intent, state, slot.captureNextStep)) return;
+      if (slot.captureNextStep?.dialogAction && (await this.follow(intent, state, slot.captureNextStep))) return;
       return this.advance(intent, state);
     }
     this.session.retries++;
@@ -389,12 +500,12 @@ class Turn {
     if (slot && this.session.retries <= maxRetries) return this.elicit(state, slot);
     this.session.retries = 0;
     this.say(slot?.failureResponse, state);
-    if (slot?.failureNextStep?.dialogAction && this.follow(intent, state, slot.failureNextStep)) return;
+    if (slot?.failureNextStep?.dialogAction && (await this.follow(intent, state, slot.failureNextStep))) return;
     state.state = 'Failed';
     this.session.state.dialogAction = { type: 'Close' };
   }
 
-  private answerConfirmation(intent: IntentDefinition, state: IntentState): void {
+  private async answerConfirmation(intent: IntentDefinition, state: IntentState): Promise<void> {
     if (says(this.text, NO)) {
       state.confirmationState = 'Denied';
       state.state = 'Failed';
@@ -420,7 +531,7 @@ class Turn {
   }
 
   /** Follows a conditional next step from the export; false when it names nothing usable. */
-  private follow(intent: IntentDefinition, state: IntentState, step: NextStep): boolean {
+  private async follow(intent: IntentDefinition, state: IntentState, step: NextStep): Promise<boolean> {
     if (step.sessionAttributes) Object.assign((this.session.state.sessionAttributes ??= {}), step.sessionAttributes);
     switch (step.dialogAction?.type) {
       case 'ElicitSlot': {
@@ -435,7 +546,7 @@ class Turn {
         this.confirm(intent, state);
         return true;
       case 'FulfillIntent':
-        this.fulfil(intent, state);
+        await this.fulfil(intent, state);
         return true;
       case 'CloseIntent':
       case 'EndConversation':
@@ -449,7 +560,7 @@ class Turn {
         const nextState: IntentState = { name: next.name, slots: this.emptySlots(next), state: 'InProgress', confirmationState: 'None' };
         this.session.state.intent = nextState;
         this.say(next.initialResponse, nextState);
-        this.advance(next, nextState);
+        await this.advance(next, nextState);
         return true;
       }
       case 'ElicitIntent':

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ActionableError } from '../aws/errors';
 import type { RunningSandbox } from '../sandbox';
@@ -51,6 +52,7 @@ export class SandboxHost implements vscode.Disposable {
       this.current = await startSandboxServer({
         port,
         stateDir,
+        codeHooks: codeHooksSetting(),
         onRequest: (line) => this.log.trace(`sandbox: ${line}`),
         // Confirmation codes and temporary passwords: what AWS would send by mail.
         onMessage: (message) => this.log.info(`sandbox: ${message}`),
@@ -73,4 +75,17 @@ export class SandboxHost implements vscode.Disposable {
     this.log.info(`Sandbox listening on ${this.current.endpoint}, state in ${stateDir}`);
     return this.current;
   }
+}
+
+/** cognitoBot.sandbox.codeHooks, with ${workspaceFolder} and relative paths resolved. */
+function codeHooksSetting(): Record<string, string> {
+  const configured = vscode.workspace.getConfiguration('cognitoBot').get<Record<string, unknown>>('sandbox.codeHooks', {});
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd();
+  const hooks: Record<string, string> = {};
+  for (const [bot, value] of Object.entries(configured ?? {})) {
+    if (typeof value !== 'string' || !value.trim()) continue;
+    const expanded = value.replace(/\$\{workspaceFolder\}/g, folder);
+    hooks[bot] = path.isAbsolute(expanded) ? expanded : path.join(folder, expanded);
+  }
+  return hooks;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BotEngine } from '../bot/engine';
+import { BotEngine, type CodeHook } from '../bot/engine';
 import { loadBot } from '../bot/loader';
 import type { LoadProblem } from '../bot/model';
 
@@ -26,16 +26,41 @@ export function sandboxBotId(name: string): string {
 /** Every imported bot gets the alias Lex gives a draft: TSTALIASID, TestBotAlias. */
 export const TEST_ALIAS = { botAliasId: 'TSTALIASID', botAliasName: 'TestBotAlias' } as const;
 
-export function loadSandboxBot(source: string, now?: () => Date): { bot: SandboxBot; problems: LoadProblem[] } {
+/**
+ * A local code hook: a JavaScript module exporting a Lambda-style `handler(event)`. It is loaded
+ * again when the file changes, so edits take effect on the next turn.
+ */
+export function localCodeHook(modulePath: string): CodeHook {
+  const resolved = path.resolve(modulePath);
+  let loadedAt = -1;
+  let handler: CodeHook | undefined;
+  return async (event) => {
+    const mtime = fs.statSync(resolved).mtimeMs;
+    if (!handler || mtime !== loadedAt) {
+      delete require.cache[require.resolve(resolved)];
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const loaded = require(resolved) as { handler?: unknown; default?: { handler?: unknown } };
+      const found = loaded.handler ?? loaded.default?.handler;
+      if (typeof found !== 'function') throw new Error(`${resolved} exports no handler(event) function`);
+      handler = found as CodeHook;
+      loadedAt = mtime;
+    }
+    return handler(event);
+  };
+}
+
+export function loadSandboxBot(source: string, now?: () => Date, codeHookFor?: (botName: string) => string | undefined): { bot: SandboxBot; problems: LoadProblem[] } {
   const { bot, problems } = loadBot(source);
+  const botId = sandboxBotId(bot.name);
+  const codeHookPath = codeHookFor?.(bot.name);
   return {
     bot: {
-      botId: sandboxBotId(bot.name),
+      botId,
       botName: bot.name,
       aliases: [TEST_ALIAS],
       localeIds: bot.locales.map((l) => l.localeId),
       idleSessionTTLInSeconds: bot.idleSessionTTLInSeconds,
-      engine: new BotEngine(bot, { now }),
+      engine: new BotEngine(bot, { now, botId, aliasId: TEST_ALIAS.botAliasId, codeHook: codeHookPath ? localCodeHook(codeHookPath) : undefined }),
     },
     problems,
   };

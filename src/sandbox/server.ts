@@ -30,6 +30,8 @@ export interface SandboxServerOptions {
   readonly onMessage?: (message: string) => void;
   /** Exported Lex V2 bots (zip or folder) to run beside the sample bot. */
   readonly bots?: readonly string[];
+  /** Local code hook modules (exporting handler(event)) by bot name. */
+  readonly codeHooks?: Readonly<Record<string, string>>;
   /** Where the sample bot is, when not found beside the code (media/sample-bot). */
   readonly sampleBot?: string;
   /** The sandbox's clock, for credential expiry and bot sessions (tests move it forward). */
@@ -41,8 +43,11 @@ export interface SandboxServerOptions {
 export interface RunningSandbox {
   readonly endpoint: string;
   readonly port: number;
-  /** Loads an exported Lex V2 bot (zip or folder) and runs it; a bot of the same name is replaced. */
-  addBot(source: string): ImportedBot;
+  /**
+   * Loads an exported Lex V2 bot (zip or folder) and runs it, with a local code hook module if
+   * given; a bot of the same name is replaced.
+   */
+  addBot(source: string, codeHook?: string): ImportedBot;
   close(): Promise<void>;
 }
 
@@ -181,8 +186,8 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
     : JsonStore.inMemory(emptyState());
   // The sample bot is always there; exported bots given in options join it.
   const bots: SandboxBot[] = [];
-  const addBot = (source: string): ImportedBot => {
-    const { bot, problems } = loadSandboxBot(source, options.clock);
+  const addBot = (source: string, codeHook?: string): ImportedBot => {
+    const { bot, problems } = loadSandboxBot(source, options.clock, (name) => codeHook ?? options.codeHooks?.[name]);
     const index = bots.findIndex((b) => b.botId === bot.botId);
     if (index >= 0) bots[index] = bot;
     else bots.push(bot);

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { SANDBOX_ACCOUNT_ID } from '../account';
 import { authorize, type Caller } from '../auth';
-import { LocaleNotFoundError, SessionNotFoundError, type SessionState } from '../../bot/engine';
+import { CodeHookError, LocaleNotFoundError, SessionNotFoundError, type SessionState } from '../../bot/engine';
 import type { SandboxBot } from '../bots';
 import { jsonBody, jsonResult } from '../protocols/json';
 import { type SandboxRequest, type SandboxResponse, ServiceError } from '../request';
@@ -18,7 +18,7 @@ export function isRuntimePath(path: string): boolean {
 export class LexRuntime {
   constructor(private readonly bots: () => readonly SandboxBot[]) {}
 
-  handle(request: SandboxRequest, store: JsonStore<SandboxState>, caller: Caller): SandboxResponse {
+  async handle(request: SandboxRequest, store: JsonStore<SandboxState>, caller: Caller): Promise<SandboxResponse> {
     const match = SESSION_PATH.exec(request.path);
     if (!match) throw new ServiceError('UnknownOperationException', `Unknown operation: ${request.method} ${request.path}`, 404);
     const [botId, botAliasId, localeId, sessionId] = match.slice(1, 5).map(decodeURIComponent);
@@ -44,7 +44,7 @@ export class LexRuntime {
           if (typeof body.text !== 'string' || body.text.length === 0 || body.text.length > 1024) {
             throw new ServiceError('ValidationException', "1 validation error detected: Value at 'text' failed to satisfy constraint: Member must have length between 1 and 1024");
           }
-          const turn = bot.engine.recognizeText(localeId, key, {
+          const turn = await bot.engine.recognizeText(localeId, key, {
             text: body.text,
             sessionState: body.sessionState as SessionState | undefined,
             requestAttributes: body.requestAttributes as Record<string, string> | undefined,
@@ -78,6 +78,8 @@ export class LexRuntime {
       }
     } catch (error) {
       if (error instanceof SessionNotFoundError || error instanceof LocaleNotFoundError) throw new ServiceError('ResourceNotFoundException', error.message, 404);
+      // A failing code hook is reported as Lex reports a failing Lambda.
+      if (error instanceof CodeHookError) throw new ServiceError('DependencyFailedException', error.message, 424);
       throw error;
     }
   }

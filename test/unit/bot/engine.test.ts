@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BotEngine } from '../../../src/bot/engine';
+import { BotEngine, CodeHookError } from '../../../src/bot/engine';
 import { loadBot } from '../../../src/bot/loader';
 import { plain, writeExport } from './support';
 
@@ -68,60 +68,62 @@ describe('bot/engine', () => {
     engine = new BotEngine(loadBot(dir).bot, { now: () => now, random: () => 0 });
   });
   const say = (text: string, session = 's') => engine.recognizeText('en_US', session, { text });
-  const first = (answer: ReturnType<typeof say>) => {
+  const first = (answer: Answer) => {
     const message = answer.messages[0];
     return message && message.contentType !== 'ImageResponseCard' ? message.content : undefined;
   };
-  const slots = (answer: ReturnType<typeof say>) => Object.fromEntries(Object.entries(answer.sessionState.intent?.slots ?? {}).map(([k, v]) => [k, v?.value.interpretedValue ?? null]));
+  type Answer = Awaited<ReturnType<typeof say>>;
+  const slots = (answer: Answer) => Object.fromEntries(Object.entries(answer.sessionState.intent?.slots ?? {}).map(([k, v]) => [k, v?.value.interpretedValue ?? null]));
 
-  it('matches an intent despite a typo, and ranks up to five interpretations with scores', () => {
-    const answer = say('I want to bok a hotel');
+  it('matches an intent despite a typo, and ranks up to five interpretations with scores', async () => {
+    const answer = await say('I want to bok a hotel');
     assert.equal(answer.sessionState.intent?.name, 'BookHotel');
     assert.equal(answer.interpretations[0].intent.name, 'BookHotel');
     assert.ok(answer.interpretations.length <= 5);
     assert.ok(answer.interpretations.some((i) => i.intent.name === 'FallbackIntent' && i.nluConfidence === undefined));
   });
 
-  it('fills slots from the utterance where the sample utterance puts them, then asks for the rest in priority order', () => {
-    const answer = say('I need a room in Lisbon for 3 nights');
+  it('fills slots from the utterance where the sample utterance puts them, then asks for the rest in priority order', async () => {
+    const answer = await say('I need a room in Lisbon for 3 nights');
     assert.deepEqual(slots(answer), { City: 'Lisbon', CheckIn: null, Nights: '3', Room: null });
     assert.deepEqual(answer.sessionState.dialogAction, { type: 'ElicitSlot', slotToElicit: 'CheckIn' });
     assert.equal(first(answer), 'Which day do you arrive?');
   });
 
-  it('resolves dates against today, keeps the original value for ORIGINAL_VALUE types, confirms and closes', () => {
-    say('book a hotel in Porto');
-    assert.equal(slots(say('tomorrow')).CheckIn, '2026-11-24');
-    say('4');
-    const room = say('king size please');
+  it('resolves dates against today, keeps the original value for ORIGINAL_VALUE types, confirms and closes', async () => {
+    await say('book a hotel in Porto');
+    assert.equal(slots(await say('tomorrow')).CheckIn, '2026-11-24');
+    await say('4');
+    const room = await say('king size please');
     assert.equal(room.sessionState.intent?.slots.Room?.value.interpretedValue, 'king size', 'ORIGINAL_VALUE keeps what was said');
     assert.deepEqual(room.sessionState.intent?.slots.Room?.value.resolvedValues, ['king']);
     assert.equal(first(room), '4 nights in Porto from 2026-11-24, a king size room. Book it?');
-    const booked = say('yes');
+    const booked = await say('yes');
     assert.equal(booked.sessionState.intent?.state, 'Fulfilled');
     assert.equal(first(booked), 'Booked!');
   });
 
-  it('picks among a message and its variations', () => {
+  it('picks among a message and its variations', async () => {
     const varied = new BotEngine(loadBot(dir).bot, { now: () => now, random: () => 0.99 });
-    const turns = ['book a hotel in Oslo', 'friday', '2', 'twin', 'yes'].map((text) => varied.recognizeText('en_US', 'v', { text }));
+    const turns: Answer[] = [];
+    for (const text of ['book a hotel in Oslo', 'friday', '2', 'twin', 'yes']) turns.push(await varied.recognizeText('en_US', 'v', { text }));
     assert.equal(first(turns.at(-1)!), 'All done!');
     assert.equal(slots(turns[1]).CheckIn, '2026-11-27', 'friday is the next Friday');
   });
 
-  it('declines: the intent fails with the declination response', () => {
-    for (const text of ['book a hotel in Rome', 'monday', '1', 'twin']) say(text);
-    const declined = say('no, cancel that');
+  it('declines: the intent fails with the declination response', async () => {
+    for (const text of ['book a hotel in Rome', 'monday', '1', 'twin']) await say(text);
+    const declined = await say('no, cancel that');
     assert.deepEqual([declined.sessionState.intent?.state, declined.sessionState.intent?.confirmationState], ['Failed', 'Denied']);
     assert.equal(first(declined), 'Booking cancelled.');
   });
 
-  it('re-prompts an invalid value, then follows failureNextStep after maxRetries', () => {
-    say('book a hotel in Rome');
-    say('monday');
-    const retry = say('lots');
+  it('re-prompts an invalid value, then follows failureNextStep after maxRetries', async () => {
+    await say('book a hotel in Rome');
+    await say('monday');
+    const retry = await say('lots');
     assert.deepEqual(retry.sessionState.dialogAction, { type: 'ElicitSlot', slotToElicit: 'Nights' });
-    const failed = say('many');
+    const failed = await say('many');
     assert.deepEqual(
       failed.messages.map((m) => m.contentType !== 'ImageResponseCard' && m.content),
       ['Let me get someone to help.', 'Sorry, I can book rooms.'],
@@ -129,28 +131,95 @@ describe('bot/engine', () => {
     assert.equal(failed.sessionState.intent?.name, 'FallbackIntent');
   });
 
-  it('lets the user change the subject in the middle of a slot', () => {
-    say('book a hotel');
-    const switched = say('what time is check out');
+  it('lets the user change the subject in the middle of a slot', async () => {
+    await say('book a hotel');
+    const switched = await say('what time is check out');
     assert.equal(switched.sessionState.intent?.name, 'CheckOut');
     assert.equal(first(switched), 'Check-out is at 11.');
   });
 
-  it('forgets a session after the bot\'s idle TTL', () => {
-    say('book a hotel');
+  it('forgets a session after the bot\'s idle TTL', async () => {
+    await say('book a hotel');
     now = new Date(NOW.getTime() + 61_000);
     assert.throws(() => engine.getSession('en_US', 's'), /does not exist/);
-    assert.equal(say('Lisbon').sessionState.intent?.name, 'FallbackIntent', 'the old prompt is gone');
+    assert.equal((await say('Lisbon')).sessionState.intent?.name, 'FallbackIntent', 'the old prompt is gone');
   });
 
-  (fs.existsSync(PIZZA) ? it : it.skip)('holds a PizzaDelivery conversation, following its captureNextStep to confirmation', () => {
+  (fs.existsSync(PIZZA) ? it : it.skip)('holds a PizzaDelivery conversation, following its captureNextStep to confirmation', async () => {
     const pizza = new BotEngine(loadBot(PIZZA).bot, { now: () => now, random: () => 0 });
     const turn = (text: string) => pizza.recognizeText('en_US', 'p', { text });
-    assert.equal(turn('I want pizza').sessionState.dialogAction?.slotToElicit, 'PizzaSize');
-    assert.equal(turn('large').sessionState.dialogAction?.slotToElicit, 'PizzaType');
-    const confirm = turn('cheese');
+    assert.equal((await turn('I want pizza')).sessionState.dialogAction?.slotToElicit, 'PizzaSize');
+    assert.equal((await turn('large')).sessionState.dialogAction?.slotToElicit, 'PizzaType');
+    const confirm = await turn('cheese');
     assert.equal(confirm.sessionState.dialogAction?.type, 'ConfirmIntent');
     assert.match(first(confirm) ?? '', /large cheese/);
-    assert.equal(turn('yes').sessionState.intent?.state, 'Fulfilled');
+    assert.equal((await turn('yes')).sessionState.intent?.state, 'Fulfilled');
+  });
+});
+
+/** The parts of the Lex V2 Lambda input event these tests read. */
+interface HookEvent {
+  messageVersion: string;
+  invocationSource: string;
+  inputTranscript: string;
+  bot: { id: string };
+  requestAttributes: Record<string, string>;
+  sessionState: { intent: { name: string; slots: Record<string, { value: { interpretedValue: string } } | null> } };
+}
+
+describe('bot/engine: local code hooks', () => {
+  let dir: string;
+  before(() => {
+    const files: Record<string, unknown> = structuredClone(HOTEL);
+    const intent = files['Hotel/BotLocales/en_US/Intents/BookHotel/Intent.json'] as Record<string, unknown>;
+    intent.fulfillmentCodeHook = { enabled: true };
+    intent.dialogCodeHook = { enabled: true };
+    intent.intentConfirmationSetting = null;
+    dir = writeExport(files);
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const engineWith = (codeHook: (event: never) => unknown) => new BotEngine(loadBot(dir).bot, { now: () => NOW, random: () => 0, codeHook: codeHook as never, botId: 'HOTELBOT01' });
+  const text = (answer: { messages: Array<{ contentType: string; content?: string }> }) => answer.messages.map((m) => m.content);
+
+  it('calls the dialog hook with the Lex V2 Lambda event and applies its answer (Delegate fills a slot, ElicitSlot asks)', async () => {
+    const events: HookEvent[] = [];
+    const engine = engineWith((event: HookEvent) => {
+      events.push(event);
+      if (event.invocationSource === 'FulfillmentCodeHook') {
+        return { sessionState: { dialogAction: { type: 'Close' }, intent: { name: 'BookHotel', state: 'Fulfilled' } }, messages: [{ contentType: 'PlainText', content: `Reserved in ${event.sessionState.intent.slots.City?.value.interpretedValue}.` }] };
+      }
+      if (!event.sessionState.intent.slots.Room) {
+        const slots = { ...event.sessionState.intent.slots, Room: { value: { originalValue: 'twin', interpretedValue: 'twin', resolvedValues: ['twin'] } } };
+        return { sessionState: { dialogAction: { type: 'Delegate' }, intent: { ...event.sessionState.intent, slots } } };
+      }
+      if (event.sessionState.intent.slots.CheckIn && !event.sessionState.intent.slots.Nights) {
+        return { sessionState: { dialogAction: { type: 'ElicitSlot', slotToElicit: 'Nights' }, intent: event.sessionState.intent }, messages: [{ contentType: 'PlainText', content: 'How many nights, asks the hook?' }] };
+      }
+      return { sessionState: { dialogAction: { type: 'Delegate' }, intent: event.sessionState.intent } };
+    });
+    const first = await engine.recognizeText('en_US', 's', { text: 'book a hotel in Oslo', requestAttributes: { channel: 'web' } });
+    assert.deepEqual(
+      [events[0].messageVersion, events[0].invocationSource, events[0].inputTranscript, events[0].bot.id, events[0].sessionState.intent.name, events[0].requestAttributes.channel],
+      ['1.0', 'DialogCodeHook', 'book a hotel in Oslo', 'HOTELBOT01', 'BookHotel', 'web'],
+    );
+    assert.equal(first.sessionState.intent?.slots.Room?.value.interpretedValue, 'twin', 'Delegate applied the hook\'s slot');
+    assert.deepEqual(text(first), ['Which day do you arrive?']);
+    const second = await engine.recognizeText('en_US', 's', { text: 'friday' });
+    assert.deepEqual(text(second), ['How many nights, asks the hook?']);
+    assert.deepEqual(second.sessionState.dialogAction, { type: 'ElicitSlot', slotToElicit: 'Nights' });
+    const done = await engine.recognizeText('en_US', 's', { text: '2' });
+    assert.equal(events.at(-1)?.invocationSource, 'FulfillmentCodeHook');
+    assert.deepEqual(text(done), ['Reserved in Oslo.']);
+    assert.equal(done.sessionState.intent?.state, 'Fulfilled');
+  });
+
+  it('reports a hook that throws, or answers without a valid dialog action, as a failed Lambda', async () => {
+    const throwing = engineWith(() => {
+      throw new TypeError('slots is undefined');
+    });
+    await assert.rejects(throwing.recognizeText('en_US', 's', { text: 'book a hotel' }), (error: Error) => error instanceof CodeHookError && /Received error response from Lambda: Unhandled: TypeError: slots is undefined/.test(error.message));
+    const invalid = engineWith(() => ({ sessionState: { dialogAction: { type: 'Finish' } } }));
+    await assert.rejects(invalid.recognizeText('en_US', 's', { text: 'book a hotel' }), /Invalid Lambda Response: Received invalid response from Lambda/);
   });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DescribeBotAliasCommand, DescribeBotCommand, LexModelsV2Client, ListBotAliasesCommand, ListBotLocalesCommand, ListBotsCommand } from '@aws-sdk/client-lex-models-v2';
@@ -111,5 +112,46 @@ describe('sandbox: Lex V2 model building (read-only)', () => {
     const { botLocaleSummaries } = await models.send(new ListBotLocalesCommand({ botId: COFFEE_SHOP, botVersion: 'DRAFT' }));
     assert.deepEqual(botLocaleSummaries?.map((l) => [l.localeId, l.localeName]), [['en_US', 'English (US)']]);
     await assert.rejects(models.send(new DescribeBotCommand({ botId: 'NOSUCHBOT0' })), { name: 'ResourceNotFoundException' });
+  });
+});
+
+describe('sandbox: a bot with a local code hook', () => {
+  let sandbox: RunningSandbox;
+  let dir: string;
+  const hook = () => path.join(dir, 'hook.js');
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbw-hook-'));
+    const files: Record<string, unknown> = {
+      'Manifest.json': { metaData: { schemaVersion: '1', fileFormat: 'LexJson', resourceType: 'BOT' } },
+      'Quote/Bot.json': { name: 'Quote', idleSessionTTLInSeconds: 300 },
+      'Quote/BotLocales/en_US/BotLocale.json': { identifier: 'en_US', nluConfidenceThreshold: 0.4 },
+      'Quote/BotLocales/en_US/Intents/GetQuote/Intent.json': { name: 'GetQuote', sampleUtterances: [{ utterance: 'give me a quote' }], fulfillmentCodeHook: { enabled: true } },
+    };
+    for (const [file, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, 'bot', file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'bot', file), JSON.stringify(content));
+    }
+    fs.writeFileSync(hook(), "exports.handler = async () => { throw new Error('quotes service down'); };\n");
+    sandbox = await startSandboxServer();
+    sandbox.addBot(path.join(dir, 'bot'), hook());
+  });
+  after(async () => {
+    await sandbox.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reports a failing hook as Lex reports a failing Lambda, and picks up an edited hook on the next turn', async () => {
+    const lex = new LexRuntimeV2Client({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { ...SANDBOX_ADMIN_CREDENTIALS }, maxAttempts: 1 });
+    const ask = () => lex.send(new RecognizeTextCommand({ botId: sandboxBotId('Quote'), botAliasId: 'TSTALIASID', localeId: 'en_US', sessionId: 'q', text: 'give me a quote' }));
+    await assert.rejects(ask(), { name: 'DependencyFailedException', message: /Received error response from Lambda: Unhandled: Error: quotes service down/ });
+    fs.writeFileSync(
+      hook(),
+      "exports.handler = async (event) => ({ sessionState: { dialogAction: { type: 'Close' }, intent: { name: event.sessionState.intent.name, state: 'Fulfilled' } }, messages: [{ contentType: 'PlainText', content: 'Simplicity is the soul of efficiency.' }] });\n",
+    );
+    const later = new Date(Date.now() + 5000);
+    fs.utimesSync(hook(), later, later);
+    const answer = await ask();
+    assert.equal(answer.messages?.[0]?.content, 'Simplicity is the soul of efficiency.');
+    assert.equal(answer.sessionState?.intent?.state, 'Fulfilled');
   });
 });
