@@ -191,6 +191,9 @@ function loadIntent(reader: Reader, localeDir: string, name: string, file: strin
   for (const field of ['kendraConfiguration', 'qnAIntentConfiguration', 'bedrockAgentIntentConfiguration', 'qInConnectIntentConfiguration']) {
     if (raw[field] !== null && raw[field] !== undefined) reader.problem(file, field, 'is not supported offline; the intent loads without it');
   }
+  for (const field of ['inputContexts', 'outputContexts']) {
+    if (arr(raw[field]).length > 0) reader.problem(file, field, 'contexts are not supported offline; the intent matches without them');
+  }
   const confirmation = obj(raw.intentConfirmationSetting);
   const closing = obj(raw.intentClosingSetting);
   const confirmationPrompt = isActive(confirmation) ? prompt(confirmation?.promptSpecification) : undefined;

@@ -91,7 +91,14 @@ describe('bot/loader', () => {
     const dir = writeExport({
       ...BASE,
       'Manifest.json': { metaData: { fileFormat: 'TSV' } },
-      'Tiny/BotLocales/en_GB/Intents/Good/Intent.json': { name: 'Good', sampleUtterances: [{ utterance: 'good' }], kendraConfiguration: { kendraIndex: 'x' } },
+      'Tiny/BotLocales/en_GB/Intents/Good/Intent.json': {
+        name: 'Good',
+        sampleUtterances: [{ utterance: 'good' }],
+        kendraConfiguration: { kendraIndex: 'x' },
+        outputContexts: [{ name: 'after-good', timeToLiveInSeconds: 90, turnsToLive: 3 }],
+      },
+      'Tiny/BotLocales/en_GB/Intents/Good/Slots/Nameless/Slot.json': { slotTypeName: 'AMAZON.Number' },
+      'Tiny/BotLocales/en_GB/Intents/Listy/Intent.json': '[1, 2]',
       'Tiny/BotLocales/en_GB/Intents/Good/Slots/Broken/Slot.json': '{ "name": "Broken", ',
       'Tiny/BotLocales/en_GB/Intents/Good/Slots/Branchy/Slot.json': {
         name: 'Branchy',
@@ -105,11 +112,21 @@ describe('bot/loader', () => {
     assert.deepEqual(where.sort(), [
       'Manifest.json metaData.fileFormat',
       'Tiny/BotLocales/en_GB/Intents/Good/Intent.json kendraConfiguration',
+      'Tiny/BotLocales/en_GB/Intents/Good/Intent.json outputContexts',
       'Tiny/BotLocales/en_GB/Intents/Good/Slots/Branchy/Slot.json valueElicitationSetting.slotCaptureSetting.captureConditional',
       'Tiny/BotLocales/en_GB/Intents/Good/Slots/Broken/Slot.json (file)',
+      'Tiny/BotLocales/en_GB/Intents/Good/Slots/Nameless/Slot.json name',
+      'Tiny/BotLocales/en_GB/Intents/Listy/Intent.json (file)',
     ]);
+    assert.match(problems.find((p) => p.file.endsWith('Listy/Intent.json'))!.message, /is not a JSON object/);
     assert.match(problems.find((p) => p.field === '(file)')!.message, /is not valid JSON/);
     assert.deepEqual(bot.locales[0].intents[0].slots.map((s) => s.name), ['Branchy'], 'the readable slot still loads');
+  });
+
+  it('says when an export has no locale, since such a bot cannot answer', () => {
+    const dir = writeExport({ 'Manifest.json': BASE['Manifest.json'], 'Tiny/Bot.json': BASE['Tiny/Bot.json'] });
+    temps.push(dir);
+    assert.deepEqual(loadBot(dir).problems, [{ file: 'Tiny/BotLocales/', field: '(folder)', message: 'has no locale: the bot cannot answer' }]);
   });
 
   it('says when a folder is not an exported bot at all', () => {
