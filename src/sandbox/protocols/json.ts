@@ -25,3 +25,17 @@ export function jsonBody(body: Buffer): Record<string, unknown> {
   }
   throw new ServiceError('SerializationException', 'Request body is not a JSON object.');
 }
+
+/**
+ * A string member of a JSON request body. Missing and required, it fails with the service's
+ * validation error (its name differs: ValidationException, InvalidParameterException).
+ */
+export function stringMember(body: Record<string, unknown>, name: string, missingCode: string, required = true): string | undefined {
+  const value = body[name];
+  if (value === undefined || value === null) {
+    if (required) throw new ServiceError(missingCode, `1 validation error detected: Value null at '${name.charAt(0).toLowerCase()}${name.slice(1)}' failed to satisfy constraint: Member must not be null`);
+    return undefined;
+  }
+  if (typeof value !== 'string') throw new ServiceError('SerializationException', `${name} must be a string.`);
+  return value;
+}

@@ -5,7 +5,7 @@ import { SANDBOX_ACCOUNT_ID } from '../account';
 import { authorize, type Caller } from '../auth';
 import { temporaryAccessKeyId } from '../ids';
 import { signJwt, verifyJwt } from '../jwt';
-import { jsonBody, jsonResult } from '../protocols/json';
+import { jsonBody, jsonResult, stringMember } from '../protocols/json';
 import { type SandboxRequest, type SandboxResponse, ServiceError } from '../request';
 import type { CognitoProvider, IdentityPoolRecord, SandboxState } from '../state';
 import type { JsonStore } from '../store';
@@ -27,13 +27,7 @@ function invalid(message: string): ServiceError {
 }
 
 function str(body: Body, name: string, required = true): string | undefined {
-  const value = body[name];
-  if (value === undefined || value === null) {
-    if (required) throw new ServiceError('ValidationException', `1 validation error detected: Value null at '${name.charAt(0).toLowerCase()}${name.slice(1)}' failed to satisfy constraint: Member must not be null`);
-    return undefined;
-  }
-  if (typeof value !== 'string') throw new ServiceError('SerializationException', `${name} must be a string.`);
-  return value;
+  return stringMember(body, name, 'ValidationException', required);
 }
 
 function poolOf(store: Store, id: string): IdentityPoolRecord {

@@ -2,7 +2,7 @@ import { createHmac, randomBytes, randomInt, randomUUID, scryptSync, timingSafeE
 import { SANDBOX_ACCOUNT_ID } from '../account';
 import { authorize, type Caller } from '../auth';
 import { signJwt } from '../jwt';
-import { jsonBody, jsonResult } from '../protocols/json';
+import { jsonBody, jsonResult, stringMember } from '../protocols/json';
 import { type SandboxRequest, type SandboxResponse, ServiceError } from '../request';
 import { makeVerifier, serverChallenge, validClientA, verifyPasswordClaim } from '../srp';
 import type { SandboxState, UserPoolClientRecord, UserPoolRecord, UserRecord } from '../state';
@@ -27,13 +27,7 @@ const random = (alphabet: string, length: number) => Array.from({ length }, () =
 const invalid = (message: string) => new ServiceError('InvalidParameterException', message);
 
 function str(body: Body, name: string, required = true): string | undefined {
-  const value = body[name];
-  if (value === undefined || value === null) {
-    if (required) throw new ServiceError('InvalidParameterException', `1 validation error detected: Value null at '${name.charAt(0).toLowerCase()}${name.slice(1)}' failed to satisfy constraint: Member must not be null`);
-    return undefined;
-  }
-  if (typeof value !== 'string') throw new ServiceError('SerializationException', `${name} must be a string.`);
-  return value;
+  return stringMember(body, name, 'InvalidParameterException', required);
 }
 
 function poolOf(store: Store, id: string | undefined): UserPoolRecord {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { PolicyDocument } from '../../../src/policies/document';
 import { evaluatePolicies, type EvaluationRequest } from '../../../src/policies/evaluate';
 import { findManagedPolicy } from '../../../src/policies/managed';
+import { cognitoTrustPolicy } from '../../../src/policies/trust';
 
 // The cases the differential oracle cannot simulate: Lex V2 runtime ARNs, Cognito identity
 // context keys, and trust policies with a federated principal.
@@ -9,20 +10,7 @@ const ALIAS = 'arn:aws:lex:us-east-1:000000000000:bot-alias/BOTID12345/ALIAS1234
 const POOL = 'us-east-1:0b7e3f4c-55a1-4c1e-9d0f-1b2c3d4e5f60';
 const decide = (policies: PolicyDocument[], request: EvaluationRequest) => evaluatePolicies(policies, request).decision;
 
-const trustPolicy = (amr: string): PolicyDocument => ({
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { Federated: 'cognito-identity.amazonaws.com' },
-      Action: 'sts:AssumeRoleWithWebIdentity',
-      Condition: {
-        StringEquals: { 'cognito-identity.amazonaws.com:aud': POOL },
-        'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr },
-      },
-    },
-  ],
-});
+const trustPolicy = (amr: 'authenticated' | 'unauthenticated'): PolicyDocument => cognitoTrustPolicy(POOL, amr);
 const assume = (context: EvaluationRequest['context'], principal: Record<string, string> = { Federated: 'cognito-identity.amazonaws.com' }): EvaluationRequest => ({
   action: 'sts:AssumeRoleWithWebIdentity',
   resource: 'arn:aws:iam::000000000000:role/Cognito_BotPoolUnauth_Role',

@@ -15,6 +15,7 @@ import {
 import { AttachRolePolicyCommand, CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { LexRuntimeV2Client, RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { cognitoTrustPolicy } from '../../../src/policies/trust';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
 import { SANDBOX_ADMIN_CREDENTIALS } from '../../../src/sandbox/account';
 import { sandboxBotId } from '../../../src/sandbox/bots';
@@ -23,18 +24,7 @@ const COFFEE_SHOP = sandboxBotId('CoffeeShop');
 
 type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 
-const trustPolicy = (poolId: string, amr: 'authenticated' | 'unauthenticated') =>
-  JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { Federated: 'cognito-identity.amazonaws.com' },
-        Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': poolId }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr } },
-      },
-    ],
-  });
+const trustPolicy = (poolId: string, amr: 'authenticated' | 'unauthenticated') => JSON.stringify(cognitoTrustPolicy(poolId, amr));
 
 /** Conformance of the sandbox's Cognito identity pools, and the chain to Lex, with the real SDK clients. */
 describe('sandbox: Cognito identity pools and the credential chain', () => {

@@ -22,6 +22,7 @@ import {
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
+import { cognitoTrustPolicy } from '../../../src/policies/trust';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
 import { SANDBOX_ADMIN_CREDENTIALS } from '../../../src/sandbox/account';
 
@@ -180,17 +181,7 @@ describe('sandbox: Cognito user pools', () => {
     const { IdentityPoolId } = await identity.send(
       new CreateIdentityPoolCommand({ IdentityPoolName: 'NotesPool', AllowUnauthenticatedIdentities: false, CognitoIdentityProviders: [{ ProviderName: provider, ClientId: clientId }] }),
     );
-    const trust = JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: { Federated: 'cognito-identity.amazonaws.com' },
-          Action: 'sts:AssumeRoleWithWebIdentity',
-          Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': IdentityPoolId }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } },
-        },
-      ],
-    });
+    const trust = JSON.stringify(cognitoTrustPolicy(IdentityPoolId!, 'authenticated'));
     const { Role } = await new IAMClient(config()).send(new CreateRoleCommand({ RoleName: 'Cognito_NotesPoolAuth_Role', AssumeRolePolicyDocument: trust }));
     await identity.send(new SetIdentityPoolRolesCommand({ IdentityPoolId, Roles: { authenticated: Role!.Arn! } }));
     const Logins = { [provider]: AuthenticationResult!.IdToken! };

@@ -22,26 +22,13 @@ import {
   SimulatePrincipalPolicyCommand,
   UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
+import { cognitoTrustPolicy } from '../../../src/policies/trust';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
 import { SANDBOX_ADMIN_CREDENTIALS } from '../../../src/sandbox/account';
 
 const LEX_RUN_BOTS_ONLY = 'arn:aws:iam::aws:policy/AmazonLexRunBotsOnly';
 const POOL_ID = 'us-east-1:0b7e3f4c-55a1-4c1e-9d0f-1b2c3d4e5f60';
-const trustPolicy = (amr: 'authenticated' | 'unauthenticated') =>
-  JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { Federated: 'cognito-identity.amazonaws.com' },
-        Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: {
-          StringEquals: { 'cognito-identity.amazonaws.com:aud': POOL_ID },
-          'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr },
-        },
-      },
-    ],
-  });
+const trustPolicy = (amr: 'authenticated' | 'unauthenticated') => JSON.stringify(cognitoTrustPolicy(POOL_ID, amr));
 const s3Policy = JSON.stringify({
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: ['arn:aws:s3:::notes-uploads/private/${cognito-identity.amazonaws.com:sub}/*'] }],
