@@ -138,6 +138,33 @@ describe('bot/engine', () => {
     assert.equal(first(switched), 'Check-out is at 11.');
   });
 
+  it('passes SSML and custom payload messages through, filling slots in SSML', async () => {
+    const files: Record<string, unknown> = structuredClone(HOTEL);
+    files['Hotel/BotLocales/en_US/Intents/CheckOut/Intent.json'] = {
+      name: 'CheckOut',
+      sampleUtterances: [{ utterance: 'what time is check out' }],
+      intentClosingSetting: {
+        closingResponse: {
+          messageGroupsList: [
+            { message: { ssmlMessage: { value: '<speak>Check-out is at <say-as interpret-as="time">11:00</say-as>.</speak>' } } },
+            { message: { customPayload: { value: '{"card":"checkout","time":"11:00"}' } } },
+          ],
+        },
+        active: true,
+      },
+    };
+    const custom = writeExport(files);
+    try {
+      const answer = await new BotEngine(loadBot(custom).bot, { now: () => now }).recognizeText('en_US', 'c', { text: 'what time is check out' });
+      assert.deepEqual(answer.messages, [
+        { contentType: 'SSML', content: '<speak>Check-out is at <say-as interpret-as="time">11:00</say-as>.</speak>' },
+        { contentType: 'CustomPayload', content: '{"card":"checkout","time":"11:00"}' },
+      ]);
+    } finally {
+      fs.rmSync(custom, { recursive: true, force: true });
+    }
+  });
+
   it('forgets a session after the bot\'s idle TTL', async () => {
     await say('book a hotel');
     now = new Date(NOW.getTime() + 61_000);
