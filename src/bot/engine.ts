@@ -253,6 +253,7 @@ class Turn {
 
   /** A turn asks the dialog code hook once, as Lex does per input. */
   private dialogHookCalled = false;
+  private readonly valuesSaid = new Map<string, SlotValue | undefined>();
 
   constructor(
     private readonly engine: BotEngine,
@@ -341,7 +342,7 @@ class Turn {
     const placeholders = intent.slots.filter((s) => compiled.order.includes(s.name));
     const found = placeholders.filter((slot) => {
       if (!this.recognisable(slot.slotTypeName)) return false;
-      const value = resolveSlotValue(slot.slotTypeName, this.locale.slotTypes, this.text, this.engine.dateNow());
+      const value = this.valueInUtterance(slot.slotTypeName);
       if (value) slots[slot.name] = { value, shape: 'Scalar' };
       return !!value;
     });
@@ -353,6 +354,14 @@ class Turn {
     // How much of the sample is said, and how much of what was said is the sample.
     const score = (0.6 * (matched + found.length)) / total + (0.4 * Math.min(covered, words.length)) / words.length;
     return { score: Math.min(0.99, score), slots };
+  }
+
+  /** A value of this type anywhere in what was said; the same for every sample, so kept per turn. */
+  private valueInUtterance(slotTypeName: string): SlotValue | undefined {
+    if (!this.valuesSaid.has(slotTypeName)) {
+      this.valuesSaid.set(slotTypeName, resolveSlotValue(slotTypeName, this.locale.slotTypes, this.text, this.engine.dateNow()));
+    }
+    return this.valuesSaid.get(slotTypeName);
   }
 
   /** Types whose values stand out in a sentence: custom types, numbers, dates and times. */

@@ -40,6 +40,27 @@ export interface SigningSecret {
   readonly sessionToken?: string;
 }
 
+// One signer per key, region and service: it keeps its derived signing keys between requests.
+const signers = new Map<string, SignatureV4>();
+
+function signerFor(accessKeyId: string, secret: SigningSecret, region: string, service: string): SignatureV4 {
+  const key = [accessKeyId, secret.secretAccessKey, secret.sessionToken ?? '', region, service].join('\u0000');
+  let signer = signers.get(key);
+  if (!signer) {
+    if (signers.size > 1000) signers.clear();
+    signer = new SignatureV4({
+      service,
+      region,
+      credentials: { accessKeyId, secretAccessKey: secret.secretAccessKey, sessionToken: secret.sessionToken },
+      sha256: Sha256,
+      uriEscapePath: service !== 's3',
+      applyChecksum: false,
+    });
+    signers.set(key, signer);
+  }
+  return signer;
+}
+
 /** How the protocol names a bad signature: awsQuery says SignatureDoesNotMatch, JSON services InvalidSignatureException. */
 export type SignatureErrorCode = 'SignatureDoesNotMatch' | 'InvalidSignatureException';
 
@@ -80,14 +101,7 @@ export async function verifySignature(request: SignedRequest, secret: SigningSec
     const values = request.query.getAll(key);
     query[key] = values.length === 1 ? values[0] : values;
   }
-  const signer = new SignatureV4({
-    service,
-    region,
-    credentials: { accessKeyId, secretAccessKey: secret.secretAccessKey, sessionToken: secret.sessionToken },
-    sha256: Sha256,
-    uriEscapePath: service !== 's3',
-    applyChecksum: false,
-  });
+  const signer = signerFor(accessKeyId, secret, region, service);
   const resigned = await signer.sign(
     { method: request.method, protocol: 'http:', hostname: headers.host ?? '', path: request.rawPath, query, headers, body: request.body },
     { signingDate, signableHeaders: new Set(signedHeaders) },
