@@ -61,7 +61,6 @@ export interface ImportedBot {
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-
 /** Which service a request is for, the way AWS's front door decides it. */
 function route(request: SandboxRequest): { service: string; protocol: Protocol } {
   const target = request.headers['x-amz-target'];
@@ -95,26 +94,27 @@ function errorResponse(error: unknown, service: string, protocol: Protocol, requ
 async function dispatch(request: SandboxRequest, rawPath: string, context: SandboxContext): Promise<SandboxResponse> {
   const { service, protocol } = route(request);
   const { store } = context;
+  const signedCaller = () => authenticate(request, rawPath, store, protocol, context.clock());
   try {
     switch (service) {
       case 'sts':
-        return handleSts(request, await authenticate(request, rawPath, store, protocol, context.clock()));
+        return handleSts(request, await signedCaller());
       case 'iam':
-        return handleIam(request, store, await authenticate(request, rawPath, store, protocol, context.clock()));
+        return handleIam(request, store, await signedCaller());
       case 'cognito-identity': {
         const operation = String(request.headers['x-amz-target']).split('.')[1] ?? '';
         // GetId and friends are called unsigned by web pages; their proof is in the body.
-        const caller = UNSIGNED_OPERATIONS.has(operation) ? undefined : await authenticate(request, rawPath, store, protocol, context.clock());
+        const caller = UNSIGNED_OPERATIONS.has(operation) ? undefined : await signedCaller();
         return handleCognitoIdentity(request, store, caller, operation, context.clock());
       }
       case 'cognito-idp': {
         const operation = String(request.headers['x-amz-target']).split('.')[1] ?? '';
         // A public app client signs up and signs in without AWS credentials.
-        const caller = PUBLIC_OPERATIONS.has(operation) ? undefined : await authenticate(request, rawPath, store, protocol, context.clock());
+        const caller = PUBLIC_OPERATIONS.has(operation) ? undefined : await signedCaller();
         return context.userPools.handle(request, store, caller, operation);
       }
       case 'lex': {
-        const caller = await authenticate(request, rawPath, store, protocol, context.clock());
+        const caller = await signedCaller();
         // Runtime and model building share the signing name; runtime paths are per session.
         return isRuntimePath(request.path) ? context.lex.handle(request, store, caller) : handleLexModels(request, store, caller, context.bots);
       }
