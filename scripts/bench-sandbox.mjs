@@ -3,6 +3,7 @@
 // valid response, so the ratio is the sandbox's own cost (SigV4 check and policy evaluation of
 // issued guest credentials included). Sequential turns, and 32 turns in flight.
 //   node scripts/bench-sandbox.mjs [--turns N]
+import { spawn } from 'node:child_process';
 import http2 from 'node:http2';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -74,16 +75,35 @@ async function measure(client, turns, inFlight) {
   return performance.now() - started;
 }
 
-const sandbox = await startSandboxServer();
-const bare = await startBareServer();
-try {
-  const credentials = await guestCredentials(sandbox.endpoint);
+/** Starts a child process and resolves with the first stdout line matching `pattern`. */
+function child(args, pattern) {
+  return new Promise((resolve, reject) => {
+    const process_ = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
+    let out = '';
+    process_.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = pattern.exec(out);
+      if (match) resolve({ value: match[1], close: () => process_.kill() });
+    });
+    process_.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
+  });
+}
+
+const BARE_SERVER = `
+const http2 = require('node:http2');
+const body = ${JSON.stringify(JSON.stringify({ messages: [{ contentType: 'PlainText', content: 'We are open 7am to 6pm on weekdays and 8am to 4pm at weekends.' }], sessionState: { dialogAction: { type: 'Close' }, intent: { name: 'OpeningHours', slots: {}, state: 'Fulfilled', confirmationState: 'None' }, sessionAttributes: {} }, interpretations: [{ intent: { name: 'OpeningHours', slots: {}, state: 'InProgress', confirmationState: 'None' }, nluConfidence: { score: 1 } }], sessionId: 'bench', requestAttributes: {} }))};
+const server = http2.createServer((req, res) => { req.resume(); req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }); res.end(body); }); });
+server.listen(0, '127.0.0.1', () => console.log('PORT=' + server.address().port));
+`;
+
+async function compare(title, sandboxEndpoint, bareEndpoint) {
+  console.log(title);
+  const credentials = await guestCredentials(sandboxEndpoint);
   const clients = {
-    sandbox: new LexRuntimeV2Client({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials, maxAttempts: 1 }),
-    bare: new LexRuntimeV2Client({ region: 'us-east-1', endpoint: bare.endpoint, credentials, maxAttempts: 1 }),
+    sandbox: new LexRuntimeV2Client({ region: 'us-east-1', endpoint: sandboxEndpoint, credentials, maxAttempts: 1 }),
+    bare: new LexRuntimeV2Client({ region: 'us-east-1', endpoint: bareEndpoint, credentials, maxAttempts: 1 }),
   };
   for (const client of Object.values(clients)) await measure(client, 100, 8); // warm up both
-  const results = [];
   for (const [label, inFlight] of [['sequential', 1], [`${IN_FLIGHT} in flight`, IN_FLIGHT]]) {
     // Alternate runs so neither side always goes first; keep the median of three each.
     const times = { sandbox: [], bare: [] };
@@ -92,13 +112,27 @@ try {
     }
     const median = (values) => [...values].sort((a, b) => a - b)[1];
     const ratio = median(times.sandbox) / median(times.bare);
-    results.push(ratio);
     console.log(
-      `${label}: sandbox ${(median(times.sandbox) / TURNS).toFixed(3)} ms/turn, bare server ${(median(times.bare) / TURNS).toFixed(3)} ms/turn -> ratio ${ratio.toFixed(2)}x (target <= ${TARGET}x) ${ratio <= TARGET ? 'OK' : 'OVER TARGET'}`,
+      `  ${label}: sandbox ${(median(times.sandbox) / TURNS).toFixed(3)} ms/turn, bare server ${(median(times.bare) / TURNS).toFixed(3)} ms/turn -> ratio ${ratio.toFixed(2)}x (target <= ${TARGET}x) ${ratio <= TARGET ? 'OK' : 'OVER TARGET'}`,
     );
   }
-  process.exitCode = 0;
+}
+
+// 1. Sandbox and bare server in this process, beside the client (as in the extension host).
+const sandbox = await startSandboxServer();
+const bare = await startBareServer();
+try {
+  await compare('in one process with the client (as inside the extension host):', sandbox.endpoint, bare.endpoint);
 } finally {
   await sandbox.close();
   await bare.close();
+}
+// 2. Each server in a process of its own (as npm run sandbox runs it), the client here.
+const sandboxProcess = await child([path.join(repoRoot, 'scripts', 'sandbox.mjs'), '--port', '0', '--quiet'], /AWS_ENDPOINT_URL=(\S+)/);
+const bareProcess = await child(['-e', BARE_SERVER], /PORT=(\d+)/);
+try {
+  await compare('each server in its own process (as npm run sandbox runs it):', sandboxProcess.value, `http://127.0.0.1:${bareProcess.value}`);
+} finally {
+  sandboxProcess.close();
+  bareProcess.close();
 }

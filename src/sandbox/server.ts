@@ -239,7 +239,8 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
   const http1 = http.createServer((req, res) => void handle(req, res));
   const http2Server = http2.createServer((req, res) => void handle(req, res));
   const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
+  // noDelay: small HTTP/2 frames must not wait for Nagle (the servers we hand sockets to do not set it).
+  const server = net.createServer({ noDelay: true }, (socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
     socket.once('data', (first: Buffer) => {
