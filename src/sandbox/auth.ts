@@ -1,7 +1,7 @@
 import { evaluatePolicies } from '../policies/evaluate';
 import { SANDBOX_ACCOUNT_ID, SANDBOX_ADMIN_CREDENTIALS } from './account';
 import { type SandboxRequest, ServiceError } from './request';
-import { policiesOfRole } from './services/iam';
+import { policiesOfRole, roleByArn } from './services/iam';
 import { type SignatureErrorCode, verifySignature } from './sigv4';
 import type { SandboxState, SessionRecord } from './state';
 import type { JsonStore } from './store';
@@ -48,7 +48,7 @@ export function sessionArn(session: SessionRecord): string {
 export function authorize(caller: Caller, action: string, resource: string, store: JsonStore<SandboxState>): void {
   if (caller.kind === 'admin') return;
   const { session } = caller;
-  const role = Object.values(store.state.iam.roles).find((r) => r.arn === session.roleArn);
+  const role = roleByArn(store.state, session.roleArn);
   const decision = role
     ? evaluatePolicies(policiesOfRole(role), {
         action,

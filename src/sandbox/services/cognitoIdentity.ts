@@ -5,10 +5,12 @@ import { SANDBOX_ACCOUNT_ID } from '../account';
 import { authorize, type Caller } from '../auth';
 import { temporaryAccessKeyId } from '../ids';
 import { signJwt, verifyJwt } from '../jwt';
+import { pageOf } from '../paging';
 import { jsonBody, jsonResult, stringMember } from '../protocols/json';
 import { type SandboxRequest, type SandboxResponse, ServiceError } from '../request';
 import type { CognitoProvider, IdentityPoolRecord, SandboxState } from '../state';
 import type { JsonStore } from '../store';
+import { roleByArn } from './iam';
 
 type Body = Record<string, unknown>;
 type Store = JsonStore<SandboxState>;
@@ -135,13 +137,8 @@ const OPERATIONS: Record<string, (body: Body, store: Store, region: string, now:
       throw new ServiceError('ValidationException', `1 validation error detected: Value '${String(max)}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 60`);
     }
     const pools = Object.values(store.state.cognitoIdentity.pools).sort((a, b) => a.IdentityPoolName.localeCompare(b.IdentityPoolName) || a.IdentityPoolId.localeCompare(b.IdentityPoolId));
-    const start = typeof body.NextToken === 'string' ? Number(Buffer.from(body.NextToken, 'base64').toString('utf8')) : 0;
-    if (!Number.isInteger(start) || start < 0) throw invalid('Invalid NextToken.');
-    const page = pools.slice(start, start + max);
-    return {
-      IdentityPools: page.map((p) => ({ IdentityPoolId: p.IdentityPoolId, IdentityPoolName: p.IdentityPoolName })),
-      NextToken: start + max < pools.length ? Buffer.from(String(start + max)).toString('base64') : undefined,
-    };
+    const page = pageOf(pools, body.NextToken, max, { code: 'InvalidParameterException', tokenName: 'NextToken' });
+    return { IdentityPools: page.items.map((p) => ({ IdentityPoolId: p.IdentityPoolId, IdentityPoolName: p.IdentityPoolName })), NextToken: page.next };
   },
 
   UpdateIdentityPool(body, store) {
@@ -209,7 +206,7 @@ const OPERATIONS: Record<string, (body: Body, store: Store, region: string, now:
     const type = logins.length > 0 ? 'authenticated' : 'unauthenticated';
     const misconfigured = () => new ServiceError('InvalidIdentityPoolConfigurationException', 'Invalid identity pool configuration. Check assigned IAM roles for this pool.');
     const roleArn = pool.roles[type];
-    const role = roleArn ? Object.values(store.state.iam.roles).find((r) => r.arn === roleArn) : undefined;
+    const role = roleArn ? roleByArn(store.state, roleArn) : undefined;
     if (!role) throw misconfigured();
     // The role's trust policy must let this pool's identities of this kind assume it.
     const amr = amrOf(logins);

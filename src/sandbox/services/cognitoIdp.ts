@@ -2,6 +2,7 @@ import { createHmac, randomBytes, randomInt, randomUUID, scryptSync, timingSafeE
 import { SANDBOX_ACCOUNT_ID } from '../account';
 import { authorize, type Caller } from '../auth';
 import { signJwt } from '../jwt';
+import { pageOf } from '../paging';
 import { jsonBody, jsonResult, stringMember } from '../protocols/json';
 import { type SandboxRequest, type SandboxResponse, ServiceError } from '../request';
 import { makeVerifier, serverChallenge, validClientA, verifyPasswordClaim } from '../srp';
@@ -315,12 +316,8 @@ export class CognitoIdp {
       const max = body.MaxResults;
       if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 60) throw invalid(`1 validation error detected: Value '${String(max)}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 60`);
       const pools = Object.values(store.state.cognitoIdp.pools).sort((a, b) => a.CreationDate - b.CreationDate || a.Id.localeCompare(b.Id));
-      const start = typeof body.NextToken === 'string' ? Number(Buffer.from(body.NextToken, 'base64').toString('utf8')) : 0;
-      if (!Number.isInteger(start) || start < 0) throw invalid('Invalid NextToken.');
-      return {
-        UserPools: pools.slice(start, start + max).map((p) => ({ Id: p.Id, Name: p.Name, CreationDate: p.CreationDate, LastModifiedDate: p.LastModifiedDate })),
-        NextToken: start + max < pools.length ? Buffer.from(String(start + max)).toString('base64') : undefined,
-      };
+      const page = pageOf(pools, body.NextToken, max, { code: 'InvalidParameterException', tokenName: 'NextToken' });
+      return { UserPools: page.items.map((p) => ({ Id: p.Id, Name: p.Name, CreationDate: p.CreationDate, LastModifiedDate: p.LastModifiedDate })), NextToken: page.next };
     },
 
     DeleteUserPool: (body, store) => {

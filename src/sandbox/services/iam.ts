@@ -4,6 +4,7 @@ import { AWS_MANAGED_POLICIES, findManagedPolicy } from '../../policies/managed'
 import { SANDBOX_ACCOUNT_ID } from '../account';
 import { iamUniqueId } from '../ids';
 import { authorize, type Caller } from '../auth';
+import { pageOf } from '../paging';
 import { queryParameters, queryResult } from '../protocols/awsQuery';
 import { type SandboxRequest, type SandboxResponse, ServiceError } from '../request';
 import type { RoleRecord, SandboxState } from '../state';
@@ -59,13 +60,17 @@ function roleView(role: RoleRecord, withTrustPolicy = true): Result {
 /** Pages a list as IAM does: MaxItems (default 100), Marker, IsTruncated. */
 function page<T>(items: T[], params: Params): { items: T[]; IsTruncated: boolean; Marker?: string } {
   const maxItems = Math.min(Math.max(Number(params.get('MaxItems') ?? 100) || 100, 1), 1000);
-  const start = params.get('Marker') ? Number(Buffer.from(params.get('Marker')!, 'base64').toString('utf8')) : 0;
-  if (!Number.isInteger(start) || start < 0) throw new ServiceError('ValidationError', 'Invalid Marker.');
-  const slice = items.slice(start, start + maxItems);
-  const next = start + slice.length;
-  return next < items.length
-    ? { items: slice, IsTruncated: true, Marker: Buffer.from(String(next)).toString('base64') }
-    : { items: slice, IsTruncated: false };
+  const { items: slice, next } = pageOf(items, params.get('Marker'), maxItems, { code: 'ValidationError', tokenName: 'Marker' });
+  return next ? { items: slice, IsTruncated: true, Marker: next } : { items: slice, IsTruncated: false };
+}
+
+/** The role with this ARN, if the sandbox has it. */
+export function roleByArn(state: SandboxState, arn: string): RoleRecord | undefined {
+  return Object.values(state.iam.roles).find((role) => role.arn === arn);
+}
+
+function attachmentCount(state: SandboxState, policyArn: string): number {
+  return Object.values(state.iam.roles).filter((role) => role.attachedPolicyArns.includes(policyArn)).length;
 }
 
 function managedPolicyView(arn: string): Result {
@@ -277,7 +282,7 @@ const OPERATIONS: Record<string, (params: Params, store: JsonStore<SandboxState>
 
   SimulatePrincipalPolicy(params, store) {
     const source = required(params, 'PolicySourceArn');
-    const role = Object.values(store.state.iam.roles).find((r) => r.arn === source);
+    const role = roleByArn(store.state, source);
     if (!role) throw new ServiceError('NoSuchEntity', `The specified entity ${source} cannot be found.`, 404);
     const actions = memberList(params, 'ActionNames');
     if (actions.length === 0) throw new ServiceError('ValidationError', "1 validation error detected: Value null at 'actionNames' failed to satisfy constraint: Member must not be null");
@@ -296,8 +301,7 @@ const OPERATIONS: Record<string, (params: Params, store: JsonStore<SandboxState>
 
   GetPolicy(params, store) {
     const arn = required(params, 'PolicyArn');
-    const attachments = Object.values(store.state.iam.roles).filter((role) => role.attachedPolicyArns.includes(arn)).length;
-    return { Policy: { ...managedPolicyView(arn), AttachmentCount: attachments } };
+    return { Policy: { ...managedPolicyView(arn), AttachmentCount: attachmentCount(store.state, arn) } };
   },
 
   GetPolicyVersion(params) {
@@ -314,7 +318,7 @@ const OPERATIONS: Record<string, (params: Params, store: JsonStore<SandboxState>
   ListPolicies(params, store) {
     const scope = params.get('Scope') ?? 'All';
     const onlyAttached = params.get('OnlyAttached') === 'true';
-    const attachedCount = (arn: string) => Object.values(store.state.iam.roles).filter((role) => role.attachedPolicyArns.includes(arn)).length;
+    const attachedCount = (arn: string) => attachmentCount(store.state, arn);
     const policies = (scope === 'Local' ? [] : AWS_MANAGED_POLICIES)
       .filter((policy) => !onlyAttached || attachedCount(policy.arn) > 0)
       .map((policy) => {
