@@ -91,6 +91,12 @@ function says(text: string, phrases: string[]): boolean {
 
 const PLACEHOLDER = /\{([A-Za-z0-9_]+)\}/g;
 
+interface Match {
+  intent: IntentDefinition;
+  score: number;
+  slots: Record<string, Slot | null>;
+}
+
 interface CompiledSample {
   /** The sample as a regular expression, one group per placeholder. */
   pattern: RegExp;
@@ -289,11 +295,27 @@ class Turn {
     return Object.fromEntries(intent.slots.map((s) => [s.name, null]));
   }
 
-  /** Scores every intent against the utterance; the best at or above the threshold wins. */
-  private classify(): { intent: IntentDefinition; score: number; slots: Record<string, Slot | null> } | undefined {
+  /** The classification of this turn's utterance: worked out once, however often it is asked for. */
+  private classification: { match: Match | undefined; interpretations: Interpretation[] } | undefined;
+
+  /** The best intent at or above the threshold (else undefined), and its interpretations become the turn's. */
+  private classify(): Match | undefined {
+    this.classification ??= this.scoreIntents();
+    this.interpretations = this.classification.interpretations;
+    return this.classification.match;
+  }
+
+  /** The same, without making its interpretations the turn's (to see if the user changed the subject). */
+  private classifyWithoutCommitting(): Match | undefined {
+    this.classification ??= this.scoreIntents();
+    return this.classification.match;
+  }
+
+  /** Scores every intent against the utterance; up to five interpretations, with the fallback among them. */
+  private scoreIntents(): { match: Match | undefined; interpretations: Interpretation[] } {
     const utterance = normalise(this.text);
     const words = utterance.split(' ').filter(Boolean);
-    const scored: Array<{ intent: IntentDefinition; score: number; slots: Record<string, Slot | null> }> = [];
+    const scored: Match[] = [];
     for (const intent of this.locale.intents) {
       if (isFallback(intent)) continue;
       let best = { score: 0, slots: this.emptySlots(intent) };
@@ -304,20 +326,20 @@ class Turn {
       scored.push({ intent, ...best });
     }
     scored.sort((a, b) => b.score - a.score);
-    const fallback = this.fallback();
-    this.interpretations = scored.slice(0, 5).map((s) => ({
+    const ranked: Interpretation[] = scored.slice(0, 5).map((s) => ({
       intent: { name: s.intent.name, slots: s.slots, state: 'InProgress', confirmationState: 'None' },
       nluConfidence: { score: Math.round(s.score * 100) / 100 },
       interpretationSource: 'Lex',
     }));
+    const fallback = this.fallback();
+    const fallbackInterpretation: Interpretation[] = fallback
+      ? [{ intent: { name: fallback.name, slots: {}, state: 'InProgress', confirmationState: 'None' }, interpretationSource: 'Lex' }]
+      : [];
     const top = scored[0];
     if (!top || top.score < this.locale.nluConfidenceThreshold) {
-      if (fallback) this.interpretations.unshift({ intent: { name: fallback.name, slots: {}, state: 'InProgress', confirmationState: 'None' }, interpretationSource: 'Lex' });
-      this.interpretations = this.interpretations.slice(0, 5);
-      return undefined;
+      return { match: undefined, interpretations: [...fallbackInterpretation, ...ranked].slice(0, 5) };
     }
-    if (fallback) this.interpretations = [...this.interpretations.slice(0, 4), { intent: { name: fallback.name, slots: {}, state: 'InProgress', confirmationState: 'None' }, interpretationSource: 'Lex' }];
-    return top;
+    return { match: top, interpretations: [...ranked.slice(0, fallback ? 4 : 5), ...fallbackInterpretation] };
   }
 
   /** How well one sample utterance (with {Slot} placeholders) matches, and the slots it yields. */
@@ -532,12 +554,7 @@ class Turn {
     this.session.state.dialogAction = { type: 'Close' };
   }
 
-  private classifyWithoutCommitting(): { intent: IntentDefinition; score: number } | undefined {
-    const saved = this.interpretations;
-    const match = this.classify();
-    this.interpretations = saved;
-    return match;
-  }
+
 
   /** Follows a conditional next step from the export; false when it names nothing usable. */
   private async follow(intent: IntentDefinition, state: IntentState, step: NextStep): Promise<boolean> {
