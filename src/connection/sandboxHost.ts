@@ -15,10 +15,6 @@ export class SandboxHost implements vscode.Disposable {
     readonly globalStorage: vscode.Uri,
   ) {}
 
-  get endpoint(): string | undefined {
-    return this.current?.endpoint;
-  }
-
   /** The running sandbox, if any. */
   get running(): RunningSandbox | undefined {
     return this.current;

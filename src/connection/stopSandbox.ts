@@ -3,7 +3,7 @@ import type { SandboxHost } from './sandboxHost';
 
 /** `cognitoBot.stopSandbox`: stops the local sandbox; a connection to it ends too. */
 export async function stopSandbox(connections: ConnectionManager, sandbox: SandboxHost): Promise<{ stopped: boolean }> {
-  const endpoint = sandbox.endpoint;
+  const endpoint = sandbox.running?.endpoint;
   const stopped = await sandbox.stop();
   const current = connections.current?.connection;
   if (current?.kind === 'sandbox' && current.endpoint === endpoint) {
