@@ -1,9 +1,13 @@
-// `npm run bench:sandbox`: RecognizeText through the real SDK client against the sandbox, as a
-// ratio to the same client against a bare HTTP/2 server on this machine that returns a fixed
-// valid response, so the ratio is the sandbox's own cost (SigV4 check and policy evaluation of
-// issued guest credentials included). Sequential turns, and 32 turns in flight.
+// `npm run bench:sandbox`: RecognizeText through the real SDK client, built by the extension's
+// own ClientFactory, against the sandbox, as a ratio to the same client against a bare server
+// on this machine that returns a fixed valid response, so the ratio is the sandbox's own cost
+// (SigV4 check and policy evaluation of issued guest credentials included). Sequential turns,
+// and 32 turns in flight. The extension's Lex client speaks HTTP/1.1 with keep-alive; a last
+// section repeats the comparison with the SDK's default handler (HTTP/2, a new session per
+// request), which the sandbox also serves, for reference.
 //   node scripts/bench-sandbox.mjs [--turns N]
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import http2 from 'node:http2';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -15,6 +19,7 @@ const require = createRequire(import.meta.url);
 const { startSandboxServer, SANDBOX_ADMIN_CREDENTIALS, sandboxBotId } = require(path.join(repoRoot, 'dist', 'sandbox.js'));
 const { LexRuntimeV2Client, RecognizeTextCommand } = require('@aws-sdk/client-lex-runtime-v2');
 const { CognitoIdentityClient, CreateIdentityPoolCommand, GetIdCommand, GetCredentialsForIdentityCommand, SetIdentityPoolRolesCommand } = require('@aws-sdk/client-cognito-identity');
+const { ClientFactory } = require(path.join(repoRoot, 'out', 'src', 'aws', 'clientFactory.js'));
 const { IAMClient, CreateRoleCommand, AttachRolePolicyCommand } = require('@aws-sdk/client-iam');
 
 const turnsArg = process.argv.indexOf('--turns');
@@ -24,7 +29,9 @@ const TARGET = 1.5;
 const ids = { botId: sandboxBotId('CoffeeShop'), botAliasId: 'TSTALIASID', localeId: 'en_US' };
 
 /** Guest credentials from an identity pool whose role may run bots, as a web page gets them. */
+let poolCount = 0;
 async function guestCredentials(endpoint) {
+  const roleName = `BenchUnauth${++poolCount}`;
   const admin = { region: 'us-east-1', endpoint, credentials: { ...SANDBOX_ADMIN_CREDENTIALS } };
   const identity = new CognitoIdentityClient(admin);
   const { IdentityPoolId } = await identity.send(new CreateIdentityPoolCommand({ IdentityPoolName: 'BenchPool', AllowUnauthenticatedIdentities: true }));
@@ -33,24 +40,29 @@ async function guestCredentials(endpoint) {
     Statement: [{ Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': IdentityPoolId }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' } } }],
   });
   const iam = new IAMClient(admin);
-  const { Role } = await iam.send(new CreateRoleCommand({ RoleName: 'BenchUnauth', AssumeRolePolicyDocument: trust }));
-  await iam.send(new AttachRolePolicyCommand({ RoleName: 'BenchUnauth', PolicyArn: 'arn:aws:iam::aws:policy/AmazonLexRunBotsOnly' }));
+  const { Role } = await iam.send(new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: trust }));
+  await iam.send(new AttachRolePolicyCommand({ RoleName: roleName, PolicyArn: 'arn:aws:iam::aws:policy/AmazonLexRunBotsOnly' }));
   await identity.send(new SetIdentityPoolRolesCommand({ IdentityPoolId, Roles: { unauthenticated: Role.Arn } }));
   const { IdentityId } = await identity.send(new GetIdCommand({ IdentityPoolId }));
   const { Credentials } = await identity.send(new GetCredentialsForIdentityCommand({ IdentityId }));
   return { accessKeyId: Credentials.AccessKeyId, secretAccessKey: Credentials.SecretKey, sessionToken: Credentials.SessionToken };
 }
 
-/** The baseline: HTTP/2 on loopback answering every request with one fixed RecognizeText response. */
-async function startBareServer() {
-  const body = JSON.stringify({
-    messages: [{ contentType: 'PlainText', content: 'We are open 7am to 6pm on weekdays and 8am to 4pm at weekends.' }],
-    sessionState: { dialogAction: { type: 'Close' }, intent: { name: 'OpeningHours', slots: {}, state: 'Fulfilled', confirmationState: 'None' }, sessionAttributes: {} },
-    interpretations: [{ intent: { name: 'OpeningHours', slots: {}, state: 'InProgress', confirmationState: 'None' }, nluConfidence: { score: 1 } }],
-    sessionId: 'bench',
-    requestAttributes: {},
-  });
-  const server = http2.createServer((req, res) => {
+// The bare server answers with exactly what the sandbox answers (captured once), so the client
+// parses the same response on both sides and the ratio is the sandbox's own cost.
+let FIXED_ANSWER = '';
+async function captureAnswer(endpoint, credentials) {
+  const client = await lexClient(endpoint, credentials, false);
+  const { $metadata, ...answer } = await client.send(new RecognizeTextCommand({ ...ids, sessionId: 'capture', text: 'when are you open' }));
+  client.destroy();
+  FIXED_ANSWER = JSON.stringify(answer);
+}
+
+/** The baseline: a server on loopback answering every request with one fixed RecognizeText response. */
+async function startBareServer(protocol) {
+  const body = FIXED_ANSWER;
+  if (!body) throw new Error('capture the sandbox answer first');
+  const server = (protocol === 'h2' ? http2 : http).createServer((req, res) => {
     req.resume();
     req.on('end', () => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
@@ -89,38 +101,45 @@ function child(args, pattern) {
   });
 }
 
-const BARE_SERVER = `
-const http2 = require('node:http2');
-const body = ${JSON.stringify(JSON.stringify({ messages: [{ contentType: 'PlainText', content: 'We are open 7am to 6pm on weekdays and 8am to 4pm at weekends.' }], sessionState: { dialogAction: { type: 'Close' }, intent: { name: 'OpeningHours', slots: {}, state: 'Fulfilled', confirmationState: 'None' }, sessionAttributes: {} }, interpretations: [{ intent: { name: 'OpeningHours', slots: {}, state: 'InProgress', confirmationState: 'None' }, nluConfidence: { score: 1 } }], sessionId: 'bench', requestAttributes: {} }))};
-const server = http2.createServer((req, res) => { req.resume(); req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }); res.end(body); }); });
+const bareServerSource = () => `
+const http = require('node:http');
+const body = ${JSON.stringify(FIXED_ANSWER)};
+const server = http.createServer((req, res) => { req.resume(); req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }); res.end(body); }); });
 server.listen(0, '127.0.0.1', () => console.log('PORT=' + server.address().port));
 `;
 
-async function compare(title, sandboxEndpoint, bareEndpoint) {
+const factory = new ClientFactory({ userAgent: 'bench', requestTimeoutMs: 30_000, maxAttempts: 1 });
+
+/** The extension's Lex client (ClientFactory), or the SDK's default one, signing as the guest. */
+async function lexClient(endpoint, credentials, sdkDefault) {
+  if (sdkDefault) return new LexRuntimeV2Client({ region: 'us-east-1', endpoint, credentials, maxAttempts: 1 });
+  return factory.clientWith({ kind: 'sandbox', endpoint, region: 'us-east-1' }, 'lexRuntime', credentials);
+}
+
+async function compare(title, sandboxEndpoint, bareEndpoint, sdkDefault = false) {
   console.log(title);
   const credentials = await guestCredentials(sandboxEndpoint);
-  const clients = {
-    sandbox: new LexRuntimeV2Client({ region: 'us-east-1', endpoint: sandboxEndpoint, credentials, maxAttempts: 1 }),
-    bare: new LexRuntimeV2Client({ region: 'us-east-1', endpoint: bareEndpoint, credentials, maxAttempts: 1 }),
-  };
-  for (const client of Object.values(clients)) await measure(client, 100, 8); // warm up both
+  const clients = { sandbox: await lexClient(sandboxEndpoint, credentials, sdkDefault), bare: await lexClient(bareEndpoint, credentials, sdkDefault) };
+  for (const client of Object.values(clients)) await measure(client, 200, 8); // warm up both
   for (const [label, inFlight] of [['sequential', 1], [`${IN_FLIGHT} in flight`, IN_FLIGHT]]) {
-    // Alternate runs so neither side always goes first; keep the median of three each.
+    // Alternate runs so neither side always goes first; keep the median of five each.
     const times = { sandbox: [], bare: [] };
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 5; round++) {
       for (const side of round % 2 ? ['bare', 'sandbox'] : ['sandbox', 'bare']) times[side].push(await measure(clients[side], TURNS, inFlight));
     }
-    const median = (values) => [...values].sort((a, b) => a - b)[1];
+    const median = (values) => [...values].sort((a, b) => a - b)[2];
     const ratio = median(times.sandbox) / median(times.bare);
-    console.log(
-      `  ${label}: sandbox ${(median(times.sandbox) / TURNS).toFixed(3)} ms/turn, bare server ${(median(times.bare) / TURNS).toFixed(3)} ms/turn -> ratio ${ratio.toFixed(2)}x (target <= ${TARGET}x) ${ratio <= TARGET ? 'OK' : 'OVER TARGET'}`,
-    );
+    const verdict = sdkDefault ? '(reference)' : `(target <= ${TARGET}x) ${ratio <= TARGET ? 'OK' : 'OVER TARGET'}`;
+    console.log(`  ${label}: sandbox ${(median(times.sandbox) / TURNS).toFixed(3)} ms/turn, bare server ${(median(times.bare) / TURNS).toFixed(3)} ms/turn -> ratio ${ratio.toFixed(2)}x ${verdict}`);
   }
+  for (const client of Object.values(clients)) client.destroy();
 }
 
 // 1. Sandbox and bare server in this process, beside the client (as in the extension host).
 const sandbox = await startSandboxServer();
-const bare = await startBareServer();
+await captureAnswer(sandbox.endpoint, await guestCredentials(sandbox.endpoint));
+console.log(`the answer both servers give: ${FIXED_ANSWER.length} bytes`);
+const bare = await startBareServer('http1');
 try {
   await compare('in one process with the client (as inside the extension host):', sandbox.endpoint, bare.endpoint);
 } finally {
@@ -129,10 +148,19 @@ try {
 }
 // 2. Each server in a process of its own (as npm run sandbox runs it), the client here.
 const sandboxProcess = await child([path.join(repoRoot, 'scripts', 'sandbox.mjs'), '--port', '0', '--quiet'], /AWS_ENDPOINT_URL=(\S+)/);
-const bareProcess = await child(['-e', BARE_SERVER], /PORT=(\d+)/);
+const bareProcess = await child(['-e', bareServerSource()], /PORT=(\d+)/);
 try {
   await compare('each server in its own process (as npm run sandbox runs it):', sandboxProcess.value, `http://127.0.0.1:${bareProcess.value}`);
 } finally {
   sandboxProcess.close();
   bareProcess.close();
+}
+// 3. For reference: the SDK's default Lex client (HTTP/2, a new session per request), in process.
+const sandbox2 = await startSandboxServer();
+const bare2 = await startBareServer('h2');
+try {
+  await compare('for reference, the SDK default handler (HTTP/2, new session per request), in one process:', sandbox2.endpoint, bare2.endpoint, true);
+} finally {
+  await sandbox2.close();
+  await bare2.close();
 }

@@ -1,3 +1,5 @@
+import { Agent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import type { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { IAMClient } from '@aws-sdk/client-iam';
@@ -103,22 +105,45 @@ export class ClientFactory {
     return this.clients.size;
   }
 
-  private async build(connection: Connection, service: ServiceName): Promise<Destroyable> {
+  /**
+   * A client of the connection's region and endpoint that signs with other credentials (e.g.
+   * an identity pool's, for the chat panel). Not cached: the caller destroys it.
+   */
+  async clientWith<S extends ServiceName>(
+    connection: Connection,
+    service: S,
+    credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider,
+  ): Promise<ServiceClients[S]> {
+    return (await this.build(connection, service, credentials)) as ServiceClients[S];
+  }
+
+  private async build(
+    connection: Connection,
+    service: ServiceName,
+    credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider,
+  ): Promise<Destroyable> {
     const sdk = await loadSdk();
     const Client = constructorOf(sdk, service);
+    const handlerOptions = {
+      requestTimeout: this.options.requestTimeoutMs,
+      connectionTimeout: Math.min(this.options.requestTimeoutMs, 5000),
+      // Without this, the SDK only logs a warning when a request outlives requestTimeout.
+      throwOnRequestTimeout: true,
+    };
     return new Client({
       region: connection.region,
       endpoint: connection.kind === 'sandbox' ? connection.endpoint : undefined,
-      credentials: await this.credentials(connection),
+      credentials: credentials ?? (await this.credentials(connection)),
       maxAttempts: this.options.maxAttempts ?? 3,
       retryMode: 'standard',
       customUserAgent: this.options.userAgent,
-      requestHandler: {
-        requestTimeout: this.options.requestTimeoutMs,
-        connectionTimeout: Math.min(this.options.requestTimeoutMs, 5000),
-        // Without this, the SDK only logs a warning when a request outlives requestTimeout.
-        throwOnRequestTimeout: true,
-      },
+      // Lex Runtime V2's default handler is HTTP/2 with a new session (a new TLS handshake)
+      // per request, which StartConversation needs and RecognizeText does not. A chat turn is
+      // one small request: HTTP/1.1 with keep-alive reuses one connection across turns.
+      requestHandler:
+        service === 'lexRuntime'
+          ? new sdk.NodeHttpHandler({ ...handlerOptions, httpAgent: new Agent({ keepAlive: true }), httpsAgent: new HttpsAgent({ keepAlive: true }) })
+          : handlerOptions,
     });
   }
 }

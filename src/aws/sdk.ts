@@ -10,3 +10,4 @@ export { LexModelsV2Client } from '@aws-sdk/client-lex-models-v2';
 export { fromIni } from '@aws-sdk/credential-providers';
 export { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 export { memoizeIdentityProvider, isIdentityExpired, doesIdentityRequireRefresh } from '@smithy/core';
+export { NodeHttpHandler } from '@smithy/node-http-handler';

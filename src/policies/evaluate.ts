@@ -63,9 +63,18 @@ function compile(source: string, flags: string): RegExp {
   return regex;
 }
 
+const wildcards = new Map<string, RegExp>();
+
 /** IAM wildcard matching: * any run, ? one character. */
 export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
-  return compile(wildcardSource(pattern), ignoreCase ? 'is' : 's').test(value);
+  const key = `${ignoreCase ? 'i' : ''}/${pattern}`;
+  let regex = wildcards.get(key);
+  if (!regex) {
+    if (wildcards.size > 5000) wildcards.clear();
+    regex = compile(wildcardSource(pattern), ignoreCase ? 'is' : 's');
+    wildcards.set(key, regex);
+  }
+  return regex.test(value);
 }
 
 /** Case-insensitive lookup of a condition key. */

@@ -103,12 +103,21 @@ export function handleIam(request: SandboxRequest, store: JsonStore<SandboxState
 }
 
 /** A role's permissions: its attached managed policies' documents and its inline policies. */
+// Every request with issued credentials is authorised against its role's inline policies:
+// parse each distinct document once.
+const parsedInline = new Map<string, PolicyDocument | undefined>();
+function parseInline(text: string): PolicyDocument | undefined {
+  if (!parsedInline.has(text)) {
+    if (parsedInline.size > 1000) parsedInline.clear();
+    const validation = validatePolicyDocument(text, 'identity');
+    parsedInline.set(text, validation.ok ? validation.document : undefined);
+  }
+  return parsedInline.get(text);
+}
+
 export function policiesOfRole(role: RoleRecord): PolicyDocument[] {
   const managed = role.attachedPolicyArns.map((arn) => findManagedPolicy(arn)?.document).filter((d): d is PolicyDocument => d !== undefined);
-  const inline = Object.values(role.inlinePolicies).map((text) => {
-    const validation = validatePolicyDocument(text, 'identity');
-    return validation.ok ? validation.document : undefined;
-  });
+  const inline = Object.values(role.inlinePolicies).map(parseInline);
   return [...managed, ...inline.filter((d): d is PolicyDocument => d !== undefined)];
 }
 

@@ -83,6 +83,39 @@ describe('aws/clientFactory', () => {
     }
   });
 
+  it('builds a Lex client that signs with the given credentials and keeps one HTTP/1.1 connection across turns', async () => {
+    // A bare server at the unit's edge, to see the protocol, the signing key and the sockets.
+    const seen: { version: string; accessKey: string }[] = [];
+    let connections = 0;
+    const server = http.createServer((request, response) => {
+      seen.push({ version: request.httpVersion, accessKey: /Credential=([^/]+)/.exec(String(request.headers.authorization))?.[1] ?? '' });
+      request.resume();
+      request.on('end', () => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ sessionId: 's', messages: [], interpretations: [], sessionState: {} }));
+      });
+    });
+    server.on('connection', () => connections++);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const lex = await factory().clientWith({ kind: 'sandbox', endpoint, region: 'us-east-1' }, 'lexRuntime', {
+      accessKeyId: 'ASIAGUESTGUESTGUEST0',
+      secretAccessKey: 'secret',
+      sessionToken: 'token',
+    });
+    try {
+      const { RecognizeTextCommand } = await import('@aws-sdk/client-lex-runtime-v2');
+      for (let turn = 0; turn < 3; turn++) {
+        await lex.send(new RecognizeTextCommand({ botId: 'B', botAliasId: 'A', localeId: 'en_US', sessionId: 's', text: 'hi' }));
+      }
+      assert.deepEqual(seen, Array(3).fill({ version: '1.1', accessKey: 'ASIAGUESTGUESTGUEST0' }));
+      assert.equal(connections, 1, 'each turn opened a connection of its own');
+    } finally {
+      lex.destroy();
+      server.close();
+    }
+  });
+
   it('does not evaluate the AWS SDK until a client is first asked for', () => {
     const module = path.resolve(__dirname, '../../../src/aws/clientFactory.js');
     const script = `
