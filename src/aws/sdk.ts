@@ -2,11 +2,48 @@
 // (dist/sdk.js) that is required on first use, so activation never evaluates the SDK.
 // Elsewhere, import SDK *types* freely, and values through `loadSdk()`.
 export { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-export { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
-export { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-export { IAMClient } from '@aws-sdk/client-iam';
+export {
+  CognitoIdentityClient,
+  CreateIdentityPoolCommand,
+  DeleteIdentityPoolCommand,
+  DescribeIdentityPoolCommand,
+  GetCredentialsForIdentityCommand,
+  GetIdCommand,
+  GetIdentityPoolRolesCommand,
+  ListIdentityPoolsCommand,
+  SetIdentityPoolRolesCommand,
+  UpdateIdentityPoolCommand,
+} from '@aws-sdk/client-cognito-identity';
+export {
+  CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  DeleteUserPoolClientCommand,
+  DeleteUserPoolCommand,
+  DescribeUserPoolClientCommand,
+  DescribeUserPoolCommand,
+  ListUserPoolClientsCommand,
+  ListUserPoolsCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+export {
+  IAMClient,
+  AttachRolePolicyCommand,
+  CreateRoleCommand,
+  DeleteRoleCommand,
+  DeleteRolePolicyCommand,
+  DetachRolePolicyCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  ListAttachedRolePoliciesCommand,
+  ListPoliciesCommand,
+  ListRolePoliciesCommand,
+  PutRolePolicyCommand,
+  UpdateAssumeRolePolicyCommand,
+} from '@aws-sdk/client-iam';
 export { LexRuntimeV2Client } from '@aws-sdk/client-lex-runtime-v2';
-export { LexModelsV2Client } from '@aws-sdk/client-lex-models-v2';
+export { LexModelsV2Client, ListBotAliasesCommand, ListBotLocalesCommand, ListBotsCommand } from '@aws-sdk/client-lex-models-v2';
 export { fromIni } from '@aws-sdk/credential-providers';
 export { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 export { memoizeIdentityProvider, isIdentityExpired, doesIdentityRequireRefresh } from '@smithy/core';
