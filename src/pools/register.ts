@@ -3,6 +3,7 @@ import type { ConnectionManager } from '../connection/connectionManager';
 import type { Log } from '../ui/log';
 import { registerCommand } from '../ui/registerCommand';
 import { ExplorerTreeProvider } from './explorer';
+import { registerPolicyDocuments } from './policyDocuments';
 
 /** The explorer view and its commands. */
 export function registerPools(context: vscode.ExtensionContext, connections: ConnectionManager, log: Log): void {
@@ -10,4 +11,5 @@ export function registerPools(context: vscode.ExtensionContext, connections: Con
   const view = vscode.window.createTreeView('cognitoBot.explorer', { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(tree, view);
   registerCommand(context, 'cognitoBot.refresh', () => tree.refresh(), log);
+  registerPolicyDocuments(context, connections, log, () => tree.refresh());
 }
