@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerConnection } from './connection/register';
+import type { ExplorerItem } from './pools/explorer';
 import { registerPools } from './pools/register';
 import { createLog, type Log } from './ui/log';
 import { registerCommand } from './ui/registerCommand';
@@ -8,6 +9,8 @@ import { registerCommand } from './ui/registerCommand';
 export interface CognitoBotApi {
   /** The current connection, or undefined; never credentials. */
   currentConnection(): { kind: string; region: string; profile?: string; endpoint?: string; account?: string } | undefined;
+  /** The explorer's items under a path of labels, as the view shows them (for scripts and tests). */
+  explorerItems(path?: readonly string[]): Promise<ExplorerItem[] | undefined>;
 }
 
 export function activate(context: vscode.ExtensionContext): CognitoBotApi | undefined {
@@ -16,7 +19,7 @@ export function activate(context: vscode.ExtensionContext): CognitoBotApi | unde
     log = createLog(context);
     registerCommand(context, 'cognitoBot.showLog', () => log?.show(), log);
     const connections = registerConnection(context, log);
-    registerPools(context, connections, log);
+    const explorer = registerPools(context, connections, log);
     log.info(`Cognito Bot Workbench ${context.extension.packageJSON.version} activated`);
     return {
       currentConnection() {
@@ -25,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): CognitoBotApi | unde
         const { connection, identity } = active;
         return { ...connection, account: identity?.account };
       },
+      explorerItems: (path = []) => explorer.itemsAt(path),
     };
   } catch (error) {
     // Activation failures must reach the user, not only the log.

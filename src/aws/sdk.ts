@@ -39,6 +39,7 @@ export {
   ListAttachedRolePoliciesCommand,
   ListPoliciesCommand,
   ListRolePoliciesCommand,
+  ListRolesCommand,
   PutRolePolicyCommand,
   UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';

@@ -1,29 +1,119 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connection/connectionManager';
+import type { Log } from '../ui/log';
+import { awsContext } from './awsContext';
+import type { AwsContext } from './engine/context';
+import { ConnectionNode, errorNode, type ExplorerNode, PagedNode } from './nodes';
+
+export interface ExplorerItem {
+  readonly label: string;
+  readonly description?: string;
+  readonly contextValue?: string;
+  readonly tooltip?: string;
+  readonly icon?: string;
+  readonly copyId?: string;
+  readonly copyArn?: string;
+}
+
+function labelOf(node: ExplorerNode): string {
+  return typeof node.label === 'string' ? node.label : (node.label?.label ?? '');
+}
 
 /**
- * The Cognito Bot explorer. Until the pools, identity pools and bots arrive, it is empty, so
- * VS Code shows its welcome view (connect / start the sandbox).
+ * The Cognito Bot explorer: the connection, its user pools, identity pools (with providers,
+ * roles and policies) and Lex bots. Not connected, it is empty, so VS Code shows the welcome
+ * view. Lists load a page at a time; a failed load becomes an error node.
  */
-export class ExplorerTreeProvider implements vscode.TreeDataProvider<vscode.TreeItem>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<vscode.TreeItem | undefined>();
+export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  private root?: ConnectionNode;
 
-  constructor(connections: ConnectionManager) {
+  constructor(
+    private readonly connections: ConnectionManager,
+    private readonly log: Log,
+  ) {
     this.subscription = connections.onDidChange(() => this.refresh());
   }
 
-  refresh(node?: vscode.TreeItem): void {
+  /** Reloads a node's children (its pages start again), or the whole tree. */
+  refresh(node?: ExplorerNode): void {
+    if (!node) this.root = undefined;
+    else if (node instanceof PagedNode) node.reset();
     this.changed.fire(node);
   }
 
-  getTreeItem(element: vscode.TreeItem): vscode.TreeItem {
+  getTreeItem(element: ExplorerNode): vscode.TreeItem {
     return element;
   }
 
-  getChildren(): vscode.TreeItem[] {
-    return [];
+  getParent(element: ExplorerNode): ExplorerNode | undefined {
+    return element.parent;
+  }
+
+  async getChildren(element?: ExplorerNode): Promise<ExplorerNode[]> {
+    const active = this.connections.current;
+    if (!active) return [];
+    if (!element) {
+      this.root ??= new ConnectionNode(active);
+      return [this.root];
+    }
+    if (!element.loadChildren) return [];
+    try {
+      const ctx = await this.context();
+      const children = await element.loadChildren(ctx);
+      for (const child of children) child.parent = element;
+      return children;
+    } catch (error) {
+      this.log.warn(`Explorer: could not load ${String(element.label)}: ${error instanceof Error ? error.message : String(error)}`);
+      const node = errorNode(error, active);
+      node.parent = element;
+      return [node];
+    }
+  }
+
+  async resolveTreeItem(_item: vscode.TreeItem, element: ExplorerNode): Promise<vscode.TreeItem> {
+    if (element.resolve) {
+      try {
+        await element.resolve(await this.context());
+      } catch (error) {
+        element.tooltip = `Could not describe it: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }
+    return element;
+  }
+
+  /**
+   * The items under a path of labels (root first), as the view shows them: for scripts and
+   * tests, which cannot read a tree view. An unknown label gives undefined.
+   */
+  async itemsAt(path: readonly string[]): Promise<ExplorerItem[] | undefined> {
+    let parent: ExplorerNode | undefined;
+    let children = await this.getChildren();
+    for (const label of path) {
+      parent = children.find((child) => labelOf(child) === label);
+      if (!parent) return undefined;
+      children = await this.getChildren(parent);
+    }
+    return Promise.all(
+      children.map(async (child) => {
+        await this.resolveTreeItem(child, child);
+        const tooltip = typeof child.tooltip === 'string' ? child.tooltip : child.tooltip?.value;
+        const icon = child.iconPath instanceof vscode.ThemeIcon ? child.iconPath.id : undefined;
+        return { label: labelOf(child), description: typeof child.description === 'string' ? child.description : undefined, contextValue: child.contextValue, tooltip, icon, copyId: child.copyId, copyArn: child.copyArn };
+      }),
+    );
+  }
+
+  /** Loads the next page of a list and shows it. */
+  async loadMore(list: PagedNode<unknown>): Promise<void> {
+    await list.loadMore(await this.context());
+    this.changed.fire(list);
+  }
+
+  private context(): Promise<AwsContext> {
+    return awsContext(this.connections);
   }
 
   dispose(): void {

@@ -1,8 +1,231 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { type Connection, connectionKey, describeConnection } from '../aws/connection';
 import type { ConnectionManager } from '../connection/connectionManager';
 import type { Log } from '../ui/log';
+import { registerCommand } from '../ui/registerCommand';
+import { awsContext } from './awsContext';
+import { openPolicy } from './commands/openPolicy';
+import type { AwsContext } from './engine/context';
+import {
+  connectionAuthority,
+  connectionKeyFromAuthority,
+  describePolicyRef,
+  PolicyDocumentError,
+  PolicyNotFoundError,
+  policyPath,
+  readPolicy,
+  ReadOnlyPolicyError,
+  refFromPath,
+  writePolicy,
+} from './engine/policyDocuments';
+import type { PolicyRef } from './engine/refs';
+
+export const POLICY_SCHEME = 'cognitobot-policy';
+
+/**
+ * The editor's address of a policy document: cognitobot-policy://<connection>/roles/<role>/trust-policy.json,
+ * …/roles/<role>/inline/<policy>.json or …/managed/<partition>/<account>/<name>.json. The
+ * authority names the connection, so a document is never read from or saved to another one.
+ */
+export function policyUri(ref: PolicyRef, connectionKey: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: POLICY_SCHEME, authority: connectionAuthority(connectionKey), path: policyPath(ref) });
+}
+
+/** The document a policy URI stands for; undefined for other URIs and for the folders above documents. */
+export function refFromUri(uri: vscode.Uri): PolicyRef | undefined {
+  return uri.scheme === POLICY_SCHEME ? refFromPath(uri.path) : undefined;
+}
+
+/** "dev · eu-west-1" for the key of a connection that may no longer exist. */
+function describeConnectionKey(key: string): string {
+  const parts = /^(profile|sandbox):(.+)@([^@]+)$/.exec(key);
+  try {
+    if (parts?.[1] === 'profile') return describeConnection({ kind: 'profile', profile: parts[2], region: parts[3] });
+    if (parts?.[1] === 'sandbox') return describeConnection({ kind: 'sandbox', endpoint: parts[2], region: parts[3] });
+  } catch {
+    // not a URL after all: show the key
+  }
+  return key;
+}
+
+/** Gives up: the user sees `message` in the editor's error, the caller of vscode.workspace.fs the error. */
+function asFileSystemError(error: unknown): vscode.FileSystemError {
+  if (error instanceof vscode.FileSystemError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof PolicyNotFoundError) return vscode.FileSystemError.FileNotFound(message);
+  if (error instanceof ReadOnlyPolicyError) return vscode.FileSystemError.NoPermissions(message);
+  return vscode.FileSystemError.Unavailable(message);
+}
+
+// The JSON we compare documents by: IAM stores what it is sent, the editor shows it pretty-printed.
+function canonical(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text));
+  } catch {
+    return text;
+  }
+}
+
+interface KnownDocument {
+  readonly canonical: string;
+  readonly size: number;
+  readonly mtime: number;
+}
+
+const FOLDER = /^\/(roles(\/[^/]+(\/inline)?)?|managed(\/.*)?)?$/;
+
+/**
+ * Policy documents as files: reading asks IAM, saving checks the document and puts it back.
+ * A document VS Code saw keeps its mtime until its content changes in IAM, so VS Code notices
+ * a change made elsewhere (and offers to compare) but never mistakes our own save for one.
+ */
+export class PolicyFileSystem implements vscode.FileSystemProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.changed.event;
+  private readonly known = new Map<string, KnownDocument>();
+
+  constructor(
+    private readonly connections: ConnectionManager,
+    private readonly log: Log,
+    private readonly diagnostics: vscode.DiagnosticCollection,
+    private readonly onChanged: () => void,
+  ) {}
+
+  /** Where `ref` lives on the current connection. */
+  async uriFor(ref: PolicyRef): Promise<vscode.Uri> {
+    return policyUri(ref, connectionKey(await this.currentConnection()));
+  }
+
+  watch(): vscode.Disposable {
+    // Nothing tells us when IAM changes; stat and readFile ask it each time.
+    return new vscode.Disposable(() => undefined);
+  }
+
+  async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    const ref = refFromUri(uri);
+    if (!ref) {
+      if (FOLDER.test(uri.path)) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+      throw vscode.FileSystemError.FileNotFound(uri);
+    }
+    const { known, readonly } = await this.load(uri, ref);
+    return { type: vscode.FileType.File, ctime: 0, mtime: known.mtime, size: known.size, permissions: readonly ? vscode.FilePermission.Readonly : undefined };
+  }
+
+  async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    const ref = refFromUri(uri);
+    if (!ref) throw vscode.FileSystemError.FileNotFound(uri);
+    return new TextEncoder().encode((await this.load(uri, ref)).text);
+  }
+
+  async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
+    const ref = refFromUri(uri);
+    if (!ref) throw vscode.FileSystemError.NoPermissions('Only IAM policy documents can be saved here.');
+    const text = new TextDecoder().decode(content);
+    const { ctx, connection } = await this.context(uri);
+    try {
+      await writePolicy(ctx, ref, text);
+    } catch (error) {
+      if (error instanceof PolicyDocumentError) {
+        this.diagnose(uri, text, error);
+        this.log.warn(`Did not save ${describePolicyRef(ref)}: ${error.message}`);
+        // Failing the write keeps the editor dirty, so nothing typed is lost.
+        throw new vscode.FileSystemError(error.message);
+      }
+      throw asFileSystemError(error);
+    }
+    this.diagnostics.delete(uri);
+    this.known.set(uri.toString(), { canonical: canonical(text), size: content.byteLength, mtime: Date.now() });
+    this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
+    this.log.info(`Saved ${describePolicyRef(ref)} (${describeConnection(connection)})`);
+    this.onChanged();
+  }
+
+  readDirectory(): [string, vscode.FileType][] {
+    return [];
+  }
+
+  createDirectory(): void {
+    throw vscode.FileSystemError.NoPermissions('Roles and policies are created with the Cognito Bot commands, not as files.');
+  }
+
+  delete(): void {
+    throw vscode.FileSystemError.NoPermissions('Detach or delete policies with the Cognito Bot commands, not as files.');
+  }
+
+  rename(): void {
+    throw vscode.FileSystemError.NoPermissions('Policy documents cannot be renamed.');
+  }
+
+  /** The document from IAM, remembered so stat can tell VS Code whether it changed. */
+  private async load(uri: vscode.Uri, ref: PolicyRef): Promise<{ text: string; readonly: boolean; known: KnownDocument }> {
+    const { ctx } = await this.context(uri);
+    let document: Awaited<ReturnType<typeof readPolicy>>;
+    try {
+      document = await readPolicy(ctx, ref);
+    } catch (error) {
+      throw asFileSystemError(error);
+    }
+    const key = uri.toString();
+    let known = this.known.get(key);
+    if (!known || known.canonical !== canonical(document.text)) {
+      known = { canonical: canonical(document.text), size: new TextEncoder().encode(document.text).byteLength, mtime: Date.now() };
+      this.known.set(key, known);
+    }
+    return { text: document.text, readonly: document.readonly, known };
+  }
+
+  /** The engine's context, if the document belongs to the current connection. */
+  private async context(uri: vscode.Uri): Promise<{ ctx: AwsContext; connection: Connection }> {
+    const owner = connectionKeyFromAuthority(uri.authority);
+    const active = this.connections.current?.connection;
+    if (!active || connectionKey(active) !== owner) {
+      const now = active ? `the current connection is ${describeConnection(active)}` : 'nothing is connected now';
+      throw vscode.FileSystemError.Unavailable(
+        `This policy document belongs to the connection ${describeConnectionKey(owner)}, and ${now}. Switch back to ${describeConnectionKey(owner)} (Cognito Bot: Select Connection…) to read or save it.`,
+      );
+    }
+    try {
+      return { ctx: await awsContext(this.connections), connection: active };
+    } catch (error) {
+      throw asFileSystemError(error);
+    }
+  }
+
+  private async currentConnection(): Promise<Connection> {
+    const active = this.connections.current;
+    if (active) return active.connection;
+    await awsContext(this.connections); // throws, saying how to connect
+    throw new Error('Connect to AWS or the local sandbox first.');
+  }
+
+  private diagnose(uri: vscode.Uri, text: string, error: PolicyDocumentError): void {
+    const line = (error.position?.line ?? 1) - 1;
+    const column = (error.position?.column ?? 1) - 1;
+    const lineText = text.split(/\r?\n/)[line] ?? '';
+    // From the problem to the end of its line; the whole first line when IAM did not say where.
+    const range = new vscode.Range(line, column, line, Math.max(column + 1, lineText.trimEnd().length));
+    const diagnostic = new vscode.Diagnostic(range, error.reason, vscode.DiagnosticSeverity.Error);
+    diagnostic.source = 'IAM';
+    this.diagnostics.set(uri, [diagnostic]);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
 
 /** Policy documents as JSON editors (a virtual file system) and cognitoBot.openPolicy. */
-export function registerPolicyDocuments(_context: vscode.ExtensionContext, _connections: ConnectionManager, _log: Log, _onChanged: () => void): void {
-  // Being written (issue 5): the FileSystemProvider and the openPolicy command.
+export function registerPolicyDocuments(context: vscode.ExtensionContext, connections: ConnectionManager, log: Log, onChanged: () => void): void {
+  const diagnostics = vscode.languages.createDiagnosticCollection('Cognito Bot policies');
+  const files = new PolicyFileSystem(connections, log, diagnostics, onChanged);
+  context.subscriptions.push(
+    diagnostics,
+    files,
+    vscode.workspace.registerFileSystemProvider(POLICY_SCHEME, files, { isCaseSensitive: true }),
+    // A problem from a save that was given up on is no longer news.
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      if (document.uri.scheme === POLICY_SCHEME) diagnostics.delete(document.uri);
+    }),
+  );
+  registerCommand(context, 'cognitoBot.openPolicy', (args) => openPolicy(files, args), log);
 }

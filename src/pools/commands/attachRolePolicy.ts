@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import { InvalidArgumentsError } from '../../aws/connection';
+import { POLICY_TEMPLATES } from '../../policies/templates';
+import { awsContext } from '../awsContext';
+import type { AwsContext } from '../engine/context';
+import { attachPolicy, type AttachPolicyArgs, type AttachPolicyResult, listManagedPolicies, listRoles } from '../engine/roles';
+import { everything } from './pickers';
+import { commandInput, field, type PoolsDeps, withAws } from './shared';
+
+async function pickRole(ctx: AwsContext): Promise<string> {
+  const roles = await everything((token) => listRoles(ctx, token));
+  const picked = await vscode.window.showQuickPick(roles.map((r) => ({ label: r.name, description: r.description, detail: r.arn })), { placeHolder: 'Role to attach a policy to', matchOnDescription: true });
+  if (!picked) throw new vscode.CancellationError();
+  return picked.label;
+}
+
+/** Asks which policy: a managed one (AmazonLexRunBotsOnly first) or a template, then its fields. */
+async function askPolicy(ctx: AwsContext, roleName: string): Promise<AttachPolicyArgs> {
+  const managed = { label: 'AWS managed policy…', description: 'pick from the list (AmazonLexRunBotsOnly first)', template: undefined };
+  const templates = POLICY_TEMPLATES.map((t) => ({ label: t.label, description: 'inline policy', detail: t.description, template: t }));
+  const kind = await vscode.window.showQuickPick([managed, ...templates], { placeHolder: `Policy for ${roleName}` });
+  if (!kind) throw new vscode.CancellationError();
+  if (!kind.template) {
+    const policies = await everything((token) => listManagedPolicies(ctx, token));
+    const picked = await vscode.window.showQuickPick(policies.map((p) => ({ label: p.name, description: p.description, detail: p.arn, arn: p.arn })), { placeHolder: 'Managed policy to attach', matchOnDescription: true, matchOnDetail: true });
+    if (!picked) throw new vscode.CancellationError();
+    return { roleName, managedPolicyArn: picked.arn };
+  }
+  const template = kind.template;
+  const params: Record<string, string> = {};
+  for (const f of template.fields) {
+    const value = await vscode.window.showInputBox({
+      title: template.label,
+      prompt: `${f.title}${f.optional ? ' (optional)' : ''}`,
+      placeHolder: f.placeholder,
+      ignoreFocusOut: true,
+      validateInput: (v) => (f.optional && v === '' ? undefined : f.validate(v)),
+    });
+    if (value === undefined) throw new vscode.CancellationError();
+    if (value !== '') params[f.name] = value;
+  }
+  const policyName = await vscode.window.showInputBox({ title: template.label, prompt: 'Inline policy name', value: template.defaultPolicyName(params), ignoreFocusOut: true, validateInput: (v) => (/^[\w+=,.@-]{1,128}$/.test(v) ? undefined : 'A policy name is 1 to 128 letters, digits and + = , . @ - _') });
+  if (policyName === undefined) throw new vscode.CancellationError();
+  return { roleName, template: template.id, params, policyName };
+}
+
+function argsFrom(fields: Record<string, unknown>): AttachPolicyArgs {
+  const roleName = fields.roleName;
+  if (typeof roleName !== 'string' || !roleName) throw new InvalidArgumentsError('Give "roleName", and either "managedPolicyArn" or "template" with "params".');
+  if (typeof fields.managedPolicyArn === 'string') return { roleName, managedPolicyArn: fields.managedPolicyArn };
+  if (typeof fields.template === 'string') {
+    const params = fields.params ?? {};
+    if (typeof params !== 'object' || params === null || Array.isArray(params)) throw new InvalidArgumentsError('"params" must be an object of the template\'s fields.');
+    if (fields.policyName !== undefined && typeof fields.policyName !== 'string') throw new InvalidArgumentsError('"policyName" must be a string.');
+    return { roleName, template: fields.template, params: params as Record<string, unknown>, policyName: fields.policyName as string | undefined };
+  }
+  throw new InvalidArgumentsError(`Give "managedPolicyArn", or "template" (one of ${POLICY_TEMPLATES.map((t) => t.id).join(', ')}) with "params".`);
+}
+
+/**
+ * `cognitoBot.attachRolePolicy`: a managed policy, or an inline policy from a template whose
+ * fields are validated before anything is sent. Args `{ roleName, managedPolicyArn }` or
+ * `{ roleName, template, params, policyName? }`.
+ */
+export async function attachRolePolicy(deps: PoolsDeps, args?: unknown): Promise<AttachPolicyResult> {
+  const input = commandInput(args);
+  let attach: AttachPolicyArgs;
+  if (input.scripted) {
+    attach = argsFrom(input.fields);
+  } else {
+    const ctx = await awsContext(deps.connections);
+    const roleName = field(input, 'roleName') ?? (await pickRole(ctx));
+    attach = await askPolicy(ctx, roleName);
+  }
+  const result = await withAws(deps, `Attaching a policy to ${attach.roleName}…`, (ctx) => attachPolicy(ctx, attach));
+  deps.log.info(`Attached ${'policyArn' in result ? result.policyArn : `inline policy ${result.policyName}`} to role ${result.roleName}`);
+  deps.tree.refresh();
+  return result;
+}

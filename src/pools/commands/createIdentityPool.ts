@@ -1,0 +1,110 @@
+import * as vscode from 'vscode';
+import { MultiStepInput, type Step } from '../../ui/multiStepInput';
+import { awsContext } from '../awsContext';
+import type { AwsContext } from '../engine/context';
+import { createIdentityPool as create, type CreateIdentityPoolResult, parseCreateIdentityPoolArgs } from '../engine/identityPools';
+import { defaultRoleNames, identityPoolNameProblem, roleNameProblem } from '../engine/names';
+import { type UserPoolClientItem, userPoolClientItems } from './pickers';
+import { commandInput, createWithRollback, type PoolsDeps } from './shared';
+
+const TITLE = 'Create Identity Pool';
+const STEPS = 6;
+
+interface WizardState {
+  name: string;
+  allowUnauthenticated: boolean;
+  userPoolId?: string;
+  clientId?: string;
+  authRoleName: string;
+  unauthRoleName: string;
+  attachLexRunBotsOnly: boolean;
+  providers: () => Promise<UserPoolClientItem[]>;
+}
+
+const askName: Step<WizardState> = async (input, state) => {
+  const before = defaultRoleNames(state.name);
+  state.name = await input.inputBox({ title: TITLE, step: 1, totalSteps: STEPS, value: state.name, prompt: 'Name of the identity pool', placeholder: 'e.g. BotPool', validate: identityPoolNameProblem });
+  // Role names follow the pool name until the user edits them.
+  const after = defaultRoleNames(state.name);
+  if (!state.authRoleName || state.authRoleName === before.auth) state.authRoleName = after.auth;
+  if (!state.unauthRoleName || state.unauthRoleName === before.unauth) state.unauthRoleName = after.unauth;
+  return askGuest;
+};
+
+const askGuest: Step<WizardState> = async (input, state) => {
+  const items = [
+    { label: 'Guest access on', description: 'web pages get credentials without signing in (the Lex tutorial)', value: true },
+    { label: 'Guest access off', description: 'only signed-in users get credentials', value: false },
+  ];
+  const [picked] = await input.quickPick({ title: TITLE, step: 2, totalSteps: STEPS, items, placeholder: 'Unauthenticated (guest) identities', selected: items.filter((i) => i.value === state.allowUnauthenticated) });
+  state.allowUnauthenticated = picked.value;
+  return askProvider;
+};
+
+const askProvider: Step<WizardState> = async (input, state) => {
+  const none: UserPoolClientItem = { label: 'No user pool', description: 'add one later with "Add User Pool as Login Provider"' };
+  const items = [none, ...(await state.providers())];
+  const [picked] = await input.quickPick({ title: TITLE, step: 3, totalSteps: STEPS, items, placeholder: 'User pool and app client whose users sign in to this pool' });
+  state.userPoolId = picked.userPoolId;
+  state.clientId = picked.clientId;
+  return askAuthRole;
+};
+
+const askAuthRole: Step<WizardState> = async (input, state) => {
+  state.authRoleName = await input.inputBox({ title: TITLE, step: 4, totalSteps: STEPS, value: state.authRoleName, prompt: 'Name of the new IAM role for signed-in users', validate: roleNameProblem });
+  return askUnauthRole;
+};
+
+const askUnauthRole: Step<WizardState> = async (input, state) => {
+  state.unauthRoleName = await input.inputBox({
+    title: TITLE, step: 5, totalSteps: STEPS, value: state.unauthRoleName, prompt: 'Name of the new IAM role for guests',
+    validate: (value) => roleNameProblem(value) ?? (value.toLowerCase() === state.authRoleName.toLowerCase() ? 'The two roles need different names.' : undefined),
+  });
+  return askLex;
+};
+
+const askLex: Step<WizardState> = async (input, state) => {
+  const items = [
+    { label: 'Attach AmazonLexRunBotsOnly to both roles', description: 'lets web pages talk to Lex bots', value: true },
+    { label: 'No policy now', description: 'attach one later from the role in the explorer', value: false },
+  ];
+  const [picked] = await input.quickPick({ title: TITLE, step: 6, totalSteps: STEPS, items, placeholder: 'Permissions for the two roles', selected: items.filter((i) => i.value === state.attachLexRunBotsOnly) });
+  state.attachLexRunBotsOnly = picked.value;
+  return undefined;
+};
+
+async function runWizard(ctx: AwsContext): Promise<Record<string, unknown>> {
+  let providers: Promise<UserPoolClientItem[]> | undefined;
+  const state = await MultiStepInput.run(askName, {
+    name: '',
+    allowUnauthenticated: true,
+    authRoleName: '',
+    unauthRoleName: '',
+    attachLexRunBotsOnly: true,
+    providers: () => (providers ??= userPoolClientItems(ctx)),
+  });
+  const { providers: _unused, ...fields } = state;
+  return fields;
+}
+
+/**
+ * `cognitoBot.createIdentityPool`: an identity pool, its two roles with trust policies bound to
+ * it, set on it, optionally with AmazonLexRunBotsOnly. Args `{ name, allowUnauthenticated,
+ * userPoolId?, clientId?, attachLexRunBotsOnly?, authRoleName?, unauthRoleName? }`; returns
+ * `{ identityPoolId, authRoleArn, unauthRoleArn }`.
+ */
+export async function createIdentityPool(deps: PoolsDeps, args?: unknown): Promise<CreateIdentityPoolResult> {
+  const input = commandInput(args);
+  const fields = input.scripted ? input.fields : await runWizard(await awsContext(deps.connections));
+  const parsed = parseCreateIdentityPoolArgs(fields);
+  const result = await createWithRollback(deps, input, `Creating identity pool ${parsed.name} and its roles…`, (ctx, journal) => create(ctx, parsed, journal));
+  deps.log.info(`Created identity pool ${parsed.name} (${result.identityPoolId}) with roles ${result.authRoleArn} and ${result.unauthRoleArn}`);
+  deps.tree.refresh();
+  if (!input.scripted) {
+    const COPY = 'Copy Identity Pool Id';
+    void vscode.window.showInformationMessage(`Identity pool ${parsed.name} is ready: ${result.identityPoolId}.`, COPY).then(async (picked) => {
+      if (picked === COPY) await vscode.env.clipboard.writeText(result.identityPoolId);
+    });
+  }
+  return result;
+}

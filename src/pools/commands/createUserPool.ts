@@ -1,0 +1,85 @@
+import * as vscode from 'vscode';
+import { MultiStepInput, type Step } from '../../ui/multiStepInput';
+import { AUTH_FLOWS, createUserPool as create, type CreateUserPoolResult, parseCreateUserPoolArgs, SIGN_IN_ALIASES, STANDARD_ATTRIBUTES, USER_POOL_DEFAULTS } from '../engine/userPools';
+import { clientNameProblem, userPoolNameProblem } from '../engine/names';
+import { commandInput, createWithRollback, type PoolsDeps } from './shared';
+
+const TITLE = 'Create User Pool';
+const STEPS = 5;
+
+interface WizardState {
+  name: string;
+  signInAliases: string[];
+  requiredAttributes: string[];
+  clientName: string;
+  authFlows: string[];
+}
+
+const askName: Step<WizardState> = async (input, state) => {
+  state.name = await input.inputBox({ title: TITLE, step: 1, totalSteps: STEPS, value: state.name, prompt: 'Name of the user pool', placeholder: 'e.g. WebChatUsers', validate: userPoolNameProblem });
+  return askSignIn;
+};
+
+const askSignIn: Step<WizardState> = async (input, state) => {
+  const items = SIGN_IN_ALIASES.map((label) => ({ label, description: label === 'email' ? 'the tutorial signs in with email' : undefined }));
+  const picked = await input.quickPick({
+    title: TITLE, step: 2, totalSteps: STEPS, canSelectMany: true, items,
+    selected: items.filter((i) => state.signInAliases.includes(i.label)),
+    placeholder: 'How users sign in (none ticked: a username)',
+  });
+  state.signInAliases = picked.map((p) => p.label);
+  return askRequired;
+};
+
+const askRequired: Step<WizardState> = async (input, state) => {
+  const items = STANDARD_ATTRIBUTES.map((label) => ({ label }));
+  const picked = await input.quickPick({
+    title: TITLE, step: 3, totalSteps: STEPS, canSelectMany: true, items,
+    selected: items.filter((i) => state.requiredAttributes.includes(i.label)),
+    placeholder: 'Attributes required at sign-up (they cannot be changed later)',
+  });
+  state.requiredAttributes = picked.map((p) => p.label);
+  return askClientName;
+};
+
+const askClientName: Step<WizardState> = async (input, state) => {
+  state.clientName = await input.inputBox({ title: TITLE, step: 4, totalSteps: STEPS, value: state.clientName, prompt: 'Name of the public app client (no secret: a web page cannot keep one)', validate: clientNameProblem });
+  return askFlows;
+};
+
+const askFlows: Step<WizardState> = async (input, state) => {
+  const items = AUTH_FLOWS.map((label) => ({ label }));
+  const picked = await input.quickPick({
+    title: TITLE, step: 5, totalSteps: STEPS, canSelectMany: true, items,
+    selected: items.filter((i) => state.authFlows.includes(i.label)),
+    placeholder: 'Sign-in flows the app client allows',
+    validateSelection: (chosen) => (chosen.length === 0 ? 'Tick at least one flow (ALLOW_USER_SRP_AUTH is what web pages use).' : undefined),
+  });
+  state.authFlows = picked.map((p) => p.label);
+  return undefined;
+};
+
+/**
+ * `cognitoBot.createUserPool`: a user pool for a single-page app and its public app client,
+ * with the webchat tutorial's defaults. Args `{ name, signInAliases?, requiredAttributes?,
+ * clientName?, authFlows? }`; returns `{ userPoolId, clientId, region }`.
+ */
+export async function createUserPool(deps: PoolsDeps, args?: unknown): Promise<CreateUserPoolResult> {
+  const input = commandInput(args);
+  const fields = input.scripted
+    ? input.fields
+    : { ...(await MultiStepInput.run(askName, { name: '', signInAliases: [...USER_POOL_DEFAULTS.signInAliases], requiredAttributes: [...USER_POOL_DEFAULTS.requiredAttributes], clientName: USER_POOL_DEFAULTS.clientName, authFlows: [...USER_POOL_DEFAULTS.authFlows] })) };
+  const parsed = parseCreateUserPoolArgs(fields);
+  const result = await createWithRollback(deps, input, `Creating user pool ${parsed.name}…`, (ctx, journal) => create(ctx, parsed, journal));
+  deps.log.info(`Created user pool ${parsed.name} (${result.userPoolId}) with app client ${parsed.clientName} (${result.clientId}) in ${result.region}`);
+  deps.tree.refresh();
+  if (!input.scripted) {
+    const COPY = 'Copy User Pool Id';
+    const COPY_CLIENT = 'Copy Client Id';
+    void vscode.window.showInformationMessage(`User pool ${parsed.name} is ready: ${result.userPoolId}, app client ${parsed.clientName} ${result.clientId}.`, COPY, COPY_CLIENT).then(async (picked) => {
+      if (picked === COPY) await vscode.env.clipboard.writeText(result.userPoolId);
+      if (picked === COPY_CLIENT) await vscode.env.clipboard.writeText(result.clientId);
+    });
+  }
+  return result;
+}

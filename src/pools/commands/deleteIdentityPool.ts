@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import { InvalidArgumentsError } from '../../aws/connection';
+import { awsContext } from '../awsContext';
+import { deleteIdentityPool as remove, type DeleteIdentityPoolResult, describeIdentityPool, rolesOfIdentityPool } from '../engine/identityPools';
+import { pickIdentityPool } from './pickers';
+import { commandInput, confirmModal, field, type PoolsDeps, withAws } from './shared';
+
+/**
+ * `cognitoBot.deleteIdentityPool`: after a modal naming the pool and offering to delete the
+ * roles the extension created for it (policies detached first). Args `{ identityPoolId,
+ * deleteRoles? }` (no confirmation; roles kept unless deleteRoles); returns
+ * `{ identityPoolId, deletedRoles, keptRoles }`.
+ */
+export async function deleteIdentityPool(deps: PoolsDeps, args?: unknown): Promise<DeleteIdentityPoolResult & { identityPoolId: string }> {
+  const input = commandInput(args);
+  let identityPoolId = field(input, 'identityPoolId');
+  let deleteRoles = input.fields.deleteRoles === true;
+  if (input.scripted) {
+    if (!identityPoolId) throw new InvalidArgumentsError('Give "identityPoolId", such as us-east-1:0123abcd-….');
+    if (input.fields.deleteRoles !== undefined && typeof input.fields.deleteRoles !== 'boolean') throw new InvalidArgumentsError('"deleteRoles" must be true or false.');
+  } else {
+    const ctx = await awsContext(deps.connections);
+    identityPoolId ??= await pickIdentityPool(ctx, 'Identity pool to delete');
+    const [pool, roles] = await Promise.all([describeIdentityPool(ctx, identityPoolId), rolesOfIdentityPool(ctx, identityPoolId)]);
+    const created = roles.filter((r) => r.createdForPool).map((r) => r.name);
+    const others = roles.filter((r) => !r.createdForPool).map((r) => r.name);
+    const detail = [
+      'Identities in it lose their ids; web pages using it stop getting credentials. This cannot be undone.',
+      created.length > 0 ? `Roles created for it: ${created.join(', ')} (their policies are detached first).` : '',
+      others.length > 0 ? `Roles kept (not created for this pool): ${others.join(', ')}.` : '',
+    ].filter(Boolean).join('\n\n');
+    const BOTH = 'Delete Pool and Its Roles';
+    const POOL = created.length > 0 ? 'Delete Pool Only' : 'Delete';
+    const picked = await confirmModal(`Delete identity pool ${pool.name} (${identityPoolId})?`, detail, ...(created.length > 0 ? [BOTH, POOL] : [POOL]));
+    if (!picked) throw new vscode.CancellationError();
+    deleteRoles = picked === BOTH;
+  }
+  const id = identityPoolId!;
+  const result = await withAws(deps, `Deleting identity pool ${id}…`, (ctx) => remove(ctx, id, deleteRoles));
+  deps.log.info(`Deleted identity pool ${id}${result.deletedRoles.length ? ` and roles ${result.deletedRoles.join(', ')}` : ''}`);
+  deps.tree.refresh();
+  return { identityPoolId: id, ...result };
+}

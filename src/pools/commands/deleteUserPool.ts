@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+import { InvalidArgumentsError } from '../../aws/connection';
+import { awsContext } from '../awsContext';
+import type { AwsContext } from '../engine/context';
+import { describeIdentityPool, listIdentityPools } from '../engine/identityPools';
+import { deleteUserPool as remove, describeUserPool, listAppClients } from '../engine/userPools';
+import { everything, pickUserPool } from './pickers';
+import { commandInput, confirmModal, field, type PoolsDeps, withAws } from './shared';
+
+/** Identity pools that let this user pool's users sign in: they break when it goes. */
+async function identityPoolsUsing(ctx: AwsContext, userPoolId: string): Promise<string[]> {
+  const pools = await everything((token) => listIdentityPools(ctx, token));
+  const details = await Promise.all(pools.map((p) => describeIdentityPool(ctx, p.id)));
+  return details.filter((d) => d.providers.some((p) => p.userPoolId === userPoolId)).map((d) => `${d.name} (${d.id})`);
+}
+
+/**
+ * `cognitoBot.deleteUserPool`: after a modal naming the pool, its app clients and the identity
+ * pools that use it. Args `{ userPoolId }` (no confirmation); returns `{ userPoolId }`.
+ */
+export async function deleteUserPool(deps: PoolsDeps, args?: unknown): Promise<{ userPoolId: string }> {
+  const input = commandInput(args);
+  let userPoolId = field(input, 'userPoolId');
+  if (!userPoolId && input.scripted) throw new InvalidArgumentsError('Give "userPoolId", such as us-east-1_AbCdEfGhI.');
+  if (!input.scripted) {
+    const ctx = await awsContext(deps.connections);
+    userPoolId ??= await pickUserPool(ctx, 'User pool to delete');
+    const id = userPoolId;
+    const [pool, clients, users] = await Promise.all([describeUserPool(ctx, id), everything((t) => listAppClients(ctx, id, t)), identityPoolsUsing(ctx, id)]);
+    const detail = [
+      `Its users, groups and app clients (${clients.map((c) => c.name).join(', ') || 'none'}) are deleted with it. This cannot be undone.`,
+      users.length > 0 ? `Identity pools that sign its users in will stop working for them: ${users.join(', ')}.` : '',
+    ].filter(Boolean).join('\n\n');
+    if ((await confirmModal(`Delete user pool ${pool.name} (${id})?`, detail, 'Delete')) !== 'Delete') throw new vscode.CancellationError();
+  }
+  const id = userPoolId!;
+  await withAws(deps, `Deleting user pool ${id}…`, (ctx) => remove(ctx, id));
+  deps.log.info(`Deleted user pool ${id}`);
+  deps.tree.refresh();
+  return { userPoolId: id };
+}

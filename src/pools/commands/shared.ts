@@ -1,0 +1,103 @@
+import * as vscode from 'vscode';
+import { ActionableError, explainAwsError } from '../../aws/errors';
+import type { ConnectionManager } from '../../connection/connectionManager';
+import type { Log } from '../../ui/log';
+import { isArgsObject } from '../../ui/registerCommand';
+import { awsContext } from '../awsContext';
+import type { AwsContext } from '../engine/context';
+import { Journal, PartialCreationError } from '../engine/journal';
+import type { ExplorerTreeProvider } from '../explorer';
+
+/** What every pools command needs. */
+export interface PoolsDeps {
+  readonly connections: ConnectionManager;
+  readonly tree: ExplorerTreeProvider;
+  readonly log: Log;
+}
+
+/**
+ * A command's input: a plain args object from a script (no prompts, no confirmations), a tree
+ * node from a menu (its fields have the same names as the args), or nothing (the palette).
+ */
+export interface CommandInput {
+  readonly scripted: boolean;
+  readonly fields: Record<string, unknown>;
+}
+
+export function commandInput(args: unknown): CommandInput {
+  if (isArgsObject(args)) return { scripted: true, fields: args };
+  if (typeof args === 'object' && args !== null) return { scripted: false, fields: args as Record<string, unknown> };
+  return { scripted: false, fields: {} };
+}
+
+export function field(input: CommandInput, name: string): string | undefined {
+  const value = input.fields[name];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/** Runs an AWS step with a progress notification; AWS errors come back explained. */
+export async function withAws<T>(deps: PoolsDeps, title: string, run: (ctx: AwsContext) => Promise<T>): Promise<T> {
+  const ctx = await awsContext(deps.connections);
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, async () => {
+    try {
+      return await run(ctx);
+    } catch (error) {
+      if (error instanceof PartialCreationError || error instanceof ActionableError || (error instanceof Error && error.name === 'InvalidArgumentsError')) throw error;
+      throw explainAwsError(error, deps.connections.current?.connection);
+    }
+  });
+}
+
+/**
+ * Runs a multi-step creation with a journal. If a step fails, what was created is rolled back:
+ * at once for a script (it asked for the whole thing or nothing), or with one click from the
+ * error message for a person, who first sees what exists.
+ */
+export async function createWithRollback<T>(deps: PoolsDeps, input: CommandInput, title: string, run: (ctx: AwsContext, journal: Journal) => Promise<T>): Promise<T> {
+  const journal = new Journal();
+  try {
+    return await withAws(deps, title, (ctx) => run(ctx, journal));
+  } catch (error) {
+    if (!(error instanceof PartialCreationError) || error.journal.created.length === 0) throw unwrap(error, deps);
+    deps.log.error(`${error.message}`);
+    deps.tree.refresh();
+    if (input.scripted) {
+      const result = await error.journal.rollback();
+      deps.tree.refresh();
+      throw new ActionableError(`${explainStep(error, deps)} ${rollbackReport(result)}`, [], { cause: error });
+    }
+    void offerRollback(deps, error);
+    throw new vscode.CancellationError(); // the offer above is the message; no second one
+  }
+}
+
+function unwrap(error: unknown, deps: PoolsDeps): unknown {
+  return error instanceof PartialCreationError ? new ActionableError(explainStep(error, deps), [], { cause: error }) : error;
+}
+
+function explainStep(error: PartialCreationError, deps: PoolsDeps): string {
+  const reason = explainAwsError(error.cause, deps.connections.current?.connection).message;
+  return `Could not ${error.step}: ${reason}`;
+}
+
+function rollbackReport(result: { removed: readonly string[]; left: readonly { description: string; error: string }[] }): string {
+  const removed = result.removed.length > 0 ? `Rolled back: ${result.removed.join(', ')}.` : '';
+  const left = result.left.length > 0 ? ` Could not remove ${result.left.map((l) => `${l.description} (${l.error})`).join(', ')}: delete it yourself.` : '';
+  return `${removed}${left}`.trim();
+}
+
+async function offerRollback(deps: PoolsDeps, error: PartialCreationError): Promise<void> {
+  const ROLL_BACK = 'Roll Back';
+  const picked = await vscode.window.showErrorMessage(`${explainStep(error, deps)} Created so far: ${error.journal.created.join(', ')}.`, ROLL_BACK, 'Keep Them');
+  if (picked !== ROLL_BACK) return;
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Rolling back…' }, () => error.journal.rollback());
+  deps.log.info(rollbackReport(result));
+  deps.tree.refresh();
+  if (result.left.length > 0) void vscode.window.showWarningMessage(rollbackReport(result));
+  else void vscode.window.showInformationMessage(rollbackReport(result));
+}
+
+/** A modal yes/no that names what goes. */
+export async function confirmModal(message: string, detail: string, ...buttons: string[]): Promise<string | undefined> {
+  return vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons);
+}

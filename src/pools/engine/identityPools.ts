@@ -1,0 +1,296 @@
+import type { DescribeIdentityPoolCommandOutput } from '@aws-sdk/client-cognito-identity';
+import { InvalidArgumentsError } from '../../aws/connection';
+import { ActionableError } from '../../aws/errors';
+import type { CognitoAuthType } from '../../policies/trust';
+import type { AwsContext, Page } from './context';
+import { Journal, PartialCreationError } from './journal';
+import { check, defaultRoleNames, identityPoolNameProblem, optionalStringArg, roleNameProblem, stringArg } from './names';
+import { attachPolicy, type AttachPolicyArgs, createCognitoRole, deleteRoleCompletely, getRole, isNotFound, LEX_RUN_BOTS_ONLY_ARN, roleNameFromArn, wasCreatedFor } from './roles';
+import { describeAppClient } from './userPools';
+
+export interface Provider {
+  readonly userPoolId: string;
+  readonly clientId: string;
+  /** cognito-idp.REGION.amazonaws.com/POOL_ID, as the Logins map and the pool name it. */
+  readonly providerName: string;
+}
+
+export interface IdentityPoolSummary {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface IdentityPoolDetails extends IdentityPoolSummary {
+  readonly allowUnauthenticated: boolean;
+  readonly providers: readonly Provider[];
+  readonly roles: { readonly authenticated?: string; readonly unauthenticated?: string };
+}
+
+export function providerName(region: string, userPoolId: string): string {
+  return `cognito-idp.${region}.amazonaws.com/${userPoolId}`;
+}
+
+export async function listIdentityPools(ctx: AwsContext, nextToken?: string, maxResults = 60): Promise<Page<IdentityPoolSummary>> {
+  const identity = await ctx.client('cognitoIdentity');
+  const answer = await identity.send(new ctx.sdk.ListIdentityPoolsCommand({ MaxResults: maxResults, NextToken: nextToken }));
+  return {
+    items: (answer.IdentityPools ?? []).map((p) => ({ id: p.IdentityPoolId ?? '', name: p.IdentityPoolName ?? '' })),
+    nextToken: answer.NextToken,
+  };
+}
+
+async function describeRaw(ctx: AwsContext, identityPoolId: string): Promise<DescribeIdentityPoolCommandOutput> {
+  const identity = await ctx.client('cognitoIdentity');
+  try {
+    return await identity.send(new ctx.sdk.DescribeIdentityPoolCommand({ IdentityPoolId: identityPoolId }));
+  } catch (error) {
+    if (isNotFound(error)) throw new ActionableError(`There is no identity pool ${identityPoolId} in ${ctx.region}; it may be deleted already. Refresh the explorer.`, [], { cause: error });
+    throw error;
+  }
+}
+
+export async function describeIdentityPool(ctx: AwsContext, identityPoolId: string): Promise<IdentityPoolDetails> {
+  const identity = await ctx.client('cognitoIdentity');
+  const [pool, roles] = await Promise.all([
+    describeRaw(ctx, identityPoolId),
+    identity.send(new ctx.sdk.GetIdentityPoolRolesCommand({ IdentityPoolId: identityPoolId })),
+  ]);
+  return {
+    id: identityPoolId,
+    name: pool.IdentityPoolName ?? identityPoolId,
+    allowUnauthenticated: pool.AllowUnauthenticatedIdentities ?? false,
+    providers: (pool.CognitoIdentityProviders ?? []).map((p) => ({
+      providerName: p.ProviderName ?? '',
+      userPoolId: (p.ProviderName ?? '').split('/').pop() ?? '',
+      clientId: p.ClientId ?? '',
+    })),
+    roles: { authenticated: roles.Roles?.authenticated, unauthenticated: roles.Roles?.unauthenticated },
+  };
+}
+
+async function findIdentityPoolsNamed(ctx: AwsContext, name: string): Promise<IdentityPoolSummary[]> {
+  const found: IdentityPoolSummary[] = [];
+  let token: string | undefined;
+  do {
+    const page = await listIdentityPools(ctx, token);
+    found.push(...page.items.filter((pool) => pool.name === name));
+    token = page.nextToken;
+  } while (token);
+  return found;
+}
+
+export interface CreateIdentityPoolArgs {
+  readonly name: string;
+  readonly allowUnauthenticated: boolean;
+  readonly userPoolId?: string;
+  readonly clientId?: string;
+  readonly attachLexRunBotsOnly: boolean;
+  readonly authRoleName: string;
+  readonly unauthRoleName: string;
+}
+
+export interface CreateIdentityPoolResult {
+  readonly identityPoolId: string;
+  readonly authRoleArn: string;
+  readonly unauthRoleArn: string;
+}
+
+/** Reads `cognitoBot.createIdentityPool`'s args object. */
+export function parseCreateIdentityPoolArgs(args: Record<string, unknown>): CreateIdentityPoolArgs {
+  const name = stringArg(args, 'name');
+  check(identityPoolNameProblem(name), 'name');
+  if (typeof args.allowUnauthenticated !== 'boolean') throw new InvalidArgumentsError('Give "allowUnauthenticated" as true (guest access on) or false.');
+  const userPoolId = optionalStringArg(args, 'userPoolId');
+  const clientId = optionalStringArg(args, 'clientId');
+  if (Boolean(userPoolId) !== Boolean(clientId)) throw new InvalidArgumentsError('Give both "userPoolId" and "clientId" (the user pool and the app client the identity pool trusts), or neither.');
+  if (userPoolId && !/^[\w-]+_[0-9a-zA-Z]+$/.test(userPoolId)) throw new InvalidArgumentsError(`"${userPoolId}" is not a user pool id, such as us-east-1_AbCdEfGhI.`);
+  if (args.attachLexRunBotsOnly !== undefined && typeof args.attachLexRunBotsOnly !== 'boolean') throw new InvalidArgumentsError('"attachLexRunBotsOnly" must be true or false.');
+  const defaults = defaultRoleNames(name);
+  const authRoleName = optionalStringArg(args, 'authRoleName') ?? defaults.auth;
+  const unauthRoleName = optionalStringArg(args, 'unauthRoleName') ?? defaults.unauth;
+  check(roleNameProblem(authRoleName), 'authRoleName');
+  check(roleNameProblem(unauthRoleName), 'unauthRoleName');
+  if (authRoleName.toLowerCase() === unauthRoleName.toLowerCase()) throw new InvalidArgumentsError('The authenticated and unauthenticated roles need different names.');
+  return { name, allowUnauthenticated: args.allowUnauthenticated, userPoolId, clientId, attachLexRunBotsOnly: args.attachLexRunBotsOnly === true, authRoleName, unauthRoleName };
+}
+
+/** Waits, then tries again: IAM is eventually consistent, and a role just created may not be usable yet. */
+export interface RetryOptions {
+  readonly attempts: number;
+  readonly sleep: (ms: number) => Promise<void>;
+}
+const DEFAULT_RETRY: RetryOptions = { attempts: 6, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+
+function isRoleNotYetVisible(error: unknown): boolean {
+  const { name = '', message = '' } = (error ?? {}) as { name?: string; message?: string };
+  return /InvalidParameter|InvalidIdentityPoolConfiguration|NoSuchEntity/.test(name) && /role/i.test(message);
+}
+
+async function withRoleRetry<T>(action: () => Promise<T>, retry: RetryOptions): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await action();
+    } catch (error) {
+      if (attempt >= retry.attempts || !isRoleNotYetVisible(error)) throw error;
+      await retry.sleep(500 * 2 ** (attempt - 1));
+    }
+  }
+}
+
+/**
+ * Creates an identity pool, its authenticated and unauthenticated roles with trust policies
+ * bound to the new pool and amr, sets them on the pool and optionally attaches
+ * AmazonLexRunBotsOnly. Name clashes are refused before anything is created; a later failure
+ * throws PartialCreationError whose journal can remove what was made.
+ */
+export async function createIdentityPool(ctx: AwsContext, args: CreateIdentityPoolArgs, journal = new Journal(), retry = DEFAULT_RETRY): Promise<CreateIdentityPoolResult> {
+  const identity = await ctx.client('cognitoIdentity');
+  // Everything that can be checked is checked before the first thing is created.
+  const [samePools, authTaken, unauthTaken] = await Promise.all([findIdentityPoolsNamed(ctx, args.name), getRole(ctx, args.authRoleName), getRole(ctx, args.unauthRoleName)]);
+  if (samePools.length > 0) {
+    throw new ActionableError(`An identity pool named "${args.name}" already exists in ${ctx.region} (${samePools.map((p) => p.id).join(', ')}). Pick another name, or use or delete the existing pool.`);
+  }
+  for (const taken of [authTaken, unauthTaken]) {
+    if (taken) throw new ActionableError(`An IAM role named ${taken.name} already exists. Pick other role names, or delete that role first.`);
+  }
+  if (args.userPoolId && args.clientId) await describeAppClient(ctx, args.userPoolId, args.clientId);
+
+  let step = `create identity pool ${args.name}`;
+  try {
+    const pool = await identity.send(
+      new ctx.sdk.CreateIdentityPoolCommand({
+        IdentityPoolName: args.name,
+        AllowUnauthenticatedIdentities: args.allowUnauthenticated,
+        AllowClassicFlow: false,
+        CognitoIdentityProviders:
+          args.userPoolId && args.clientId ? [{ ProviderName: providerName(ctx.region, args.userPoolId), ClientId: args.clientId, ServerSideTokenCheck: false }] : undefined,
+      }),
+    );
+    const identityPoolId = pool.IdentityPoolId;
+    if (!identityPoolId) throw new Error('Cognito created the identity pool but returned no id.');
+    journal.record(`identity pool ${args.name} (${identityPoolId})`, async () => {
+      await identity.send(new ctx.sdk.DeleteIdentityPoolCommand({ IdentityPoolId: identityPoolId }));
+    });
+
+    const createRole = async (roleName: string, amr: CognitoAuthType) => {
+      step = `create IAM role ${roleName}`;
+      const arn = await createCognitoRole(ctx, roleName, identityPoolId, amr);
+      journal.record(`IAM role ${roleName}`, () => deleteRoleCompletely(ctx, roleName));
+      return arn;
+    };
+    const authRoleArn = await createRole(args.authRoleName, 'authenticated');
+    const unauthRoleArn = await createRole(args.unauthRoleName, 'unauthenticated');
+
+    step = `set the roles on identity pool ${args.name}`;
+    await withRoleRetry(
+      () => identity.send(new ctx.sdk.SetIdentityPoolRolesCommand({ IdentityPoolId: identityPoolId, Roles: { authenticated: authRoleArn, unauthenticated: unauthRoleArn } })),
+      retry,
+    );
+    if (args.attachLexRunBotsOnly) {
+      for (const roleName of [args.authRoleName, args.unauthRoleName]) {
+        step = `attach AmazonLexRunBotsOnly to ${roleName}`;
+        await attachPolicy(ctx, { roleName, managedPolicyArn: LEX_RUN_BOTS_ONLY_ARN });
+      }
+    }
+    return { identityPoolId, authRoleArn, unauthRoleArn };
+  } catch (error) {
+    throw new PartialCreationError(step, journal, error);
+  }
+}
+
+export interface DeleteIdentityPoolResult {
+  readonly deletedRoles: readonly string[];
+  /** The pool's roles left in place (not created for it, or not asked to delete). */
+  readonly keptRoles: readonly string[];
+}
+
+/** The pool's roles, and which of them the extension created for it (and may offer to delete). */
+export async function rolesOfIdentityPool(ctx: AwsContext, identityPoolId: string): Promise<{ name: string; createdForPool: boolean }[]> {
+  const { roles } = await describeIdentityPool(ctx, identityPoolId);
+  const names = [...new Set([roles.authenticated, roles.unauthenticated].filter((arn): arn is string => Boolean(arn)).map(roleNameFromArn))];
+  return Promise.all(
+    names.map(async (name) => {
+      const role = await getRole(ctx, name);
+      return { name, createdForPool: role ? wasCreatedFor(role.description, identityPoolId) : false };
+    }),
+  );
+}
+
+/**
+ * Deletes an identity pool and, if asked, the roles created for it (policies detached first).
+ * Roles that other pools may use are never deleted here.
+ */
+export async function deleteIdentityPool(ctx: AwsContext, identityPoolId: string, deleteCreatedRoles: boolean): Promise<DeleteIdentityPoolResult> {
+  const identity = await ctx.client('cognitoIdentity');
+  const roles = await rolesOfIdentityPool(ctx, identityPoolId);
+  await identity.send(new ctx.sdk.DeleteIdentityPoolCommand({ IdentityPoolId: identityPoolId }));
+  const deletedRoles: string[] = [];
+  const keptRoles: string[] = [];
+  for (const role of roles) {
+    if (deleteCreatedRoles && role.createdForPool) {
+      await deleteRoleCompletely(ctx, role.name);
+      deletedRoles.push(role.name);
+    } else {
+      keptRoles.push(role.name);
+    }
+  }
+  return { deletedRoles, keptRoles };
+}
+
+/** UpdateIdentityPool replaces the whole configuration: send back what is there, changed. */
+async function updateIdentityPool(ctx: AwsContext, identityPoolId: string, change: (pool: DescribeIdentityPoolCommandOutput) => Partial<DescribeIdentityPoolCommandOutput>): Promise<void> {
+  const identity = await ctx.client('cognitoIdentity');
+  const current = await describeRaw(ctx, identityPoolId);
+  const next = { ...current, ...change(current) };
+  await identity.send(
+    new ctx.sdk.UpdateIdentityPoolCommand({
+      IdentityPoolId: identityPoolId,
+      IdentityPoolName: next.IdentityPoolName,
+      AllowUnauthenticatedIdentities: next.AllowUnauthenticatedIdentities ?? false,
+      AllowClassicFlow: next.AllowClassicFlow,
+      SupportedLoginProviders: next.SupportedLoginProviders,
+      DeveloperProviderName: next.DeveloperProviderName,
+      OpenIdConnectProviderARNs: next.OpenIdConnectProviderARNs,
+      CognitoIdentityProviders: next.CognitoIdentityProviders,
+      SamlProviderARNs: next.SamlProviderARNs,
+      IdentityPoolTags: next.IdentityPoolTags,
+    }),
+  );
+}
+
+/** Adds a user pool + app client as a login provider of an identity pool (once). */
+export async function linkUserPool(ctx: AwsContext, identityPoolId: string, userPoolId: string, clientId: string): Promise<{ added: boolean }> {
+  await describeAppClient(ctx, userPoolId, clientId);
+  const name = providerName(ctx.region, userPoolId);
+  let added = false;
+  await updateIdentityPool(ctx, identityPoolId, (pool) => {
+    const providers = pool.CognitoIdentityProviders ?? [];
+    if (providers.some((p) => p.ProviderName === name && p.ClientId === clientId)) return {};
+    added = true;
+    return { CognitoIdentityProviders: [...providers, { ProviderName: name, ClientId: clientId, ServerSideTokenCheck: false }] };
+  });
+  return { added };
+}
+
+/** Turns guest (unauthenticated) access on or off; says when guests would have no role. */
+export async function setGuestAccess(ctx: AwsContext, identityPoolId: string, allow: boolean): Promise<{ allowUnauthenticated: boolean; warning?: string }> {
+  await updateIdentityPool(ctx, identityPoolId, () => ({ AllowUnauthenticatedIdentities: allow }));
+  if (!allow) return { allowUnauthenticated: false };
+  const { roles } = await describeIdentityPool(ctx, identityPoolId);
+  return {
+    allowUnauthenticated: true,
+    warning: roles.unauthenticated ? undefined : 'Guests can sign in but have no unauthenticated role yet, so GetCredentialsForIdentity will fail for them. Set one on the pool.',
+  };
+}
+
+/** Attaches the same policy to both of a pool's roles (the guest tutorial's last step). */
+export async function attachToPoolRoles(ctx: AwsContext, result: CreateIdentityPoolResult, policy: (roleName: string) => AttachPolicyArgs, journal: Journal): Promise<void> {
+  for (const arn of [result.authRoleArn, result.unauthRoleArn]) {
+    const roleName = roleNameFromArn(arn);
+    try {
+      await attachPolicy(ctx, policy(roleName));
+    } catch (error) {
+      throw new PartialCreationError(`attach the bot policy to ${roleName}`, journal, error);
+    }
+  }
+}

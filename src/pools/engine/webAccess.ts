@@ -1,0 +1,66 @@
+import { InvalidArgumentsError } from '../../aws/connection';
+import type { AwsContext } from './context';
+import { attachToPoolRoles, createIdentityPool, type CreateIdentityPoolResult, parseCreateIdentityPoolArgs } from './identityPools';
+import { Journal } from './journal';
+import { optionalStringArg } from './names';
+import { LEX_RUN_BOTS_ONLY_ARN } from './roles';
+
+export interface BotWebAccessArgs {
+  readonly name: string;
+  /** With a bot and alias, the roles get a least-privilege inline policy for that alias only. */
+  readonly botId?: string;
+  readonly botAliasId?: string;
+  readonly localeId?: string;
+  readonly authRoleName?: string;
+  readonly unauthRoleName?: string;
+}
+
+export interface BotWebAccessResult extends CreateIdentityPoolResult {
+  readonly region: string;
+  readonly botId?: string;
+  readonly botAliasId?: string;
+  readonly localeId?: string;
+  /** The managed policy ARN, or the inline policy's name, put on both roles. */
+  readonly policy: string;
+}
+
+export function parseBotWebAccessArgs(args: Record<string, unknown>): BotWebAccessArgs {
+  const botId = optionalStringArg(args, 'botId');
+  const botAliasId = optionalStringArg(args, 'botAliasId');
+  if (Boolean(botId) !== Boolean(botAliasId)) throw new InvalidArgumentsError('Give both "botId" and "botAliasId" (least-privilege access to that alias), or neither (AmazonLexRunBotsOnly, as the tutorial does).');
+  return {
+    name: optionalStringArg(args, 'name') ?? 'BotPool',
+    botId,
+    botAliasId,
+    localeId: optionalStringArg(args, 'localeId'),
+    authRoleName: optionalStringArg(args, 'authRoleName'),
+    unauthRoleName: optionalStringArg(args, 'unauthRoleName'),
+  };
+}
+
+/**
+ * The guest tutorial end to end: an identity pool with guest access, its two roles bound to
+ * it, and permission to talk to the bot on both. With a bot alias, that permission is an
+ * inline policy for that alias alone (least privilege); without one, the tutorial's
+ * AmazonLexRunBotsOnly. A failure leaves a journal to roll back.
+ */
+export async function setUpBotWebAccess(ctx: AwsContext, args: BotWebAccessArgs, journal = new Journal()): Promise<BotWebAccessResult> {
+  const poolArgs = parseCreateIdentityPoolArgs({
+    name: args.name,
+    allowUnauthenticated: true,
+    attachLexRunBotsOnly: false,
+    authRoleName: args.authRoleName,
+    unauthRoleName: args.unauthRoleName,
+  });
+  const created = await createIdentityPool(ctx, poolArgs, journal);
+  const { botId, botAliasId } = args;
+  let policy = LEX_RUN_BOTS_ONLY_ARN;
+  if (botId && botAliasId) {
+    const policyName = `LexRunBot-${botId}-${botAliasId}`;
+    policy = policyName;
+    await attachToPoolRoles(ctx, created, (roleName) => ({ roleName, template: 'lexBotAlias', params: { botId, botAliasId }, policyName }), journal);
+  } else {
+    await attachToPoolRoles(ctx, created, (roleName) => ({ roleName, managedPolicyArn: LEX_RUN_BOTS_ONLY_ARN }), journal);
+  }
+  return { ...created, region: ctx.region, botId, botAliasId, localeId: args.localeId, policy };
+}

@@ -1,0 +1,419 @@
+import * as vscode from 'vscode';
+import { describeConnection } from '../aws/connection';
+import { explainAwsError } from '../aws/errors';
+import type { ActiveConnection } from '../connection/connectionManager';
+import { type BotAliasSummary, listBotAliases, listBotLocales, listBots } from './engine/bots';
+import type { AwsContext, Page } from './engine/context';
+import { describeIdentityPool, type IdentityPoolDetails, listIdentityPools } from './engine/identityPools';
+import type { HasPolicyRef, PolicyRef } from './engine/refs';
+import { getRole, listAttachedPolicies, listInlinePolicies, roleNameFromArn, trustBindsToPool } from './engine/roles';
+import { describeAppClient, describeUserPool, listAppClients, listUserPools } from './engine/userPools';
+
+/**
+ * The explorer's nodes. contextValue is a list of words that menus match with
+ * `viewItem =~ /\bword\b/`: the node's kind, plus id / arn (copyable), refreshable,
+ * document (opens as JSON), detachable, policies (a role's policy group).
+ */
+export abstract class ExplorerNode extends vscode.TreeItem {
+  parent?: ExplorerNode;
+  /** What Copy Id and Copy ARN copy. */
+  copyId?: string;
+  copyArn?: string;
+
+  /** Nodes with children load them here; undefined means a leaf. */
+  loadChildren?(ctx: AwsContext): Promise<ExplorerNode[]>;
+  /** Fills the tooltip lazily, when the user hovers. */
+  resolve?(ctx: AwsContext): Promise<void>;
+
+  protected words(...words: (string | false | undefined)[]): void {
+    this.contextValue = [...words, this.copyId && 'id', this.copyArn && 'arn'].filter(Boolean).join(' ');
+  }
+}
+
+export class MessageNode extends ExplorerNode {
+  constructor(label: string, kind: 'placeholder' | 'error', detail?: string) {
+    super(label, vscode.TreeItemCollapsibleState.None);
+    this.iconPath = new vscode.ThemeIcon(kind === 'error' ? 'error' : 'info', kind === 'error' ? new vscode.ThemeColor('errorForeground') : undefined);
+    this.tooltip = detail ?? label;
+    this.contextValue = kind;
+  }
+}
+
+export class LoadMoreNode extends ExplorerNode {
+  constructor(readonly list: PagedNode<unknown>) {
+    super('Load more…', vscode.TreeItemCollapsibleState.None);
+    this.iconPath = new vscode.ThemeIcon('ellipsis');
+    this.contextValue = 'loadMore';
+    this.command = { command: 'cognitoBot.loadMore', title: 'Load More', arguments: [this] };
+  }
+}
+
+/** A node whose children come a page at a time, with "Load more…" while there are more. */
+export abstract class PagedNode<T> extends ExplorerNode {
+  private loaded: ExplorerNode[] = [];
+  private nextToken?: string;
+  private started = false;
+
+  protected abstract page(ctx: AwsContext, token?: string): Promise<Page<T>>;
+  protected abstract node(item: T, ctx: AwsContext): ExplorerNode | Promise<ExplorerNode>;
+  protected abstract get emptyLabel(): string;
+
+  /** Forgets what was loaded: the next expansion starts from the first page. */
+  reset(): void {
+    this.loaded = [];
+    this.nextToken = undefined;
+    this.started = false;
+  }
+
+  override async loadChildren(ctx: AwsContext): Promise<ExplorerNode[]> {
+    if (!this.started) await this.loadMore(ctx);
+    if (this.loaded.length === 0) return [new MessageNode(this.emptyLabel, 'placeholder')];
+    return this.nextToken ? [...this.loaded, new LoadMoreNode(this as PagedNode<unknown>)] : this.loaded;
+  }
+
+  async loadMore(ctx: AwsContext): Promise<void> {
+    const page = await this.page(ctx, this.nextToken);
+    this.started = true;
+    this.nextToken = page.nextToken;
+    this.loaded.push(...(await Promise.all(page.items.map((item) => this.node(item, ctx)))));
+  }
+}
+
+/** The connection: profile and region, or the sandbox. */
+export class ConnectionNode extends ExplorerNode {
+  constructor(active: ActiveConnection) {
+    super(describeConnection(active.connection), vscode.TreeItemCollapsibleState.Expanded);
+    this.id = 'connection';
+    this.iconPath = new vscode.ThemeIcon(active.connection.kind === 'sandbox' ? 'beaker' : 'cloud');
+    this.description = active.identity?.account;
+    this.tooltip = active.identity ? `${active.identity.arn}` : undefined;
+    this.words('connection', 'refreshable');
+  }
+
+  override async loadChildren(): Promise<ExplorerNode[]> {
+    return [new UserPoolsNode(), new IdentityPoolsNode(), new BotsNode()];
+  }
+}
+
+export class UserPoolsNode extends PagedNode<{ id: string; name: string }> {
+  constructor() {
+    super('User pools', vscode.TreeItemCollapsibleState.Collapsed);
+    this.id = 'userPools';
+    this.iconPath = new vscode.ThemeIcon('organization');
+    this.words('userPools', 'refreshable');
+  }
+  protected page(ctx: AwsContext, token?: string) {
+    return listUserPools(ctx, token);
+  }
+  protected node(item: { id: string; name: string }, ctx: AwsContext) {
+    return new UserPoolNode(item.id, item.name, ctx);
+  }
+  protected get emptyLabel() {
+    return 'No user pools in this region yet';
+  }
+}
+
+export class UserPoolNode extends PagedNode<{ clientId: string; name: string }> {
+  constructor(
+    readonly userPoolId: string,
+    readonly userPoolName: string,
+    ctx: AwsContext,
+  ) {
+    super(userPoolName, vscode.TreeItemCollapsibleState.Collapsed);
+    this.id = `userPool/${userPoolId}`;
+    this.description = userPoolId;
+    this.iconPath = new vscode.ThemeIcon('account');
+    this.copyId = userPoolId;
+    this.copyArn = `arn:aws:cognito-idp:${ctx.region}:${ctx.account}:userpool/${userPoolId}`;
+    this.words('userPool', 'refreshable');
+  }
+  override async resolve(ctx: AwsContext): Promise<void> {
+    const pool = await describeUserPool(ctx, this.userPoolId);
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendMarkdown(`**${pool.name}** \`${pool.id}\`\n\n`);
+    tooltip.appendMarkdown(`Sign-in: ${pool.signInAttributes.join(', ') || 'username'}\n\n`);
+    tooltip.appendMarkdown(`Required attributes: ${pool.requiredAttributes.join(', ') || 'none'}\n\n`);
+    if (pool.creationDate) tooltip.appendMarkdown(`Created ${pool.creationDate.toISOString()}`);
+    this.tooltip = tooltip;
+  }
+  protected page(ctx: AwsContext, token?: string) {
+    return listAppClients(ctx, this.userPoolId, token);
+  }
+  protected async node(item: { clientId: string; name: string }, ctx: AwsContext) {
+    const client = await describeAppClient(ctx, this.userPoolId, item.clientId);
+    return new AppClientNode(this.userPoolId, client.clientId, client.name, client.hasSecret, client.authFlows);
+  }
+  protected get emptyLabel() {
+    return 'No app clients';
+  }
+}
+
+export class AppClientNode extends ExplorerNode {
+  constructor(
+    readonly userPoolId: string,
+    readonly clientId: string,
+    name: string,
+    readonly hasSecret: boolean,
+    authFlows: readonly string[],
+  ) {
+    super(name, vscode.TreeItemCollapsibleState.None);
+    this.id = `appClient/${userPoolId}/${clientId}`;
+    this.description = `${clientId} · ${hasSecret ? 'has secret' : 'public'}`;
+    this.tooltip = `App client ${name} (${clientId})\n${hasSecret ? 'Has a client secret: a web page cannot use it.' : 'Public client (no secret): right for a web page.'}\nAuth flows: ${authFlows.join(', ') || 'none'}`;
+    this.iconPath = new vscode.ThemeIcon(hasSecret ? 'lock' : 'globe');
+    this.copyId = clientId;
+    this.words('appClient');
+  }
+}
+
+export class IdentityPoolsNode extends PagedNode<{ id: string; name: string }> {
+  constructor() {
+    super('Identity pools', vscode.TreeItemCollapsibleState.Collapsed);
+    this.id = 'identityPools';
+    this.iconPath = new vscode.ThemeIcon('key');
+    this.words('identityPools', 'refreshable');
+  }
+  protected page(ctx: AwsContext, token?: string) {
+    return listIdentityPools(ctx, token);
+  }
+  protected async node(item: { id: string; name: string }, ctx: AwsContext) {
+    return new IdentityPoolNode(await describeIdentityPool(ctx, item.id), ctx);
+  }
+  protected get emptyLabel() {
+    return 'No identity pools in this region yet';
+  }
+}
+
+export class IdentityPoolNode extends ExplorerNode {
+  readonly identityPoolId: string;
+  constructor(
+    readonly pool: IdentityPoolDetails,
+    ctx: AwsContext,
+  ) {
+    super(pool.name, vscode.TreeItemCollapsibleState.Collapsed);
+    this.identityPoolId = pool.id;
+    this.id = `identityPool/${pool.id}`;
+    this.description = pool.allowUnauthenticated ? 'guest access on' : 'guest access off';
+    const providers = pool.providers.map((p) => `${p.userPoolId} (client ${p.clientId})`);
+    this.tooltip = `${pool.name}\n${pool.id}\nGuest access: ${pool.allowUnauthenticated ? 'on' : 'off'}\nLogin providers: ${providers.join(', ') || 'none'}`;
+    this.iconPath = new vscode.ThemeIcon('key');
+    this.copyId = pool.id;
+    this.copyArn = `arn:aws:cognito-identity:${ctx.region}:${ctx.account}:identitypool/${pool.id}`;
+    this.words('identityPool', pool.allowUnauthenticated ? 'guestOn' : 'guestOff', 'refreshable');
+  }
+  override async loadChildren(): Promise<ExplorerNode[]> {
+    const role = (arn: string | undefined, amr: 'authenticated' | 'unauthenticated') =>
+      arn ? new RoleNode(roleNameFromArn(arn), arn, amr, this.pool.id) : new MessageNode(`No ${amr} role`, 'placeholder', `Identity pool ${this.pool.name} has no ${amr} role: ${amr === 'authenticated' ? 'signed-in users' : 'guests'} get no credentials.`);
+    return [new ProvidersNode(this.pool), role(this.pool.roles.authenticated, 'authenticated'), role(this.pool.roles.unauthenticated, 'unauthenticated')];
+  }
+}
+
+export class ProvidersNode extends ExplorerNode {
+  readonly identityPoolId: string;
+  constructor(readonly pool: IdentityPoolDetails) {
+    super('Providers', vscode.TreeItemCollapsibleState.Collapsed);
+    this.identityPoolId = pool.id;
+    this.id = `providers/${pool.id}`;
+    this.description = String(pool.providers.length);
+    this.iconPath = new vscode.ThemeIcon('link');
+    this.words('providers');
+  }
+  override async loadChildren(): Promise<ExplorerNode[]> {
+    if (this.pool.providers.length === 0) return [new MessageNode('No user pool: guests only', 'placeholder')];
+    return this.pool.providers.map((p) => {
+      const node = new MessageNode(p.userPoolId, 'placeholder', `${p.providerName}\nApp client ${p.clientId}`);
+      node.description = `client ${p.clientId}`;
+      node.iconPath = new vscode.ThemeIcon('account');
+      node.copyId = p.userPoolId;
+      node.contextValue = 'provider id';
+      return node;
+    });
+  }
+}
+
+export class RoleNode extends ExplorerNode {
+  constructor(
+    readonly roleName: string,
+    readonly roleArn: string,
+    readonly amr: 'authenticated' | 'unauthenticated',
+    readonly identityPoolId: string,
+  ) {
+    super(roleName, vscode.TreeItemCollapsibleState.Collapsed);
+    this.id = `role/${identityPoolId}/${amr}`;
+    this.description = amr === 'authenticated' ? 'authenticated role' : 'unauthenticated role';
+    this.tooltip = roleArn;
+    this.iconPath = new vscode.ThemeIcon('shield');
+    this.copyId = roleName;
+    this.copyArn = roleArn;
+    this.words('role', 'refreshable');
+  }
+  override async loadChildren(ctx: AwsContext): Promise<ExplorerNode[]> {
+    const role = await getRole(ctx, this.roleName);
+    if (!role) return [new MessageNode(`Role ${this.roleName} does not exist`, 'error', `The identity pool names ${this.roleArn}, which IAM does not have: its users get no credentials. Set another role on the pool.`)];
+    if (!trustBindsToPool(role.trustPolicy, this.identityPoolId, this.amr)) {
+      this.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+      this.tooltip = `${this.roleArn}\n\nIts trust policy does not let ${this.amr} identities of this pool (${this.identityPoolId}) assume it, or lets other pools too: GetCredentialsForIdentity fails or the role is shared. Open the trust policy to fix it.`;
+    }
+    return [
+      new PolicyDocumentNode('Trust policy', { kind: 'trust', roleName: this.roleName }, 'verified', this),
+      new ManagedPoliciesNode(this.roleName),
+      new InlinePoliciesNode(this.roleName),
+    ];
+  }
+}
+
+export class PolicyDocumentNode extends ExplorerNode implements HasPolicyRef {
+  readonly roleName?: string;
+  readonly policyArn?: string;
+  readonly policyName?: string;
+  constructor(
+    label: string,
+    readonly policyRef: PolicyRef,
+    icon: string,
+    readonly role?: RoleNode,
+  ) {
+    super(label, vscode.TreeItemCollapsibleState.None);
+    this.iconPath = new vscode.ThemeIcon(icon);
+    this.command = { command: 'cognitoBot.openPolicy', title: 'Open Policy Document', arguments: [policyRef] };
+    if (policyRef.kind === 'managed') {
+      this.policyArn = policyRef.policyArn;
+      this.copyArn = policyRef.policyArn;
+    } else {
+      this.roleName = policyRef.roleName;
+      if (policyRef.kind === 'inline') this.policyName = policyRef.policyName;
+    }
+    this.tooltip = policyRef.kind === 'managed' ? policyRef.policyArn : policyRef.kind === 'trust' ? `Who may assume role ${policyRef.roleName}` : `Inline policy of ${policyRef.roleName}`;
+  }
+}
+
+export class ManagedPoliciesNode extends PagedNode<{ name: string; arn: string }> {
+  constructor(readonly roleName: string) {
+    super('Managed policies', vscode.TreeItemCollapsibleState.Collapsed);
+    this.iconPath = new vscode.ThemeIcon('library');
+    this.words('managedPolicies', 'policies', 'refreshable');
+  }
+  protected page(ctx: AwsContext, token?: string) {
+    return listAttachedPolicies(ctx, this.roleName, token);
+  }
+  protected node(item: { name: string; arn: string }) {
+    const node = new PolicyDocumentNode(item.name, { kind: 'managed', policyArn: item.arn }, 'file-code');
+    Object.assign(node, { roleName: this.roleName });
+    node.contextValue = 'managedPolicy document detachable arn';
+    return node;
+  }
+  protected get emptyLabel() {
+    return 'No managed policies';
+  }
+}
+
+export class InlinePoliciesNode extends PagedNode<string> {
+  constructor(readonly roleName: string) {
+    super('Inline policies', vscode.TreeItemCollapsibleState.Collapsed);
+    this.iconPath = new vscode.ThemeIcon('file-code');
+    this.words('inlinePolicies', 'policies', 'refreshable');
+  }
+  protected page(ctx: AwsContext, token?: string) {
+    return listInlinePolicies(ctx, this.roleName, token);
+  }
+  protected node(policyName: string) {
+    const node = new PolicyDocumentNode(policyName, { kind: 'inline', roleName: this.roleName, policyName }, 'file-code');
+    node.contextValue = 'inlinePolicy document detachable';
+    return node;
+  }
+  protected get emptyLabel() {
+    return 'No inline policies';
+  }
+}
+
+export class BotsNode extends PagedNode<{ botId: string; name: string }> {
+  constructor() {
+    super('Bots', vscode.TreeItemCollapsibleState.Collapsed);
+    this.id = 'bots';
+    this.iconPath = new vscode.ThemeIcon('comment-discussion');
+    this.words('bots', 'refreshable');
+  }
+  protected page(ctx: AwsContext, token?: string) {
+    return listBots(ctx, token);
+  }
+  protected node(item: { botId: string; name: string }, ctx: AwsContext) {
+    return new BotNode(item.botId, item.name, ctx);
+  }
+  protected get emptyLabel() {
+    return 'No Lex V2 bots in this region';
+  }
+}
+
+export class BotNode extends PagedNode<BotAliasSummary> {
+  constructor(
+    readonly botId: string,
+    readonly botName: string,
+    ctx: AwsContext,
+  ) {
+    super(botName, vscode.TreeItemCollapsibleState.Collapsed);
+    this.id = `bot/${botId}`;
+    this.description = botId;
+    this.iconPath = new vscode.ThemeIcon('hubot');
+    this.copyId = botId;
+    this.copyArn = `arn:aws:lex:${ctx.region}:${ctx.account}:bot/${botId}`;
+    this.words('bot', 'refreshable');
+  }
+  protected page(ctx: AwsContext, token?: string) {
+    return listBotAliases(ctx, this.botId, token);
+  }
+  protected node(alias: BotAliasSummary, ctx: AwsContext) {
+    return new BotAliasNode(alias, ctx);
+  }
+  protected get emptyLabel() {
+    return 'No aliases';
+  }
+}
+
+export class BotAliasNode extends PagedNode<{ localeId: string; name: string }> {
+  readonly botId: string;
+  readonly botAliasId: string;
+  constructor(
+    readonly alias: BotAliasSummary,
+    ctx: AwsContext,
+  ) {
+    super(alias.name, vscode.TreeItemCollapsibleState.Collapsed);
+    this.botId = alias.botId;
+    this.botAliasId = alias.botAliasId;
+    this.id = `botAlias/${alias.botId}/${alias.botAliasId}`;
+    this.description = `${alias.botAliasId} · version ${alias.botVersion}`;
+    this.iconPath = new vscode.ThemeIcon('tag');
+    this.copyId = alias.botAliasId;
+    this.copyArn = `arn:aws:lex:${ctx.region}:${ctx.account}:bot-alias/${alias.botId}/${alias.botAliasId}`;
+    this.words('botAlias', 'refreshable');
+  }
+  protected page(ctx: AwsContext, token?: string) {
+    return listBotLocales(ctx, this.alias, token);
+  }
+  protected node(locale: { localeId: string; name: string }) {
+    return new BotLocaleNode(this.botId, this.botAliasId, locale.localeId, locale.name);
+  }
+  protected get emptyLabel() {
+    return 'No locales';
+  }
+}
+
+export class BotLocaleNode extends ExplorerNode {
+  constructor(
+    readonly botId: string,
+    readonly botAliasId: string,
+    readonly localeId: string,
+    name: string,
+  ) {
+    super(localeId, vscode.TreeItemCollapsibleState.None);
+    this.id = `botLocale/${botId}/${botAliasId}/${localeId}`;
+    this.description = name;
+    this.iconPath = new vscode.ThemeIcon('globe');
+    this.copyId = localeId;
+    this.words('botLocale');
+  }
+}
+
+/** A failed load, shown where the children would be, with what to do. */
+export function errorNode(error: unknown, active: ActiveConnection | undefined): ExplorerNode {
+  const explained = explainAwsError(error, active?.connection);
+  return new MessageNode(`Could not load: ${explained.message}`, 'error', explained.message);
+}
