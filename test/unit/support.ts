@@ -1,4 +1,6 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -27,4 +29,43 @@ export function isolatedAwsFiles(config: string, credentials = ''): { dir: strin
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface CognitoLocal {
+  readonly endpoint: string;
+  stop(): void;
+}
+
+/** Starts cognito-local (an emulator nobody here wrote; a dev dependency) on a free loopback port. */
+export async function startCognitoLocal(): Promise<CognitoLocal> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbw-cognito-local-'));
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [path.join(REPO, 'node_modules', 'cognito-local', 'lib', 'bin', 'start.js')], {
+    cwd: dataDir,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DEBUG: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const endpoint = `http://127.0.0.1:${port}`;
+  const stop = () => {
+    child.kill();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  for (let i = 0; i < 100; i++) {
+    const up = await fetch(endpoint, { method: 'POST' }).then(() => true, () => false);
+    if (up) return { endpoint, stop };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  stop();
+  throw new Error('cognito-local did not start');
 }

@@ -1,9 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as net from 'node:net';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import {
   AdminConfirmSignUpCommand,
   CognitoIdentityProviderClient,
@@ -16,13 +11,12 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
 import { SANDBOX_ADMIN_CREDENTIALS } from '../../../src/sandbox/account';
+import { type CognitoLocal, startCognitoLocal } from '../support';
 
 // The user-pool scenario of the webchat tutorial, run against the sandbox and against
 // cognito-local (an emulator nobody here wrote, a dev dependency). Each step's outcome is
 // compared; where they differ, the difference must be one of the departures listed below, each
 // with what AWS's API reference says. Any other difference fails the test.
-
-const REPO = path.resolve(__dirname, '..', '..', '..', '..');
 
 /** Known ways cognito-local departs from AWS (per the Cognito API reference), not the sandbox. */
 const COGNITO_LOCAL_DEPARTURES: Record<string, string> = {
@@ -110,43 +104,20 @@ async function scenario(client: CognitoIdentityProviderClient): Promise<Record<s
   return outcome;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 describe('sandbox user pools, cross-checked against cognito-local', function () {
   this.timeout(60_000);
   let sandbox: RunningSandbox;
-  let cognitoLocal: ChildProcess;
+  let cognitoLocal: CognitoLocal;
   let cognitoLocalEndpoint: string;
-  let dataDir: string;
 
   before(async () => {
     sandbox = await startSandboxServer();
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbw-cognito-local-'));
-    const port = await freePort();
-    cognitoLocal = spawn(process.execPath, [path.join(REPO, 'node_modules', 'cognito-local', 'lib', 'bin', 'start.js')], {
-      cwd: dataDir,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DEBUG: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    cognitoLocalEndpoint = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 100; i++) {
-      const up = await fetch(cognitoLocalEndpoint, { method: 'POST' }).then(() => true, () => false);
-      if (up) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error('cognito-local did not start');
+    cognitoLocal = await startCognitoLocal();
+    cognitoLocalEndpoint = cognitoLocal.endpoint;
   });
   after(async () => {
-    cognitoLocal?.kill();
+    cognitoLocal?.stop();
     await sandbox?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('agrees with cognito-local on the webchat scenario, but for the departures listed (where AWS sides with the sandbox)', async () => {
