@@ -201,10 +201,15 @@ export class IdentityPoolNode extends ExplorerNode {
     this.copyArn = `arn:aws:cognito-identity:${ctx.region}:${ctx.account}:identitypool/${pool.id}`;
     this.words('identityPool', pool.allowUnauthenticated ? 'guestOn' : 'guestOff', 'refreshable');
   }
-  override async loadChildren(): Promise<ExplorerNode[]> {
-    const role = (arn: string | undefined, amr: 'authenticated' | 'unauthenticated') =>
-      arn ? new RoleNode(roleNameFromArn(arn), arn, amr, this.pool.id) : new MessageNode(`No ${amr} role`, 'placeholder', `Identity pool ${this.pool.name} has no ${amr} role: ${amr === 'authenticated' ? 'signed-in users' : 'guests'} get no credentials.`);
-    return [new ProvidersNode(this.pool), role(this.pool.roles.authenticated, 'authenticated'), role(this.pool.roles.unauthenticated, 'unauthenticated')];
+  override async loadChildren(ctx: AwsContext): Promise<ExplorerNode[]> {
+    const role = async (arn: string | undefined, amr: 'authenticated' | 'unauthenticated'): Promise<ExplorerNode> => {
+      if (!arn) return new MessageNode(`No ${amr} role`, 'placeholder', `Identity pool ${this.pool.name} has no ${amr} role: ${amr === 'authenticated' ? 'signed-in users' : 'guests'} get no credentials.`);
+      const name = roleNameFromArn(arn);
+      const found = await getRole(ctx, name);
+      if (!found) return new MessageNode(`Role ${name} does not exist`, 'error', `The identity pool names ${arn}, which IAM does not have: its ${amr} users get no credentials. Set another role on the pool.`);
+      return new RoleNode(name, arn, amr, this.pool.id, trustBindsToPool(found.trustPolicy, this.pool.id, amr));
+    };
+    return [new ProvidersNode(this.pool), ...(await Promise.all([role(this.pool.roles.authenticated, 'authenticated'), role(this.pool.roles.unauthenticated, 'unauthenticated')]))];
   }
 }
 
@@ -237,23 +242,20 @@ export class RoleNode extends ExplorerNode {
     readonly roleArn: string,
     readonly amr: 'authenticated' | 'unauthenticated',
     readonly identityPoolId: string,
+    trustBound: boolean,
   ) {
     super(roleName, vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `role/${identityPoolId}/${amr}`;
     this.description = amr === 'authenticated' ? 'authenticated role' : 'unauthenticated role';
-    this.tooltip = roleArn;
-    this.iconPath = new vscode.ThemeIcon('shield');
+    this.tooltip = trustBound
+      ? roleArn
+      : `${roleArn}\n\nIts trust policy does not let ${amr} identities of this pool (${identityPoolId}) assume it, or lets other pools too: GetCredentialsForIdentity fails, or the role is shared. Open the trust policy to fix it.`;
+    this.iconPath = trustBound ? new vscode.ThemeIcon('shield') : new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
     this.copyId = roleName;
     this.copyArn = roleArn;
     this.words('role', 'refreshable');
   }
-  override async loadChildren(ctx: AwsContext): Promise<ExplorerNode[]> {
-    const role = await getRole(ctx, this.roleName);
-    if (!role) return [new MessageNode(`Role ${this.roleName} does not exist`, 'error', `The identity pool names ${this.roleArn}, which IAM does not have: its users get no credentials. Set another role on the pool.`)];
-    if (!trustBindsToPool(role.trustPolicy, this.identityPoolId, this.amr)) {
-      this.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
-      this.tooltip = `${this.roleArn}\n\nIts trust policy does not let ${this.amr} identities of this pool (${this.identityPoolId}) assume it, or lets other pools too: GetCredentialsForIdentity fails or the role is shared. Open the trust policy to fix it.`;
-    }
+  override async loadChildren(): Promise<ExplorerNode[]> {
     return [
       new PolicyDocumentNode('Trust policy', { kind: 'trust', roleName: this.roleName }, 'verified', this),
       new ManagedPoliciesNode(this.roleName),

@@ -51,10 +51,8 @@ async function describeRaw(ctx: AwsContext, identityPoolId: string): Promise<Des
 
 export async function describeIdentityPool(ctx: AwsContext, identityPoolId: string): Promise<IdentityPoolDetails> {
   const identity = await ctx.client('cognitoIdentity');
-  const [pool, roles] = await Promise.all([
-    describeRaw(ctx, identityPoolId),
-    identity.send(new ctx.sdk.GetIdentityPoolRolesCommand({ IdentityPoolId: identityPoolId })),
-  ]);
+  const pool = await describeRaw(ctx, identityPoolId);
+  const roles = await identity.send(new ctx.sdk.GetIdentityPoolRolesCommand({ IdentityPoolId: identityPoolId }));
   return {
     id: identityPoolId,
     name: pool.IdentityPoolName ?? identityPoolId,

@@ -1,0 +1,160 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CognitoIdentityClient, DescribeIdentityPoolCommand, GetCredentialsForIdentityCommand, GetIdCommand, GetIdentityPoolRolesCommand } from '@aws-sdk/client-cognito-identity';
+import { CognitoIdentityProviderClient, DescribeUserPoolClientCommand, DescribeUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
+import { LexRuntimeV2Client, RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
+import * as vscode from 'vscode';
+import { cognitoTrustPolicy } from '../../src/policies/trust';
+import { SANDBOX_ADMIN_CREDENTIALS } from '../../src/sandbox/account';
+import { sandboxBotId } from '../../src/sandbox/bots';
+import type { CognitoBotApi } from '../../src/extension';
+import { activeExtension, commandError } from './support';
+
+const BOT = { botId: sandboxBotId('CoffeeShop'), botAliasId: 'TSTALIASID', localeId: 'en_US' };
+
+describe('pools and roles commands, against the sandbox in the extension host', () => {
+  let api: CognitoBotApi;
+  let stateDir: string;
+  let endpoint: string;
+  const admin = () => ({ region: 'us-east-1', endpoint, credentials: { ...SANDBOX_ADMIN_CREDENTIALS }, maxAttempts: 1 });
+  const run = <T>(command: string, args: unknown) => vscode.commands.executeCommand<T>(`cognitoBot.${command}`, args);
+
+  /** Guest credentials from an identity pool, as a web page gets them, then one RecognizeText. */
+  async function guestTalks(identityPoolId: string): Promise<string> {
+    const identity = new CognitoIdentityClient(admin());
+    const { IdentityId } = await identity.send(new GetIdCommand({ IdentityPoolId: identityPoolId }));
+    const { Credentials } = await identity.send(new GetCredentialsForIdentityCommand({ IdentityId }));
+    const lex = new LexRuntimeV2Client({ region: 'us-east-1', endpoint, maxAttempts: 1, credentials: { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretKey!, sessionToken: Credentials!.SessionToken } });
+    try {
+      const answer = await lex.send(new RecognizeTextCommand({ ...BOT, sessionId: IdentityId!, text: 'when are you open' }));
+      return answer.messages?.[0]?.content ?? '';
+    } catch (error) {
+      return `${(error as Error).name}: ${(error as Error).message}`;
+    } finally {
+      lex.destroy();
+    }
+  }
+
+  before(async () => {
+    api = (await activeExtension()).exports;
+    stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbw-pools-'));
+    ({ endpoint } = await run<{ endpoint: string }>('startSandbox', { stateDir }));
+  });
+  after(async () => {
+    await run('stopSandbox', undefined);
+    fs.rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  it('createUserPool with args creates the tutorial pool and public client chatapp, and the tree shows them', async () => {
+    const result = await run<{ userPoolId: string; clientId: string; region: string }>('createUserPool', { name: 'WebChatPool' });
+    assert.equal(result.region, 'us-east-1');
+    const idp = new CognitoIdentityProviderClient(admin());
+    const { UserPool } = await idp.send(new DescribeUserPoolCommand({ UserPoolId: result.userPoolId }));
+    assert.deepEqual(UserPool?.UsernameAttributes, ['email']);
+    const { UserPoolClient } = await idp.send(new DescribeUserPoolClientCommand({ UserPoolId: result.userPoolId, ClientId: result.clientId }));
+    assert.deepEqual([UserPoolClient?.ClientName, UserPoolClient?.ClientSecret], ['chatapp', undefined]);
+
+    const connection = (await api.explorerItems([]))![0].label;
+    const pools = await api.explorerItems([connection, 'User pools']);
+    const pool = pools?.find((p) => p.label === 'WebChatPool');
+    assert.ok(pool, `the new pool is in the tree: ${JSON.stringify(pools)}`);
+    assert.equal(pool.description, result.userPoolId);
+    assert.match(pool.tooltip ?? '', /Sign-in: email[\s\S]*Required attributes: (email, name|name, email)/);
+    assert.match(pool.contextValue ?? '', /\buserPool\b.*\bid\b.*\barn\b/);
+    assert.equal(pool.copyArn, `arn:aws:cognito-idp:us-east-1:000000000000:userpool/${result.userPoolId}`);
+    const clients = await api.explorerItems([connection, 'User pools', 'WebChatPool']);
+    assert.deepEqual(clients?.map((c) => [c.label, c.description]), [['chatapp', `${result.clientId} · public`]]);
+  });
+
+  it('says what to do for bad args, a name taken, and wrong ids; nothing is created', async () => {
+    assert.match((await commandError('cognitoBot.createUserPool', { name: '' })).message, /Give "name"/);
+    assert.match((await commandError('cognitoBot.createUserPool', { name: 'WebChatPool' })).message, /already exists.*Pick another name/);
+    assert.match((await commandError('cognitoBot.createIdentityPool', { name: 'X', allowUnauthenticated: true, userPoolId: 'us-east-1_Nope12345', clientId: 'nope' })).message, /has no app client nope/);
+    assert.match((await commandError('cognitoBot.attachRolePolicy', { roleName: 'NoSuchRole', managedPolicyArn: 'arn:aws:iam::aws:policy/AmazonLexRunBotsOnly' })).message, /no IAM role named NoSuchRole/);
+    assert.match((await commandError('cognitoBot.deleteIdentityPool', { identityPoolId: 'us-east-1:00000000-0000-0000-0000-000000000000' })).message, /no identity pool .* deleted already/);
+    const connection = (await api.explorerItems([]))![0].label;
+    assert.deepEqual((await api.explorerItems([connection, 'Identity pools']))?.map((i) => i.label), ['No identity pools in this region yet']);
+  });
+
+  it('guest credentials cannot call RecognizeText before the policy, and can after attachRolePolicy with the Lex template', async () => {
+    const created = await run<{ identityPoolId: string; authRoleArn: string; unauthRoleArn: string }>('createIdentityPool', { name: 'GuestPool', allowUnauthenticated: true });
+    const iam = new IAMClient(admin());
+    const { Role } = await iam.send(new GetRoleCommand({ RoleName: 'Cognito_GuestPoolUnauth_Role' }));
+    assert.deepEqual(JSON.parse(decodeURIComponent(Role!.AssumeRolePolicyDocument!)), cognitoTrustPolicy(created.identityPoolId, 'unauthenticated'));
+    assert.match(await guestTalks(created.identityPoolId), /^AccessDeniedException: .*Cognito_GuestPoolUnauth_Role.* lex:RecognizeText/);
+
+    const attached = await run<{ policyName: string }>('attachRolePolicy', { roleName: 'Cognito_GuestPoolUnauth_Role', template: 'lexBotAlias', params: { botId: BOT.botId, botAliasId: BOT.botAliasId } });
+    assert.equal(attached.policyName, `LexRunBot-${BOT.botId}-${BOT.botAliasId}`);
+    const { PolicyDocument } = await iam.send(new GetRolePolicyCommand({ RoleName: 'Cognito_GuestPoolUnauth_Role', PolicyName: attached.policyName }));
+    assert.deepEqual(JSON.parse(decodeURIComponent(PolicyDocument!)).Statement[0].Resource, `arn:aws:lex:us-east-1:000000000000:bot-alias/${BOT.botId}/${BOT.botAliasId}`);
+    assert.match(await guestTalks(created.identityPoolId), /open/);
+
+    // A template field that breaks the rules is refused before anything is sent.
+    assert.match((await commandError('cognitoBot.attachRolePolicy', { roleName: 'Cognito_GuestPoolUnauth_Role', template: 's3PerIdentity', params: { bucket: 'My_Bucket' } })).message, /bucket/i);
+    const { PolicyNames } = await iam.send(new ListRolePoliciesCommand({ RoleName: 'Cognito_GuestPoolUnauth_Role' }));
+    assert.deepEqual(PolicyNames, [attached.policyName]);
+
+    await run('detachRolePolicy', { roleName: 'Cognito_GuestPoolUnauth_Role', policyName: attached.policyName });
+    assert.match(await guestTalks(created.identityPoolId), /^AccessDeniedException/);
+  });
+
+  it('setUpBotWebAccess runs the guest tutorial end to end: the page can talk to the bot', async () => {
+    const result = await run<{ identityPoolId: string; unauthRoleArn: string; policy: string }>('setUpBotWebAccess', { name: 'BotPool', botId: BOT.botId, botAliasId: BOT.botAliasId, localeId: BOT.localeId });
+    assert.equal(result.policy, `LexRunBot-${BOT.botId}-${BOT.botAliasId}`);
+    assert.match(await guestTalks(result.identityPoolId), /open/);
+    const identity = new CognitoIdentityClient(admin());
+    const pool = await identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: result.identityPoolId }));
+    assert.equal(pool.AllowUnauthenticatedIdentities, true);
+    const { Roles } = await identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: result.identityPoolId }));
+    assert.equal(Roles?.unauthenticated, result.unauthRoleArn);
+
+    // Without a bot, the tutorial's managed policy.
+    const managed = await run<{ policy: string }>('setUpBotWebAccess', { name: 'AnyBotPool' });
+    assert.equal(managed.policy, 'arn:aws:iam::aws:policy/AmazonLexRunBotsOnly');
+    const { AttachedPolicies } = await new IAMClient(admin()).send(new ListAttachedRolePoliciesCommand({ RoleName: 'Cognito_AnyBotPoolAuth_Role' }));
+    assert.deepEqual(AttachedPolicies?.map((p) => p.PolicyName), ['AmazonLexRunBotsOnly']);
+  });
+
+  it('the tree shows an identity pool with providers and roles, and warns where a trust policy does not bind to it', async () => {
+    const users = await run<{ userPoolId: string; clientId: string }>('createUserPool', { name: 'NotesUsers' });
+    const created = await run<{ identityPoolId: string }>('createIdentityPool', { name: 'NotesPool', allowUnauthenticated: false, attachLexRunBotsOnly: true });
+    assert.deepEqual(await run('linkUserPool', { identityPoolId: created.identityPoolId, userPoolId: users.userPoolId, clientId: users.clientId }), { identityPoolId: created.identityPoolId, added: true });
+    assert.deepEqual(await run('setGuestAccess', { identityPoolId: created.identityPoolId, allowUnauthenticated: true }), { identityPoolId: created.identityPoolId, allowUnauthenticated: true });
+
+    const connection = (await api.explorerItems([]))![0].label;
+    const pools = await api.explorerItems([connection, 'Identity pools']);
+    const pool = pools?.find((p) => p.label === 'NotesPool');
+    assert.equal(pool?.description, 'guest access on');
+    assert.match(pool?.tooltip ?? '', new RegExp(`Login providers: ${users.userPoolId} \\(client ${users.clientId}\\)`));
+    const children = await api.explorerItems([connection, 'Identity pools', 'NotesPool']);
+    assert.deepEqual(children?.map((c) => [c.label, c.description]), [['Providers', '1'], ['Cognito_NotesPoolAuth_Role', 'authenticated role'], ['Cognito_NotesPoolUnauth_Role', 'unauthenticated role']]);
+    const policies = await api.explorerItems([connection, 'Identity pools', 'NotesPool', 'Cognito_NotesPoolAuth_Role', 'Managed policies']);
+    assert.deepEqual(policies?.map((p) => p.label), ['AmazonLexRunBotsOnly']);
+    assert.notEqual(children?.[1].icon, 'warning');
+
+    // Point the auth role's trust at another pool: the tree warns.
+    await new IAMClient(admin()).send(new UpdateAssumeRolePolicyCommand({ RoleName: 'Cognito_NotesPoolAuth_Role', PolicyDocument: JSON.stringify(cognitoTrustPolicy('us-east-1:99999999-9999-9999-9999-999999999999', 'authenticated')) }));
+    await vscode.commands.executeCommand('cognitoBot.refresh');
+    const after = await api.explorerItems([connection, 'Identity pools', 'NotesPool']);
+    assert.equal(after?.[1].icon, 'warning');
+    assert.match(after?.[1].tooltip ?? '', /does not let authenticated identities of this pool/);
+  });
+
+  it('deleteIdentityPool removes the roles it created only when asked; deleteUserPool removes the pool', async () => {
+    const kept = await run<{ identityPoolId: string }>('createIdentityPool', { name: 'KeepRoles', allowUnauthenticated: true });
+    const keptResult = await run<{ deletedRoles: string[]; keptRoles: string[] }>('deleteIdentityPool', { identityPoolId: kept.identityPoolId });
+    assert.deepEqual([keptResult.deletedRoles, [...keptResult.keptRoles].sort()], [[], ['Cognito_KeepRolesAuth_Role', 'Cognito_KeepRolesUnauth_Role']]);
+    const gone = await run<{ identityPoolId: string }>('createIdentityPool', { name: 'DropRoles', allowUnauthenticated: true, attachLexRunBotsOnly: true });
+    const goneResult = await run<{ deletedRoles: string[] }>('deleteIdentityPool', { identityPoolId: gone.identityPoolId, deleteRoles: true });
+    assert.deepEqual([...goneResult.deletedRoles].sort(), ['Cognito_DropRolesAuth_Role', 'Cognito_DropRolesUnauth_Role']);
+    await assert.rejects(new IAMClient(admin()).send(new GetRoleCommand({ RoleName: 'Cognito_DropRolesAuth_Role' })), { name: 'NoSuchEntityException' });
+
+    const users = await run<{ userPoolId: string }>('createUserPool', { name: 'Doomed' });
+    assert.deepEqual(await run('deleteUserPool', { userPoolId: users.userPoolId }), { userPoolId: users.userPoolId });
+    const connection = (await api.explorerItems([]))![0].label;
+    assert.ok(!(await api.explorerItems([connection, 'User pools']))?.some((p) => p.label === 'Doomed'));
+  });
+});
