@@ -63,7 +63,7 @@ const MANAGED_POLICY_ARN = /^arn:(aws[\w-]*):iam::(aws|\d{12}):policy\/(.+)$/;
 
 export function policyPath(ref: PolicyRef): string {
   const name = (value: string, what: string) => {
-    if (!IAM_NAME.test(value)) throw new InvalidArgumentsError(`${JSON.stringify(value)} is not an IAM ${what} name: use letters, digits and + = , . @ - _`);
+    if (typeof value !== 'string' || !IAM_NAME.test(value)) throw new InvalidArgumentsError(`${JSON.stringify(value)} is not an IAM ${what} name: use letters, digits and + = , . @ - _`);
     return value;
   };
   switch (ref.kind) {
