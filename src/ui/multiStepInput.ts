@@ -70,7 +70,8 @@ export class MultiStepInput {
     const box = vscode.window.createInputBox();
     Object.assign(box, { title: options.title, step: options.step, totalSteps: options.totalSteps, value: options.value, prompt: options.prompt, placeholder: options.placeholder, ignoreFocusOut: true });
     box.buttons = this.history.length > 1 ? [vscode.QuickInputButtons.Back] : [];
-    box.validationMessage = options.validate(options.value);
+    // An empty box shows its prompt, not a complaint; typing validates.
+    box.validationMessage = options.value ? options.validate(options.value) : undefined;
     const disposables: vscode.Disposable[] = [];
     try {
       return await new Promise<string>((resolve, reject) => {

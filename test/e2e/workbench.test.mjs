@@ -31,6 +31,11 @@ async function runFromPalette(page, title) {
   await page.keyboard.press('Enter');
 }
 
+/** A row of the Cognito Bot explorer tree, by its label. */
+function explorerRow(page, label) {
+  return page.locator('.pane-body .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
+}
+
 describe('workbench with the packaged extension (e2e)', function () {
   let server;
   let browser;
@@ -72,7 +77,9 @@ describe('workbench with the packaged extension (e2e)', function () {
     await page.locator('.activitybar [aria-label^="Cognito Bot"]').first().click();
     // demo/.vscode/settings.json turns on cognitoBot.sandbox.startOnActivation
     await page.locator('.statusbar-item', { hasText: /Sandbox 127\.0\.0\.1:\d+ · us-east-1/ }).waitFor({ timeout: 30_000 });
-    await page.getByText('Connected. User pools, identity pools and bots will appear here.').waitFor();
+    await explorerRow(page, 'User pools').waitFor({ timeout: 30_000 });
+    await explorerRow(page, 'Identity pools').waitFor();
+    await explorerRow(page, 'Bots').waitFor();
   });
 
   it('stops the sandbox from the palette; the view then offers Connect to AWS and Start Local Sandbox', async function () {
@@ -110,12 +117,51 @@ describe('workbench with the packaged extension (e2e)', function () {
     await runFromPalette(page, 'Cognito Bot: Start Local Sandbox');
     await page.locator('.statusbar-item', { hasText: /Sandbox 127\.0\.0\.1:\d+ · us-east-1/ }).waitFor({ timeout: 30_000 });
     assert.equal(await page.locator('.statusbar', { hasText: 'Cognito Bot: not connected' }).count(), 0);
-    // The welcome view follows the connection.
-    await page.getByText('Connected. User pools, identity pools and bots will appear here.').waitFor();
+    // The view follows the connection.
+    await explorerRow(page, 'User pools').waitFor({ timeout: 30_000 });
     // A clean picture for the README: no toasts left from the earlier tests.
     await runFromPalette(page, 'Notifications: Clear All Notifications');
     await page.locator('.notification-toast').first().waitFor({ state: 'detached' });
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     await screenshot(page, 'explorer-sandbox');
+  });
+
+  it('creates a user pool through the wizard (validation as you type, Back) and the pool appears in the tree', async function () {
+    await page.locator('.activitybar [aria-label^="Cognito Bot"]').first().click();
+    await explorerRow(page, 'User pools').waitFor({ timeout: 30_000 });
+    await runFromPalette(page, 'Cognito Bot: Create User Pool…');
+    const widget = page.locator('.quick-input-widget');
+    const input = widget.locator('input').first();
+    await widget.getByText('Name of the user pool').waitFor();
+    await input.fill('Web Chat!');
+    await widget.getByText(/A user pool name is 1 to 128 letters/).waitFor();
+    await input.fill('WebChatPool');
+    await widget.getByText(/A user pool name is 1 to 128 letters/).waitFor({ state: 'hidden' });
+    await page.keyboard.press('Enter');
+    // Step 2: email is ticked already (the tutorial's choice).
+    await widget.locator('.quick-input-list .monaco-list-row[aria-checked="true"]', { hasText: 'email' }).waitFor();
+    await page.keyboard.press('Enter');
+    // Step 3: email and name required; go Back once, then on.
+    await widget.locator('.quick-input-list .monaco-list-row[aria-checked="true"]', { hasText: /^name$/ }).waitFor();
+    await screenshot(page, 'create-user-pool');
+    await widget.getByRole('button', { name: 'Back' }).click();
+    await widget.locator('input[placeholder^="How users sign in"]').waitFor();
+    await page.keyboard.press('Enter');
+    await widget.locator('.quick-input-list .monaco-list-row[aria-checked="true"]', { hasText: /^name$/ }).waitFor();
+    await page.keyboard.press('Enter');
+    // Step 4: the public client is called chatapp.
+    await widget.getByText(/Name of the public app client/).waitFor();
+    assert.equal(await input.inputValue(), 'chatapp');
+    await page.keyboard.press('Enter');
+    await widget.locator('input[placeholder^="Sign-in flows the app client allows"]').waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.notification-toast', { hasText: /User pool WebChatPool is ready: us-east-1_\w+, app client chatapp/ }).waitFor({ timeout: 30_000 });
+    await explorerRow(page, 'User pools').click();
+    await explorerRow(page, 'WebChatPool').waitFor({ timeout: 30_000 });
+    await explorerRow(page, 'WebChatPool').click();
+    await explorerRow(page, 'chatapp').waitFor({ timeout: 30_000 });
+    await runFromPalette(page, 'Notifications: Clear All Notifications');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await screenshot(page, 'explorer-user-pool');
   });
 });
