@@ -10,7 +10,7 @@ export interface CognitoBotApi {
   /** The current connection, or undefined; never credentials. */
   currentConnection(): { kind: string; region: string; profile?: string; endpoint?: string; account?: string } | undefined;
   /** The explorer's items under a path of labels, as the view shows them (for scripts and tests). */
-  explorerItems(path?: readonly string[]): Promise<ExplorerItem[] | undefined>;
+  explorerItems(path?: readonly string[], options?: { loadAll?: boolean }): Promise<ExplorerItem[] | undefined>;
 }
 
 export function activate(context: vscode.ExtensionContext): CognitoBotApi | undefined {
@@ -28,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): CognitoBotApi | unde
         const { connection, identity } = active;
         return { ...connection, account: identity?.account };
       },
-      explorerItems: (path = []) => explorer.itemsAt(path),
+      explorerItems: (path = [], options) => explorer.itemsAt(path, options),
     };
   } catch (error) {
     // Activation failures must reach the user, not only the log.

@@ -3,7 +3,7 @@ import type { ConnectionManager } from '../connection/connectionManager';
 import type { Log } from '../ui/log';
 import { awsContext } from './awsContext';
 import type { AwsContext } from './engine/context';
-import { ConnectionNode, errorNode, type ExplorerNode, PagedNode } from './nodes';
+import { ConnectionNode, errorNode, type ExplorerNode, LoadMoreNode, PagedNode } from './nodes';
 
 export interface ExplorerItem {
   readonly label: string;
@@ -88,12 +88,17 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
    * The items under a path of labels (root first), as the view shows them: for scripts and
    * tests, which cannot read a tree view. An unknown label gives undefined.
    */
-  async itemsAt(path: readonly string[]): Promise<ExplorerItem[] | undefined> {
+  async itemsAt(path: readonly string[], options: { loadAll?: boolean } = {}): Promise<ExplorerItem[] | undefined> {
     let parent: ExplorerNode | undefined;
     let children = await this.getChildren();
     for (const label of path) {
       parent = children.find((child) => labelOf(child) === label);
       if (!parent) return undefined;
+      children = await this.getChildren(parent);
+    }
+    // As a person clicking "Load more…" until it goes.
+    for (let last = children.at(-1); options.loadAll && last instanceof LoadMoreNode; last = children.at(-1)) {
+      await this.loadMore(last.list);
       children = await this.getChildren(parent);
     }
     return Promise.all(

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CognitoIdentityClient, DescribeIdentityPoolCommand, GetCredentialsForIdentityCommand, GetIdCommand, GetIdentityPoolRolesCommand } from '@aws-sdk/client-cognito-identity';
-import { CognitoIdentityProviderClient, DescribeUserPoolClientCommand, DescribeUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoIdentityProviderClient, CreateUserPoolCommand, DescribeUserPoolClientCommand, DescribeUserPoolCommand, ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
 import { LexRuntimeV2Client, RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
 import * as vscode from 'vscode';
@@ -157,4 +157,30 @@ describe('pools and roles commands, against the sandbox in the extension host', 
     const connection = (await api.explorerItems([]))![0].label;
     assert.ok(!(await api.explorerItems([connection, 'User pools']))?.some((p) => p.label === 'Doomed'));
   });
+
+  it('pages long lists: 60 at a time with "Load more…", which loads the rest', async () => {
+    const idp = new CognitoIdentityProviderClient(admin());
+    for (let i = 0; i < 61; i++) await idp.send(new CreateUserPoolCommand({ PoolName: `Many${String(i).padStart(2, '0')}` }));
+    const total = (await everyUserPool(idp)).length;
+    assert.ok(total > 61);
+    const connection = (await api.explorerItems([]))![0].label;
+    const first = await api.explorerItems([connection, 'User pools']);
+    assert.equal(first?.length, 61);
+    assert.deepEqual([first?.at(-1)?.label, first?.at(-1)?.contextValue], ['Load more…', 'loadMore']);
+    const all = await api.explorerItems([connection, 'User pools'], { loadAll: true });
+    assert.equal(all?.length, total);
+    assert.ok(!all?.some((item) => item.label === 'Load more…'));
+    assert.equal(new Set(all?.map((item) => item.description)).size, total, 'no pool listed twice');
+  });
 });
+
+async function everyUserPool(idp: CognitoIdentityProviderClient): Promise<string[]> {
+  const ids: string[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await idp.send(new ListUserPoolsCommand({ MaxResults: 60, NextToken }));
+    ids.push(...(page.UserPools ?? []).map((p) => p.Id!));
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return ids;
+}
