@@ -18,8 +18,8 @@ function contextFor(factory: ClientFactory, connection: Connection): Promise<Aws
   return loadSdk().then((sdk) => ({ sdk, region: connection.region, account: '000000000000', client: (service) => factory.client(connection, service) }));
 }
 
-/** The same context, but the named SDK command fails once it is sent: a fault at the unit's edge. */
-function failing(ctx: AwsContext, commandName: string, error: Error): AwsContext {
+/** The same context, but a command fails when `refuse` gives an error for its name: a fault at the unit's edge. */
+function intercepting(ctx: AwsContext, refuse: (commandName: string) => Error | undefined): AwsContext {
   return {
     ...ctx,
     async client(service) {
@@ -27,8 +27,10 @@ function failing(ctx: AwsContext, commandName: string, error: Error): AwsContext
       return new Proxy(real, {
         get(target, property, receiver) {
           if (property !== 'send') return Reflect.get(target, property, receiver);
-          return (command: { constructor: { name: string } }, ...rest: unknown[]) =>
-            command.constructor.name === commandName ? Promise.reject(error) : (target.send as (...a: unknown[]) => unknown).call(target, command, ...rest);
+          return (command: { constructor: { name: string } }, ...rest: unknown[]) => {
+            const error = refuse(command.constructor.name);
+            return error ? Promise.reject(error) : (target.send as (...a: unknown[]) => unknown).call(target, command, ...rest);
+          };
         },
       });
     },
@@ -106,7 +108,7 @@ describe('pools/engine against the sandbox', () => {
     const iam = await ctx.client('iam');
     const rolesBefore = (await iam.send(new ListRolesCommand({}))).Roles?.length;
     const poolsBefore = (await listIdentityPools(ctx)).items.length;
-    const broken = failing(ctx, 'SetIdentityPoolRolesCommand', Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' }));
+    const broken = intercepting(ctx, (name) => (name === 'SetIdentityPoolRolesCommand' ? Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' }) : undefined));
     const journal = new Journal();
     const error = await createIdentityPool(broken, parseCreateIdentityPoolArgs({ name: 'HalfPool', allowUnauthenticated: true, attachLexRunBotsOnly: true }), journal).then(
       () => assert.fail('expected a failure'),
@@ -123,6 +125,19 @@ describe('pools/engine against the sandbox', () => {
     // Re-run after the failure: nothing is created twice, the names are free again.
     const again = await createIdentityPool(ctx, parseCreateIdentityPoolArgs({ name: 'HalfPool', allowUnauthenticated: true }));
     assert.match(again.identityPoolId, /^us-east-1:/);
+  });
+
+  it('waits for IAM when a new role is not yet usable (eventual consistency), then goes on', async () => {
+    let refusals = 2;
+    const slept: number[] = [];
+    const eventual = intercepting(ctx, (name) =>
+      name === 'SetIdentityPoolRolesCommand' && refusals-- > 0 ? Object.assign(new Error('Invalid role ARN: the role does not exist yet'), { name: 'InvalidParameterException' }) : undefined,
+    );
+    const result = await createIdentityPool(eventual, parseCreateIdentityPoolArgs({ name: 'EventualPool', allowUnauthenticated: true }), new Journal(), { attempts: 6, sleep: async (ms) => void slept.push(ms) });
+    assert.deepEqual(slept, [500, 1000]);
+    const identity = await ctx.client('cognitoIdentity');
+    const { Roles } = await identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: result.identityPoolId }));
+    assert.equal(Roles?.unauthenticated, result.unauthRoleArn);
   });
 
   it('tells when a trust policy binds to its pool and amr, and when it does not', async () => {
