@@ -127,7 +127,8 @@ describe('workbench with the packaged extension (e2e)', function () {
   });
 
   it('creates a user pool through the wizard (validation as you type, Back) and the pool appears in the tree', async function () {
-    await page.locator('.activitybar [aria-label^="Cognito Bot"]').first().click();
+    // The view may be open already (a second click would close it).
+    if (!(await explorerRow(page, 'User pools').isVisible())) await page.locator('.activitybar [aria-label^="Cognito Bot"]').first().click();
     await explorerRow(page, 'User pools').waitFor({ timeout: 30_000 });
     await runFromPalette(page, 'Cognito Bot: Create User Pool…');
     const widget = page.locator('.quick-input-widget');
