@@ -7,6 +7,7 @@ import { CHROMIUM_PATH } from './browser.mjs';
 const NEEDED = [
   { pkg: 'chromium', present: () => fs.existsSync(CHROMIUM_PATH) },
   { pkg: 'libkrb5-dev', present: () => fs.existsSync('/usr/include/gssapi/gssapi.h') || fs.existsSync('/usr/include/krb5.h') },
+  { pkg: 'ripgrep', present: () => fs.existsSync('/usr/bin/rg') },
 ];
 
 /** Installs missing Debian packages when running as root; otherwise says what to run. */
