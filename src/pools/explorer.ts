@@ -39,8 +39,16 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   /** Reloads a node's children (its pages start again), or the whole tree. */
   refresh(node?: ExplorerNode): void {
-    if (!node) this.root = undefined;
-    else if (node instanceof PagedNode) node.reset();
+    if (!node) {
+      this.root = undefined;
+    } else if (node instanceof PagedNode) {
+      node.reset();
+    } else if (node.parent) {
+      // A node that is not a list holds what was described when it was made (an identity
+      // pool's guest access, a role's trust): its parent makes it again.
+      this.refresh(node.parent);
+      return;
+    }
     this.changed.fire(node);
   }
 

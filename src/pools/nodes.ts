@@ -3,10 +3,10 @@ import { describeConnection } from '../aws/connection';
 import { explainAwsError } from '../aws/errors';
 import type { ActiveConnection } from '../connection/connectionManager';
 import { type BotAliasSummary, listBotAliases, listBotLocales, listBots } from './engine/bots';
-import type { AwsContext, Page } from './engine/context';
+import { type AwsContext, mapWithLimit, type Page } from './engine/context';
 import { describeIdentityPool, type IdentityPoolDetails, listIdentityPools } from './engine/identityPools';
 import type { HasPolicyRef, PolicyRef } from './engine/refs';
-import { getRole, listAttachedPolicies, listInlinePolicies, roleNameFromArn, trustBindsToPool } from './engine/roles';
+import { accountOfArn, getRole, listAttachedPolicies, listInlinePolicies, roleNameFromArn, trustBindsToPool } from './engine/roles';
 import { describeAppClient, describeUserPool, listAppClients, listUserPools } from './engine/userPools';
 
 /**
@@ -53,6 +53,10 @@ export abstract class PagedNode<T> extends ExplorerNode {
   private loaded: ExplorerNode[] = [];
   private nextToken?: string;
   private started = false;
+  /** The page being loaded, so a double click on "Load more…" loads it once. */
+  private pending?: Promise<void>;
+  /** Bumped by reset(): a page that arrives after it belongs to the old list and is dropped. */
+  private generation = 0;
 
   protected abstract page(ctx: AwsContext, token?: string): Promise<Page<T>>;
   protected abstract node(item: T, ctx: AwsContext): ExplorerNode | Promise<ExplorerNode>;
@@ -63,6 +67,8 @@ export abstract class PagedNode<T> extends ExplorerNode {
     this.loaded = [];
     this.nextToken = undefined;
     this.started = false;
+    this.pending = undefined;
+    this.generation++;
   }
 
   override async loadChildren(ctx: AwsContext): Promise<ExplorerNode[]> {
@@ -71,13 +77,29 @@ export abstract class PagedNode<T> extends ExplorerNode {
     return this.nextToken ? [...this.loaded, new LoadMoreNode(this as PagedNode<unknown>)] : this.loaded;
   }
 
-  async loadMore(ctx: AwsContext): Promise<void> {
+  loadMore(ctx: AwsContext): Promise<void> {
+    if (!this.pending) {
+      const pending = this.loadPage(ctx).finally(() => {
+        if (this.pending === pending) this.pending = undefined;
+      });
+      this.pending = pending;
+    }
+    return this.pending;
+  }
+
+  private async loadPage(ctx: AwsContext): Promise<void> {
+    const generation = this.generation;
     const page = await this.page(ctx, this.nextToken);
+    const nodes = await mapWithLimit(page.items, DESCRIBE_IN_FLIGHT, async (item) => this.node(item, ctx));
+    if (generation !== this.generation) return;
     this.started = true;
     this.nextToken = page.nextToken;
-    this.loaded.push(...(await Promise.all(page.items.map((item) => this.node(item, ctx)))));
+    this.loaded.push(...nodes);
   }
 }
+
+/** Items of a page are described a few at a time: Cognito's request-rate quotas are low. */
+const DESCRIBE_IN_FLIGHT = 4;
 
 /** The connection: profile and region, or the sandbox. */
 export class ConnectionNode extends ExplorerNode {
@@ -139,9 +161,13 @@ export class UserPoolNode extends PagedNode<{ clientId: string; name: string }> 
   protected page(ctx: AwsContext, token?: string) {
     return listAppClients(ctx, this.userPoolId, token);
   }
-  protected async node(item: { clientId: string; name: string }, ctx: AwsContext) {
-    const client = await describeAppClient(ctx, this.userPoolId, item.clientId);
-    return new AppClientNode(this.userPoolId, client.clientId, client.name, client.hasSecret, client.authFlows);
+  protected async node(item: { clientId: string; name: string }, ctx: AwsContext): Promise<ExplorerNode> {
+    try {
+      const client = await describeAppClient(ctx, this.userPoolId, item.clientId);
+      return new AppClientNode(this.userPoolId, client.clientId, client.name, client.hasSecret, client.authFlows);
+    } catch (error) {
+      return itemError(item.name, item.clientId, error);
+    }
   }
   protected get emptyLabel() {
     return 'No app clients';
@@ -176,8 +202,12 @@ export class IdentityPoolsNode extends PagedNode<{ id: string; name: string }> {
   protected page(ctx: AwsContext, token?: string) {
     return listIdentityPools(ctx, token);
   }
-  protected async node(item: { id: string; name: string }, ctx: AwsContext) {
-    return new IdentityPoolNode(await describeIdentityPool(ctx, item.id), ctx);
+  protected async node(item: { id: string; name: string }, ctx: AwsContext): Promise<ExplorerNode> {
+    try {
+      return new IdentityPoolNode(await describeIdentityPool(ctx, item.id), ctx);
+    } catch (error) {
+      return itemError(item.name, item.id, error);
+    }
   }
   protected get emptyLabel() {
     return 'No identity pools in this region yet';
@@ -205,6 +235,15 @@ export class IdentityPoolNode extends ExplorerNode {
     const role = async (arn: string | undefined, amr: 'authenticated' | 'unauthenticated'): Promise<ExplorerNode> => {
       if (!arn) return new MessageNode(`No ${amr} role`, 'placeholder', `Identity pool ${this.pool.name} has no ${amr} role: ${amr === 'authenticated' ? 'signed-in users' : 'guests'} get no credentials.`);
       const name = roleNameFromArn(arn);
+      const account = accountOfArn(arn);
+      if (account && account !== ctx.account) {
+        const other = new MessageNode(name, 'placeholder', `${arn}\n\nThis role is in account ${account}, not this connection's (${ctx.account}): switch connections to inspect it.`);
+        other.description = `${amr} role in account ${account}`;
+        other.iconPath = new vscode.ThemeIcon('shield');
+        other.copyArn = arn;
+        other.contextValue = 'otherAccountRole arn';
+        return other;
+      }
       const found = await getRole(ctx, name);
       if (!found) return new MessageNode(`Role ${name} does not exist`, 'error', `The identity pool names ${arn}, which IAM does not have: its ${amr} users get no credentials. Set another role on the pool.`);
       return new RoleNode(name, arn, amr, this.pool.id, trustBindsToPool(found.trustPolicy, this.pool.id, amr));
@@ -257,7 +296,7 @@ export class RoleNode extends ExplorerNode {
   }
   override async loadChildren(): Promise<ExplorerNode[]> {
     return [
-      new PolicyDocumentNode('Trust policy', { kind: 'trust', roleName: this.roleName }, 'verified', this),
+      new PolicyDocumentNode('Trust policy', { kind: 'trust', roleName: this.roleName }, 'verified'),
       new ManagedPoliciesNode(this.roleName),
       new InlinePoliciesNode(this.roleName),
     ];
@@ -272,19 +311,34 @@ export class PolicyDocumentNode extends ExplorerNode implements HasPolicyRef {
     label: string,
     readonly policyRef: PolicyRef,
     icon: string,
-    readonly role?: RoleNode,
+    /** The role it is attached to, for managed policies shown under a role. */
+    attachedTo?: string,
   ) {
     super(label, vscode.TreeItemCollapsibleState.None);
     this.iconPath = new vscode.ThemeIcon(icon);
-    this.command = { command: 'cognitoBot.openPolicy', title: 'Open Policy Document', arguments: [policyRef] };
-    if (policyRef.kind === 'managed') {
-      this.policyArn = policyRef.policyArn;
-      this.copyArn = policyRef.policyArn;
-    } else {
-      this.roleName = policyRef.roleName;
-      if (policyRef.kind === 'inline') this.policyName = policyRef.policyName;
+    // The node itself, not a plain object: a plain object reads as a scripted call.
+    this.command = { command: 'cognitoBot.openPolicy', title: 'Open Policy Document', arguments: [this] };
+    switch (policyRef.kind) {
+      case 'managed':
+        this.policyArn = policyRef.policyArn;
+        this.roleName = attachedTo;
+        this.copyArn = policyRef.policyArn;
+        this.tooltip = policyRef.policyArn;
+        this.words('managedPolicy', 'document', attachedTo && 'detachable');
+        break;
+      case 'inline':
+        this.roleName = policyRef.roleName;
+        this.policyName = policyRef.policyName;
+        this.copyId = policyRef.policyName;
+        this.tooltip = `Inline policy of ${policyRef.roleName}`;
+        this.words('inlinePolicy', 'document', 'detachable');
+        break;
+      case 'trust':
+        this.roleName = policyRef.roleName;
+        this.tooltip = `Who may assume role ${policyRef.roleName}`;
+        this.words('trustPolicy', 'document');
+        break;
     }
-    this.tooltip = policyRef.kind === 'managed' ? policyRef.policyArn : policyRef.kind === 'trust' ? `Who may assume role ${policyRef.roleName}` : `Inline policy of ${policyRef.roleName}`;
   }
 }
 
@@ -298,10 +352,7 @@ export class ManagedPoliciesNode extends PagedNode<{ name: string; arn: string }
     return listAttachedPolicies(ctx, this.roleName, token);
   }
   protected node(item: { name: string; arn: string }) {
-    const node = new PolicyDocumentNode(item.name, { kind: 'managed', policyArn: item.arn }, 'file-code');
-    Object.assign(node, { roleName: this.roleName });
-    node.contextValue = 'managedPolicy document detachable arn';
-    return node;
+    return new PolicyDocumentNode(item.name, { kind: 'managed', policyArn: item.arn }, 'file-code', this.roleName);
   }
   protected get emptyLabel() {
     return 'No managed policies';
@@ -318,9 +369,7 @@ export class InlinePoliciesNode extends PagedNode<string> {
     return listInlinePolicies(ctx, this.roleName, token);
   }
   protected node(policyName: string) {
-    const node = new PolicyDocumentNode(policyName, { kind: 'inline', roleName: this.roleName, policyName }, 'file-code');
-    node.contextValue = 'inlinePolicy document detachable';
-    return node;
+    return new PolicyDocumentNode(policyName, { kind: 'inline', roleName: this.roleName, policyName }, 'file-code');
   }
   protected get emptyLabel() {
     return 'No inline policies';
@@ -412,6 +461,16 @@ export class BotLocaleNode extends ExplorerNode {
     this.copyId = localeId;
     this.words('botLocale');
   }
+}
+
+/** One item of a list that could not be described: the list still shows, this item says why. */
+function itemError(name: string, id: string, error: unknown): ExplorerNode {
+  const explained = explainAwsError(error);
+  const node = new MessageNode(name || id, 'error', `Could not describe ${id}: ${explained.message}`);
+  node.description = `${id} · could not load`;
+  node.copyId = id;
+  node.contextValue = 'error id';
+  return node;
 }
 
 /** A failed load, shown where the children would be, with what to do. */

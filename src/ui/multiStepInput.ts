@@ -25,7 +25,8 @@ export interface QuickPickOptions<T extends vscode.QuickPickItem> {
   readonly step: number;
   readonly totalSteps: number;
   readonly placeholder: string;
-  readonly items: readonly T[];
+  /** A promise shows the pick at once, busy, and fills it when the items arrive. */
+  readonly items: readonly T[] | Promise<readonly T[]>;
   readonly canSelectMany?: boolean;
   readonly selected?: readonly T[];
   /** For multi-select: a message when the selection is not acceptable. */
@@ -95,8 +96,22 @@ export class MultiStepInput {
   async quickPick<T extends vscode.QuickPickItem>(options: QuickPickOptions<T>): Promise<readonly T[]> {
     const pick = vscode.window.createQuickPick<T>();
     Object.assign(pick, { title: options.title, step: options.step, totalSteps: options.totalSteps, placeholder: options.placeholder, canSelectMany: options.canSelectMany ?? false, ignoreFocusOut: true, matchOnDescription: true });
-    pick.items = options.items;
-    if (options.selected) pick.selectedItems = options.selected;
+    const fill = (items: readonly T[]) => {
+      pick.items = items;
+      // A single pick shows its previous choice (after Back) as the active item; Enter takes it.
+      if (options.selected) {
+        if (options.canSelectMany) pick.selectedItems = options.selected;
+        else pick.activeItems = options.selected;
+      }
+    };
+    if (Array.isArray(options.items)) {
+      fill(options.items as readonly T[]);
+    } else {
+      pick.busy = true;
+      void (options.items as Promise<readonly T[]>).then(fill, (error: unknown) => {
+        pick.placeholder = `Could not list them: ${error instanceof Error ? error.message : String(error)}`;
+      }).finally(() => (pick.busy = false));
+    }
     pick.buttons = this.history.length > 1 ? [vscode.QuickInputButtons.Back] : [];
     const disposables: vscode.Disposable[] = [];
     try {

@@ -75,6 +75,8 @@ describe('pools and roles commands, against the sandbox in the extension host', 
     assert.match((await commandError('cognitoBot.createIdentityPool', { name: 'X', allowUnauthenticated: true, userPoolId: 'us-east-1_Nope12345', clientId: 'nope' })).message, /has no app client nope/);
     assert.match((await commandError('cognitoBot.attachRolePolicy', { roleName: 'NoSuchRole', managedPolicyArn: 'arn:aws:iam::aws:policy/AmazonLexRunBotsOnly' })).message, /no IAM role named NoSuchRole/);
     assert.match((await commandError('cognitoBot.deleteIdentityPool', { identityPoolId: 'us-east-1:00000000-0000-0000-0000-000000000000' })).message, /no identity pool .* deleted already/);
+    // The bot's ids are checked before the identity pool and roles are made.
+    assert.match((await commandError('cognitoBot.setUpBotWebAccess', { name: 'Early', botId: 'not-a-bot', botAliasId: 'TSTALIASID' })).message, /bot ID/i);
     const connection = (await api.explorerItems([]))![0].label;
     assert.deepEqual((await api.explorerItems([connection, 'Identity pools']))?.map((i) => i.label), ['No identity pools in this region yet']);
   });

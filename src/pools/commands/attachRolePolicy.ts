@@ -3,16 +3,9 @@ import { InvalidArgumentsError } from '../../aws/connection';
 import { POLICY_TEMPLATES } from '../../policies/templates';
 import { awsContext } from '../awsContext';
 import type { AwsContext } from '../engine/context';
-import { attachPolicy, type AttachPolicyArgs, type AttachPolicyResult, listManagedPolicies, listRoles } from '../engine/roles';
-import { everything } from './pickers';
+import { attachPolicy, type AttachPolicyArgs, type AttachPolicyResult, listAttachablePolicies } from '../engine/roles';
+import { pickRole } from './pickers';
 import { commandInput, field, type PoolsDeps, withAws } from './shared';
-
-async function pickRole(ctx: AwsContext): Promise<string> {
-  const roles = await everything((token) => listRoles(ctx, token));
-  const picked = await vscode.window.showQuickPick(roles.map((r) => ({ label: r.name, description: r.description, detail: r.arn })), { placeHolder: 'Role to attach a policy to', matchOnDescription: true });
-  if (!picked) throw new vscode.CancellationError();
-  return picked.label;
-}
 
 /** Asks which policy: a managed one (AmazonLexRunBotsOnly first) or a template, then its fields. */
 async function askPolicy(ctx: AwsContext, roleName: string): Promise<AttachPolicyArgs> {
@@ -21,8 +14,8 @@ async function askPolicy(ctx: AwsContext, roleName: string): Promise<AttachPolic
   const kind = await vscode.window.showQuickPick([managed, ...templates], { placeHolder: `Policy for ${roleName}` });
   if (!kind) throw new vscode.CancellationError();
   if (!kind.template) {
-    const policies = await everything((token) => listManagedPolicies(ctx, token));
-    const picked = await vscode.window.showQuickPick(policies.map((p) => ({ label: p.name, description: p.description, detail: p.arn, arn: p.arn })), { placeHolder: 'Managed policy to attach', matchOnDescription: true, matchOnDetail: true });
+    const policies = await listAttachablePolicies(ctx);
+    const picked = await vscode.window.showQuickPick(policies.map((p) => ({ label: p.name, description: p.path, detail: p.arn, arn: p.arn })), { placeHolder: 'Managed policy to attach', matchOnDescription: true, matchOnDetail: true });
     if (!picked) throw new vscode.CancellationError();
     return { roleName, managedPolicyArn: picked.arn };
   }
@@ -69,7 +62,7 @@ export async function attachRolePolicy(deps: PoolsDeps, args?: unknown): Promise
     attach = argsFrom(input.fields);
   } else {
     const ctx = await awsContext(deps.connections);
-    const roleName = field(input, 'roleName') ?? (await pickRole(ctx));
+    const roleName = field(input, 'roleName') ?? (await pickRole(ctx, 'Role to attach a policy to'));
     attach = await askPolicy(ctx, roleName);
   }
   const result = await withAws(deps, `Attaching a policy to ${attach.roleName}…`, (ctx) => attachPolicy(ctx, attach));

@@ -43,7 +43,7 @@ const askGuest: Step<WizardState> = async (input, state) => {
 
 const askProvider: Step<WizardState> = async (input, state) => {
   const none: UserPoolClientItem = { label: 'No user pool', description: 'add one later with "Add User Pool as Login Provider"' };
-  const items = [none, ...(await state.providers())];
+  const items = state.providers().then((providers) => [none, ...providers]);
   const [picked] = await input.quickPick({ title: TITLE, step: 3, totalSteps: STEPS, items, placeholder: 'User pool and app client whose users sign in to this pool' });
   state.userPoolId = picked.userPoolId;
   state.clientId = picked.clientId;
@@ -81,7 +81,11 @@ async function runWizard(ctx: AwsContext): Promise<Record<string, unknown>> {
     authRoleName: '',
     unauthRoleName: '',
     attachLexRunBotsOnly: true,
-    providers: () => (providers ??= userPoolClientItems(ctx)),
+    // Listed once per wizard; a failed listing is tried again after Back.
+    providers: () => (providers ??= userPoolClientItems(ctx).catch((error: unknown) => {
+      providers = undefined;
+      throw error;
+    })),
   });
   const { providers: _unused, ...fields } = state;
   return fields;

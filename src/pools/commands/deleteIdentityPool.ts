@@ -9,7 +9,7 @@ import { commandInput, confirmModal, field, type PoolsDeps, withAws } from './sh
  * `cognitoBot.deleteIdentityPool`: after a modal naming the pool and offering to delete the
  * roles the extension created for it (policies detached first). Args `{ identityPoolId,
  * deleteRoles? }` (no confirmation; roles kept unless deleteRoles); returns
- * `{ identityPoolId, deletedRoles, keptRoles }`.
+ * `{ identityPoolId, deletedRoles, keptRoles, failedRoles }`.
  */
 export async function deleteIdentityPool(deps: PoolsDeps, args?: unknown): Promise<DeleteIdentityPoolResult & { identityPoolId: string }> {
   const input = commandInput(args);
@@ -36,8 +36,16 @@ export async function deleteIdentityPool(deps: PoolsDeps, args?: unknown): Promi
     deleteRoles = picked === BOTH;
   }
   const id = identityPoolId!;
-  const result = await withAws(deps, `Deleting identity pool ${id}…`, (ctx) => remove(ctx, id, deleteRoles));
-  deps.log.info(`Deleted identity pool ${id}${result.deletedRoles.length ? ` and roles ${result.deletedRoles.join(', ')}` : ''}`);
-  deps.tree.refresh();
-  return { identityPoolId: id, ...result };
+  try {
+    const result = await withAws(deps, `Deleting identity pool ${id}…`, (ctx) => remove(ctx, id, deleteRoles));
+    deps.log.info(`Deleted identity pool ${id}${result.deletedRoles.length ? ` and roles ${result.deletedRoles.join(', ')}` : ''}`);
+    if (result.failedRoles.length > 0) {
+      const left = result.failedRoles.map((f) => `${f.roleName} (${f.error})`).join(', ');
+      deps.log.warn(`Identity pool ${id} is deleted, but these roles are not: ${left}`);
+      void vscode.window.showWarningMessage(`Identity pool ${id} is deleted, but these roles could not be: ${left}. Delete them in the IAM console, or try again from Delete Identity Pool's roles.`);
+    }
+    return { identityPoolId: id, ...result };
+  } finally {
+    deps.tree.refresh();
+  }
 }

@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
 import { InvalidArgumentsError } from '../../aws/connection';
 import { awsContext } from '../awsContext';
-import type { AwsContext } from '../engine/context';
+import { allPages, type AwsContext, mapWithLimit } from '../engine/context';
 import { describeIdentityPool, listIdentityPools } from '../engine/identityPools';
 import { deleteUserPool as remove, describeUserPool, listAppClients } from '../engine/userPools';
-import { everything, pickUserPool } from './pickers';
+import { pickUserPool } from './pickers';
 import { commandInput, confirmModal, field, type PoolsDeps, withAws } from './shared';
 
 /** Identity pools that let this user pool's users sign in: they break when it goes. */
 async function identityPoolsUsing(ctx: AwsContext, userPoolId: string): Promise<string[]> {
-  const pools = await everything((token) => listIdentityPools(ctx, token));
-  const details = await Promise.all(pools.map((p) => describeIdentityPool(ctx, p.id)));
+  const pools = await allPages((token) => listIdentityPools(ctx, token));
+  const details = await mapWithLimit(pools, 4, (p) => describeIdentityPool(ctx, p.id));
   return details.filter((d) => d.providers.some((p) => p.userPoolId === userPoolId)).map((d) => `${d.name} (${d.id})`);
 }
 
@@ -26,7 +26,7 @@ export async function deleteUserPool(deps: PoolsDeps, args?: unknown): Promise<{
     const ctx = await awsContext(deps.connections);
     userPoolId ??= await pickUserPool(ctx, 'User pool to delete');
     const id = userPoolId;
-    const [pool, clients, users] = await Promise.all([describeUserPool(ctx, id), everything((t) => listAppClients(ctx, id, t)), identityPoolsUsing(ctx, id)]);
+    const [pool, clients, users] = await Promise.all([describeUserPool(ctx, id), allPages((t) => listAppClients(ctx, id, t)), identityPoolsUsing(ctx, id)]);
     const detail = [
       `Its users, groups and app clients (${clients.map((c) => c.name).join(', ') || 'none'}) are deleted with it. This cannot be undone.`,
       users.length > 0 ? `Identity pools that sign its users in will stop working for them: ${users.join(', ')}.` : '',

@@ -1,20 +1,18 @@
 import * as vscode from 'vscode';
 import { InvalidArgumentsError } from '../../aws/connection';
 import { awsContext } from '../awsContext';
-import { type DetachPolicyArgs, detachPolicy, listAttachedPolicies, listInlinePolicies, listRoles } from '../engine/roles';
-import { everything } from './pickers';
+import { allPages } from '../engine/context';
+import { type DetachPolicyArgs, detachPolicy, listAttachedPolicies, listInlinePolicies } from '../engine/roles';
+import { pickRole } from './pickers';
 import { commandInput, confirmModal, field, type PoolsDeps, withAws } from './shared';
 
 async function askWhich(deps: PoolsDeps, roleName?: string): Promise<DetachPolicyArgs> {
   const ctx = await awsContext(deps.connections);
   if (!roleName) {
-    const roles = await everything((token) => listRoles(ctx, token));
-    const role = await vscode.window.showQuickPick(roles.map((r) => ({ label: r.name, description: r.description })), { placeHolder: 'Role to detach a policy from' });
-    if (!role) throw new vscode.CancellationError();
-    roleName = role.label;
+    roleName = await pickRole(ctx, 'Role to detach a policy from');
   }
   const name = roleName;
-  const [managed, inline] = await Promise.all([everything((t) => listAttachedPolicies(ctx, name, t)), everything((t) => listInlinePolicies(ctx, name, t))]);
+  const [managed, inline] = await Promise.all([allPages((t) => listAttachedPolicies(ctx, name, t)), allPages((t) => listInlinePolicies(ctx, name, t))]);
   const items = [
     ...managed.map((p) => ({ label: p.name, description: 'managed', args: { roleName: name, policyArn: p.arn } as DetachPolicyArgs })),
     ...inline.map((p) => ({ label: p, description: 'inline', args: { roleName: name, policyName: p } as DetachPolicyArgs })),

@@ -10,7 +10,14 @@ function policyRefFrom(args: unknown): PolicyRef {
   if (isPolicyRef(args)) return args;
   const carried = typeof args === 'object' && args !== null ? (args as { policyRef?: unknown }).policyRef : undefined;
   if (isPolicyRef(carried)) return carried;
-  throw new InvalidArgumentsError(`${EXPECTED} Got ${JSON.stringify(args) ?? String(args)}.`);
+  // A tree node is circular; only a plain value is worth echoing.
+  let got: string;
+  try {
+    got = JSON.stringify(args) ?? String(args);
+  } catch {
+    got = 'an object without a policy';
+  }
+  throw new InvalidArgumentsError(`${EXPECTED} Got ${got}.`);
 }
 
 /**

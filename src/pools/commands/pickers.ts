@@ -1,19 +1,22 @@
 import * as vscode from 'vscode';
-import type { AwsContext } from '../engine/context';
-import { listIdentityPools } from '../engine/identityPools';
-import { listAppClients, listUserPools } from '../engine/userPools';
+import { ActionableError } from '../../aws/errors';
 import { listBotAliases, listBots } from '../engine/bots';
+import { allPages, type AwsContext, mapWithLimit } from '../engine/context';
+import { listIdentityPools } from '../engine/identityPools';
+import { listChangeableRoles } from '../engine/roles';
+import { listAppClients, listUserPools } from '../engine/userPools';
 
-/** Every page of a list, for a picker. */
-export async function everything<T>(load: (token?: string) => Promise<{ items: readonly T[]; nextToken?: string }>): Promise<T[]> {
-  const items: T[] = [];
-  let token: string | undefined;
-  do {
-    const page = await load(token);
-    items.push(...page.items);
-    token = page.nextToken;
-  } while (token);
-  return items;
+/** At most this many describe/list calls in flight for one picker. */
+const IN_FLIGHT = 4;
+
+function nothingHere(what: string, ctx: AwsContext, create: { title: string; command: string }): ActionableError {
+  return new ActionableError(`There are no ${what} in ${ctx.region} on this connection.`, [{ kind: 'command', title: create.title, command: create.command }]);
+}
+
+async function pick<T extends vscode.QuickPickItem>(items: readonly T[], placeHolder: string): Promise<T> {
+  const picked = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
+  if (!picked) throw new vscode.CancellationError();
+  return picked;
 }
 
 export interface UserPoolClientItem extends vscode.QuickPickItem {
@@ -23,43 +26,47 @@ export interface UserPoolClientItem extends vscode.QuickPickItem {
 
 /** Each app client of each user pool, as "pool / client". */
 export async function userPoolClientItems(ctx: AwsContext): Promise<UserPoolClientItem[]> {
-  const pools = await everything((token) => listUserPools(ctx, token));
-  const perPool = await Promise.all(
-    pools.map(async (pool) => (await everything((token) => listAppClients(ctx, pool.id, token))).map((client) => ({ label: `${pool.name} / ${client.name}`, description: `${pool.id} · ${client.clientId}`, userPoolId: pool.id, clientId: client.clientId }))),
+  const pools = await allPages((token) => listUserPools(ctx, token));
+  const perPool = await mapWithLimit(pools, IN_FLIGHT, async (pool) =>
+    (await allPages((token) => listAppClients(ctx, pool.id, token))).map((client) => ({ label: `${pool.name} / ${client.name}`, description: `${pool.id} · ${client.clientId}`, userPoolId: pool.id, clientId: client.clientId })),
   );
   return perPool.flat();
 }
 
 export async function pickIdentityPool(ctx: AwsContext, placeHolder: string): Promise<string> {
-  const pools = await everything((token) => listIdentityPools(ctx, token));
-  if (pools.length === 0) throw new vscode.CancellationError();
-  const picked = await vscode.window.showQuickPick(pools.map((p) => ({ label: p.name, description: p.id, id: p.id })), { placeHolder, matchOnDescription: true });
-  if (!picked) throw new vscode.CancellationError();
-  return picked.id;
+  const pools = await allPages((token) => listIdentityPools(ctx, token));
+  if (pools.length === 0) throw nothingHere('identity pools', ctx, { title: 'Create Identity Pool', command: 'cognitoBot.createIdentityPool' });
+  return (await pick(pools.map((p) => ({ label: p.name, description: p.id, id: p.id })), placeHolder)).id;
 }
 
 export async function pickUserPool(ctx: AwsContext, placeHolder: string): Promise<string> {
-  const pools = await everything((token) => listUserPools(ctx, token));
-  const picked = await vscode.window.showQuickPick(pools.map((p) => ({ label: p.name, description: p.id, id: p.id })), { placeHolder, matchOnDescription: true });
-  if (!picked) throw new vscode.CancellationError();
-  return picked.id;
+  const pools = await allPages((token) => listUserPools(ctx, token));
+  if (pools.length === 0) throw nothingHere('user pools', ctx, { title: 'Create User Pool', command: 'cognitoBot.createUserPool' });
+  return (await pick(pools.map((p) => ({ label: p.name, description: p.id, id: p.id })), placeHolder)).id;
 }
 
 export async function pickUserPoolClient(ctx: AwsContext, placeHolder: string): Promise<{ userPoolId: string; clientId: string }> {
   const items = await userPoolClientItems(ctx);
-  const picked = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true });
-  if (!picked?.userPoolId || !picked.clientId) throw new vscode.CancellationError();
-  return { userPoolId: picked.userPoolId, clientId: picked.clientId };
+  if (items.length === 0) throw nothingHere('user pool app clients', ctx, { title: 'Create User Pool', command: 'cognitoBot.createUserPool' });
+  const picked = await pick(items, placeHolder);
+  return { userPoolId: picked.userPoolId!, clientId: picked.clientId! };
 }
 
-export async function pickBotAlias(ctx: AwsContext): Promise<{ botId: string; botAliasId: string } | undefined> {
-  const bots = await everything((token) => listBots(ctx, token));
-  const aliases = (await Promise.all(bots.map(async (bot) => (await everything((token) => listBotAliases(ctx, bot.botId, token))).map((alias) => ({ bot, alias }))))).flat();
+export async function pickRole(ctx: AwsContext, placeHolder: string): Promise<string> {
+  const roles = await listChangeableRoles(ctx);
+  if (roles.length === 0) throw nothingHere('IAM roles', ctx, { title: 'Create Identity Pool', command: 'cognitoBot.createIdentityPool' });
+  return (await pick(roles.map((r) => ({ label: r.name, description: r.description, detail: r.arn })), placeHolder)).label;
+}
+
+/** A bot alias to grant (least privilege), or undefined for "any bot" (AmazonLexRunBotsOnly). Limited to one bot when given. */
+export async function pickBotAlias(ctx: AwsContext, onlyBotId?: string): Promise<{ botId: string; botAliasId: string } | undefined> {
+  const bots = (await allPages((token) => listBots(ctx, token))).filter((bot) => !onlyBotId || bot.botId === onlyBotId);
+  const aliases = (await mapWithLimit(bots, IN_FLIGHT, async (bot) => (await allPages((token) => listBotAliases(ctx, bot.botId, token))).map((alias) => ({ bot, alias })))).flat();
   const items = [
-    { label: 'Any bot (AmazonLexRunBotsOnly)', description: 'the tutorial\'s managed policy: every bot in the account', botId: undefined, botAliasId: undefined },
+    ...(onlyBotId ? [] : [{ label: 'Any bot (AmazonLexRunBotsOnly)', description: "the tutorial's managed policy: every bot in the account", botId: undefined, botAliasId: undefined }]),
     ...aliases.map(({ bot, alias }) => ({ label: `${bot.name} / ${alias.name}`, description: `${bot.botId} · ${alias.botAliasId} (least privilege: this alias only)`, botId: bot.botId, botAliasId: alias.botAliasId })),
   ];
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Which bot may the pool\'s users talk to?', matchOnDescription: true });
-  if (!picked) throw new vscode.CancellationError();
+  if (items.length === 0) throw new ActionableError(`Bot ${onlyBotId} has no aliases in ${ctx.region}: create one in the Lex console, or pick another bot.`);
+  const picked = await pick(items, "Which bot may the pool's users talk to?");
   return picked.botId && picked.botAliasId ? { botId: picked.botId, botAliasId: picked.botAliasId } : undefined;
 }

@@ -18,7 +18,7 @@ export async function setUpBotWebAccess(deps: PoolsDeps, args?: unknown): Promis
   if (!input.scripted) {
     const ctx = await awsContext(deps.connections);
     // From a bot alias or locale node, the bot is known; otherwise, ask.
-    const bot = field(input, 'botId') && field(input, 'botAliasId') ? { botId: field(input, 'botId')!, botAliasId: field(input, 'botAliasId')! } : await pickBotAlias(ctx);
+    const bot = field(input, 'botId') && field(input, 'botAliasId') ? { botId: field(input, 'botId')!, botAliasId: field(input, 'botAliasId')! } : await pickBotAlias(ctx, field(input, 'botId'));
     const name = await vscode.window.showInputBox({ title: 'Set Up Bot Web Access', prompt: 'Name of the new identity pool', value: 'BotPool', ignoreFocusOut: true, validateInput: identityPoolNameProblem });
     if (name === undefined) throw new vscode.CancellationError();
     fields = { name, ...bot, localeId: field(input, 'localeId') };

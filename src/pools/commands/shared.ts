@@ -35,6 +35,33 @@ export function field(input: CommandInput, name: string): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
+/** An error from the SDK, its credential providers or the network (not one of ours). */
+function isAwsError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  return '$metadata' in error || '$fault' in error || ['CredentialsProviderError', 'TimeoutError', 'ProviderError'].includes((error as Error).name) || 'code' in error;
+}
+
+/** Says what to do about an AWS error; leaves the extension's own errors (and cancellations) as they are. */
+export function explainError(deps: PoolsDeps, error: unknown): unknown {
+  if (!isAwsError(error)) return error;
+  // In Cognito and IAM, LimitExceeded on a create means an account quota, not throttling.
+  if ((error as Error).name === 'LimitExceededException' || (error as Error).name === 'LimitExceeded') {
+    return new ActionableError(`An account quota is reached: ${(error as Error).message} Delete what you no longer use, or ask AWS Support for a higher quota (Service Quotas console).`, [], { cause: error });
+  }
+  return explainAwsError(error, deps.connections.current?.connection);
+}
+
+/** A pools command whose AWS errors, prompts included, come back explained. */
+export function explaining(deps: PoolsDeps, handler: (args?: unknown) => Promise<unknown>): (args?: unknown) => Promise<unknown> {
+  return async (args) => {
+    try {
+      return await handler(args);
+    } catch (error) {
+      throw explainError(deps, error);
+    }
+  };
+}
+
 /** Runs an AWS step with a progress notification; AWS errors come back explained. */
 export async function withAws<T>(deps: PoolsDeps, title: string, run: (ctx: AwsContext) => Promise<T>): Promise<T> {
   const ctx = await awsContext(deps.connections);
@@ -42,8 +69,7 @@ export async function withAws<T>(deps: PoolsDeps, title: string, run: (ctx: AwsC
     try {
       return await run(ctx);
     } catch (error) {
-      if (error instanceof PartialCreationError || error instanceof ActionableError || (error instanceof Error && error.name === 'InvalidArgumentsError')) throw error;
-      throw explainAwsError(error, deps.connections.current?.connection);
+      throw explainError(deps, error);
     }
   });
 }
@@ -76,7 +102,8 @@ function unwrap(error: unknown, deps: PoolsDeps): unknown {
 }
 
 function explainStep(error: PartialCreationError, deps: PoolsDeps): string {
-  const reason = explainAwsError(error.cause, deps.connections.current?.connection).message;
+  const explained = explainError(deps, error.cause);
+  const reason = explained instanceof Error ? explained.message : String(explained);
   return `Could not ${error.step}: ${reason}`;
 }
 

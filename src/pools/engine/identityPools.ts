@@ -2,7 +2,7 @@ import type { DescribeIdentityPoolCommandOutput } from '@aws-sdk/client-cognito-
 import { InvalidArgumentsError } from '../../aws/connection';
 import { ActionableError } from '../../aws/errors';
 import type { CognitoAuthType } from '../../policies/trust';
-import type { AwsContext, Page } from './context';
+import { allPages, type AwsContext, type Page } from './context';
 import { Journal, PartialCreationError } from './journal';
 import { check, defaultRoleNames, identityPoolNameProblem, optionalStringArg, roleNameProblem, stringArg } from './names';
 import { attachPolicy, type AttachPolicyArgs, createCognitoRole, deleteRoleCompletely, getRole, isNotFound, LEX_RUN_BOTS_ONLY_ARN, roleNameFromArn, wasCreatedFor } from './roles';
@@ -67,14 +67,7 @@ export async function describeIdentityPool(ctx: AwsContext, identityPoolId: stri
 }
 
 async function findIdentityPoolsNamed(ctx: AwsContext, name: string): Promise<IdentityPoolSummary[]> {
-  const found: IdentityPoolSummary[] = [];
-  let token: string | undefined;
-  do {
-    const page = await listIdentityPools(ctx, token);
-    found.push(...page.items.filter((pool) => pool.name === name));
-    token = page.nextToken;
-  } while (token);
-  return found;
+  return (await allPages((token) => listIdentityPools(ctx, token))).filter((pool) => pool.name === name);
 }
 
 export interface CreateIdentityPoolArgs {
@@ -187,7 +180,7 @@ export async function createIdentityPool(ctx: AwsContext, args: CreateIdentityPo
     if (args.attachLexRunBotsOnly) {
       for (const roleName of [args.authRoleName, args.unauthRoleName]) {
         step = `attach AmazonLexRunBotsOnly to ${roleName}`;
-        await attachPolicy(ctx, { roleName, managedPolicyArn: LEX_RUN_BOTS_ONLY_ARN });
+        await withRoleRetry(() => attachPolicy(ctx, { roleName, managedPolicyArn: LEX_RUN_BOTS_ONLY_ARN }, { roleJustCreated: true }), retry);
       }
     }
     return { identityPoolId, authRoleArn, unauthRoleArn };
@@ -200,6 +193,8 @@ export interface DeleteIdentityPoolResult {
   readonly deletedRoles: readonly string[];
   /** The pool's roles left in place (not created for it, or not asked to delete). */
   readonly keptRoles: readonly string[];
+  /** Roles that were to go but could not, with why: they still exist. */
+  readonly failedRoles: readonly { readonly roleName: string; readonly error: string }[];
 }
 
 /** The pool's roles, and which of them the extension created for it (and may offer to delete). */
@@ -224,15 +219,21 @@ export async function deleteIdentityPool(ctx: AwsContext, identityPoolId: string
   await identity.send(new ctx.sdk.DeleteIdentityPoolCommand({ IdentityPoolId: identityPoolId }));
   const deletedRoles: string[] = [];
   const keptRoles: string[] = [];
+  const failedRoles: { roleName: string; error: string }[] = [];
+  // The pool is gone now: each role is tried on its own, and whatever stays is reported.
   for (const role of roles) {
-    if (deleteCreatedRoles && role.createdForPool) {
+    if (!deleteCreatedRoles || !role.createdForPool) {
+      keptRoles.push(role.name);
+      continue;
+    }
+    try {
       await deleteRoleCompletely(ctx, role.name);
       deletedRoles.push(role.name);
-    } else {
-      keptRoles.push(role.name);
+    } catch (error) {
+      failedRoles.push({ roleName: role.name, error: error instanceof Error ? error.message : String(error) });
     }
   }
-  return { deletedRoles, keptRoles };
+  return { deletedRoles, keptRoles, failedRoles };
 }
 
 /** UpdateIdentityPool replaces the whole configuration: send back what is there, changed. */
@@ -286,7 +287,7 @@ export async function attachToPoolRoles(ctx: AwsContext, result: CreateIdentityP
   for (const arn of [result.authRoleArn, result.unauthRoleArn]) {
     const roleName = roleNameFromArn(arn);
     try {
-      await attachPolicy(ctx, policy(roleName));
+      await withRoleRetry(() => attachPolicy(ctx, policy(roleName), { roleJustCreated: true }), DEFAULT_RETRY);
     } catch (error) {
       throw new PartialCreationError(`attach the bot policy to ${roleName}`, journal, error);
     }

@@ -5,7 +5,7 @@ import { evaluatePolicies } from '../../policies/evaluate';
 import { findManagedPolicy } from '../../policies/managed';
 import { renderTemplate } from '../../policies/templates';
 import { type CognitoAuthType, cognitoTrustPolicy } from '../../policies/trust';
-import type { AwsContext, Page } from './context';
+import { allPages, type AwsContext, type Page } from './context';
 
 export const LEX_RUN_BOTS_ONLY_ARN = 'arn:aws:iam::aws:policy/AmazonLexRunBotsOnly';
 
@@ -106,17 +106,6 @@ export async function listInlinePolicies(ctx: AwsContext, roleName: string, mark
   return { items: answer.PolicyNames ?? [], nextToken: answer.IsTruncated ? answer.Marker : undefined };
 }
 
-async function allPages<T>(load: (token?: string) => Promise<Page<T>>): Promise<T[]> {
-  const items: T[] = [];
-  let token: string | undefined;
-  do {
-    const page = await load(token);
-    items.push(...page.items);
-    token = page.nextToken;
-  } while (token);
-  return items;
-}
-
 /** Removes a role as IAM requires: managed policies detached, inline policies deleted, then the role. */
 export async function deleteRoleCompletely(ctx: AwsContext, roleName: string): Promise<void> {
   const iam = await ctx.client('iam');
@@ -132,17 +121,21 @@ export async function deleteRoleCompletely(ctx: AwsContext, roleName: string): P
 export interface ManagedPolicySummary {
   readonly name: string;
   readonly arn: string;
-  readonly description?: string;
+  /** e.g. /service-role/; ListPolicies gives no description. */
+  readonly path?: string;
 }
 
-/** AWS managed policies for the picker, AmazonLexRunBotsOnly first (what the tutorials attach). */
-export async function listManagedPolicies(ctx: AwsContext, marker?: string): Promise<Page<ManagedPolicySummary>> {
+/**
+ * Every policy that can be attached (AWS managed and the account's own), AmazonLexRunBotsOnly
+ * first (what the tutorials attach), then by name.
+ */
+export async function listAttachablePolicies(ctx: AwsContext): Promise<ManagedPolicySummary[]> {
   const iam = await ctx.client('iam');
-  const answer = await iam.send(new ctx.sdk.ListPoliciesCommand({ Scope: 'AWS', Marker: marker, MaxItems: 1000 }));
-  const items = (answer.Policies ?? [])
-    .map((p) => ({ name: p.PolicyName ?? '', arn: p.Arn ?? '', description: p.Description }))
-    .sort((a, b) => (a.arn === LEX_RUN_BOTS_ONLY_ARN ? -1 : b.arn === LEX_RUN_BOTS_ONLY_ARN ? 1 : a.name.localeCompare(b.name)));
-  return { items, nextToken: answer.IsTruncated ? answer.Marker : undefined };
+  const policies = await allPages(async (marker) => {
+    const answer = await iam.send(new ctx.sdk.ListPoliciesCommand({ Scope: 'All', Marker: marker, MaxItems: 1000 }));
+    return { items: (answer.Policies ?? []).map((p) => ({ name: p.PolicyName ?? '', arn: p.Arn ?? '', path: p.Path })), nextToken: answer.IsTruncated ? answer.Marker : undefined };
+  });
+  return policies.sort((a, b) => (a.arn === LEX_RUN_BOTS_ONLY_ARN ? -1 : b.arn === LEX_RUN_BOTS_ONLY_ARN ? 1 : a.name.localeCompare(b.name)));
 }
 
 export type AttachPolicyArgs =
@@ -152,9 +145,11 @@ export type AttachPolicyArgs =
 export type AttachPolicyResult = { readonly roleName: string; readonly policyArn: string } | { readonly roleName: string; readonly policyName: string };
 
 /** Attaches a managed policy, or puts an inline policy built from a template (validated first). */
-export async function attachPolicy(ctx: AwsContext, args: AttachPolicyArgs): Promise<AttachPolicyResult> {
+export async function attachPolicy(ctx: AwsContext, args: AttachPolicyArgs, options: { roleJustCreated?: boolean } = {}): Promise<AttachPolicyResult> {
   const iam = await ctx.client('iam');
-  if (!(await getRole(ctx, args.roleName))) {
+  // A role created a moment ago may not be visible yet (IAM is eventually consistent): only
+  // check roles the user named.
+  if (!options.roleJustCreated && !(await getRole(ctx, args.roleName))) {
     throw new ActionableError(`There is no IAM role named ${args.roleName} in this account. Check the name (it is case-sensitive) or refresh the explorer.`);
   }
   if ('managedPolicyArn' in args) {
@@ -200,11 +195,20 @@ export function managedPolicyName(arn: string): string {
   return findManagedPolicy(arn)?.name ?? arn.slice(arn.lastIndexOf('/') + 1);
 }
 
-export async function listRoles(ctx: AwsContext, marker?: string): Promise<Page<{ name: string; arn: string; description?: string }>> {
+/** Roles a user may change: service-linked roles (/aws-service-role/) are AWS's and refuse every change. */
+export async function listChangeableRoles(ctx: AwsContext): Promise<{ name: string; arn: string; description?: string }[]> {
   const iam = await ctx.client('iam');
-  const answer = await iam.send(new ctx.sdk.ListRolesCommand({ Marker: marker, MaxItems: 1000 }));
-  return {
-    items: (answer.Roles ?? []).map((r) => ({ name: r.RoleName ?? '', arn: r.Arn ?? '', description: r.Description })),
-    nextToken: answer.IsTruncated ? answer.Marker : undefined,
-  };
+  const roles = await allPages(async (marker) => {
+    const answer = await iam.send(new ctx.sdk.ListRolesCommand({ Marker: marker, MaxItems: 1000 }));
+    return {
+      items: (answer.Roles ?? []).filter((r) => !r.Path?.startsWith('/aws-service-role/')).map((r) => ({ name: r.RoleName ?? '', arn: r.Arn ?? '', description: r.Description })),
+      nextToken: answer.IsTruncated ? answer.Marker : undefined,
+    };
+  });
+  return roles;
+}
+
+/** The account an ARN belongs to (arn:aws:iam::ACCOUNT:role/…). */
+export function accountOfArn(arn: string): string | undefined {
+  return arn.split(':')[4] || undefined;
 }

@@ -1,6 +1,6 @@
 import { InvalidArgumentsError } from '../../aws/connection';
 import { ActionableError } from '../../aws/errors';
-import type { AwsContext, Page } from './context';
+import { allPages, type AwsContext, type Page } from './context';
 import { Journal, PartialCreationError } from './journal';
 import { check, clientNameProblem, optionalStringArg, stringArg, stringListArg, userPoolNameProblem } from './names';
 import { isNotFound } from './roles';
@@ -69,14 +69,7 @@ export async function listUserPools(ctx: AwsContext, nextToken?: string, maxResu
 }
 
 export async function findUserPoolsNamed(ctx: AwsContext, name: string): Promise<UserPoolSummary[]> {
-  const found: UserPoolSummary[] = [];
-  let token: string | undefined;
-  do {
-    const page = await listUserPools(ctx, token);
-    found.push(...page.items.filter((pool) => pool.name === name));
-    token = page.nextToken;
-  } while (token);
-  return found;
+  return (await allPages((token) => listUserPools(ctx, token))).filter((pool) => pool.name === name);
 }
 
 export interface UserPoolDetails {
@@ -159,7 +152,8 @@ export async function createUserPool(ctx: AwsContext, args: CreateUserPoolArgs, 
       PoolName: args.name,
       UsernameAttributes: args.signInAliases.length > 0 ? [...args.signInAliases] as ('email' | 'phone_number')[] : undefined,
       AutoVerifiedAttributes: verified as 'email'[],
-      Schema: args.requiredAttributes.map((name) => ({ Name: name, AttributeDataType: 'String', Required: true, Mutable: true })),
+      // Standard attributes keep their own types (updated_at is a number): name them only.
+      Schema: args.requiredAttributes.map((name) => ({ Name: name, Required: true, Mutable: true })),
       UsernameConfiguration: { CaseSensitive: false },
       AccountRecoverySetting: verified.length > 0 ? { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] } : undefined,
     }),
@@ -194,6 +188,9 @@ export async function deleteUserPool(ctx: AwsContext, userPoolId: string): Promi
     await idp.send(new ctx.sdk.DeleteUserPoolCommand({ UserPoolId: userPoolId }));
   } catch (error) {
     if (isNotFound(error)) throw new ActionableError(`There is no user pool ${userPoolId} in ${ctx.region}; it may be deleted already. Refresh the explorer.`, [], { cause: error });
+    const message = (error as Error | undefined)?.message ?? '';
+    if (/domain/i.test(message)) throw new ActionableError(`Cognito will not delete ${userPoolId} while it has a domain: ${message} Delete the domain in the Cognito console (App integration > Domain), then try again.`, [], { cause: error });
+    if (/deletion protection/i.test(message)) throw new ActionableError(`${userPoolId} has deletion protection on: ${message} Turn it off in the Cognito console (User pool properties), then try again.`, [], { cause: error });
     throw error;
   }
 }

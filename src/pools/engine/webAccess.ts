@@ -1,4 +1,5 @@
 import { InvalidArgumentsError } from '../../aws/connection';
+import { renderTemplate } from '../../policies/templates';
 import type { AwsContext } from './context';
 import { attachToPoolRoles, createIdentityPool, type CreateIdentityPoolResult, parseCreateIdentityPoolArgs } from './identityPools';
 import { Journal } from './journal';
@@ -28,6 +29,11 @@ export function parseBotWebAccessArgs(args: Record<string, unknown>): BotWebAcce
   const botId = optionalStringArg(args, 'botId');
   const botAliasId = optionalStringArg(args, 'botAliasId');
   if (Boolean(botId) !== Boolean(botAliasId)) throw new InvalidArgumentsError('Give both "botId" and "botAliasId" (least-privilege access to that alias), or neither (AmazonLexRunBotsOnly, as the tutorial does).');
+  if (botId && botAliasId) {
+    // Checked before anything is created (the account and region come later; their format is the connection's).
+    const rendered = renderTemplate('lexBotAlias', { botId, botAliasId }, { account: '000000000000', region: 'us-east-1' });
+    if (!rendered.ok) throw new InvalidArgumentsError(Object.values(rendered.errors).join(' '));
+  }
   return {
     name: optionalStringArg(args, 'name') ?? 'BotPool',
     botId,
