@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerConnection } from './connection/register';
+import { registerInject } from './inject/register';
 import type { ExplorerItem } from './pools/explorer';
 import { registerPools } from './pools/register';
 import { createLog, type Log } from './ui/log';
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): CognitoBotApi | unde
     registerCommand(context, 'cognitoBot.showLog', () => log?.show(), log);
     const connections = registerConnection(context, log);
     const explorer = registerPools(context, connections, log);
+    registerInject(context, connections, log);
     log.info(`Cognito Bot Workbench ${context.extension.packageJSON.version} activated`);
     return {
       currentConnection() {

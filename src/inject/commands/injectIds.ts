@@ -1,0 +1,135 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ConnectionManager } from '../../connection/connectionManager';
+import type { Log } from '../../ui/log';
+import { isArgsObject } from '../../ui/registerCommand';
+import type { InjectRules } from '../rules';
+import { findReplacements, type Replacement } from '../scan';
+import { KIND_LABELS, type InjectValues } from '../values';
+import { type FilePlan, scanWorkspace } from '../workspace';
+import { pickValues, valuesFromArgs, valuesFromNode } from './values';
+import { rulesFromSettings, scanOptionsFromSettings } from './scanOptions';
+
+export interface PlannedFile {
+  readonly path: string;
+  readonly replacements: readonly Pick<Replacement, 'line' | 'character' | 'oldText' | 'newText' | 'kind' | 'reason' | 'key'>[];
+}
+
+export interface InjectPlan {
+  readonly files: readonly PlannedFile[];
+  readonly readOnly: readonly string[];
+  readonly skipped: readonly { path: string; reason: string }[];
+}
+
+export interface InjectResult {
+  /** Files changed, and replacements made. */
+  readonly files: number;
+  readonly replacements: number;
+  readonly readOnly: readonly string[];
+}
+
+/**
+ * Finds the replacements: on disk for files not open, and in the editor's text for open ones
+ * (their unsaved changes are what the user sees, and what the edit will go through).
+ */
+async function plan(values: InjectValues, rules: InjectRules, signal: AbortSignal): Promise<{ files: FilePlan[]; skipped: InjectPlan['skipped'] }> {
+  const options = scanOptionsFromSettings(signal);
+  const scanned = await scanWorkspace(options, values, rules);
+  const byPath = new Map(scanned.files.map((file) => [file.path, file] as const));
+  for (const document of vscode.workspace.textDocuments) {
+    if (document.uri.scheme !== 'file') continue;
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+    if (!folder) continue;
+    const onDisk = byPath.get(document.uri.fsPath);
+    // A clean open file is the file on disk; a dirty one is planned from its text.
+    if (!document.isDirty && !onDisk) continue;
+    const replacements = findReplacements(document.getText(), values, rules);
+    if (replacements.length === 0) byPath.delete(document.uri.fsPath);
+    else byPath.set(document.uri.fsPath, { path: document.uri.fsPath, root: folder.uri.fsPath, relativePath: path.relative(folder.uri.fsPath, document.uri.fsPath), replacements, readOnly: onDisk?.readOnly ?? false });
+  }
+  return { files: [...byPath.values()].sort((a, b) => a.path.localeCompare(b.path)), skipped: scanned.skipped };
+}
+
+function groupLabel(r: Replacement): string {
+  return r.reason === 'placeholder' ? `Put the ${KIND_LABELS[r.kind]} ${r.newText}` : `Update a stale ${KIND_LABELS[r.kind]} to ${r.newText} (unticked: check each)`;
+}
+
+/** One WorkspaceEdit for the whole plan; with confirmation, each replacement is grouped by value in the refactor preview. */
+function toEdit(files: readonly FilePlan[], confirm: boolean, includeStale: boolean): { edit: vscode.WorkspaceEdit; count: number; fileCount: number } {
+  const edit = new vscode.WorkspaceEdit();
+  let count = 0;
+  let fileCount = 0;
+  for (const file of files) {
+    const uri = vscode.Uri.file(file.path);
+    const chosen = file.replacements.filter((r) => confirm || includeStale || r.reason === 'placeholder');
+    if (chosen.length === 0) continue;
+    fileCount++;
+    for (const r of chosen) {
+      const range = new vscode.Range(r.line, r.character, r.line, r.character + (r.end - r.start));
+      count++;
+      if (confirm) {
+        edit.replace(uri, range, r.newText, { label: groupLabel(r), description: `${file.relativePath}:${r.line + 1}${r.key ? ` (${r.key})` : ''}`, needsConfirmation: true });
+      } else {
+        edit.replace(uri, range, r.newText);
+      }
+    }
+  }
+  return { edit, count, fileCount };
+}
+
+function describePlan(files: readonly FilePlan[], readOnly: readonly string[], skipped: InjectPlan['skipped']): InjectPlan {
+  return {
+    files: files.map((f) => ({ path: f.path, replacements: f.replacements.map(({ line, character, oldText, newText, kind, reason, key }) => ({ line, character, oldText, newText, kind, reason, key })) })),
+    readOnly,
+    skipped,
+  };
+}
+
+/**
+ * `cognitoBot.injectIds`: finds the tutorials' placeholders (and stale ids in known config
+ * keys) across the workspace and replaces them with the ids, as one WorkspaceEdit. From the UI
+ * or a tree node, VS Code's refactor preview shows every replacement, grouped by value, to
+ * tick and apply (one undo step). Args `{ values, apply?, includeStale? }`: with `apply: true`
+ * it applies without preview (placeholders, plus stale ids if includeStale) and returns
+ * `{ files, replacements, readOnly }`; with `apply: false` it returns the plan.
+ */
+export async function injectIds(connections: ConnectionManager, log: Log, args?: unknown): Promise<InjectResult | InjectPlan | undefined> {
+  const scripted = isArgsObject(args);
+  let values: InjectValues;
+  if (scripted) {
+    values = valuesFromArgs(args.values);
+  } else if (typeof args === 'object' && args !== null) {
+    values = { region: connections.current?.connection.region, ...valuesFromNode(args) };
+  } else {
+    values = await pickValues(connections);
+  }
+  if (!vscode.workspace.workspaceFolders?.length) throw new vscode.CancellationError();
+  const rules = rulesFromSettings(log);
+  const controller = new AbortController();
+  const found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Looking for placeholders…', cancellable: true }, (_progress, token) => {
+    token.onCancellationRequested(() => controller.abort());
+    return plan(values, rules, controller.signal);
+  });
+  const readOnly = found.files.filter((f) => f.readOnly).map((f) => f.path);
+  const writable = found.files.filter((f) => !f.readOnly);
+  if (readOnly.length > 0) log.warn(`Left alone, read-only: ${readOnly.join(', ')}`);
+  const total = writable.reduce((n, f) => n + f.replacements.length, 0);
+  log.info(`Inject ids: ${total} replacement(s) in ${writable.length} file(s) for ${JSON.stringify(values)}`);
+
+  if (scripted && args.apply === false) return describePlan(writable, readOnly, found.skipped);
+  if (scripted && args.apply === true) {
+    const { edit, count, fileCount } = toEdit(writable, false, args.includeStale === true);
+    if (count > 0 && !(await vscode.workspace.applyEdit(edit, { isRefactoring: true }))) throw new Error('VS Code did not apply the edit (a file changed meanwhile?). Run the command again.');
+    return { files: fileCount, replacements: count, readOnly };
+  }
+  if (total === 0) {
+    const names = Object.keys(values).join(', ');
+    void vscode.window.showInformationMessage(`No placeholders or stale ids for ${names} in this workspace${readOnly.length ? ` (read-only files left alone: ${readOnly.map((p) => path.basename(p)).join(', ')})` : ''}.`);
+    return { files: 0, replacements: 0, readOnly };
+  }
+  const { edit, count, fileCount } = toEdit(writable, true, true);
+  // The refactor preview opens (every edit needs confirmation); applied, it is one undo step.
+  const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+  if (readOnly.length > 0) void vscode.window.showWarningMessage(`Read-only files were left alone: ${readOnly.map((p) => path.basename(p)).join(', ')}. Make them writable and run the command again.`);
+  return applied ? { files: fileCount, replacements: count, readOnly } : undefined;
+}

@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import { InvalidArgumentsError } from '../../aws/connection';
+import type { ConnectionManager } from '../../connection/connectionManager';
+import { awsContext } from '../../pools/awsContext';
+import { listBotAliases, listBotLocales, listBots } from '../../pools/engine/bots';
+import { allPages, mapWithLimit } from '../../pools/engine/context';
+import { listIdentityPools } from '../../pools/engine/identityPools';
+import { userPoolClientItems } from '../../pools/commands/pickers';
+import { type InjectValues, parseValues } from '../values';
+
+/** Tree nodes carry their ids under the names the values use (src/pools/nodes.ts). */
+const NODE_FIELDS = ['userPoolId', 'clientId', 'identityPoolId', 'botId', 'botAliasId', 'localeId'] as const;
+
+export function valuesFromNode(node: object): InjectValues {
+  const values: InjectValues = {};
+  for (const field of NODE_FIELDS) {
+    const value = (node as Record<string, unknown>)[field];
+    if (typeof value === 'string' && value) values[field] = value;
+  }
+  return values;
+}
+
+/** Reads args.values, saying what is wrong with it. */
+export function valuesFromArgs(values: unknown): InjectValues {
+  if (values === undefined) throw new InvalidArgumentsError('Give "values": { userPoolId?, clientId?, identityPoolId?, region?, botId?, botAliasId?, localeId? }.');
+  const parsed = parseValues(values);
+  if (!parsed.ok) throw new InvalidArgumentsError(`"values": ${parsed.errors.join(' ')}`);
+  if (Object.keys(parsed.values).length === 0) throw new InvalidArgumentsError('"values" names no id: give at least one of userPoolId, clientId, identityPoolId, region, botId, botAliasId, localeId.');
+  return parsed.values;
+}
+
+interface ValuesItem extends vscode.QuickPickItem {
+  readonly values: InjectValues;
+}
+
+/** Lets the user tick what to put into the code: app clients, identity pools, bot locales of the connection. */
+export async function pickValues(connections: ConnectionManager): Promise<InjectValues> {
+  const ctx = await awsContext(connections);
+  const items = vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing pools and bots…' }, async (): Promise<ValuesItem[]> => {
+    const [clients, identityPools, bots] = await Promise.all([userPoolClientItems(ctx), allPages((t) => listIdentityPools(ctx, t)), allPages((t) => listBots(ctx, t))]);
+    const locales = (
+      await mapWithLimit(bots, 4, async (bot) => {
+        const aliases = await allPages((t) => listBotAliases(ctx, bot.botId, t));
+        return (await mapWithLimit(aliases, 4, (alias) => allPages((t) => listBotLocales(ctx, alias, t)))).flat().map((locale) => ({ bot, locale, alias: aliases.find((a) => a.botAliasId === locale.botAliasId)! }));
+      })
+    ).flat();
+    return [
+      ...clients.map((c) => ({ label: `$(account) ${c.label}`, description: c.description, values: { userPoolId: c.userPoolId, clientId: c.clientId } })),
+      ...identityPools.map((p) => ({ label: `$(key) ${p.name}`, description: p.id, values: { identityPoolId: p.id } })),
+      ...locales.map(({ bot, alias, locale }) => ({ label: `$(hubot) ${bot.name} / ${alias.name} / ${locale.localeId}`, description: `${bot.botId} · ${alias.botAliasId}`, values: { botId: bot.botId, botAliasId: alias.botAliasId, localeId: locale.localeId } })),
+    ];
+  });
+  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: 'What to put into the code (the region comes with it)', matchOnDescription: true, ignoreFocusOut: true });
+  if (!picked || picked.length === 0) throw new vscode.CancellationError();
+  return Object.assign({ region: ctx.region }, ...picked.map((p) => p.values)) as InjectValues;
+}

@@ -1,0 +1,14 @@
+import * as vscode from 'vscode';
+import type { ConnectionManager } from '../connection/connectionManager';
+import type { Log } from '../ui/log';
+import { registerCommand } from '../ui/registerCommand';
+import { injectIds } from './commands/injectIds';
+import { writeConfig } from './commands/writeConfig';
+import { IdHoverProvider } from './editor/idHover';
+
+/** Putting ids into the workspace: find-and-replace, config files, and hovers on ids. */
+export function registerInject(context: vscode.ExtensionContext, connections: ConnectionManager, log: Log): void {
+  registerCommand(context, 'cognitoBot.injectIds', (args) => injectIds(connections, log, args), log);
+  registerCommand(context, 'cognitoBot.writeConfig', (args) => writeConfig(connections, log, args), log);
+  context.subscriptions.push(vscode.languages.registerHoverProvider({ scheme: 'file' }, new IdHoverProvider(connections)));
+}
