@@ -165,4 +165,28 @@ describe('workbench with the packaged extension (e2e)', function () {
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     await screenshot(page, 'explorer-user-pool');
   });
+
+  it('puts the new pool\'s ids into the demo code through the refactor preview, which the user applies', async function () {
+    await runFromPalette(page, 'Cognito Bot: Put Ids into Workspace…');
+    const widget = page.locator('.quick-input-widget');
+    const row = widget.locator('.quick-input-list .monaco-list-row', { hasText: 'WebChatPool / chatapp' });
+    await row.waitFor({ timeout: 30_000 });
+    await row.click();
+    await widget.getByRole('button', { name: 'OK' }).click();
+    const preview = page.locator('.bulk-edit-panel, .refactor-preview, [id="workbench.panel.bulkEdit"]').first();
+    await preview.waitFor({ timeout: 30_000 });
+    // Every replacement needs confirmation: the user ticks the code file (not the README) and applies.
+    const configRow = page.locator('.monaco-list-row', { hasText: 'config.js' }).first();
+    await configRow.locator('.monaco-custom-toggle, input[type="checkbox"]').first().click();
+    await page.locator('.notification-toast').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await screenshot(page, 'inject-preview');
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    const config = path.join(workspace, 'webchat', 'config.js');
+    for (let i = 0; i < 100 && !/us-east-1_\w{9}/.test(fs.readFileSync(config, 'utf8')); i++) await page.waitForTimeout(100);
+    const text = fs.readFileSync(config, 'utf8');
+    assert.match(text, /userPoolId: 'us-east-1_\w{9}'/);
+    assert.match(text, /clientId: '[a-z0-9]{26}'/);
+    assert.match(text, /region: 'us-east-1'/);
+    assert.match(fs.readFileSync(path.join(workspace, 'README.md'), 'utf8'), /`userpoolId`/, 'the unticked README is untouched');
+  });
 });
