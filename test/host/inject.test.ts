@@ -56,7 +56,9 @@ describe('injectIds over a workspace (extension host)', () => {
     assert.equal(readme.getText(), 'Set `us-east-1_AbCdEfGhI` in the config.\n');
     const env = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(root, 'web/.env')));
     assert.equal(env.getText(), 'USER_POOL_ID=us-west-2_OldOldOld\nAPP_CLIENT_ID=1example23456789abcdefghij\n', 'the stale id is not changed without includeStale');
-    if (!readme.isDirty) assert.ok(fs.readFileSync(path.join(root, 'README.md')).subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), 'the BOM is kept on disk');
+    assert.equal(readme.isDirty, false, 'files without unsaved changes are saved');
+    assert.equal(fs.readFileSync(path.join(root, 'README.md'), 'utf8'), '\uFEFFSet `us-east-1_AbCdEfGhI` in the config.\n', 'on disk, with its BOM');
+    assert.equal(document.isDirty, true, 'the file with unsaved changes is left for the user to save');
     assert.equal(fs.readFileSync(path.join(root, 'node_modules/lib/index.js'), 'utf8'), FILES['node_modules/lib/index.js']);
 
     await vscode.window.showTextDocument(document);
@@ -70,5 +72,26 @@ describe('injectIds over a workspace (extension host)', () => {
     assert.match((await commandError('cognitoBot.injectIds', { values: { userPoolId: 'nope' } })).message, /userPoolId.*like us-east-1_AbCdEfGhI/);
     assert.match((await commandError('cognitoBot.injectIds', { values: { favourite: 'x' } })).message, /favourite/);
     assert.match((await commandError('cognitoBot.injectIds', {})).message, /Give "values"/);
+  });
+
+  it('writeConfig updates amplify_outputs.json in place (other keys kept) and creates a .env with the VITE_ prefix', async () => {
+    const outputs = path.join(root, 'app', 'amplify_outputs.json');
+    fs.mkdirSync(path.dirname(outputs), { recursive: true });
+    fs.writeFileSync(outputs, '{\n    "version": "1.3",\n    "auth": {\n        "user_pool_id": "us-west-2_OldOldOld",\n        "mfa_methods": []\n    },\n    "data": { "url": "https://example.com/graphql" }\n}\n');
+    try {
+      const written = await vscode.commands.executeCommand<{ path: string; created: boolean }>('cognitoBot.writeConfig', { format: 'amplify-outputs', values: VALUES });
+      assert.deepEqual(written, { path: outputs, created: false });
+      const json = JSON.parse(fs.readFileSync(outputs, 'utf8'));
+      assert.deepEqual(json.auth, { user_pool_id: VALUES.userPoolId, mfa_methods: [], aws_region: 'us-east-1', user_pool_client_id: VALUES.clientId });
+      assert.deepEqual(json.data, { url: 'https://example.com/graphql' });
+      assert.match(fs.readFileSync(outputs, 'utf8'), /^\{\n {4}"version"/, 'the file keeps its four-space indentation');
+
+      const env = await vscode.commands.executeCommand<{ path: string; created: boolean }>('cognitoBot.writeConfig', { format: 'dotenv', values: VALUES, envPrefix: 'VITE_', path: 'app/.env' });
+      assert.deepEqual(env, { path: path.join(root, 'app', '.env'), created: true });
+      assert.match(fs.readFileSync(env.path, 'utf8'), /VITE_\w*USER_POOL_ID=us-east-1_AbCdEfGhI/);
+      assert.match((await commandError('cognitoBot.writeConfig', { format: 'yaml', values: VALUES })).message, /"format" must be one of/);
+    } finally {
+      fs.rmSync(path.join(root, 'app'), { recursive: true, force: true });
+    }
   });
 });

@@ -49,6 +49,11 @@ async function readIfExists(uri: vscode.Uri): Promise<string | undefined> {
   }
 }
 
+async function saveIfDirty(uri: vscode.Uri): Promise<void> {
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (document?.isDirty && !(await document.save())) throw new Error(`VS Code could not save ${uri.fsPath}. Save it yourself; the change is in the editor.`);
+}
+
 /**
  * `cognitoBot.writeConfig`: writes the ids into one known config format (aws-exports.js,
  * amplify_outputs.json, .env, the Lex web UI's config), keeping the rest of an existing file
@@ -79,6 +84,7 @@ export async function writeConfig(connections: ConnectionManager, log: Log, args
   const uri = await targetUri(format, scripted ? args.path : undefined);
   const existing = await readIfExists(uri);
   const text = renderConfig(format, existing, values, { envPrefix });
+  const wasDirty = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.isDirty ?? false;
   const edit = new vscode.WorkspaceEdit();
   if (existing === undefined) {
     edit.createFile(uri, { contents: new TextEncoder().encode(text) });
@@ -87,6 +93,8 @@ export async function writeConfig(connections: ConnectionManager, log: Log, args
     edit.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), text);
   }
   if (!(await vscode.workspace.applyEdit(edit, { isRefactoring: true }))) throw new Error(`VS Code could not write ${uri.fsPath}: is it read-only or changed meanwhile? Try again.`);
+  // Written to disk, unless the file had unsaved changes of the user's: those stay theirs to save.
+  if (!wasDirty) await saveIfDirty(uri);
   log.info(`${existing === undefined ? 'Created' : 'Updated'} ${uri.fsPath} with ${Object.keys(values).join(', ')}`);
   if (!scripted) await vscode.window.showTextDocument(uri);
   return { path: uri.fsPath, created: existing === undefined };
