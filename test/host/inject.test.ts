@@ -19,6 +19,8 @@ describe('injectIds over a workspace (extension host)', () => {
 
   before(async () => {
     await activeExtension();
+    // VS Code saves dirty files after a delay by default; off, "unsaved" stays unsaved while we look.
+    await vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Global);
     root = vscode.workspace.workspaceFolders![0].uri.fsPath;
     for (const [file, text] of Object.entries(FILES)) {
       fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
@@ -26,6 +28,8 @@ describe('injectIds over a workspace (extension host)', () => {
     }
   });
   after(async () => {
+    await vscode.workspace.getConfiguration('files').update('autoSave', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const file of Object.keys(FILES)) fs.rmSync(path.join(root, file.split('/')[0]), { recursive: true, force: true });
   });

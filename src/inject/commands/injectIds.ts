@@ -132,7 +132,7 @@ export async function injectIds(connections: ConnectionManager, log: Log, args?:
   if (scripted && args.apply === true) {
     const { edit, count, fileCount } = toEdit(writable, false, args.includeStale === true);
     const dirtyBefore = new Set(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.toString()));
-    if (count > 0 && !(await vscode.workspace.applyEdit(edit, { isRefactoring: true }))) throw new Error('VS Code did not apply the edit (a file changed meanwhile?). Run the command again.');
+    if (count > 0 && !(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code did not apply the edit (a file changed meanwhile?). Run the command again.');
     await saveTouched(edit, dirtyBefore);
     return { files: fileCount, replacements: count, readOnly };
   }
@@ -144,7 +144,7 @@ export async function injectIds(connections: ConnectionManager, log: Log, args?:
   const { edit, count, fileCount } = toEdit(writable, true, true);
   const dirtyBefore = new Set(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.toString()));
   // The refactor preview opens (every edit needs confirmation); applied, it is one undo step.
-  const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+  const applied = await vscode.workspace.applyEdit(edit);
   if (applied) await saveTouched(edit, dirtyBefore);
   if (readOnly.length > 0) void vscode.window.showWarningMessage(`Read-only files were left alone: ${readOnly.map((p) => path.basename(p)).join(', ')}. Make them writable and run the command again.`);
   return applied ? { files: fileCount, replacements: count, readOnly } : undefined;

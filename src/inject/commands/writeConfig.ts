@@ -92,7 +92,7 @@ export async function writeConfig(connections: ConnectionManager, log: Log, args
     const document = await vscode.workspace.openTextDocument(uri);
     edit.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), text);
   }
-  if (!(await vscode.workspace.applyEdit(edit, { isRefactoring: true }))) throw new Error(`VS Code could not write ${uri.fsPath}: is it read-only or changed meanwhile? Try again.`);
+  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`VS Code could not write ${uri.fsPath}: is it read-only or changed meanwhile? Try again.`);
   // Written to disk, unless the file had unsaved changes of the user's: those stay theirs to save.
   if (!wasDirty) await saveIfDirty(uri);
   log.info(`${existing === undefined ? 'Created' : 'Updated'} ${uri.fsPath} with ${Object.keys(values).join(', ')}`);
