@@ -18,6 +18,7 @@ const watch = process.argv.includes('--watch');
 const lazyChunks = {
   'src/aws/sdk.ts': 'sdk.js',
   'src/sandbox/index.ts': 'sandbox.js',
+  'src/inject/commands/index.ts': 'inject.js',
 };
 const lazyByPath = new Map(Object.entries(lazyChunks).map(([src, out]) => [path.join(root, src), out]));
 

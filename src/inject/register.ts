@@ -2,13 +2,12 @@ import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connection/connectionManager';
 import type { Log } from '../ui/log';
 import { registerCommand } from '../ui/registerCommand';
-import { injectIds } from './commands/injectIds';
-import { writeConfig } from './commands/writeConfig';
 import { IdHoverProvider } from './editor/idHover';
 
 /** Putting ids into the workspace: find-and-replace, config files, and hovers on ids. */
 export function registerInject(context: vscode.ExtensionContext, connections: ConnectionManager, log: Log): void {
-  registerCommand(context, 'cognitoBot.injectIds', (args) => injectIds(connections, log, args), log);
-  registerCommand(context, 'cognitoBot.writeConfig', (args) => writeConfig(connections, log, args), log);
+  const commands = () => import('./commands');
+  registerCommand(context, 'cognitoBot.injectIds', async (args) => (await commands()).injectIds(connections, log, args), log);
+  registerCommand(context, 'cognitoBot.writeConfig', async (args) => (await commands()).writeConfig(connections, log, args), log);
   context.subscriptions.push(vscode.languages.registerHoverProvider({ scheme: 'file' }, new IdHoverProvider(connections)));
 }

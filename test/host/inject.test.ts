@@ -54,7 +54,7 @@ describe('injectIds over a workspace (extension host)', () => {
     const result = await vscode.commands.executeCommand<{ files: number; replacements: number }>('cognitoBot.injectIds', { values: VALUES, apply: true });
     assert.deepEqual(result, { files: 3, replacements: 5, readOnly: [] });
     assert.match(document.getText(), /^\/\/ unsaved note\r\n/, 'the unsaved change is still there');
-    assert.match(document.getText(), /UserPoolId: 'us-east-1_AbCdEfGhI',\r\n  ClientId: '1example23456789abcdefghij',\r\n  region: 'us-east-1',/);
+    assert.match(document.getText(), /UserPoolId: 'us-east-1_AbCdEfGhI',\r\n {2}ClientId: '1example23456789abcdefghij',\r\n {2}region: 'us-east-1',/);
     assert.match(document.getText(), /ClientIdentifier stays/);
     const readme = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(root, 'README.md')));
     assert.equal(readme.getText(), 'Set `us-east-1_AbCdEfGhI` in the config.\n');
