@@ -69,6 +69,23 @@ describe('pools and roles commands, against the sandbox in the extension host', 
     assert.deepEqual(clients?.map((c) => [c.label, c.description]), [['chatapp', `${result.clientId} · public`]]);
   });
 
+  it('hovering an id in code says what it is on the connection, or that it is not there', async () => {
+    const { userPoolId: id } = await run<{ userPoolId: string }>('createUserPool', { name: 'HoverPool' });
+    const file = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'hover.js');
+    fs.writeFileSync(file, `const known = '${id}';\nconst gone = 'us-east-1_Nope12345';\n`);
+    try {
+      const document = await vscode.workspace.openTextDocument(file);
+      const hoverAt = async (line: number) => {
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(line, 18));
+        return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      };
+      assert.match(await hoverAt(0), /Cognito Bot: user pool \*\*HoverPool\*\*, us-east-1 \(Sandbox 127\.0\.0\.1:\d+ · us-east-1\)/);
+      assert.match(await hoverAt(1), /Cognito Bot: no user pool id `us-east-1_Nope12345` on Sandbox/);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  });
+
   it('says what to do for bad args, a name taken, and wrong ids; nothing is created', async () => {
     assert.match((await commandError('cognitoBot.createUserPool', { name: '' })).message, /Give "name"/);
     assert.match((await commandError('cognitoBot.createUserPool', { name: 'WebChatPool' })).message, /already exists.*Pick another name/);
