@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 
 const noVscode = {
   name: 'vscode',
-  message: 'src/aws, src/policies, src/sandbox, src/bot and the engines (src/inject, */engine) stay importable from plain Node: no vscode here.',
+  message: 'src/aws, src/policies, src/sandbox, src/bot and the engines (src/inject, src/chat, */engine) stay importable from plain Node: no vscode here.',
 };
 
 export default tseslint.config(
@@ -38,7 +38,7 @@ export default tseslint.config(
   },
   {
     // The plain-Node layers: no vscode, and (except sdk.ts) SDK values only through loadSdk().
-    files: ['src/aws/**/*.ts', 'src/policies/**/*.ts', 'src/sandbox/**/*.ts', 'src/bot/**/*.ts', 'src/*/engine/**/*.ts', 'src/inject/*.ts'],
+    files: ['src/aws/**/*.ts', 'src/policies/**/*.ts', 'src/sandbox/**/*.ts', 'src/bot/**/*.ts', 'src/*/engine/**/*.ts', 'src/inject/*.ts', 'src/chat/*.ts'],
     ignores: ['src/aws/sdk.ts', 'src/inject/register.ts'],
     rules: {
       'no-restricted-imports': [
