@@ -19,6 +19,7 @@ const lazyChunks = {
   'src/aws/sdk.ts': 'sdk.js',
   'src/sandbox/index.ts': 'sandbox.js',
   'src/inject/commands/index.ts': 'inject.js',
+  'src/pools/commands/index.ts': 'pools.js',
 };
 const lazyByPath = new Map(Object.entries(lazyChunks).map(([src, out]) => [path.join(root, src), out]));
 

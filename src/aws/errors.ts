@@ -48,7 +48,8 @@ function subject(connection: Connection | undefined): string {
  * message that says what to do. The original stays as `cause`, for the log.
  */
 export function explainAwsError(error: unknown, connection?: Connection): ActionableError {
-  if (error instanceof ActionableError) return error;
+  // By name too: a lazily loaded chunk has its own copy of the class.
+  if (error instanceof ActionableError || (error as Error | undefined)?.name === 'ActionableError') return error as ActionableError;
   const { name = 'Error', message = '', code } = asAwsLike(error);
   const text = redactSecrets(message);
   const profile = connection?.kind === 'profile' ? connection.profile : undefined;

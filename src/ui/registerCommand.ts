@@ -61,8 +61,8 @@ export function wrapCommand(id: string, handler: CommandHandler, log: Log, showE
       }
       log.error(`${id} failed: ${error instanceof Error ? '' : String(error)}`);
       if (error instanceof Error) log.error(error);
-      const actions = error instanceof ActionableError ? error.actions : [];
-      const prefix = error instanceof ActionableError || error instanceof InvalidArgumentsError ? '' : 'Cognito Bot: ';
+      const actions = isActionable(error) ? error.actions : [];
+      const prefix = isActionable(error) || error instanceof InvalidArgumentsError || (error as Error | undefined)?.name === 'InvalidArgumentsError' ? '' : 'Cognito Bot: ';
       void showError(`${prefix}${messageOf(error)}`, ...actions.map((a) => a.title), SHOW_LOG).then((picked) => {
         if (picked === SHOW_LOG) log.show();
         const action = actions.find((a) => a.title === picked);
@@ -72,6 +72,14 @@ export function wrapCommand(id: string, handler: CommandHandler, log: Log, showE
       return undefined;
     }
   };
+}
+
+/**
+ * By name, not instanceof: commands load as chunks of their own (dist/pools.js, inject.js),
+ * each with its own copy of the error classes.
+ */
+function isActionable(error: unknown): error is ActionableError {
+  return error instanceof ActionableError || ((error as Error | undefined)?.name === 'ActionableError' && Array.isArray((error as ActionableError).actions));
 }
 
 /** A plain args object, as scripts and tests pass; not a tree node or a Uri from a menu. */

@@ -1,0 +1,12 @@
+// The pools commands (wizards, pickers, policy templates) are a chunk of their own
+// (dist/pools.js), loaded on first use: activation only needs the tree.
+export { attachRolePolicy } from './attachRolePolicy';
+export { createIdentityPool } from './createIdentityPool';
+export { createUserPool } from './createUserPool';
+export { deleteIdentityPool } from './deleteIdentityPool';
+export { deleteUserPool } from './deleteUserPool';
+export { detachRolePolicy } from './detachRolePolicy';
+export { linkUserPool } from './linkUserPool';
+export { setGuestAccess } from './setGuestAccess';
+export { setUpBotWebAccess } from './setUpBotWebAccess';
+export { explaining } from './shared';
