@@ -22,8 +22,10 @@ export {
   DeleteUserPoolCommand,
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
+  InitiateAuthCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
+  RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 export {
   IAMClient,
@@ -43,7 +45,7 @@ export {
   PutRolePolicyCommand,
   UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
-export { LexRuntimeV2Client } from '@aws-sdk/client-lex-runtime-v2';
+export { LexRuntimeV2Client, DeleteSessionCommand, RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
 export { LexModelsV2Client, ListBotAliasesCommand, ListBotLocalesCommand, ListBotsCommand } from '@aws-sdk/client-lex-models-v2';
 export { fromIni } from '@aws-sdk/credential-providers';
 export { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
