@@ -31,6 +31,13 @@ export async function setUpBotWebAccess(deps: PoolsDeps, args?: unknown): Promis
   return result;
 }
 
+/** What the chat should open with, as a tree node would carry it. */
+class ChatRequest {
+  constructor(fields: Record<string, string | undefined>) {
+    Object.assign(this, fields);
+  }
+}
+
 async function offerNextStep(result: BotWebAccessResult): Promise<void> {
   const OPEN_CHAT = 'Open Chat';
   const COPY = 'Copy Identity Pool Id';
@@ -41,7 +48,8 @@ async function offerNextStep(result: BotWebAccessResult): Promise<void> {
     COPY,
   );
   if (picked === OPEN_CHAT) {
-    await vscode.commands.executeCommand('cognitoBot.openChat', { identityPoolId: result.identityPoolId, botId: result.botId, botAliasId: result.botAliasId, localeId: result.localeId, region: result.region });
+    // Not a plain object: the chat asks for whatever is missing (the locale, the bot) instead of failing.
+    await vscode.commands.executeCommand('cognitoBot.openChat', new ChatRequest({ identityPoolId: result.identityPoolId, botId: result.botId, botAliasId: result.botAliasId, localeId: result.localeId }));
   }
   if (picked === COPY) await vscode.env.clipboard.writeText(result.identityPoolId);
 }
