@@ -1,8 +1,12 @@
 // The page's styles, adopted as a constructable stylesheet (the CSP allows no inline styles).
 // Only VS Code theme variables, so light, dark and high contrast themes all work.
 const css = String.raw`
-:root {
-  color-scheme: light dark;
+/* VS Code marks the body with the theme's kind; native controls and scrollbars follow it. */
+body.vscode-light {
+  color-scheme: light;
+}
+body.vscode-dark, body.vscode-high-contrast {
+  color-scheme: dark;
 }
 html, body {
   height: 100%;
