@@ -20,6 +20,7 @@ const lazyChunks = {
   'src/sandbox/index.ts': 'sandbox.js',
   'src/inject/commands/index.ts': 'inject.js',
   'src/pools/commands/index.ts': 'pools.js',
+  'src/chat/panel/index.ts': 'chat.js',
 };
 const lazyByPath = new Map(Object.entries(lazyChunks).map(([src, out]) => [path.join(root, src), out]));
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerConnection } from './connection/register';
+import { registerChat } from './chat/panel/register';
 import { registerInject } from './inject/register';
 import type { ExplorerItem } from './pools/explorer';
 import { registerPools } from './pools/register';
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): CognitoBotApi | unde
     const connections = registerConnection(context, log);
     const explorer = registerPools(context, connections, log);
     registerInject(context, connections, log);
+    registerChat(context, connections, log);
     log.info(`Cognito Bot Workbench ${context.extension.packageJSON.version} activated`);
     return {
       currentConnection() {

@@ -189,4 +189,71 @@ describe('workbench with the packaged extension (e2e)', function () {
     assert.match(text, /region: 'us-east-1'/);
     assert.match(fs.readFileSync(path.join(workspace, 'README.md'), 'utf8'), /`userpoolId`/, 'the unticked README is untouched');
   });
+
+  it('chats with the sample bot as a guest after Set Up Bot Web Access: reply, card, button, inspector', async function () {
+    await runFromPalette(page, 'Cognito Bot: Set Up Bot Web Access…');
+    const widget = page.locator('.quick-input-widget');
+    await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'CoffeeShop / TestBotAlias' }).click({ timeout: 30_000 });
+    await widget.getByText('Name of the new identity pool').waitFor();
+    await page.keyboard.press('Enter');
+    const toast = page.locator('.notification-toast', { hasText: 'Web pages can now talk to bot' });
+    await toast.getByRole('button', { name: 'Open Chat' }).click({ timeout: 30_000 });
+    const chat = chatFrame(page);
+    const box = chat.getByLabel('Message');
+    await box.waitFor({ timeout: 30_000 });
+    await box.fill('hello');
+    await box.press('Enter');
+    const card = chat.locator('[role="log"] .card', { hasText: 'Welcome to the Coffee Shop' });
+    await card.waitFor({ timeout: 30_000 });
+    await chat.locator('#inspector .intent-name', { hasText: 'Greeting' }).waitFor();
+    await card.getByText('Opening hours').click();
+    await chat.locator('[role="log"] .message.bot', { hasText: /7am to 6pm/i }).waitFor({ timeout: 30_000 });
+    await chat.locator('#inspector .intent-name', { hasText: 'OpeningHours' }).waitFor();
+    await screenshot(page, 'chat-light');
+    await runFromPalette(page, 'Preferences: Color Theme');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: /^Dark Modern/ }).first().click();
+    await page.waitForTimeout(500);
+    await screenshot(page, 'chat-dark');
+    await runFromPalette(page, 'Preferences: Color Theme');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: /^Light Modern/ }).first().click();
+  });
+
+  it('before the policy is attached, the chat explains the AccessDenied and its fix makes the bot answer', async function () {
+    await runFromPalette(page, 'View: Close All Editors');
+    // An identity pool with guest access and no policy on its roles, made by the wizard.
+    await runFromPalette(page, 'Cognito Bot: Create Identity Pool…');
+    const widget = page.locator('.quick-input-widget');
+    const input = widget.locator('input').first();
+    await widget.getByText('Name of the identity pool').waitFor();
+    await input.fill('NoPolicyPool');
+    await page.keyboard.press('Enter');
+    for (let step = 2; step <= 5; step++) {
+      await widget.locator(`.quick-input-titlebar, .quick-input-title`, { hasText: `(${step}/6)` }).first().waitFor();
+      await page.keyboard.press('Enter');
+    }
+    await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'No policy now' }).click();
+    await page.locator('.notification-toast', { hasText: 'Identity pool NoPolicyPool is ready' }).waitFor({ timeout: 30_000 });
+    await runFromPalette(page, 'Cognito Bot: Open Chat…');
+    const last = widget.locator('.quick-input-list .monaco-list-row', { hasText: 'Another identity pool' });
+    if (await last.isVisible({ timeout: 5_000 }).catch(() => false)) await last.click();
+    await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'NoPolicyPool' }).click({ timeout: 30_000 });
+    const chat = chatFrame(page);
+    const box = chat.getByLabel('Message');
+    await box.waitFor({ timeout: 30_000 });
+    await box.fill('when are you open');
+    await box.press('Enter');
+    const error = chat.locator('[role="log"] .message.error', { hasText: 'AccessDeniedException' });
+    await error.waitFor({ timeout: 30_000 });
+    await error.getByText(/Cognito_NoPolicyPoolUnauth_Role/).first().waitFor();
+    await screenshot(page, 'chat-access-denied');
+    await error.locator('.fix').click();
+    await box.fill('when are you open');
+    await box.press('Enter');
+    await chat.locator('[role="log"] .message.bot', { hasText: /7am to 6pm/i }).waitFor({ timeout: 30_000 });
+  });
 });
+
+/** The chat page inside its webview (VS Code nests the page in two iframes). */
+function chatFrame(page) {
+  return page.frameLocator('iframe.webview').first().frameLocator('iframe#active-frame');
+}

@@ -1,0 +1,65 @@
+import * as vscode from 'vscode';
+import type { ConnectionManager } from '../../connection/connectionManager';
+import type { Log } from '../../ui/log';
+import { awsContext } from '../../pools/awsContext';
+import { describeIdentityPool } from '../../pools/engine/identityPools';
+import { roleNameFromArn } from '../../pools/engine/roles';
+import type { SignIn } from '../credentials';
+import type { BotView, Turn } from '../protocol';
+import { parseAccessDenied } from '../session';
+import { parseTranscript, serializeTranscript, toTranscript } from '../transcript';
+import type { ChatDeps, ChatTarget } from './chatPanel';
+
+/** The panel's actions that need VS Code's UI: sign-in prompts, fixes, transcript files. */
+export function chatActions(connections: ConnectionManager, log: Log): Pick<ChatDeps, 'askSignIn' | 'runFix' | 'saveTranscript' | 'loadTranscript'> {
+  return {
+    async askSignIn(target: ChatTarget): Promise<SignIn | undefined> {
+      const ctx = await awsContext(connections);
+      const pool = await describeIdentityPool(ctx, target.identityPoolId);
+      if (pool.providers.length === 0) {
+        void vscode.window.showWarningMessage(`Identity pool ${pool.name} has no user pool to sign in with. Add one with "Cognito Bot: Add User Pool as Login Provider…".`);
+        return undefined;
+      }
+      const provider = pool.providers.length === 1 ? pool.providers[0] : (await vscode.window.showQuickPick(pool.providers.map((p) => ({ label: p.userPoolId, description: `client ${p.clientId}`, p })), { placeHolder: 'User pool to sign in with' }))?.p;
+      if (!provider) return undefined;
+      const username = await vscode.window.showInputBox({ title: 'Sign in', prompt: `Username (or email) in ${provider.userPoolId}`, ignoreFocusOut: true });
+      if (!username) return undefined;
+      const password = await vscode.window.showInputBox({ title: 'Sign in', prompt: `Password of ${username}`, password: true, ignoreFocusOut: true });
+      if (!password) return undefined;
+      return { userPoolId: provider.userPoolId, clientId: provider.clientId, username, password };
+    },
+
+    async runFix(id: string, target: ChatTarget, turn: Turn | undefined): Promise<string> {
+      if (id !== 'attachLexPolicy') throw new Error(`The page asked for a fix the panel does not know (${id}).`);
+      const ctx = await awsContext(connections);
+      const pool = await describeIdentityPool(ctx, target.identityPoolId);
+      // The role named in the AccessDenied, else the pool's role for who is talking.
+      const named = parseAccessDenied(turn?.error?.message ?? '').roleName;
+      const arn = pool.roles.unauthenticated && named === roleNameFromArn(pool.roles.unauthenticated) ? pool.roles.unauthenticated : named && pool.roles.authenticated && named === roleNameFromArn(pool.roles.authenticated) ? pool.roles.authenticated : pool.roles.unauthenticated;
+      if (!arn) throw new Error(`Identity pool ${pool.name} has no role to attach the policy to.`);
+      const roleName = roleNameFromArn(arn);
+      await vscode.commands.executeCommand('cognitoBot.attachRolePolicy', { roleName, template: 'lexBotAlias', params: { botId: target.botId, botAliasId: target.botAliasId, region: target.region } });
+      log.info(`Chat: attached the least-privilege Lex policy for ${target.botId}/${target.botAliasId} to ${roleName}`);
+      return `Role ${roleName} may now talk to ${target.label} (and nothing else). Send your message again.`;
+    },
+
+    async saveTranscript(bot: BotView, turns: readonly Turn[]): Promise<void> {
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+      const name = `chat-${bot.botId}-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.json`;
+      const uri = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined, filters: { 'Chat transcript': ['json'] } });
+      if (!uri) return;
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(serializeTranscript(toTranscript(bot, turns, new Date()))));
+      log.info(`Chat: saved ${turns.length} turn(s) to ${uri.fsPath}`);
+    },
+
+    async loadTranscript() {
+      const [uri] = (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Chat transcript': ['json'] }, openLabel: 'Replay' })) ?? [];
+      if (!uri) return undefined;
+      try {
+        return parseTranscript(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))).turns;
+      } catch (error) {
+        throw new Error(`${uri.fsPath} is not a chat transcript this panel can replay: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+    },
+  };
+}

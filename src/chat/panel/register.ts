@@ -1,0 +1,72 @@
+import * as vscode from 'vscode';
+import type { ConnectionManager } from '../../connection/connectionManager';
+import type { Log } from '../../ui/log';
+import { registerCommand } from '../../ui/registerCommand';
+import type { PanelState, Turn } from '../protocol';
+import type { ChatDeps, ChatPanel, ChatTarget } from './chatPanel';
+import type { OpenChatResult } from './openChat';
+
+/** Its view type; the same string as CHAT_VIEW_TYPE in the lazily loaded chunk. */
+const CHAT_VIEW_TYPE = 'cognitoBot.chat';
+const loadChat = () => import('./index');
+
+function targetKey(target: ChatTarget): string {
+  return [target.region, target.identityPoolId, target.botId, target.botAliasId, target.localeId].join('|');
+}
+
+/** The chat panel: `cognitoBot.openChat`, and panels restored after a reload. */
+export function registerChat(context: vscode.ExtensionContext, connections: ConnectionManager, log: Log): void {
+  const panels = new Map<string, ChatPanel>();
+  let deps: ChatDeps | undefined;
+  const chatDeps = async () => (deps ??= { connections, log, extensionUri: context.extensionUri, ...(await loadChat()).chatActions(connections, log) });
+
+  const track = (key: string, chat: ChatPanel) => {
+    panels.set(key, chat);
+    chat.panel.onDidDispose(() => panels.get(key) === chat && panels.delete(key));
+    context.subscriptions.push(chat);
+  };
+
+  registerCommand(
+    context,
+    'cognitoBot.openChat',
+    async (args?: unknown): Promise<OpenChatResult> => {
+      const active = connections.current;
+      if (!active) throw new vscode.CancellationError();
+      const { ChatPanel, askTarget, isScripted, parseOpenChatArgs } = await loadChat();
+      const { target, signIn, say } = isScripted(args)
+        ? parseOpenChatArgs(args, active.connection.region)
+        : { target: await askTarget(connections, context.workspaceState, (args ?? {}) as Record<string, unknown>), signIn: undefined, say: undefined };
+      const key = targetKey(target);
+      let chat = panels.get(key);
+      if (!chat) {
+        const panel = vscode.window.createWebviewPanel(CHAT_VIEW_TYPE, `Chat: ${target.label}`, vscode.ViewColumn.Beside, { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')] });
+        chat = new ChatPanel(panel, target, await chatDeps());
+        track(key, chat);
+      } else {
+        chat.reveal();
+      }
+      const identity = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Getting credentials from the identity pool…' }, () => chat!.connect(signIn));
+      const turn = say ? await chat.send(say) : undefined;
+      return { ...identity, botId: target.botId, botAliasId: target.botAliasId, localeId: target.localeId, turn };
+    },
+    log,
+  );
+
+  // After a reload, a panel comes back with its bot and pool, as a guest (a password is never kept).
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(CHAT_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        // What the page kept with setState (src/webview/model.ts PageState): its bot, identity and turns.
+        const saved = state as { bot?: PanelState['bot']; identity?: PanelState['identity']; entries?: { kind: string; turn?: Turn }[] } | undefined;
+        if (!saved?.bot || !saved.identity || !connections.current) {
+          panel.dispose();
+          return;
+        }
+        const target: ChatTarget = { ...saved.bot, identityPoolId: saved.identity.identityPoolId, region: saved.identity.region };
+        const turns = (saved.entries ?? []).flatMap((e) => (e.kind === 'turn' && e.turn ? [e.turn] : []));
+        const { ChatPanel } = await loadChat();
+        track(targetKey(target), new ChatPanel(panel, target, await chatDeps(), turns));
+      },
+    }),
+  );
+}

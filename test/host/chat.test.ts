@@ -1,0 +1,71 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import * as vscode from 'vscode';
+import { SANDBOX_ADMIN_CREDENTIALS } from '../../src/sandbox/account';
+import { sandboxBotId } from '../../src/sandbox/bots';
+import { activeExtension, commandError } from './support';
+
+const BOT = { botId: sandboxBotId('CoffeeShop'), botAliasId: 'TSTALIASID', localeId: 'en_US' };
+
+interface OpenChatResult {
+  mode: string;
+  identityId?: string;
+  username?: string;
+  expiration?: string;
+  turn?: { bot: { contentType: string; content?: string }[]; error?: { name: string; message: string; advice: string; fix?: { id: string } } };
+}
+
+describe('openChat against the sandbox (extension host)', () => {
+  let stateDir: string;
+  let endpoint: string;
+  const run = <T>(command: string, args: unknown) => vscode.commands.executeCommand<T>(`cognitoBot.${command}`, args);
+
+  before(async () => {
+    await activeExtension();
+    stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbw-chat-'));
+    ({ endpoint } = await run<{ endpoint: string }>('startSandbox', { stateDir }));
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await run('stopSandbox', undefined);
+    fs.rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  it('talks to the bot as a guest with the identity pool\'s credentials; the session is the identity', async () => {
+    const { identityPoolId } = await run<{ identityPoolId: string }>('setUpBotWebAccess', { name: 'ChatGuests', ...BOT });
+    const result = await run<OpenChatResult>('openChat', { ...BOT, identityPoolId, say: 'when are you open?' });
+    assert.equal(result.mode, 'guest');
+    assert.match(result.identityId ?? '', /^us-east-1:[0-9a-f-]{36}$/);
+    assert.ok(Date.parse(result.expiration ?? '') > Date.now(), 'the credentials\' expiry is shown');
+    assert.ok(!JSON.stringify(result).includes('ASIA'), 'no access key leaves the host');
+    assert.equal(result.turn?.error, undefined, JSON.stringify(result.turn?.error));
+    assert.match(result.turn?.bot[0]?.content ?? '', /open/i);
+  });
+
+  it('signs in with SRP, passes the ID token in Logins, and talks as the authenticated role', async () => {
+    const users = await run<{ userPoolId: string; clientId: string }>('createUserPool', { name: 'ChatUsers' });
+    const idp = new CognitoIdentityProviderClient({ region: 'us-east-1', endpoint, credentials: { ...SANDBOX_ADMIN_CREDENTIALS }, maxAttempts: 1 });
+    await idp.send(new AdminCreateUserCommand({ UserPoolId: users.userPoolId, Username: 'ana@example.com', UserAttributes: [{ Name: 'email', Value: 'ana@example.com' }, { Name: 'name', Value: 'Ana' }] }));
+    await idp.send(new AdminSetUserPasswordCommand({ UserPoolId: users.userPoolId, Username: 'ana@example.com', Password: 'Corr3ct-Horse!', Permanent: true }));
+    const { identityPoolId } = await run<{ identityPoolId: string }>('createIdentityPool', { name: 'ChatSignedIn', allowUnauthenticated: false, userPoolId: users.userPoolId, clientId: users.clientId, attachLexRunBotsOnly: true });
+    const result = await run<OpenChatResult>('openChat', { ...BOT, identityPoolId, signIn: { ...users, username: 'ana@example.com', password: 'Corr3ct-Horse!' }, say: 'when are you open?' });
+    assert.deepEqual([result.mode, result.username], ['signedIn', 'ana@example.com']);
+    assert.match(result.turn?.bot[0]?.content ?? '', /open/i);
+  });
+
+  it('before the policy, the AccessDenied says which role lacks what, and offers the least-privilege fix', async () => {
+    const { identityPoolId } = await run<{ identityPoolId: string }>('createIdentityPool', { name: 'ChatNoPolicy', allowUnauthenticated: true });
+    const result = await run<OpenChatResult>('openChat', { ...BOT, identityPoolId, say: 'hello' });
+    assert.equal(result.turn?.error?.name, 'AccessDeniedException');
+    assert.match(`${result.turn?.error?.message} ${result.turn?.error?.advice}`, /Cognito_ChatNoPolicyUnauth_Role[\s\S]*lex:RecognizeText/);
+    assert.equal(result.turn?.error?.fix?.id, 'attachLexPolicy');
+  });
+
+  it('says what it needs for bad args', async () => {
+    assert.match((await commandError('cognitoBot.openChat', { ...BOT, identityPoolId: 'nope' })).message, /identityPoolId/);
+    assert.match((await commandError('cognitoBot.openChat', { botAliasId: 'TSTALIASID', localeId: 'en_US', identityPoolId: 'us-east-1:00000000-0000-0000-0000-000000000000' })).message, /Give "botId"/);
+  });
+});
