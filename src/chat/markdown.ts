@@ -25,7 +25,29 @@ const SANITIZE: sanitizeHtml.IOptions = {
   parser: { lowerCaseTags: true, lowerCaseAttributeNames: true },
 };
 
+// Bots repeat themselves (prompts, confirmations, fallbacks): keep the last few renderings.
+const CACHE_ENTRIES = 256;
+const CACHE_MAX_CHARS = 4096;
+const cache = new Map<string, string>();
+
 /** The bot's text as Markdown, rendered to HTML safe to put in the page. */
 export function renderMarkdown(text: string): string {
+  const cached = cache.get(text);
+  if (cached !== undefined) {
+    // Most recently used last: the first entry is the one to evict.
+    cache.delete(text);
+    cache.set(text, cached);
+    return cached;
+  }
+  const html = renderUncached(text);
+  if (text.length <= CACHE_MAX_CHARS) {
+    if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+    cache.set(text, html);
+  }
+  return html;
+}
+
+/** The same, without the cache (for tests and measurements). */
+export function renderUncached(text: string): string {
   return sanitizeHtml(markdown.render(text), SANITIZE).trim();
 }

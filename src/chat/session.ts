@@ -170,6 +170,8 @@ export class ChatSession {
   private readonly history: Turn[] = [];
   private client?: { accessKeyId: string; client: Promise<LexRuntimeV2Client> };
   private fix?: LexPolicyFix;
+  /** Whether Lex's copy of the session has attributes (so an empty set must be sent to clear them). */
+  private lexHasAttributes = false;
   private readonly now: () => Date;
 
   constructor(
@@ -207,6 +209,7 @@ export class ChatSession {
   /** Deletes the Lex session (a new conversation starts); session attributes start empty again. */
   async restart(): Promise<void> {
     this.sessionAttributes = {};
+    this.lexHasAttributes = false;
     try {
       const { identityId, lex } = await this.lex();
       await lex.send(new this.deps.sdk.DeleteSessionCommand({ ...this.target, sessionId: identityId }));
@@ -255,16 +258,20 @@ export class ChatSession {
 
   private async recognize(text: string, retryExpired: boolean): Promise<Pick<Turn, 'bot' | 'inspection'>> {
     const { identityId, lex } = await this.lex();
+    // Lex keeps the attributes it last answered with; send ours whenever there are any (they may
+    // have been edited), or to clear Lex's. With none on either side there is nothing to send.
+    const attributes = { ...this.sessionAttributes };
     const request: RecognizeTextCommandInput = {
       ...this.target,
       sessionId: identityId,
       text,
-      sessionState: { sessionAttributes: { ...this.sessionAttributes } },
+      ...(Object.keys(attributes).length > 0 || this.lexHasAttributes ? { sessionState: { sessionAttributes: attributes } } : {}),
     };
     try {
       const response = await lex.send(new this.deps.sdk.RecognizeTextCommand(request));
       const { bot, inspection } = inspectTurn(request, response);
       this.sessionAttributes = { ...inspection.sessionAttributes };
+      this.lexHasAttributes = Object.keys(inspection.sessionAttributes).length > 0;
       return { bot, inspection };
     } catch (error) {
       // Credentials that expired early (a clock off): get new ones once, and try again.

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { renderMarkdown } from '../../../src/chat/markdown';
+import { renderMarkdown, renderUncached } from '../../../src/chat/markdown';
 
 const ALLOWED_TAGS = new Set(['p', 'br', 'strong', 'em', 'b', 'i', 's', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td']);
 const ALLOWED_ATTRIBUTES: Record<string, readonly string[]> = { a: ['href', 'title', 'rel'], ol: ['start'], th: ['align'], td: ['align'] };
@@ -103,6 +103,12 @@ describe('chat/markdown', () => {
   it('shows HTML in the text as text, and images as their alt text', () => {
     assert.equal(renderMarkdown('<b>bold?</b>'), '<p>&lt;b&gt;bold?&lt;/b&gt;</p>');
     assert.equal(renderMarkdown('![a cup](https://coffee.example/cup.png)'), '<p>a cup</p>');
+  });
+
+  it('gives the same HTML from its cache as rendering afresh', () => {
+    for (const text of ['**again**', '**again**', '[x](javascript:alert(1))', '<script>alert(1)</script>', '**again**']) {
+      assert.equal(renderMarkdown(text), renderUncached(text));
+    }
   });
 
   it('keeps the text of links it refuses, without the link', () => {

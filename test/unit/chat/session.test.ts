@@ -172,6 +172,23 @@ describe('chat session against the sandbox', () => {
     session.dispose();
   });
 
+  it('sends session attributes when there are any, and an empty set once to clear them', async () => {
+    const { credentials } = await credentialsFor(guests.identityPoolId);
+    const session = sessionFor(credentials);
+    const sent = (turn: { inspection?: { raw: { request: unknown } } }) => (turn.inspection?.raw.request as { sessionState?: unknown }).sessionState;
+    assert.equal(sent(await session.send('hello')), undefined, 'nothing to send');
+    session.sessionAttributes = { table: '7' };
+    assert.deepEqual(sent(await session.send('when are you open')), { sessionAttributes: { table: '7' } });
+    assert.deepEqual(session.sessionAttributes, { table: '7' }, 'as Lex answered');
+    assert.deepEqual(sent(await session.send('when are you open')), { sessionAttributes: { table: '7' } });
+    session.sessionAttributes = {};
+    const cleared = await session.send('when are you open');
+    assert.deepEqual(sent(cleared), { sessionAttributes: {} });
+    assert.deepEqual(cleared.inspection?.sessionAttributes, {});
+    assert.equal(sent(await session.send('when are you open')), undefined);
+    session.dispose();
+  });
+
   it('says which role lacks lex:RecognizeText on which ARN, and works once the offered policy is attached', async () => {
     const bare = await createIdentityPool(ctx, parseCreateIdentityPoolArgs({ name: 'ChatNoPolicy', allowUnauthenticated: true }));
     const { credentials } = await credentialsFor(bare.identityPoolId);
