@@ -55,10 +55,13 @@ export class SrpClient {
   /** SRP_A for InitiateAuth's AuthParameters. */
   readonly srpA: string;
 
-  /** `userPoolId` is REGION_NAME; the part after "_" is the pool name SRP uses. */
-  constructor(private readonly userPoolId: string) {
+  /** `userPoolId` is REGION_NAME; the part after "_" is the pool name SRP uses. `a` is for tests only. */
+  constructor(
+    private readonly userPoolId: string,
+    fixedA?: bigint,
+  ) {
     for (;;) {
-      const a = BigInt(`0x${randomBytes(128).toString('hex')}`) % N;
+      const a = fixedA ?? BigInt(`0x${randomBytes(128).toString('hex')}`) % N;
       const A = modPow(g, a, N);
       if (a !== 0n && A % N !== 0n) {
         this.a = a;
