@@ -27,8 +27,9 @@ async function runFromPalette(page, title) {
   const input = page.locator('.quick-input-widget input[type="text"], .quick-input-widget input').first();
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
+  // The row whose label is exactly the command (others may contain its words).
+  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  await page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: exact }) }).first().click();
 }
 
 /** A row of the Cognito Bot explorer tree, by its label. */
@@ -210,12 +211,9 @@ describe('workbench with the packaged extension (e2e)', function () {
     await chat.locator('[role="log"] .message.bot', { hasText: /7am to 6pm/i }).waitFor({ timeout: 30_000 });
     await chat.locator('#inspector .intent-name', { hasText: 'OpeningHours' }).waitFor();
     await screenshot(page, 'chat-light');
-    await runFromPalette(page, 'Preferences: Color Theme');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: /^Dark Modern/ }).first().click();
-    await page.waitForTimeout(500);
+    await pickTheme(page, 'Dark Modern');
     await screenshot(page, 'chat-dark');
-    await runFromPalette(page, 'Preferences: Color Theme');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: /^Light Modern/ }).first().click();
+    await pickTheme(page, 'Light Modern');
   });
 
   it('before the policy is attached, the chat explains the AccessDenied and its fix makes the bot answer', async function () {
@@ -227,15 +225,25 @@ describe('workbench with the packaged extension (e2e)', function () {
     await widget.getByText('Name of the identity pool').waitFor();
     await input.fill('NoPolicyPool');
     await page.keyboard.press('Enter');
-    for (let step = 2; step <= 5; step++) {
-      await widget.locator(`.quick-input-titlebar, .quick-input-title`, { hasText: `(${step}/6)` }).first().waitFor();
+    const title = (step) => widget.getByText(`Create Identity Pool (${step}/6)`);
+    await title(2).waitFor();
+    await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'Guest access on' }).waitFor();
+    await page.keyboard.press('Enter');
+    await title(3).waitFor();
+    await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'No user pool' }).waitFor();
+    await page.keyboard.press('Enter');
+    for (const step of [4, 5]) {
+      await title(step).waitFor();
       await page.keyboard.press('Enter');
     }
+    await title(6).waitFor();
     await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'No policy now' }).click();
     await page.locator('.notification-toast', { hasText: 'Identity pool NoPolicyPool is ready' }).waitFor({ timeout: 30_000 });
     await runFromPalette(page, 'Cognito Bot: Open Chat…');
-    const last = widget.locator('.quick-input-list .monaco-list-row', { hasText: 'Another identity pool' });
-    if (await last.isVisible({ timeout: 5_000 }).catch(() => false)) await last.click();
+    // The pool used last time is offered first; pick another.
+    await widget.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 30_000 });
+    const another = widget.locator('.quick-input-list .monaco-list-row', { hasText: 'Another identity pool' });
+    if ((await another.count()) > 0) await another.click();
     await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'NoPolicyPool' }).click({ timeout: 30_000 });
     const chat = chatFrame(page);
     const box = chat.getByLabel('Message');
@@ -252,6 +260,15 @@ describe('workbench with the packaged extension (e2e)', function () {
     await chat.locator('[role="log"] .message.bot', { hasText: /7am to 6pm/i }).waitFor({ timeout: 30_000 });
   });
 });
+
+/** Switches the color theme through its picker, as a person does. */
+async function pickTheme(page, name) {
+  await runFromPalette(page, 'Preferences: Color Theme');
+  await page.locator('.quick-input-widget input').first().fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) }).first().click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await page.waitForTimeout(500);
+}
 
 /** The chat page inside its webview (VS Code nests the page in two iframes). */
 function chatFrame(page) {
