@@ -30,6 +30,11 @@ export function chatActions(connections: ConnectionManager, log: Log): Pick<Chat
     },
 
     async runFix(id: string, target: ChatTarget, turn: Turn | undefined): Promise<string> {
+      if (id === 'enableGuestAccess') {
+        await vscode.commands.executeCommand('cognitoBot.setGuestAccess', { identityPoolId: target.identityPoolId, allowUnauthenticated: true });
+        log.info(`Chat: turned guest access on for ${target.identityPoolId}`);
+        return `Guest access is on for ${target.identityPoolId}. Send your message again.`;
+      }
       if (id !== 'attachLexPolicy') throw new Error(`The page asked for a fix the panel does not know (${id}).`);
       const ctx = await awsContext(connections);
       const pool = await describeIdentityPool(ctx, target.identityPoolId);

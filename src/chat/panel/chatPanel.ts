@@ -71,6 +71,7 @@ export class ChatPanel implements vscode.Disposable {
     const credentials = new PoolCredentials({ sdk, cognitoIdentity, cognitoIdentityProvider, region: this.target.region }, { identityPoolId: this.target.identityPoolId, signIn });
     await credentials.get();
     this.credentials = credentials;
+    this.session?.dispose();
     this.session = new ChatSession(
       { sdk, credentials, lexClient: (creds) => factory.clientWith(connection, 'lexRuntime', creds) },
       { botId: this.target.botId, botAliasId: this.target.botAliasId, localeId: this.target.localeId },
@@ -191,6 +192,8 @@ export class ChatPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.session?.dispose();
+    this.session = undefined;
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }
