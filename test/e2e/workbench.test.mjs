@@ -241,7 +241,7 @@ describe('workbench with the packaged extension (e2e)', function () {
     await page.locator('.notification-toast', { hasText: 'Identity pool NoPolicyPool is ready' }).waitFor({ timeout: 30_000 });
     await runFromPalette(page, 'Cognito Bot: Open Chat…');
     // The pool used last time is offered first; pick another.
-    await widget.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 30_000 });
+    await widget.locator('.quick-input-list .monaco-list-row', { hasText: /Another identity pool|NoPolicyPool/ }).first().waitFor({ timeout: 30_000 });
     const another = widget.locator('.quick-input-list .monaco-list-row', { hasText: 'Another identity pool' });
     if ((await another.count()) > 0) await another.click();
     await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'NoPolicyPool' }).click({ timeout: 30_000 });
