@@ -21,6 +21,7 @@ const lazyChunks = {
   'src/inject/commands/index.ts': 'inject.js',
   'src/pools/commands/index.ts': 'pools.js',
   'src/chat/panel/index.ts': 'chat.js',
+  'src/pools/nodes.ts': 'explorer.js',
 };
 const lazyByPath = new Map(Object.entries(lazyChunks).map(([src, out]) => [path.join(root, src), out]));
 

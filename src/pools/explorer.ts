@@ -3,7 +3,18 @@ import type { ConnectionManager } from '../connection/connectionManager';
 import type { Log } from '../ui/log';
 import { awsContext } from './awsContext';
 import type { AwsContext } from './engine/context';
-import { ConnectionNode, errorNode, type ExplorerNode, LoadMoreNode, PagedNode } from './nodes';
+import type { ConnectionNode, ExplorerNode, LoadMoreNode, PagedNode } from './nodes';
+
+/** The nodes and the engines they call load with the first expansion (dist/explorer.js), not at activation. */
+const loadNodes = () => import('./nodes');
+
+function isPaged(node: ExplorerNode): node is PagedNode<unknown> {
+  return typeof (node as Partial<PagedNode<unknown>>).reset === 'function';
+}
+
+function isLoadMore(node: ExplorerNode | undefined): node is LoadMoreNode {
+  return node?.contextValue === 'loadMore';
+}
 
 export interface ExplorerItem {
   readonly label: string;
@@ -41,7 +52,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   refresh(node?: ExplorerNode): void {
     if (!node) {
       this.root = undefined;
-    } else if (node instanceof PagedNode) {
+    } else if (isPaged(node)) {
       node.reset();
     } else if (node.parent) {
       // A node that is not a list holds what was described when it was made (an identity
@@ -64,7 +75,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     const active = this.connections.current;
     if (!active) return [];
     if (!element) {
-      this.root ??= new ConnectionNode(active);
+      this.root ??= new (await loadNodes()).ConnectionNode(active);
       return [this.root];
     }
     if (!element.loadChildren) return [];
@@ -75,7 +86,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       return children;
     } catch (error) {
       this.log.warn(`Explorer: could not load ${String(element.label)}: ${error instanceof Error ? error.message : String(error)}`);
-      const node = errorNode(error, active);
+      const node = (await loadNodes()).errorNode(error, active);
       node.parent = element;
       return [node];
     }
@@ -105,7 +116,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       children = await this.getChildren(parent);
     }
     // As a person clicking "Load more…" until it goes.
-    for (let last = children.at(-1); options.loadAll && last instanceof LoadMoreNode; last = children.at(-1)) {
+    for (let last = children.at(-1); options.loadAll && isLoadMore(last); last = children.at(-1)) {
       await this.loadMore(last.list);
       children = await this.getChildren(parent);
     }

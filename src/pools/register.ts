@@ -6,7 +6,7 @@ import { copyFromNode } from './commands/copy';
 import type * as PoolsCommands from './commands';
 import type { PoolsDeps } from './commands/shared';
 import { ExplorerTreeProvider } from './explorer';
-import { type ExplorerNode, LoadMoreNode } from './nodes';
+import type { ExplorerNode, LoadMoreNode } from './nodes';
 import { registerPolicyDocuments } from './policyDocuments';
 
 type LazyCommand = Exclude<keyof typeof PoolsCommands, 'explaining'>;
@@ -21,7 +21,7 @@ export function registerPools(context: vscode.ExtensionContext, connections: Con
 
   registerCommand(context, 'cognitoBot.refresh', () => tree.refresh(), log);
   registerCommand(context, 'cognitoBot.refreshNode', (node) => tree.refresh(node as ExplorerNode), log);
-  registerCommand(context, 'cognitoBot.loadMore', (node) => (node instanceof LoadMoreNode ? tree.loadMore(node.list) : undefined), log);
+  registerCommand(context, 'cognitoBot.loadMore', (node) => ((node as Partial<LoadMoreNode> | undefined)?.list ? tree.loadMore((node as LoadMoreNode).list) : undefined), log);
   registerCommand(context, 'cognitoBot.copyId', (node) => copyFromNode('id', node), log);
   registerCommand(context, 'cognitoBot.copyArn', (node) => copyFromNode('arn', node), log);
   // Each command's module loads on first use (dist/pools.js); its AWS errors come back explained.

@@ -2,3 +2,4 @@
 // their own (dist/inject.js), loaded on first use: activation stays light.
 export { injectIds } from './injectIds';
 export { writeConfig } from './writeConfig';
+export { lookUpId } from '../editor/lookUpId';

@@ -1,0 +1,41 @@
+import type { AwsContext } from '../../pools/engine/context';
+import { allPages } from '../../pools/engine/context';
+import { listBots } from '../../pools/engine/bots';
+import { describeIdentityPool } from '../../pools/engine/identityPools';
+import { isNotFound } from '../../pools/engine/roles';
+import { describeUserPool, listAppClients, listUserPools } from '../../pools/engine/userPools';
+import { idKindOf } from '../values';
+
+/** What an id is on the current connection, one sentence. */
+export async function lookUpId(ctx: AwsContext, id: string): Promise<string | undefined> {
+  const kind = idKindOf(id);
+  try {
+    switch (kind) {
+      case 'userPoolId': {
+        const pool = await describeUserPool(ctx, id);
+        return `user pool **${pool.name}**, ${ctx.region}`;
+      }
+      case 'identityPoolId': {
+        const pool = await describeIdentityPool(ctx, id);
+        return `identity pool **${pool.name}**, ${ctx.region}, guest access ${pool.allowUnauthenticated ? 'on' : 'off'}`;
+      }
+      case 'clientId': {
+        for (const pool of await allPages((t) => listUserPools(ctx, t))) {
+          const client = (await allPages((t) => listAppClients(ctx, pool.id, t))).find((c) => c.clientId === id);
+          if (client) return `app client **${client.name}** of user pool ${pool.name} (${pool.id})`;
+        }
+        return undefined;
+      }
+      case 'botId': {
+        const bot = (await allPages((t) => listBots(ctx, t))).find((b) => b.botId === id);
+        return bot ? `Lex bot **${bot.name}**, ${ctx.region}` : undefined;
+      }
+      default:
+        return undefined;
+    }
+  } catch (error) {
+    if (isNotFound(error) || (error instanceof Error && /no (user|identity) pool|not found/i.test(error.message))) return undefined;
+    throw error;
+  }
+}
+
