@@ -255,6 +255,10 @@ describe('workbench with the packaged extension (e2e)', function () {
     await error.getByText(/Cognito_NoPolicyPoolUnauth_Role/).first().waitFor();
     await screenshot(page, 'chat-access-denied');
     await error.locator('.fix').click();
+    // The fix changes IAM: VS Code asks first, naming the role.
+    const dialog = page.locator('.monaco-dialog-box', { hasText: 'Cognito_NoPolicyPoolUnauth_Role' });
+    await dialog.getByRole('button', { name: 'Attach', exact: true }).click();
+    await chat.locator('.notice', { hasText: /may now talk to/ }).waitFor({ timeout: 30_000 });
     await box.fill('when are you open');
     await box.press('Enter');
     await chat.locator('[role="log"] .message.bot', { hasText: /7am to 6pm/i }).waitFor({ timeout: 30_000 });

@@ -11,8 +11,12 @@ import { parseTranscript, serializeTranscript, toTranscript } from '../transcrip
 import type { ChatDeps, ChatTarget } from './chatPanel';
 
 /** The panel's actions that need VS Code's UI: sign-in prompts, fixes, transcript files. */
-export function chatActions(connections: ConnectionManager, log: Log): Pick<ChatDeps, 'askSignIn' | 'runFix' | 'saveTranscript' | 'loadTranscript'> {
+export function chatActions(connections: ConnectionManager, log: Log): Pick<ChatDeps, 'askSignIn' | 'askNewPassword' | 'runFix' | 'saveTranscript' | 'loadTranscript'> {
   return {
+    async askNewPassword(username: string): Promise<string | undefined> {
+      return vscode.window.showInputBox({ title: 'New password required', prompt: `${username} signed in with a temporary password: choose a new one`, password: true, ignoreFocusOut: true, validateInput: (v) => (v.length >= 8 ? undefined : 'At least 8 characters (the pool\'s password policy may ask for more).') });
+    },
+
     async askSignIn(target: ChatTarget): Promise<SignIn | undefined> {
       const ctx = await awsContext(connections);
       const pool = await describeIdentityPool(ctx, target.identityPoolId);
@@ -29,8 +33,10 @@ export function chatActions(connections: ConnectionManager, log: Log): Pick<Chat
       return { userPoolId: provider.userPoolId, clientId: provider.clientId, username, password };
     },
 
-    async runFix(id: string, target: ChatTarget, turn: Turn | undefined): Promise<string> {
+    async runFix(id: string, target: ChatTarget, turn: Turn | undefined): Promise<string | undefined> {
       if (id === 'enableGuestAccess') {
+        const confirm = await vscode.window.showWarningMessage(`Turn guest access on for identity pool ${target.identityPoolId}?`, { modal: true, detail: 'Anyone who can reach your page gets this pool\'s unauthenticated role without signing in.' }, 'Turn On');
+        if (confirm !== 'Turn On') return undefined;
         await vscode.commands.executeCommand('cognitoBot.setGuestAccess', { identityPoolId: target.identityPoolId, allowUnauthenticated: true });
         log.info(`Chat: turned guest access on for ${target.identityPoolId}`);
         return `Guest access is on for ${target.identityPoolId}. Send your message again.`;
@@ -43,6 +49,8 @@ export function chatActions(connections: ConnectionManager, log: Log): Pick<Chat
       const arn = pool.roles.unauthenticated && named === roleNameFromArn(pool.roles.unauthenticated) ? pool.roles.unauthenticated : named && pool.roles.authenticated && named === roleNameFromArn(pool.roles.authenticated) ? pool.roles.authenticated : pool.roles.unauthenticated;
       if (!arn) throw new Error(`Identity pool ${pool.name} has no role to attach the policy to.`);
       const roleName = roleNameFromArn(arn);
+      const confirm = await vscode.window.showWarningMessage(`Attach an inline policy to role ${roleName}?`, { modal: true, detail: `It allows the Lex runtime actions (RecognizeText, GetSession, …) on bot alias ${target.botId}/${target.botAliasId} in ${target.region}, and nothing else.` }, 'Attach');
+      if (confirm !== 'Attach') return undefined;
       await vscode.commands.executeCommand('cognitoBot.attachRolePolicy', { roleName, template: 'lexBotAlias', params: { botId: target.botId, botAliasId: target.botAliasId, region: target.region } });
       log.info(`Chat: attached the least-privilege Lex policy for ${target.botId}/${target.botAliasId} to ${roleName}`);
       return `Role ${roleName} may now talk to ${target.label} (and nothing else). Send your message again.`;

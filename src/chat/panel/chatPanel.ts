@@ -5,7 +5,9 @@ import type { Log } from '../../ui/log';
 import { loadSdk } from '../../aws/loadSdk';
 import { PoolCredentials, type SignIn } from '../credentials';
 import { type BotView, type HostMessage, type IdentityView, type PageMessage, type PanelState, parsePageMessage, type Turn } from '../protocol';
-import { ChatSession } from '../session';
+import { ChatSession, chatErrorOf } from '../session';
+import { ActionableError } from '../../aws/errors';
+import { redactSecrets } from '../../aws/redact';
 import { answerTexts, answersDiffer } from '../transcript';
 import { chatHtml } from './html';
 
@@ -29,8 +31,11 @@ export interface ChatDeps {
   readonly extensionUri: vscode.Uri;
   /** Asks who to sign in as (user pool + client of the identity pool, username, password). */
   readonly askSignIn: (target: ChatTarget) => Promise<SignIn | undefined>;
+  /** Asks a user signing in with a temporary password for their new one. */
+  readonly askNewPassword: (username: string) => Promise<string | undefined>;
   /** Runs a fix the page offers (e.g. attach the least-privilege policy); says what it did. */
-  readonly runFix: (id: string, target: ChatTarget, turn: Turn | undefined) => Promise<string>;
+  /** Undefined when the user declined. */
+  readonly runFix: (id: string, target: ChatTarget, turn: Turn | undefined) => Promise<string | undefined>;
   readonly saveTranscript: (bot: BotView, turns: readonly Turn[]) => Promise<void>;
   readonly loadTranscript: () => Promise<readonly { user: string; bot: readonly string[] }[] | undefined>;
 }
@@ -42,6 +47,10 @@ export interface ChatDeps {
 export class ChatPanel implements vscode.Disposable {
   private session?: ChatSession;
   private credentials?: PoolCredentials;
+  private connecting?: Promise<IdentityView>;
+  private disposed = false;
+  /** Fixes the host offered for what it saw; the page may ask only for these (it is untrusted). */
+  private readonly offeredFixes = new Set<string>();
   private turns: Turn[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   private busy: Promise<unknown> = Promise.resolve();
@@ -63,15 +72,42 @@ export class ChatPanel implements vscode.Disposable {
     );
   }
 
+  /** The current identity; connects (as a guest, or signed in when given) when there is none or a sign-in is asked for. */
+  async ensureConnected(signIn?: SignIn): Promise<IdentityView> {
+    if (signIn) return this.connect(signIn);
+    if (this.connecting) return this.connecting;
+    if (this.session) return this.identity();
+    return this.connect();
+  }
+
   /** Starts talking as a guest or as a signed-in user; a new Lex session each time. */
-  async connect(signIn?: SignIn): Promise<IdentityView> {
+  connect(signIn?: SignIn): Promise<IdentityView> {
+    const connecting = this.doConnect(signIn).finally(() => {
+      if (this.connecting === connecting) this.connecting = undefined;
+    });
+    this.connecting = connecting;
+    return connecting;
+  }
+
+  private async doConnect(signIn?: SignIn): Promise<IdentityView> {
     const connection = this.connection();
     const factory = this.deps.connections.clients;
     const [sdk, cognitoIdentity, cognitoIdentityProvider] = await Promise.all([loadSdk(), factory.client(connection, 'cognitoIdentity'), factory.client(connection, 'cognitoIdentityProvider')]);
     const credentials = new PoolCredentials({ sdk, cognitoIdentity, cognitoIdentityProvider, region: this.target.region }, { identityPoolId: this.target.identityPoolId, signIn });
-    await credentials.get();
-    this.credentials = credentials;
+    try {
+      await credentials.get();
+    } catch (error) {
+      // Said in the page, with its fix when there is one, and to the caller with what to do.
+      const { chatError } = chatErrorOf(error, { target: this.target, region: this.target.region, identityPoolId: this.target.identityPoolId, mode: signIn ? 'signedIn' : 'guest', step: 'identityPool' });
+      if (chatError.fix) this.offeredFixes.add(chatError.fix.id);
+      this.post({ type: 'notice', text: `${chatError.name}: ${chatError.message}`, error: chatError });
+      throw new ActionableError(`${chatError.name}: ${chatError.message} ${chatError.advice}`, [], { cause: error });
+    }
+    if (this.disposed) throw new vscode.CancellationError();
+    // Switching who talks, even back to the same identity, starts a new Lex session.
+    await this.session?.restart().catch(() => undefined);
     this.session?.dispose();
+    this.credentials = credentials;
     this.session = new ChatSession(
       { sdk, credentials, lexClient: (creds) => factory.clientWith(connection, 'lexRuntime', creds) },
       { botId: this.target.botId, botAliasId: this.target.botAliasId, localeId: this.target.localeId },
@@ -89,13 +125,15 @@ export class ChatPanel implements vscode.Disposable {
   /** Sends a message as if typed in the page (scripts and tests use it through the command). */
   send(text: string, expected?: readonly string[]): Promise<Turn> {
     const run = async () => {
-      if (!this.session) await this.connect();
+      if (this.disposed) throw new vscode.CancellationError();
+      await this.ensureConnected();
       this.post({ type: 'typing', on: true });
       try {
         let turn = await this.session!.send(text);
         // A replayed turn shows what the bot said in the transcript where it now says otherwise.
         if (expected && answersDiffer(expected, answerTexts(turn))) turn = { ...turn, expected };
         this.turns.push(turn);
+        if (turn.error?.fix) this.offeredFixes.add(turn.error.fix.id);
         this.post({ type: 'turn', turn });
         this.post({ type: 'sessionAttributes', attributes: this.session!.sessionAttributes });
         return turn;
@@ -134,11 +172,13 @@ export class ChatPanel implements vscode.Disposable {
   private receive(raw: unknown): void {
     const message = parsePageMessage(raw);
     if (!message) {
-      this.deps.log.warn(`Chat: dropped a message from the page that is not one it may send (${typeof raw === 'object' && raw !== null ? String((raw as { type?: unknown }).type) : typeof raw})`);
+      const type = typeof raw === 'object' && raw !== null ? JSON.stringify((raw as { type?: unknown }).type) ?? 'no type' : typeof raw;
+      this.deps.log.warn(`Chat: dropped a message the page may not send (type ${type.slice(0, 60)})`);
       return;
     }
     this.handle(message).catch((error: unknown) => {
-      const text = error instanceof Error ? error.message : String(error);
+      if (error instanceof vscode.CancellationError) return;
+      const text = redactSecrets(error instanceof Error ? error.message : String(error));
       this.deps.log.error(`Chat: ${text}`);
       this.post({ type: 'notice', text, error: { name: error instanceof Error ? error.name : 'Error', message: text, advice: 'See the Cognito Bot log for details.' } });
     });
@@ -148,7 +188,7 @@ export class ChatPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.post({ type: 'init', state: this.state });
-        if (!this.session) await this.connect();
+        await this.ensureConnected();
         return;
       case 'send':
         await this.send(message.text);
@@ -180,11 +220,24 @@ export class ChatPanel implements vscode.Disposable {
         if (message.mode === 'signIn' && !signIn) return;
         this.turns = [];
         this.post({ type: 'cleared' });
-        await this.connect(signIn);
+        try {
+          await this.connect(signIn);
+        } catch (error) {
+          // A user made by an administrator signs in first with a temporary password.
+          if (!signIn || !(error instanceof Error) || !error.message.startsWith('NEW_PASSWORD_REQUIRED')) throw error;
+          const newPassword = await this.deps.askNewPassword(signIn.username);
+          if (newPassword) await this.connect({ ...signIn, newPassword });
+        }
         return;
       }
       case 'runFix': {
+        if (!this.offeredFixes.has(message.id)) {
+          this.deps.log.warn(`Chat: the page asked for a fix (${message.id}) the panel did not offer; ignored`);
+          return;
+        }
         const text = await this.deps.runFix(message.id, this.target, this.turns.at(-1));
+        if (text === undefined) return;
+        this.offeredFixes.delete(message.id);
         this.post({ type: 'notice', text });
         return;
       }
@@ -192,6 +245,7 @@ export class ChatPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.session?.dispose();
     this.session = undefined;
     for (const d of this.disposables.splice(0)) d.dispose();

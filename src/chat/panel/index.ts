@@ -3,3 +3,4 @@
 export { ChatPanel, CHAT_VIEW_TYPE } from './chatPanel';
 export { chatActions } from './actions';
 export { askTarget, isScripted, parseOpenChatArgs } from './openChat';
+export { reviveTurns } from '../revive';

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../../connection/connectionManager';
 import type { Log } from '../../ui/log';
+import { ActionableError } from '../../aws/errors';
 import { registerCommand } from '../../ui/registerCommand';
-import type { PanelState, Turn } from '../protocol';
 import type { ChatDeps, ChatPanel, ChatTarget } from './chatPanel';
 import type { OpenChatResult } from './openChat';
 
@@ -22,16 +22,23 @@ export function registerChat(context: vscode.ExtensionContext, connections: Conn
 
   const track = (key: string, chat: ChatPanel) => {
     panels.set(key, chat);
-    chat.panel.onDidDispose(() => panels.get(key) === chat && panels.delete(key));
-    context.subscriptions.push(chat);
+    chat.panel.onDidDispose(() => {
+      if (panels.get(key) === chat) panels.delete(key);
+    });
   };
+  context.subscriptions.push({ dispose: () => panels.forEach((chat) => chat.panel.dispose()) });
 
   registerCommand(
     context,
     'cognitoBot.openChat',
     async (args?: unknown): Promise<OpenChatResult> => {
       const active = connections.current;
-      if (!active) throw new vscode.CancellationError();
+      if (!active) {
+        throw new ActionableError('Connect to AWS or the local sandbox first: the chat gets its credentials from an identity pool there.', [
+          { kind: 'command', title: 'Select Connection', command: 'cognitoBot.selectConnection' },
+          { kind: 'command', title: 'Start Local Sandbox', command: 'cognitoBot.startSandbox' },
+        ]);
+      }
       const { ChatPanel, askTarget, isScripted, parseOpenChatArgs } = await loadChat();
       const { target, signIn, say } = isScripted(args)
         ? parseOpenChatArgs(args, active.connection.region)
@@ -45,26 +52,29 @@ export function registerChat(context: vscode.ExtensionContext, connections: Conn
       } else {
         chat.reveal();
       }
-      const identity = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Getting credentials from the identity pool…' }, () => chat!.connect(signIn));
+      // A panel already open keeps its identity unless the caller signs in anew.
+      const identity = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Getting credentials from the identity pool…' }, () => chat!.ensureConnected(signIn));
       const turn = say ? await chat.send(say) : undefined;
       return { ...identity, botId: target.botId, botAliasId: target.botAliasId, localeId: target.localeId, turn };
     },
     log,
   );
 
-  // After a reload, a panel comes back with its bot and pool, as a guest (a password is never kept).
+  // After a reload, a panel comes back with its bot and pool, as a guest (a password is never
+  // kept). What the page kept is untrusted: the target is checked like args, the turns rebuilt.
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(CHAT_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-        // What the page kept with setState (src/webview/model.ts PageState): its bot, identity and turns.
-        const saved = state as { bot?: PanelState['bot']; identity?: PanelState['identity']; entries?: { kind: string; turn?: Turn }[] } | undefined;
-        if (!saved?.bot || !saved.identity || !connections.current) {
+        const saved = (state ?? {}) as { bot?: Record<string, unknown>; identity?: Record<string, unknown>; entries?: { kind?: unknown; turn?: unknown }[] };
+        const { ChatPanel, parseOpenChatArgs, reviveTurns } = await loadChat();
+        let target: ChatTarget;
+        try {
+          target = parseOpenChatArgs({ ...saved.bot, identityPoolId: saved.identity?.identityPoolId, region: saved.identity?.region }, 'us-east-1').target;
+        } catch {
           panel.dispose();
           return;
         }
-        const target: ChatTarget = { ...saved.bot, identityPoolId: saved.identity.identityPoolId, region: saved.identity.region };
-        const turns = (saved.entries ?? []).flatMap((e) => (e.kind === 'turn' && e.turn ? [e.turn] : []));
-        const { ChatPanel } = await loadChat();
+        const turns = reviveTurns((Array.isArray(saved.entries) ? saved.entries : []).filter((e) => e?.kind === 'turn').map((e) => e.turn));
         track(targetKey(target), new ChatPanel(panel, target, await chatDeps(), turns));
       },
     }),

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { InvalidArgumentsError } from '../../aws/connection';
 import type { ConnectionManager } from '../../connection/connectionManager';
 import type { Log } from '../../ui/log';
 import { isArgsObject } from '../../ui/registerCommand';
@@ -41,8 +42,9 @@ async function plan(values: InjectValues, rules: InjectRules, signal: AbortSigna
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
     if (!folder) continue;
     const onDisk = byPath.get(document.uri.fsPath);
-    // A clean open file is the file on disk; a dirty one is planned from its text.
-    if (!document.isDirty && !onDisk) continue;
+    // A clean open file is the file on disk; a dirty one the scan saw is planned from its text
+    // (one it did not see may be excluded, ignored or binary: it stays out).
+    if (!document.isDirty || !onDisk) continue;
     const replacements = findReplacements(document.getText(), values, rules);
     if (replacements.length === 0) byPath.delete(document.uri.fsPath);
     else byPath.set(document.uri.fsPath, { path: document.uri.fsPath, root: folder.uri.fsPath, relativePath: path.relative(folder.uri.fsPath, document.uri.fsPath), replacements, readOnly: onDisk?.readOnly ?? false });
@@ -115,7 +117,7 @@ export async function injectIds(connections: ConnectionManager, log: Log, args?:
   } else {
     values = await pickValues(connections);
   }
-  if (!vscode.workspace.workspaceFolders?.length) throw new vscode.CancellationError();
+  if (!vscode.workspace.workspaceFolders?.length) throw new InvalidArgumentsError('Open a folder first: the ids go into the files of the workspace.');
   const rules = rulesFromSettings(log);
   const controller = new AbortController();
   const found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Looking for placeholders…', cancellable: true }, (_progress, token) => {

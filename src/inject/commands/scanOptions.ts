@@ -4,10 +4,13 @@ import { findVsCodeRipgrep } from '../ripgrep';
 import { DEFAULT_RULES, type InjectRules, rulesFromSetting } from '../rules';
 import type { ScanOptions } from '../workspace';
 
-/** Globs a `files.exclude`-style setting turns on (true, or a `when` clause, which we honour as on). */
+/**
+ * Globs a `files.exclude`-style setting turns on. A `when` clause ("**\/*.js" when a sibling
+ * .ts exists) depends on each file's siblings; rather than exclude every match, it is skipped.
+ */
 function enabledGlobs(setting: Record<string, unknown> | undefined): string[] {
   return Object.entries(setting ?? {})
-    .filter(([, on]) => on === true || (typeof on === 'object' && on !== null))
+    .filter(([, on]) => on === true)
     .map(([glob]) => glob);
 }
 

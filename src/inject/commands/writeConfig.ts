@@ -32,7 +32,9 @@ async function targetUri(format: ConfigFormat, given: unknown): Promise<vscode.U
     return vscode.Uri.joinPath(folder.uri, given);
   }
   if (given !== undefined) throw new InvalidArgumentsError('"path" must be a file path.');
-  const [existing] = await vscode.workspace.findFiles(`**/${path.basename(CONFIG_FILE_NAMES[format])}`, '**/node_modules/**', 1);
+  // An existing file of that name: the one nearest a folder's root (not one in build/ or a nested package).
+  const found = await vscode.workspace.findFiles(`**/${path.basename(CONFIG_FILE_NAMES[format])}`, '**/{node_modules,build,dist,out}/**', 20);
+  const [existing] = found.sort((a, b) => a.path.split('/').length - b.path.split('/').length || a.path.localeCompare(b.path));
   if (existing) return existing;
   if (!folder) throw new InvalidArgumentsError('Open a folder first: the config file goes into it.');
   return vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAMES[format]);
