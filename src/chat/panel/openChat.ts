@@ -3,10 +3,8 @@ import { InvalidArgumentsError, isRegion } from '../../aws/connection';
 import type { ConnectionManager } from '../../connection/connectionManager';
 import { looksLike } from '../../inject/values';
 import { awsContext } from '../../pools/awsContext';
-import { listBotAliases, listBotLocales, listBots } from '../../pools/engine/bots';
-import { allPages, mapWithLimit } from '../../pools/engine/context';
+import { allBotLocales } from '../../pools/engine/bots';
 import { pickIdentityPool } from '../../pools/commands/pickers';
-import { isArgsObject } from '../../ui/registerCommand';
 import type { SignIn } from '../credentials';
 import type { IdentityView, Turn } from '../protocol';
 import type { ChatTarget } from './chatPanel';
@@ -68,13 +66,8 @@ export async function askTarget(connections: ConnectionManager, state: vscode.Me
   if (typeof node.botId === 'string' && typeof node.botAliasId === 'string' && typeof node.localeId === 'string') {
     bot = { botId: node.botId, botAliasId: node.botAliasId, localeId: node.localeId, label: `${node.botId} / ${node.botAliasId} / ${node.localeId}` };
   } else {
-    const bots = (await allPages((t) => listBots(ctx, t))).filter((b) => typeof node.botId !== 'string' || b.botId === node.botId);
-    const choices = (
-      await mapWithLimit(bots, 4, async (b) => {
-        const aliases = (await allPages((t) => listBotAliases(ctx, b.botId, t))).filter((a) => typeof node.botAliasId !== 'string' || a.botAliasId === node.botAliasId);
-        return (await mapWithLimit(aliases, 4, async (a) => (await allPages((t) => listBotLocales(ctx, a, t))).map((l) => ({ label: `${b.name} / ${a.name} / ${l.localeId}`, description: `${b.botId} · ${a.botAliasId}`, botId: b.botId, botAliasId: a.botAliasId, localeId: l.localeId })))).flat();
-      })
-    ).flat();
+    const only = { botId: typeof node.botId === 'string' ? node.botId : undefined, botAliasId: typeof node.botAliasId === 'string' ? node.botAliasId : undefined };
+    const choices = (await allBotLocales(ctx, only)).map(({ bot: b, alias: a, locale: l }) => ({ label: `${b.name} / ${a.name} / ${l.localeId}`, description: `${b.botId} · ${a.botAliasId}`, botId: b.botId, botAliasId: a.botAliasId, localeId: l.localeId }));
     if (choices.length === 0) throw new InvalidArgumentsError(`There are no Lex V2 bots with an alias in ${ctx.region} on this connection. Import one into the sandbox (Cognito Bot: Import Lex Bot into Sandbox…) or build one in the Lex console.`);
     choices.sort((a, b) => Number(b.botId === last?.botId && b.botAliasId === last?.botAliasId) - Number(a.botId === last?.botId && a.botAliasId === last?.botAliasId));
     const picked = choices.length === 1 ? choices[0] : await vscode.window.showQuickPick(choices, { placeHolder: 'Bot, alias and locale to talk to', matchOnDescription: true });
@@ -91,8 +84,4 @@ async function confirmLastPool(identityPoolId: string): Promise<boolean> {
   const picked = await vscode.window.showQuickPick([{ label: `Use ${identityPoolId}`, description: 'as last time', use: true }, { label: 'Another identity pool…', use: false }], { placeHolder: 'Identity pool whose credentials the page uses' });
   if (!picked) throw new vscode.CancellationError();
   return picked.use;
-}
-
-export function isScripted(args: unknown): args is Record<string, unknown> {
-  return isArgsObject(args);
 }

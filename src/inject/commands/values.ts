@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { InvalidArgumentsError } from '../../aws/connection';
 import type { ConnectionManager } from '../../connection/connectionManager';
 import { awsContext } from '../../pools/awsContext';
-import { listBotAliases, listBotLocales, listBots } from '../../pools/engine/bots';
-import { allPages, mapWithLimit } from '../../pools/engine/context';
+import { allBotLocales } from '../../pools/engine/bots';
+import { allPages } from '../../pools/engine/context';
 import { listIdentityPools } from '../../pools/engine/identityPools';
 import { userPoolClientItems } from '../../pools/commands/pickers';
 import { type InjectValues, parseValues } from '../values';
@@ -37,13 +37,7 @@ interface ValuesItem extends vscode.QuickPickItem {
 export async function pickValues(connections: ConnectionManager): Promise<InjectValues> {
   const ctx = await awsContext(connections);
   const items = vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing pools and bots…' }, async (): Promise<ValuesItem[]> => {
-    const [clients, identityPools, bots] = await Promise.all([userPoolClientItems(ctx), allPages((t) => listIdentityPools(ctx, t)), allPages((t) => listBots(ctx, t))]);
-    const locales = (
-      await mapWithLimit(bots, 4, async (bot) => {
-        const aliases = await allPages((t) => listBotAliases(ctx, bot.botId, t));
-        return (await mapWithLimit(aliases, 4, (alias) => allPages((t) => listBotLocales(ctx, alias, t)))).flat().map((locale) => ({ bot, locale, alias: aliases.find((a) => a.botAliasId === locale.botAliasId)! }));
-      })
-    ).flat();
+    const [clients, identityPools, locales] = await Promise.all([userPoolClientItems(ctx), allPages((t) => listIdentityPools(ctx, t)), allBotLocales(ctx)]);
     return [
       ...clients.map((c) => ({ label: `$(account) ${c.label}`, description: c.description, values: { userPoolId: c.userPoolId, clientId: c.clientId } })),
       ...identityPools.map((p) => ({ label: `$(key) ${p.name}`, description: p.id, values: { identityPoolId: p.id } })),

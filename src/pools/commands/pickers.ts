@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ActionableError } from '../../aws/errors';
-import { listBotAliases, listBots } from '../engine/bots';
+import { allBotAliases } from '../engine/bots';
 import { allPages, type AwsContext, mapWithLimit } from '../engine/context';
 import { listIdentityPools } from '../engine/identityPools';
 import { listChangeableRoles } from '../engine/roles';
@@ -60,8 +60,7 @@ export async function pickRole(ctx: AwsContext, placeHolder: string): Promise<st
 
 /** A bot alias to grant (least privilege), or undefined for "any bot" (AmazonLexRunBotsOnly). Limited to one bot when given. */
 export async function pickBotAlias(ctx: AwsContext, onlyBotId?: string): Promise<{ botId: string; botAliasId: string } | undefined> {
-  const bots = (await allPages((token) => listBots(ctx, token))).filter((bot) => !onlyBotId || bot.botId === onlyBotId);
-  const aliases = (await mapWithLimit(bots, IN_FLIGHT, async (bot) => (await allPages((token) => listBotAliases(ctx, bot.botId, token))).map((alias) => ({ bot, alias })))).flat();
+  const aliases = await allBotAliases(ctx, onlyBotId);
   const items = [
     ...(onlyBotId ? [] : [{ label: 'Any bot (AmazonLexRunBotsOnly)', description: "the tutorial's managed policy: every bot in the account", botId: undefined, botAliasId: undefined }]),
     ...aliases.map(({ bot, alias }) => ({ label: `${bot.name} / ${alias.name}`, description: `${bot.botId} · ${alias.botAliasId} (least privilege: this alias only)`, botId: bot.botId, botAliasId: alias.botAliasId })),

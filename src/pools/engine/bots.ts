@@ -1,4 +1,4 @@
-import type { AwsContext, Page } from './context';
+import { allPages, type AwsContext, mapWithLimit, type Page } from './context';
 
 export interface BotSummary {
   readonly botId: string;
@@ -46,4 +46,22 @@ export async function listBotLocales(ctx: AwsContext, alias: BotAliasSummary, ne
     items: (answer.botLocaleSummaries ?? []).map((l) => ({ botId: alias.botId, botAliasId: alias.botAliasId, localeId: l.localeId ?? '', name: l.localeName ?? l.localeId ?? '' })),
     nextToken: answer.nextToken,
   };
+}
+
+/** Lists in flight at once when walking every bot: Lex model-building quotas are low. */
+const IN_FLIGHT = 4;
+
+/** Every alias of every bot (or of one bot), with its bot: what pickers offer. */
+export async function allBotAliases(ctx: AwsContext, onlyBotId?: string): Promise<{ bot: BotSummary; alias: BotAliasSummary }[]> {
+  const bots = (await allPages((token) => listBots(ctx, token))).filter((bot) => !onlyBotId || bot.botId === onlyBotId);
+  return (await mapWithLimit(bots, IN_FLIGHT, async (bot) => (await allPages((token) => listBotAliases(ctx, bot.botId, token))).map((alias) => ({ bot, alias })))).flat();
+}
+
+/** Every locale of every alias (of one bot, or one alias, when given), with its bot and alias. */
+export async function allBotLocales(
+  ctx: AwsContext,
+  only: { botId?: string; botAliasId?: string } = {},
+): Promise<{ bot: BotSummary; alias: BotAliasSummary; locale: BotLocaleSummary }[]> {
+  const aliases = (await allBotAliases(ctx, only.botId)).filter(({ alias }) => !only.botAliasId || alias.botAliasId === only.botAliasId);
+  return (await mapWithLimit(aliases, IN_FLIGHT, async ({ bot, alias }) => (await allPages((token) => listBotLocales(ctx, alias, token))).map((locale) => ({ bot, alias, locale })))).flat();
 }
