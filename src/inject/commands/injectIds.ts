@@ -8,6 +8,7 @@ import type { InjectRules } from '../rules';
 import { findReplacements, type Replacement } from '../scan';
 import { KIND_LABELS, type InjectValues } from '../values';
 import { type FilePlan, scanWorkspace } from '../workspace';
+import { applyAndSave } from './applyEdit';
 import { pickValues, valuesFromArgs, valuesFromNode } from './values';
 import { rulesFromSettings, scanOptionsFromSettings } from './scanOptions';
 
@@ -54,18 +55,6 @@ async function plan(values: InjectValues, rules: InjectRules, signal: AbortSigna
 
 function groupLabel(r: Replacement): string {
   return r.reason === 'placeholder' ? `Put the ${KIND_LABELS[r.kind]} ${r.newText}` : `Update a stale ${KIND_LABELS[r.kind]} to ${r.newText} (unticked: check each)`;
-}
-
-/**
- * Saves the files an applied edit changed, as Replace All in Search does; a file that had
- * unsaved changes before keeps them unsaved (they are the user's to save).
- */
-async function saveTouched(edit: vscode.WorkspaceEdit, dirtyBefore: ReadonlySet<string>): Promise<void> {
-  for (const [uri] of edit.entries()) {
-    if (dirtyBefore.has(uri.toString())) continue;
-    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (document?.isDirty) await document.save();
-  }
 }
 
 /** One WorkspaceEdit for the whole plan; with confirmation, each replacement is grouped by value in the refactor preview. */
@@ -133,9 +122,7 @@ export async function injectIds(connections: ConnectionManager, log: Log, args?:
   if (scripted && args.apply === false) return describePlan(writable, readOnly, found.skipped);
   if (scripted && args.apply === true) {
     const { edit, count, fileCount } = toEdit(writable, false, args.includeStale === true);
-    const dirtyBefore = new Set(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.toString()));
-    if (count > 0 && !(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code did not apply the edit (a file changed meanwhile?). Run the command again.');
-    await saveTouched(edit, dirtyBefore);
+    if (count > 0 && !(await applyAndSave(edit)).applied) throw new Error('VS Code did not apply the edit (a file changed meanwhile?). Run the command again.');
     return { files: fileCount, replacements: count, readOnly };
   }
   if (total === 0) {
@@ -144,10 +131,8 @@ export async function injectIds(connections: ConnectionManager, log: Log, args?:
     return { files: 0, replacements: 0, readOnly };
   }
   const { edit, count, fileCount } = toEdit(writable, true, true);
-  const dirtyBefore = new Set(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.toString()));
   // The refactor preview opens (every edit needs confirmation); applied, it is one undo step.
-  const applied = await vscode.workspace.applyEdit(edit);
-  if (applied) await saveTouched(edit, dirtyBefore);
+  const { applied } = await applyAndSave(edit);
   if (readOnly.length > 0) void vscode.window.showWarningMessage(`Read-only files were left alone: ${readOnly.map((p) => path.basename(p)).join(', ')}. Make them writable and run the command again.`);
   return applied ? { files: fileCount, replacements: count, readOnly } : undefined;
 }

@@ -6,6 +6,7 @@ import type { Log } from '../../ui/log';
 import { isArgsObject } from '../../ui/registerCommand';
 import { CONFIG_FILE_NAMES, type ConfigFormat, renderConfig } from '../configFiles';
 import type { InjectValues } from '../values';
+import { applyAndSave } from './applyEdit';
 import { pickValues, valuesFromArgs, valuesFromNode } from './values';
 
 const FORMATS: readonly { format: ConfigFormat; label: string; detail: string }[] = [
@@ -51,11 +52,6 @@ async function readIfExists(uri: vscode.Uri): Promise<string | undefined> {
   }
 }
 
-async function saveIfDirty(uri: vscode.Uri): Promise<void> {
-  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (document?.isDirty && !(await document.save())) throw new Error(`VS Code could not save ${uri.fsPath}. Save it yourself; the change is in the editor.`);
-}
-
 /**
  * `cognitoBot.writeConfig`: writes the ids into one known config format (aws-exports.js,
  * amplify_outputs.json, .env, the Lex web UI's config), keeping the rest of an existing file
@@ -86,7 +82,6 @@ export async function writeConfig(connections: ConnectionManager, log: Log, args
   const uri = await targetUri(format, scripted ? args.path : undefined);
   const existing = await readIfExists(uri);
   const text = renderConfig(format, existing, values, { envPrefix });
-  const wasDirty = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.isDirty ?? false;
   const edit = new vscode.WorkspaceEdit();
   if (existing === undefined) {
     edit.createFile(uri, { contents: new TextEncoder().encode(text) });
@@ -94,9 +89,10 @@ export async function writeConfig(connections: ConnectionManager, log: Log, args
     const document = await vscode.workspace.openTextDocument(uri);
     edit.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), text);
   }
-  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`VS Code could not write ${uri.fsPath}: is it read-only or changed meanwhile? Try again.`);
   // Written to disk, unless the file had unsaved changes of the user's: those stay theirs to save.
-  if (!wasDirty) await saveIfDirty(uri);
+  const { applied, unsaved } = await applyAndSave(edit);
+  if (!applied) throw new Error(`VS Code could not write ${uri.fsPath}: is it read-only or changed meanwhile? Try again.`);
+  if (unsaved.length > 0) throw new Error(`VS Code could not save ${uri.fsPath}. Save it yourself; the change is in the editor.`);
   log.info(`${existing === undefined ? 'Created' : 'Updated'} ${uri.fsPath} with ${Object.keys(values).join(', ')}`);
   if (!scripted) await vscode.window.showTextDocument(uri);
   return { path: uri.fsPath, created: existing === undefined };
