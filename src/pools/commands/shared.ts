@@ -62,16 +62,10 @@ export function explaining(deps: PoolsDeps, handler: (args?: unknown) => Promise
   };
 }
 
-/** Runs an AWS step with a progress notification; AWS errors come back explained. */
+/** Runs an AWS step with a progress notification (its errors are explained by `explaining`, around every command). */
 export async function withAws<T>(deps: PoolsDeps, title: string, run: (ctx: AwsContext) => Promise<T>): Promise<T> {
   const ctx = await awsContext(deps.connections);
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, async () => {
-    try {
-      return await run(ctx);
-    } catch (error) {
-      throw explainError(deps, error);
-    }
-  });
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () => run(ctx));
 }
 
 /**
