@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ConnectionManager } from '../../connection/connectionManager';
 import type { Log } from '../../ui/log';
 import { ActionableError } from '../../aws/errors';
-import { registerCommand } from '../../ui/registerCommand';
+import { isArgsObject, registerCommand } from '../../ui/registerCommand';
 import type { ChatDeps, ChatPanel, ChatTarget } from './chatPanel';
 import type { OpenChatResult } from './openChat';
 
@@ -39,8 +39,8 @@ export function registerChat(context: vscode.ExtensionContext, connections: Conn
           { kind: 'command', title: 'Start Local Sandbox', command: 'cognitoBot.startSandbox' },
         ]);
       }
-      const { ChatPanel, askTarget, isScripted, parseOpenChatArgs } = await loadChat();
-      const { target, signIn, say } = isScripted(args)
+      const { ChatPanel, askTarget, parseOpenChatArgs } = await loadChat();
+      const { target, signIn, say } = isArgsObject(args)
         ? parseOpenChatArgs(args, active.connection.region)
         : { target: await askTarget(connections, context.workspaceState, (args ?? {}) as Record<string, unknown>), signIn: undefined, say: undefined };
       const key = targetKey(target);
