@@ -16,23 +16,13 @@ const require = createRequire(import.meta.url);
 const { scanWorkspace } = require(path.join(repoRoot, 'out', 'src', 'inject', 'workspace.js'));
 const { findVsCodeRipgrep } = require(path.join(repoRoot, 'out', 'src', 'inject', 'ripgrep.js'));
 const { searchStrings } = require(path.join(repoRoot, 'out', 'src', 'inject', 'scan.js'));
+// The same ids and code-server location the engine's tests use.
+const { VALUES, CODE_SERVER_APP_ROOT } = require(path.join(repoRoot, 'out', 'test', 'unit', 'inject', 'support.js'));
 
 const FILES = 20_000;
 const RUNS = 5;
 const TARGET = 1.5;
 const DEBIAN_RG = '/usr/bin/rg';
-const CODE_SERVER_APP_ROOT = path.join(repoRoot, '.vscode-test', 'code-server-4.139.1', 'server', 'node_modules', 'code-server', 'lib', 'vscode');
-
-const VALUES = {
-  userPoolId: 'us-east-1_AbCdEfGhI',
-  clientId: '1example23456789abcdefghij',
-  identityPoolId: 'us-east-1:0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d',
-  region: 'us-east-1',
-  botId: 'ABCDE12345',
-  botAliasId: 'TSTALIASID',
-  localeId: 'en_US',
-};
-
 // ---- the tree ----
 
 /** A small deterministic generator, so that every run scans the same tree. */

@@ -1,15 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { idKindOf, idKindsOf, looksLike, parseValues, VALUE_KINDS, type ValueKind } from '../../../src/inject/values';
+import { VALUES } from './support';
 
-const SAMPLES: Record<ValueKind, string> = {
-  userPoolId: 'us-east-1_AbCdEfGhI',
-  clientId: '1example23456789abcdefghij',
-  identityPoolId: 'us-east-1:0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d',
-  region: 'us-east-1',
-  botId: 'ABCDE12345',
-  botAliasId: 'TSTALIASID',
-  localeId: 'en_US',
-};
+const SAMPLES: Record<ValueKind, string> = VALUES;
 
 describe('inject/values', () => {
   it('knows the kind of each id it is shown, and no kind for other text', () => {
