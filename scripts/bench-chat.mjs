@@ -8,11 +8,12 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { guestBotPool } from './bench-support.mjs';
 import { repoRoot } from './code-server.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const require = createRequire(import.meta.url);
-const { startSandboxServer, SANDBOX_ADMIN_CREDENTIALS, sandboxBotId } = require(path.join(repoRoot, 'dist', 'sandbox.js'));
+const { startSandboxServer, sandboxBotId } = require(path.join(repoRoot, 'dist', 'sandbox.js'));
 const { ClientFactory } = require(path.join(repoRoot, 'out', 'src', 'aws', 'clientFactory.js'));
 const { loadSdk } = require(path.join(repoRoot, 'out', 'src', 'aws', 'loadSdk.js'));
 const { PoolCredentials } = require(path.join(repoRoot, 'out', 'src', 'chat', 'credentials.js'));
@@ -37,24 +38,9 @@ const sandbox = await startSandboxServer();
 const connection = { kind: 'sandbox', endpoint: sandbox.endpoint, region: 'us-east-1' };
 const factory = new ClientFactory({ userAgent: 'bench', requestTimeoutMs: 30_000, maxAttempts: 1 });
 
-/** A guest identity pool whose unauthenticated role may run bots, as the guest tutorial sets it up. */
-async function guestPool() {
-  const identity = await factory.client(connection, 'cognitoIdentity');
-  const iam = await factory.client(connection, 'iam');
-  const { IdentityPoolId } = await identity.send(new sdk.CreateIdentityPoolCommand({ IdentityPoolName: 'BenchChat', AllowUnauthenticatedIdentities: true }));
-  const trust = JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': IdentityPoolId }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' } } }],
-  });
-  const { Role } = await iam.send(new sdk.CreateRoleCommand({ RoleName: 'BenchChatUnauth', AssumeRolePolicyDocument: trust }));
-  await iam.send(new sdk.AttachRolePolicyCommand({ RoleName: 'BenchChatUnauth', PolicyArn: 'arn:aws:iam::aws:policy/AmazonLexRunBotsOnly' }));
-  await identity.send(new sdk.SetIdentityPoolRolesCommand({ IdentityPoolId, Roles: { unauthenticated: Role.Arn } }));
-  return IdentityPoolId;
-}
 
 try {
-  void SANDBOX_ADMIN_CREDENTIALS; // the factory signs admin calls with them for a sandbox connection
-  const identityPoolId = await guestPool();
+  const identityPoolId = await guestBotPool(factory, connection, 'BenchChat');
   // The session gets its own clients, as the panel builds them: Cognito with no credentials of
   // the connection needed (GetId and GetCredentialsForIdentity are unsigned), Lex per credentials.
   const credentials = new PoolCredentials(

@@ -12,15 +12,15 @@ import http2 from 'node:http2';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { guestBotPool } from './bench-support.mjs';
 import { repoRoot } from './code-server.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const require = createRequire(import.meta.url);
 const { startSandboxServer, SANDBOX_ADMIN_CREDENTIALS, sandboxBotId } = require(path.join(repoRoot, 'dist', 'sandbox.js'));
 const { LexRuntimeV2Client, RecognizeTextCommand } = require('@aws-sdk/client-lex-runtime-v2');
-const { CognitoIdentityClient, CreateIdentityPoolCommand, GetIdCommand, GetCredentialsForIdentityCommand, SetIdentityPoolRolesCommand } = require('@aws-sdk/client-cognito-identity');
+const { CognitoIdentityClient, GetIdCommand, GetCredentialsForIdentityCommand } = require('@aws-sdk/client-cognito-identity');
 const { ClientFactory } = require(path.join(repoRoot, 'out', 'src', 'aws', 'clientFactory.js'));
-const { IAMClient, CreateRoleCommand, AttachRolePolicyCommand } = require('@aws-sdk/client-iam');
 
 const turnsArg = process.argv.indexOf('--turns');
 const TURNS = turnsArg > 0 ? Number(process.argv[turnsArg + 1]) : 400;
@@ -31,18 +31,8 @@ const ids = { botId: sandboxBotId('CoffeeShop'), botAliasId: 'TSTALIASID', local
 /** Guest credentials from an identity pool whose role may run bots, as a web page gets them. */
 let poolCount = 0;
 async function guestCredentials(endpoint) {
-  const roleName = `BenchUnauth${++poolCount}`;
-  const admin = { region: 'us-east-1', endpoint, credentials: { ...SANDBOX_ADMIN_CREDENTIALS } };
-  const identity = new CognitoIdentityClient(admin);
-  const { IdentityPoolId } = await identity.send(new CreateIdentityPoolCommand({ IdentityPoolName: 'BenchPool', AllowUnauthenticatedIdentities: true }));
-  const trust = JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': IdentityPoolId }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' } } }],
-  });
-  const iam = new IAMClient(admin);
-  const { Role } = await iam.send(new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: trust }));
-  await iam.send(new AttachRolePolicyCommand({ RoleName: roleName, PolicyArn: 'arn:aws:iam::aws:policy/AmazonLexRunBotsOnly' }));
-  await identity.send(new SetIdentityPoolRolesCommand({ IdentityPoolId, Roles: { unauthenticated: Role.Arn } }));
+  const IdentityPoolId = await guestBotPool(factory, { kind: 'sandbox', endpoint, region: 'us-east-1' }, `BenchPool${++poolCount}`);
+  const identity = new CognitoIdentityClient({ region: 'us-east-1', endpoint, credentials: { ...SANDBOX_ADMIN_CREDENTIALS } });
   const { IdentityId } = await identity.send(new GetIdCommand({ IdentityPoolId }));
   const { Credentials } = await identity.send(new GetCredentialsForIdentityCommand({ IdentityId }));
   return { accessKeyId: Credentials.AccessKeyId, secretAccessKey: Credentials.SecretKey, sessionToken: Credentials.SessionToken };
