@@ -200,10 +200,7 @@ describe('workbench with the packaged extension (e2e)', function () {
     const toast = page.locator('.notification-toast', { hasText: 'Web pages can now talk to bot' });
     await toast.getByRole('button', { name: 'Open Chat' }).click({ timeout: 30_000 });
     const chat = chatFrame(page);
-    const box = chat.getByLabel('Message');
-    await box.waitFor({ timeout: 30_000 });
-    await box.fill('hello');
-    await box.press('Enter');
+    await say(chat, 'hello');
     const card = chat.locator('[role="log"] .card', { hasText: 'Welcome to the Coffee Shop' });
     await card.waitFor({ timeout: 30_000 });
     await chat.locator('#inspector .intent-name', { hasText: 'Greeting' }).waitFor();
@@ -246,10 +243,7 @@ describe('workbench with the packaged extension (e2e)', function () {
     if ((await another.count()) > 0) await another.click();
     await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'NoPolicyPool' }).click({ timeout: 30_000 });
     const chat = chatFrame(page);
-    const box = chat.getByLabel('Message');
-    await box.waitFor({ timeout: 30_000 });
-    await box.fill('when are you open');
-    await box.press('Enter');
+    await say(chat, 'when are you open');
     const error = chat.locator('[role="log"] .message.error', { hasText: 'AccessDeniedException' });
     await error.waitFor({ timeout: 30_000 });
     await error.getByText(/Cognito_NoPolicyPoolUnauth_Role/).first().waitFor();
@@ -259,8 +253,7 @@ describe('workbench with the packaged extension (e2e)', function () {
     const dialog = page.locator('.monaco-dialog-box', { hasText: 'Cognito_NoPolicyPoolUnauth_Role' });
     await dialog.getByRole('button', { name: 'Attach', exact: true }).click();
     await chat.locator('.notice', { hasText: /may now talk to/ }).waitFor({ timeout: 30_000 });
-    await box.fill('when are you open');
-    await box.press('Enter');
+    await say(chat, 'when are you open');
     await chat.locator('[role="log"] .message.bot', { hasText: /7am to 6pm/i }).waitFor({ timeout: 30_000 });
   });
 });
@@ -272,6 +265,14 @@ async function pickTheme(page, name) {
   await page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) }).first().click();
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   await page.waitForTimeout(500);
+}
+
+/** Types a message into the chat's box, labelled "Message", and sends it with Enter. */
+async function say(chat, text) {
+  const box = chat.getByLabel('Message');
+  await box.waitFor({ timeout: 30_000 });
+  await box.fill(text);
+  await box.press('Enter');
 }
 
 /** The chat page inside its webview (VS Code nests the page in two iframes). */
