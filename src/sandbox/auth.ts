@@ -19,12 +19,12 @@ function names(protocol: Protocol) {
 }
 
 /** Checks the request's keys and SigV4 signature; throws the error AWS gives. */
-export async function authenticate(request: SandboxRequest, rawPath: string, store: JsonStore<SandboxState>, protocol: Protocol, now = new Date()): Promise<Caller> {
+export function authenticate(request: SandboxRequest, rawPath: string, store: JsonStore<SandboxState>, protocol: Protocol, now = new Date()): Caller {
   const errors = names(protocol);
   if (!request.signing) throw new ServiceError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
   const { accessKeyId } = request.signing;
   if (accessKeyId === SANDBOX_ADMIN_CREDENTIALS.accessKeyId) {
-    await verifySignature({ ...request, rawPath }, SANDBOX_ADMIN_CREDENTIALS, errors.signature);
+    verifySignature({ ...request, rawPath }, SANDBOX_ADMIN_CREDENTIALS, errors.signature);
     return { kind: 'admin' };
   }
   const session = store.state.sts.sessions[accessKeyId];
@@ -33,7 +33,7 @@ export async function authenticate(request: SandboxRequest, rawPath: string, sto
     throw new ServiceError(errors.expired, 'The security token included in the request is expired', 403);
   }
   // Signatures are checked against real time: the client signs with its own clock.
-  await verifySignature({ ...request, rawPath }, session, errors.signature);
+  verifySignature({ ...request, rawPath }, session, errors.signature);
   return { kind: 'session', session };
 }
 

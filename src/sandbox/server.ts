@@ -98,23 +98,23 @@ async function dispatch(request: SandboxRequest, rawPath: string, context: Sandb
   try {
     switch (service) {
       case 'sts':
-        return handleSts(request, await signedCaller());
+        return handleSts(request, signedCaller());
       case 'iam':
-        return handleIam(request, store, await signedCaller());
+        return handleIam(request, store, signedCaller());
       case 'cognito-identity': {
         const operation = String(request.headers['x-amz-target']).split('.')[1] ?? '';
         // GetId and friends are called unsigned by web pages; their proof is in the body.
-        const caller = UNSIGNED_OPERATIONS.has(operation) ? undefined : await signedCaller();
+        const caller = UNSIGNED_OPERATIONS.has(operation) ? undefined : signedCaller();
         return handleCognitoIdentity(request, store, caller, operation, context.clock());
       }
       case 'cognito-idp': {
         const operation = String(request.headers['x-amz-target']).split('.')[1] ?? '';
         // A public app client signs up and signs in without AWS credentials.
-        const caller = PUBLIC_OPERATIONS.has(operation) ? undefined : await signedCaller();
+        const caller = PUBLIC_OPERATIONS.has(operation) ? undefined : signedCaller();
         return context.userPools.handle(request, store, caller, operation);
       }
       case 'lex': {
-        const caller = await signedCaller();
+        const caller = signedCaller();
         // Runtime and model building share the signing name; runtime paths are per session.
         return isRuntimePath(request.path) ? context.lex.handle(request, store, caller) : handleLexModels(request, store, caller, context.bots);
       }
