@@ -318,12 +318,12 @@ class Turn {
     const scored: Match[] = [];
     for (const intent of this.locale.intents) {
       if (isFallback(intent)) continue;
-      let best = { score: 0, slots: this.emptySlots(intent) };
+      let best: { score: number; slots?: Record<string, Slot | null> } = { score: 0 };
       for (const sample of intent.sampleUtterances) {
         const candidate = this.scoreSample(intent, sample, utterance, words);
         if (candidate.score > best.score) best = candidate;
       }
-      scored.push({ intent, ...best });
+      scored.push({ intent, score: best.score, slots: best.slots ?? this.emptySlots(intent) });
     }
     scored.sort((a, b) => b.score - a.score);
     const ranked: Interpretation[] = scored.slice(0, 5).map((s) => ({
@@ -343,12 +343,13 @@ class Turn {
   }
 
   /** How well one sample utterance (with {Slot} placeholders) matches, and the slots it yields. */
-  private scoreSample(intent: IntentDefinition, sample: string, utterance: string, words: string[]): { score: number; slots: Record<string, Slot | null> } {
-    const slots = this.emptySlots(intent);
+  // Slots (all null but those found) are made only for samples that find one: most find none.
+  private scoreSample(intent: IntentDefinition, sample: string, utterance: string, words: string[]): { score: number; slots?: Record<string, Slot | null> } {
     const compiled = compileSample(sample);
     // 1. The template itself, each placeholder a value of its slot's type.
     const exact = compiled.pattern.exec(utterance);
     if (exact) {
+      const slots = this.emptySlots(intent);
       const ok = compiled.order.every((name, i) => {
         const slot = intent.slots.find((s) => s.name === name);
         const value = slot && resolveSlotValue(slot.slotTypeName, this.locale.slotTypes, exact[i + 1], this.engine.dateNow());
@@ -356,8 +357,8 @@ class Turn {
         return !!(slot && value);
       });
       if (ok) return { score: 1, slots };
-      for (const name of compiled.order) slots[name] = null;
     }
+    let slots: Record<string, Slot | null> | undefined;
     // 2. Word overlap, small typos allowed, with slot values found anywhere in the utterance
     // (only for types whose values can be told apart from other words).
     const literal = compiled.literal;
@@ -365,7 +366,7 @@ class Turn {
     const found = placeholders.filter((slot) => {
       if (!this.recognisable(slot.slotTypeName)) return false;
       const value = this.valueInUtterance(slot.slotTypeName);
-      if (value) slots[slot.name] = { value, shape: 'Scalar' };
+      if (value) (slots ??= this.emptySlots(intent))[slot.name] = { value, shape: 'Scalar' };
       return !!value;
     });
     this.prepare(words);

@@ -19,25 +19,20 @@ export function normalise(text: string): string {
     .trim();
 }
 
-/** Levenshtein distance, exact up to 2 (anything further apart answers 3). */
-export function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length];
+/** Whether two words are at most one edit (insert, delete or substitute a letter) apart, in one pass. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a.length < b.length) [a, b] = [b, a];
+  if (a.length - b.length > 1) return false;
+  let i = 0;
+  while (i < b.length && a[i] === b[i]) i++;
+  // Past the first difference the rest must agree: shifted by one if a is longer, in step if not.
+  const skip = a.length === b.length ? 1 : 0;
+  return a.slice(i + 1) === b.slice(i + skip);
 }
 
 /** A word, or a phrase, close enough: equal, or one edit apart for words of five letters or more. */
 export function closeEnough(a: string, b: string): boolean {
-  return a === b || (a.length >= 5 && b.length >= 5 && Math.abs(a.length - b.length) <= 1 && editDistance(a, b) <= 1);
+  return a === b || (a.length >= 5 && b.length >= 5 && withinOneEdit(a, b));
 }
 
 /** Finds a phrase (allowing small typos per word) inside a list of words; returns [start, end). */
@@ -48,15 +43,26 @@ function findPhrase(words: string[], phrase: string[]): [number, number] | undef
   return undefined;
 }
 
+const wordsOf = (text: string) => normalise(text).split(' ').filter(Boolean);
+
+// Every value and synonym of a type, as words: the same every turn, so worked out once per type.
+const phrasesOfType = new WeakMap<SlotTypeDefinition, Array<{ value: string; phrase: string[] }>>();
+
+function phrasesOf(type: SlotTypeDefinition): Array<{ value: string; phrase: string[] }> {
+  let phrases = phrasesOfType.get(type);
+  if (!phrases) {
+    phrases = type.values.flatMap((entry) => [entry.value, ...entry.synonyms].map((candidate) => ({ value: entry.value, phrase: wordsOf(candidate) }))).filter((p) => p.phrase.length > 0);
+    phrasesOfType.set(type, phrases);
+  }
+  return phrases;
+}
+
 function customValue(type: SlotTypeDefinition, text: string): SlotValue | undefined {
-  const words = normalise(text).split(' ').filter(Boolean);
+  const said = wordsOf(text);
   let best: { value: string; matched: string; length: number } | undefined;
-  for (const entry of type.values) {
-    for (const candidate of [entry.value, ...entry.synonyms]) {
-      const phrase = normalise(candidate).split(' ').filter(Boolean);
-      const found = phrase.length > 0 ? findPhrase(words, phrase) : undefined;
-      if (found && (!best || phrase.length > best.length)) best = { value: entry.value, matched: words.slice(found[0], found[1]).join(' '), length: phrase.length };
-    }
+  for (const { value, phrase } of phrasesOf(type)) {
+    const found = findPhrase(said, phrase);
+    if (found && (!best || phrase.length > best.length)) best = { value, matched: said.slice(found[0], found[1]).join(' '), length: phrase.length };
   }
   if (!best) return undefined;
   return {

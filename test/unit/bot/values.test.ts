@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { resolveSlotValue } from '../../../src/bot/values';
+import fc from 'fast-check';
+import { resolveSlotValue, withinOneEdit } from '../../../src/bot/values';
 
 const NOW = new Date('2026-11-23T10:00:00Z'); // a Monday
 const value = (type: string, text: string) => resolveSlotValue(type, [], text, NOW)?.interpretedValue;
@@ -31,5 +32,32 @@ describe('bot/values: built-in slot types', () => {
   it('a custom type extending AMAZON.AlphaNumeric accepts values outside its list', () => {
     const types = [{ name: 'OrderId', parentSlotTypeSignature: 'AMAZON.AlphaNumeric', values: [{ value: 'A1', synonyms: [] }], resolutionStrategy: 'ORIGINAL_VALUE' as const }];
     assert.equal(resolveSlotValue('OrderId', types, 'order ZX99', NOW)?.interpretedValue, 'ZX99');
+  });
+});
+
+/** Levenshtein distance by the textbook table, as the oracle. */
+function levenshtein(a: string, b: string): number {
+  const table = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) table[i][j] = Math.min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  }
+  return table[a.length][b.length];
+}
+
+describe('bot/values: typos', () => {
+  it('withinOneEdit agrees with the Levenshtein distance being at most 1', () => {
+    const word = fc.string({ maxLength: 8, unit: fc.constantFrom('a', 'b', 'c') });
+    // Near pairs too: a word and itself with one random edit, which random pairs rarely are.
+    const edited = fc.tuple(word, fc.nat(8), fc.constantFrom('insert', 'delete', 'substitute'), fc.constantFrom('a', 'b', 'c')).map(([w, at, edit, letter]) => {
+      const i = Math.min(at, w.length);
+      const next = edit === 'insert' ? w.slice(0, i) + letter + w.slice(i) : edit === 'delete' ? w.slice(0, i) + w.slice(i + 1) : w.slice(0, i) + letter + w.slice(i + 1);
+      return [w, next] as const;
+    });
+    fc.assert(
+      fc.property(fc.oneof(fc.tuple(word, word), edited), ([a, b]) => {
+        assert.equal(withinOneEdit(a, b), levenshtein(a, b) <= 1, `${a} / ${b}`);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
