@@ -257,6 +257,12 @@ class Turn {
     }
   }
 
+  /** What was said, normalised once for every sample and slot type that looks at it. */
+  private get utterance(): string {
+    return (this.normalisedText ??= normalise(this.text));
+  }
+  private normalisedText: string | undefined;
+
   /** A turn asks the dialog code hook once, as Lex does per input. */
   private dialogHookCalled = false;
   private readonly valuesSaid = new Map<string, SlotValue | undefined>();
@@ -313,7 +319,7 @@ class Turn {
 
   /** Scores every intent against the utterance; up to five interpretations, with the fallback among them. */
   private scoreIntents(): { match: Match | undefined; interpretations: Interpretation[] } {
-    const utterance = normalise(this.text);
+    const utterance = this.utterance;
     const words = utterance.split(' ').filter(Boolean);
     const scored: Match[] = [];
     for (const intent of this.locale.intents) {
@@ -382,7 +388,8 @@ class Turn {
   /** A value of this type anywhere in what was said; the same for every sample, so kept per turn. */
   private valueInUtterance(slotTypeName: string): SlotValue | undefined {
     if (!this.valuesSaid.has(slotTypeName)) {
-      this.valuesSaid.set(slotTypeName, resolveSlotValue(slotTypeName, this.locale.slotTypes, this.text, this.engine.dateNow()));
+      // These types read normalised text anyway, so the turn's normalised utterance serves them all.
+      this.valuesSaid.set(slotTypeName, resolveSlotValue(slotTypeName, this.locale.slotTypes, this.utterance, this.engine.dateNow()));
     }
     return this.valuesSaid.get(slotTypeName);
   }

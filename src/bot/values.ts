@@ -9,12 +9,16 @@ export interface SlotValue {
   resolvedValues: string[];
 }
 
-/** Lower case, no punctuation but ' : / - and ., single spaces. */
+/**
+ * Lower case, a.m. and p.m. as am and pm, no punctuation but ' : / - and a dot inside a number,
+ * single spaces. Normalising normalised text changes nothing.
+ */
 export function normalise(text: string): string {
   return text
     .toLowerCase()
+    .replace(/(?<!\p{L})([ap])\.m\.?(?!\p{L})/gu, '$1m')
     .replace(/[^\p{L}\p{N}\s':/.-]/gu, ' ')
-    .replace(/(\D)\.(\D|$)/g, '$1 $2')
+    .replace(/(?<!\d)\.|\.(?!\d)/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -104,11 +108,11 @@ function timeValue(text: string): SlotValue | undefined {
   const normalised = normalise(text);
   const named: Record<string, string> = { noon: '12:00', midday: '12:00', midnight: '00:00' };
   for (const [word, value] of Object.entries(named)) if (normalised.split(' ').includes(word)) return { originalValue: word, interpretedValue: value, resolvedValues: [value] };
-  const match = /(?:^|\s)(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?(?=\s|$)/.exec(normalised);
+  const match = /(?:^|\s)(\d{1,2})(?::(\d{2}))?\s*(am|pm)?(?=\s|$)/.exec(normalised);
   if (!match) return undefined;
   let hours = Number(match[1]);
   const minutes = Number(match[2] ?? 0);
-  const half = match[3]?.replace(/\./g, '');
+  const half = match[3];
   if (hours > 23 || minutes > 59) return undefined;
   if (!match[2] && !half && !/\bat\s+\d/.test(normalised) && normalised.split(' ').length > 1) return undefined; // "2 lattes" is no time
   if (half === 'pm' && hours < 12) hours += 12;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { resolveSlotValue, withinOneEdit } from '../../../src/bot/values';
+import { normalise, resolveSlotValue, withinOneEdit } from '../../../src/bot/values';
 
 const NOW = new Date('2026-11-23T10:00:00Z'); // a Monday
 const value = (type: string, text: string) => resolveSlotValue(type, [], text, NOW)?.interpretedValue;
@@ -12,6 +12,10 @@ describe('bot/values: built-in slot types', () => {
 
   it('AMAZON.Time reads clock times, am/pm and named times, but not a bare count', () => {
     assert.deepEqual(['9am', '3:30 pm', '15:45', 'noon', 'at 8', '2 lattes'].map((t) => value('AMAZON.Time', t)), ['09:00', '15:30', '15:45', '12:00', '08:00', undefined]);
+  });
+
+  it('AMAZON.Time reads a.m. and p.m. with their dots', () => {
+    assert.deepEqual(['3 p.m.', 'at 3 p.m. please', '9 a.m.', '10:15 P.M.', '7p.m.'].map((t) => value('AMAZON.Time', t)), ['15:00', '15:00', '09:00', '22:15', '19:00']);
   });
 
   it('AMAZON.Date reads relative days, weekdays, month days and ISO dates', () => {
@@ -58,6 +62,21 @@ describe('bot/values: typos', () => {
         assert.equal(withinOneEdit(a, b), levenshtein(a, b) <= 1, `${a} / ${b}`);
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('bot/values: normalise', () => {
+  it('keeps a dot only inside a number, and reads U.S.A. as letters', () => {
+    assert.deepEqual(['U.S.A.', 'a.b.c', 'about 2.5 cups.', 'Hello... there!'].map(normalise), ['u s a', 'a b c', 'about 2.5 cups', 'hello there']);
+  });
+
+  it('changes nothing when given normalised text (the engine normalises a turn once)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 30, unit: fc.constantFrom(...'aApPmM .,:!?\'-/09é'.split('')) }), (text) => {
+        assert.equal(normalise(normalise(text)), normalise(text));
+      }),
+      { numRuns: 3000 },
     );
   });
 });
