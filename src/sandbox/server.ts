@@ -91,8 +91,7 @@ function errorResponse(error: unknown, service: string, protocol: Protocol, requ
   return jsonError(serviceError, requestId);
 }
 
-async function dispatch(request: SandboxRequest, rawPath: string, context: SandboxContext): Promise<SandboxResponse> {
-  const { service, protocol } = route(request);
+async function dispatch(request: SandboxRequest, rawPath: string, { service, protocol }: ReturnType<typeof route>, context: SandboxContext): Promise<SandboxResponse> {
   const { store } = context;
   const signedCaller = () => authenticate(request, rawPath, store, protocol, context.clock());
   try {
@@ -219,10 +218,10 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
         requestId,
         signing: parseSigning(incoming.headers.authorization),
       };
-      const { service } = route(request);
-      summary = `${request.method} ${service} ${request.path}`;
+      const routed = route(request);
+      summary = `${request.method} ${routed.service} ${request.path}`;
       const rawPath = (incoming.url ?? '/').split('?')[0];
-      response = await dispatch(request, rawPath, context);
+      response = await dispatch(request, rawPath, routed, context);
     } catch (error) {
       // A request the sandbox cannot read is the caller's fault; anything else is ours, but
       // it answers as AWS does rather than dropping the connection.

@@ -66,7 +66,9 @@ function page<T>(items: T[], params: Params): { items: T[]; IsTruncated: boolean
 
 /** The role with this ARN, if the sandbox has it. */
 export function roleByArn(state: SandboxState, arn: string): RoleRecord | undefined {
-  return Object.values(state.iam.roles).find((role) => role.arn === arn);
+  // Roles are kept by name, the ARN's last part (role names are unique in an account, paths or not).
+  const role = state.iam.roles[arn.slice(arn.lastIndexOf('/') + 1)];
+  return role?.arn === arn ? role : undefined;
 }
 
 function attachmentCount(state: SandboxState, policyArn: string): number {
