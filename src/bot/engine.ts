@@ -145,6 +145,19 @@ function compileSample(sample: string): CompiledSample {
   return compiled;
 }
 
+// An intent's slots named by each of its samples' placeholders, in the intent's order.
+const placeholdersBySample = new WeakMap<IntentDefinition, Map<CompiledSample, SlotDefinition[]>>();
+
+function placeholderSlots(intent: IntentDefinition, compiled: CompiledSample): SlotDefinition[] {
+  let bySample = placeholdersBySample.get(intent);
+  if (!bySample) placeholdersBySample.set(intent, (bySample = new Map()));
+  let slots = bySample.get(compiled);
+  if (!slots) bySample.set(compiled, (slots = intent.slots.filter((s) => compiled.order.includes(s.name))));
+  return slots;
+}
+
+const RECOGNISABLE_BUILT_INS = new Set(['AMAZON.Number', 'AMAZON.Date', 'AMAZON.Time']);
+
 function isFallback(intent: IntentDefinition): boolean {
   return intent.parentIntentSignature === 'AMAZON.FallbackIntent' || intent.name === 'FallbackIntent';
 }
@@ -348,8 +361,10 @@ class Turn {
     return { match: top, interpretations: [...ranked.slice(0, fallback ? 4 : 5), ...fallbackInterpretation] };
   }
 
-  /** How well one sample utterance (with {Slot} placeholders) matches, and the slots it yields. */
-  // Slots (all null but those found) are made only for samples that find one: most find none.
+  /**
+   * How well one sample utterance (with {Slot} placeholders) matches, and the slots it yields.
+   * Slots (all null but those found) are made only for samples that find one: most find none.
+   */
   private scoreSample(intent: IntentDefinition, sample: string, utterance: string, words: string[]): { score: number; slots?: Record<string, Slot | null> } {
     const compiled = compileSample(sample);
     // 1. The template itself, each placeholder a value of its slot's type.
@@ -368,20 +383,23 @@ class Turn {
     // 2. Word overlap, small typos allowed, with slot values found anywhere in the utterance
     // (only for types whose values can be told apart from other words).
     const literal = compiled.literal;
-    const placeholders = intent.slots.filter((s) => compiled.order.includes(s.name));
-    const found = placeholders.filter((slot) => {
-      if (!this.recognisable(slot.slotTypeName)) return false;
-      const value = this.valueInUtterance(slot.slotTypeName);
-      if (value) (slots ??= this.emptySlots(intent))[slot.name] = { value, shape: 'Scalar' };
-      return !!value;
-    });
+    const placeholders = placeholderSlots(intent, compiled);
+    let found = 0;
+    for (const slot of placeholders) {
+      const value = this.recognisable(slot.slotTypeName) ? this.valueInUtterance(slot.slotTypeName) : undefined;
+      if (!value) continue;
+      (slots ??= this.emptySlots(intent))[slot.name] = { value, shape: 'Scalar' };
+      found++;
+    }
     this.prepare(words);
-    const matched = literal.filter((w) => this.heard!.has(w)).length;
+    let matched = 0;
+    for (const word of literal) if (this.heard!.has(word)) matched++;
+    let covered = found;
+    for (const said of words) if (this.neighbours!.get(said)!.some((word) => compiled.literalSet.has(word))) covered++;
     const total = literal.length + placeholders.length;
-    const covered = words.filter((u) => this.neighbours!.get(u)!.some((w) => compiled.literalSet.has(w))).length + found.length;
     if (total === 0 || words.length === 0) return { score: 0, slots };
     // How much of the sample is said, and how much of what was said is the sample.
-    const score = (0.6 * (matched + found.length)) / total + (0.4 * Math.min(covered, words.length)) / words.length;
+    const score = (0.6 * (matched + found)) / total + (0.4 * Math.min(covered, words.length)) / words.length;
     return { score: Math.min(0.99, score), slots };
   }
 
@@ -396,7 +414,7 @@ class Turn {
 
   /** Types whose values stand out in a sentence: custom types, numbers, dates and times. */
   private recognisable(slotTypeName: string): boolean {
-    return this.locale.slotTypes.some((t) => t.name === slotTypeName) || ['AMAZON.Number', 'AMAZON.Date', 'AMAZON.Time'].includes(slotTypeName);
+    return RECOGNISABLE_BUILT_INS.has(slotTypeName) || this.locale.slotTypes.some((t) => t.name === slotTypeName);
   }
 
   private async startIntent(): Promise<void> {
