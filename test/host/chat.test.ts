@@ -64,6 +64,28 @@ describe('openChat against the sandbox (extension host)', () => {
     assert.equal(result.turn?.error?.fix?.id, 'attachLexPolicy');
   });
 
+  it('follows the connection: when the sandbox comes back on another port, the panel connects again by itself', async () => {
+    const { identityPoolId } = await run<{ identityPoolId: string }>('setUpBotWebAccess', { name: 'ChatFollows', ...BOT });
+    const first = await run<OpenChatResult>('openChat', { ...BOT, identityPoolId, say: 'when are you open?' });
+    assert.equal(first.turn?.error, undefined, JSON.stringify(first.turn?.error));
+    // Credentials the sandbox issued to this pool's guest role, as its state file keeps them.
+    const issued = () => {
+      const state = JSON.parse(fs.readFileSync(path.join(stateDir, 'sandbox-state.json'), 'utf8')) as { sts: { sessions: Record<string, { roleName: string }> } };
+      return Object.values(state.sts.sessions).filter((session) => session.roleName === 'Cognito_ChatFollowsUnauth_Role').length;
+    };
+    const before = issued();
+    await run('stopSandbox', undefined);
+    ({ endpoint } = await run<{ endpoint: string }>('startSandbox', { stateDir, port: 0 }));
+    // Nobody sends anything: the panel gets new credentials on the new endpoint by itself.
+    for (let waited = 0; issued() === before; waited += 100) {
+      assert.ok(waited < 10_000, 'the panel did not connect again within 10 s');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const again = await run<OpenChatResult>('openChat', { ...BOT, identityPoolId, say: 'when are you open?' });
+    assert.equal(again.turn?.error, undefined, JSON.stringify(again.turn?.error));
+    assert.match(again.turn?.bot[0]?.content ?? '', /open/i);
+  });
+
   it('says what it needs for bad args', async () => {
     assert.match((await commandError('cognitoBot.openChat', { ...BOT, identityPoolId: 'nope' })).message, /identityPoolId/);
     assert.match((await commandError('cognitoBot.openChat', { botAliasId: 'TSTALIASID', localeId: 'en_US', identityPoolId: 'us-east-1:00000000-0000-0000-0000-000000000000' })).message, /Give "botId"/);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Connection } from '../../aws/connection';
-import type { ConnectionManager } from '../../connection/connectionManager';
+import { type Connection, describeConnection, sameConnection } from '../../aws/connection';
+import type { ActiveConnection, ConnectionManager } from '../../connection/connectionManager';
 import type { Log } from '../../ui/log';
 import { loadSdk } from '../../aws/loadSdk';
 import { PoolCredentials, type SignIn } from '../credentials';
@@ -47,6 +47,8 @@ export interface ChatDeps {
 export class ChatPanel implements vscode.Disposable {
   private session?: ChatSession;
   private credentials?: PoolCredentials;
+  /** The connection the session's credentials and clients came from. */
+  private sessionConnection?: Connection;
   private connecting?: Promise<IdentityView>;
   private disposed = false;
   /** Fixes the host offered for what it saw; the page may ask only for these (it is untrusted). */
@@ -69,6 +71,43 @@ export class ChatPanel implements vscode.Disposable {
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       panel.onDidDispose(() => this.dispose()),
+      deps.connections.onDidChange((active) => this.followConnection(active)),
+    );
+  }
+
+  /**
+   * A session belongs to the connection it was made on: when the user switches (or restarts the
+   * sandbox on another port), it is dropped and the panel connects again as a guest on the new
+   * one (a password is never kept); when the connection ends, it says it waits for the next.
+   * A panel restored after a reload before its connection was back connects the same way.
+   */
+  private followConnection(active: ActiveConnection | undefined): void {
+    if (this.disposed) return;
+    // A connect under way finishes on the connection it started with; look again after it.
+    if (this.connecting) {
+      void this.connecting.catch(() => undefined).then(() => this.followConnection(this.deps.connections.current));
+      return;
+    }
+    const next = active && { ...active.connection, region: this.target.region };
+    if (this.session && sameConnection(this.sessionConnection, next)) return;
+    if (this.session) {
+      this.session.dispose();
+      this.session = undefined;
+      this.credentials = undefined;
+      this.sessionConnection = undefined;
+      this.post({ type: 'identity', identity: this.identity() });
+    }
+    if (!next) {
+      this.post({ type: 'notice', text: 'Disconnected. The chat connects again when you connect to AWS or start the local sandbox.' });
+      return;
+    }
+    this.ensureConnected().then(
+      () => this.post({ type: 'notice', text: `Connected to ${describeConnection(next)} as a guest.` }),
+      (error: unknown) => {
+        // A failure to get credentials is already said in the page, with its fix.
+        if (error instanceof ActionableError || error instanceof vscode.CancellationError) return;
+        this.post({ type: 'notice', text: redactSecrets(error instanceof Error ? error.message : String(error)) });
+      },
     );
   }
 
@@ -108,6 +147,7 @@ export class ChatPanel implements vscode.Disposable {
     await this.session?.restart().catch(() => undefined);
     this.session?.dispose();
     this.credentials = credentials;
+    this.sessionConnection = connection;
     this.session = new ChatSession(
       { sdk, credentials, lexClient: (creds) => factory.clientWith(connection, 'lexRuntime', creds) },
       { botId: this.target.botId, botAliasId: this.target.botAliasId, localeId: this.target.localeId },
