@@ -406,8 +406,8 @@ class Turn {
   /** A value of this type anywhere in what was said; the same for every sample, so kept per turn. */
   private valueInUtterance(slotTypeName: string): SlotValue | undefined {
     if (!this.valuesSaid.has(slotTypeName)) {
-      // These types read normalised text anyway, so the turn's normalised utterance serves them all.
-      this.valuesSaid.set(slotTypeName, resolveSlotValue(slotTypeName, this.locale.slotTypes, this.utterance, this.engine.dateNow()));
+      // These types read only normalised text: the turn's, normalised once, serves them all.
+      this.valuesSaid.set(slotTypeName, resolveSlotValue(slotTypeName, this.locale.slotTypes, this.text, this.engine.dateNow(), this.utterance));
     }
     return this.valuesSaid.get(slotTypeName);
   }

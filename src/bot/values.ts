@@ -61,8 +61,8 @@ function phrasesOf(type: SlotTypeDefinition): Array<{ value: string; phrase: str
   return phrases;
 }
 
-function customValue(type: SlotTypeDefinition, text: string): SlotValue | undefined {
-  const said = wordsOf(text);
+function customValue(type: SlotTypeDefinition, normalised: string): SlotValue | undefined {
+  const said = normalised.split(' ').filter(Boolean);
   let best: { value: string; matched: string; length: number } | undefined;
   for (const { value, phrase } of phrasesOf(type)) {
     const found = findPhrase(said, phrase);
@@ -82,8 +82,7 @@ const NUMBER_WORDS: Record<string, number> = {
   twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, dozen: 12,
 };
 
-function numberValue(text: string): SlotValue | undefined {
-  const normalised = normalise(text);
+function numberValue(normalised: string): SlotValue | undefined {
   const digits = /(?:^|\s)(-?\d+(?:\.\d+)?)(?:\s|$)/.exec(normalised);
   if (digits) return { originalValue: digits[1], interpretedValue: digits[1], resolvedValues: [digits[1]] };
   const words = normalised.split(' ');
@@ -104,8 +103,7 @@ function numberValue(text: string): SlotValue | undefined {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-function timeValue(text: string): SlotValue | undefined {
-  const normalised = normalise(text);
+function timeValue(normalised: string): SlotValue | undefined {
   const named: Record<string, string> = { noon: '12:00', midday: '12:00', midnight: '00:00' };
   for (const [word, value] of Object.entries(named)) if (normalised.split(' ').includes(word)) return { originalValue: word, interpretedValue: value, resolvedValues: [value] };
   const match = /(?:^|\s)(\d{1,2})(?::(\d{2}))?\s*(am|pm)?(?=\s|$)/.exec(normalised);
@@ -124,8 +122,7 @@ function timeValue(text: string): SlotValue | undefined {
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
-function dateValue(text: string, now: Date): SlotValue | undefined {
-  const normalised = normalise(text);
+function dateValue(normalised: string, now: Date): SlotValue | undefined {
   const iso = (date: Date) => `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
   const plusDays = (days: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days));
   const result = (original: string, date: Date) => ({ originalValue: original, interpretedValue: iso(date), resolvedValues: [iso(date)] });
@@ -155,11 +152,13 @@ const capitalise = (text: string) => text.replace(/\b\p{L}/gu, (c) => c.toUpperC
 /**
  * The value of a slot of this type in what the user said, or undefined when there is none.
  * Built-in types: AMAZON.Number, AlphaNumeric, FreeFormInput, Date, Time, City, FirstName.
+ * `normalised` is `normalise(text)` when the caller has it already (custom types, numbers, dates
+ * and times read only that).
  */
-export function resolveSlotValue(slotTypeName: string, types: readonly SlotTypeDefinition[], text: string, now: Date): SlotValue | undefined {
+export function resolveSlotValue(slotTypeName: string, types: readonly SlotTypeDefinition[], text: string, now: Date, normalised?: string): SlotValue | undefined {
   const custom = types.find((t) => t.name === slotTypeName);
   if (custom) {
-    const found = customValue(custom, text);
+    const found = customValue(custom, normalised ?? normalise(text));
     if (found || custom.parentSlotTypeSignature !== 'AMAZON.AlphaNumeric') return found;
     return resolveSlotValue('AMAZON.AlphaNumeric', [], text, now);
   }
@@ -167,11 +166,11 @@ export function resolveSlotValue(slotTypeName: string, types: readonly SlotTypeD
   const single = (value: string) => ({ originalValue: value, interpretedValue: value, resolvedValues: [value] });
   switch (slotTypeName) {
     case 'AMAZON.Number':
-      return numberValue(text);
+      return numberValue(normalised ?? normalise(text));
     case 'AMAZON.Time':
-      return timeValue(text);
+      return timeValue(normalised ?? normalise(text));
     case 'AMAZON.Date':
-      return dateValue(text, now);
+      return dateValue(normalised ?? normalise(text), now);
     case 'AMAZON.AlphaNumeric': {
       const token = /[A-Za-z0-9]+/.exec(trimmed.split(/\s+/).pop() ?? '')?.[0];
       return token ? single(token) : undefined;
