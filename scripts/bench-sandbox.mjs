@@ -5,7 +5,7 @@
 // and 32 turns in flight. The extension's Lex client speaks HTTP/1.1 with keep-alive; a last
 // section repeats the comparison with the SDK's default handler (HTTP/2, a new session per
 // request), which the sandbox also serves, for reference.
-//   node scripts/bench-sandbox.mjs [--turns N]   (turns per side per round; 11 rounds)
+//   node scripts/bench-sandbox.mjs [--turns N]   (turns per side per round, 100; 31 rounds after 3000 to warm up)
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import http2 from 'node:http2';
@@ -23,8 +23,8 @@ const { CognitoIdentityClient, GetIdCommand, GetCredentialsForIdentityCommand } 
 const { ClientFactory } = require(path.join(repoRoot, 'out', 'src', 'aws', 'clientFactory.js'));
 
 const turnsArg = process.argv.indexOf('--turns');
-const TURNS = turnsArg > 0 ? Number(process.argv[turnsArg + 1]) : 200;
-const ROUNDS = 11;
+const TURNS = turnsArg > 0 ? Number(process.argv[turnsArg + 1]) : 100;
+const ROUNDS = 31;
 const WARM_UP_TURNS = 3000;
 const IN_FLIGHT = 32;
 const TARGET = 1.5;
@@ -120,7 +120,8 @@ async function compare(title, sandboxEndpoint, bareEndpoint, sdkDefault = false)
   for (const [label, inFlight] of [['sequential', 1], [`${IN_FLIGHT} in flight`, IN_FLIGHT]]) {
     // Rounds of both sides back to back, alternating which goes first, so a burst of load from
     // elsewhere on this shared machine falls on one round's pair rather than on one side. The
-    // ratio is the median of the rounds' ratios; their range is printed beside it.
+    // ratio is the median of the rounds' ratios (31 short rounds: a stable median on a noisy
+    // machine, where 5 or 11 long ones moved by ±0.1x from run to run); their range is printed.
     const times = { sandbox: [], bare: [] };
     for (let round = 0; round < ROUNDS; round++) {
       for (const side of round % 2 ? ['bare', 'sandbox'] : ['sandbox', 'bare']) times[side].push(await measure(clients[side], TURNS, inFlight));
