@@ -146,13 +146,14 @@ function compileSample(sample: string): CompiledSample {
 }
 
 // An intent's slots named by each of its samples' placeholders, in the intent's order.
-const placeholdersBySample = new WeakMap<IntentDefinition, Map<CompiledSample, SlotDefinition[]>>();
+// Kept by the sample's text, not its compiled form, which the compile cache may replace.
+const placeholdersBySample = new WeakMap<IntentDefinition, Map<string, SlotDefinition[]>>();
 
-function placeholderSlots(intent: IntentDefinition, compiled: CompiledSample): SlotDefinition[] {
+function placeholderSlots(intent: IntentDefinition, sample: string, compiled: CompiledSample): SlotDefinition[] {
   let bySample = placeholdersBySample.get(intent);
   if (!bySample) placeholdersBySample.set(intent, (bySample = new Map()));
-  let slots = bySample.get(compiled);
-  if (!slots) bySample.set(compiled, (slots = intent.slots.filter((s) => compiled.order.includes(s.name))));
+  let slots = bySample.get(sample);
+  if (!slots) bySample.set(sample, (slots = intent.slots.filter((s) => compiled.order.includes(s.name))));
   return slots;
 }
 
@@ -383,7 +384,7 @@ class Turn {
     // 2. Word overlap, small typos allowed, with slot values found anywhere in the utterance
     // (only for types whose values can be told apart from other words).
     const literal = compiled.literal;
-    const placeholders = placeholderSlots(intent, compiled);
+    const placeholders = placeholderSlots(intent, sample, compiled);
     let found = 0;
     for (const slot of placeholders) {
       const value = this.recognisable(slot.slotTypeName) ? this.valueInUtterance(slot.slotTypeName) : undefined;
