@@ -11,11 +11,14 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 /**
- * Modules loaded on first use, not at activation. Each becomes its own file in dist/, and an
- * import of it from another bundle stays a require() of that file, evaluated only when the
- * code that needs it runs (the AWS SDK is large; activation must stay light).
+ * Modules built as files of their own in dist/: an import of one from another bundle stays a
+ * require() of that file. The lazy ones are evaluated only when the code that needs them runs
+ * (the AWS SDK is large; activation must stay light). `errors.js` is shared, so every bundle
+ * has the one copy of the error classes and `instanceof` holds across chunks.
+ * This is the one list of chunks: .vscodeignore takes every dist/*.js.
  */
-const lazyChunks = {
+const chunks = {
+  'src/aws/errors.ts': 'errors.js',
   'src/aws/sdk.ts': 'sdk.js',
   'src/sandbox/index.ts': 'sandbox.js',
   'src/inject/commands/index.ts': 'inject.js',
@@ -23,16 +26,16 @@ const lazyChunks = {
   'src/chat/panel/index.ts': 'chat.js',
   'src/pools/nodes.ts': 'explorer.js',
 };
-const lazyByPath = new Map(Object.entries(lazyChunks).map(([src, out]) => [path.join(root, src), out]));
+const chunkByPath = new Map(Object.entries(chunks).map(([src, out]) => [path.join(root, src), out]));
 
 /** @type {esbuild.Plugin} */
-const lazyChunkPlugin = {
-  name: 'lazy-chunks',
+const chunkPlugin = {
+  name: 'chunks',
   setup(build) {
     build.onResolve({ filter: /^\.\.?\// }, (args) => {
       const resolved = path.resolve(args.resolveDir, args.path);
       for (const candidate of [resolved, `${resolved}.ts`, path.join(resolved, 'index.ts')]) {
-        const chunk = lazyByPath.get(candidate);
+        const chunk = chunkByPath.get(candidate);
         if (chunk && !build.initialOptions.entryPoints.includes(candidate)) {
           return { path: `./${chunk}`, external: true };
         }
@@ -113,7 +116,7 @@ const nodeCommon = {
   supported: { 'dynamic-import': false },
   // The SDK's ESM builds tree-shake; prefer them over its CJS builds.
   mainFields: ['module', 'main'],
-  plugins: [lazyChunkPlugin],
+  plugins: [chunkPlugin],
 };
 
 const builds = [
@@ -121,9 +124,9 @@ const builds = [
     ...nodeCommon,
     entryPoints: [path.join(root, 'src/extension.ts')],
     outfile: path.join(root, 'dist/extension.js'),
-    plugins: [lazyChunkPlugin, keepActivationLight],
+    plugins: [chunkPlugin, keepActivationLight],
   },
-  ...Object.entries(lazyChunks).map(([src, out]) => ({
+  ...Object.entries(chunks).map(([src, out]) => ({
     ...nodeCommon,
     entryPoints: [path.join(root, src)],
     outfile: path.join(root, 'dist', out),

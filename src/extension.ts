@@ -19,7 +19,7 @@ export function activate(context: vscode.ExtensionContext): CognitoBotApi | unde
   let log: Log | undefined;
   try {
     log = createLog(context);
-    registerCommand(context, 'cognitoBot.showLog', () => log?.show(), log);
+    registerCommand(context, 'cognitoBot.showLog', () => log?.show(), { log });
     const connections = registerConnection(context, log);
     const explorer = registerPools(context, connections, log);
     registerInject(context, connections, log);

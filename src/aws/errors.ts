@@ -7,6 +7,11 @@ export type ErrorAction =
   | { readonly kind: 'command'; readonly title: string; readonly command: string; readonly args?: unknown }
   | { readonly kind: 'openFile'; readonly title: string; readonly path: string };
 
+/** Thrown for args a caller got wrong; the message says what is expected. */
+export class InvalidArgumentsError extends Error {
+  override readonly name = 'InvalidArgumentsError';
+}
+
 /** An error whose message says what went wrong and what to do about it. */
 export class ActionableError extends Error {
   override readonly name = 'ActionableError';
@@ -17,6 +22,12 @@ export class ActionableError extends Error {
   ) {
     super(message, options);
   }
+}
+
+/** AWS says the resource is not there (IAM's NoSuchEntity, Cognito's and Lex's ResourceNotFound). */
+export function isNotFound(error: unknown): boolean {
+  const name = (error as { name?: string } | undefined)?.name ?? '';
+  return /NoSuchEntity|ResourceNotFound/.test(name);
 }
 
 interface AwsLikeError {
@@ -43,13 +54,26 @@ function subject(connection: Connection | undefined): string {
   return connection?.kind === 'profile' ? `profile "${connection.profile}"` : 'these credentials';
 }
 
+/** An error from the SDK, its credential providers or the network (not one of ours). */
+function isAwsError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  return '$metadata' in error || '$fault' in error || ['CredentialsProviderError', 'TimeoutError', 'ProviderError'].includes((error as Error).name) || 'code' in error;
+}
+
+/**
+ * The one explaining step every command's error goes through: an AWS error becomes one that
+ * says what to do; the extension's own errors (and cancellations) stay as they are.
+ */
+export function explainError(error: unknown, connection?: Connection): unknown {
+  return isAwsError(error) ? explainAwsError(error, connection) : error;
+}
+
 /**
  * Turns an error from the AWS SDK (or its credential providers, or the network) into a
  * message that says what to do. The original stays as `cause`, for the log.
  */
 export function explainAwsError(error: unknown, connection?: Connection): ActionableError {
-  // By name too: a lazily loaded chunk has its own copy of the class.
-  if (error instanceof ActionableError || (error as Error | undefined)?.name === 'ActionableError') return error as ActionableError;
+  if (error instanceof ActionableError) return error;
   const { name = 'Error', message = '', code } = asAwsLike(error);
   const text = redactSecrets(message);
   const profile = connection?.kind === 'profile' ? connection.profile : undefined;
@@ -111,10 +135,13 @@ export function explainAwsError(error: unknown, connection?: Connection): Action
     case 'AccessDeniedException':
     case 'UnauthorizedOperation':
       return new ActionableError(`Access denied: ${text} Ask for the permission named above, or use a role that has it.`, [], { cause: error });
+    // In Cognito and IAM, LimitExceeded means an account quota, not throttling.
+    case 'LimitExceededException':
+    case 'LimitExceeded':
+      return new ActionableError(`An account quota is reached: ${text} Delete what you no longer use, or ask AWS Support for a higher quota (Service Quotas console).`, [], { cause: error });
     case 'ThrottlingException':
     case 'Throttling':
     case 'TooManyRequestsException':
-    case 'LimitExceededException':
       return new ActionableError(`${where(connection)} is throttling requests (${name}) even after retries. Wait a minute and try again.`, [], { cause: error });
     case 'TimeoutError':
       return new ActionableError(

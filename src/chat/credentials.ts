@@ -1,6 +1,8 @@
 import type { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import type { AuthenticationResultType, CognitoIdentityProviderClient, InitiateAuthCommandOutput, RespondToAuthChallengeCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
+import { cognitoProviderName } from '../aws/arns';
 import { ActionableError } from '../aws/errors';
+import { regionOfUserPoolId } from '../aws/ids';
 import type { Sdk } from '../aws/loadSdk';
 import type { IdentityView } from './protocol';
 import { SrpClient } from './srpClient';
@@ -72,9 +74,7 @@ interface Tokens {
 
 /** The key of a user pool's ID token in Logins: cognito-idp.REGION.amazonaws.com/POOL_ID. */
 export function loginsKey(userPoolId: string, region?: string): string {
-  // A user pool id starts with its region (us-east-1_AbCdEf123).
-  const poolRegion = /^([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d)_/.exec(userPoolId)?.[1] ?? region;
-  return `cognito-idp.${poolRegion}.amazonaws.com/${userPoolId}`;
+  return cognitoProviderName(regionOfUserPoolId(userPoolId) ?? region ?? '', userPoolId);
 }
 
 function isSrpNotEnabled(error: unknown): boolean {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LexRuntimeV2Client, RecognizeTextCommandInput } from '@aws-sdk/client-lex-runtime-v2';
+import { botAliasArn } from '../aws/arns';
 import { explainAwsError } from '../aws/errors';
 import type { Sdk } from '../aws/loadSdk';
 import { redactSecrets } from '../aws/redact';
@@ -74,7 +75,7 @@ export function chatErrorOf(error: unknown, context: ErrorContext): { chatError:
   if (error instanceof SignInChallengeError) return { chatError: { name: error.challenge, message: error.problem, advice: error.advice } };
   const { name, message } = errorParts(error);
   const { target, region, identityPoolId, mode, step } = context;
-  const aliasArn = (account = '<account>') => `arn:aws:lex:${region}:${account}:bot-alias/${target.botId}/${target.botAliasId}`;
+  const aliasArn = (account = '<account>') => botAliasArn(region, account, target.botId, target.botAliasId);
   const at = (advice: string) => ({ chatError: { name, message, advice } });
 
   switch (name) {

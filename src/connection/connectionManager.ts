@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import { ClientFactory } from '../aws/clientFactory';
-import { type Connection, describeConnection, sameConnection } from '../aws/connection';
-import type { CallerIdentity } from '../aws/identity';
+import { type Connection, connectionKey, describeConnection, sameConnection } from '../aws/connection';
+import type { AwsContext } from '../aws/context';
+import { ActionableError } from '../aws/errors';
+import { type CallerIdentity, getCallerIdentity } from '../aws/identity';
+import { loadSdk } from '../aws/loadSdk';
 import type { Log } from '../ui/log';
 
 export interface ActiveConnection {
@@ -13,13 +16,20 @@ export interface ActiveConnection {
 const LAST_PROFILE_KEY = 'cognitoBot.lastProfileConnection';
 
 /**
- * Holds the current connection and the client factory that serves it. Features read
- * `current` and listen to `onDidChange`; only the connection commands change it.
+ * Holds the current connection, who its credentials belong to, and the client factory that
+ * serves it. Features read `current` or `awsContext()` and listen to `onDidChange`; only the
+ * connection commands change it.
  */
 export class ConnectionManager implements vscode.Disposable {
   private active: ActiveConnection | undefined;
   private readonly changed = new vscode.EventEmitter<ActiveConnection | undefined>();
+  /** The connection changed (or ended). */
   readonly onDidChange = this.changed.event;
+  private readonly identityLearned = new vscode.EventEmitter<ActiveConnection>();
+  /** The current connection's identity became known (it was restored without one). */
+  readonly onDidLearnIdentity = this.identityLearned.event;
+  /** The one GetCallerIdentity in flight for the current connection, if it has no identity yet. */
+  private learning: { key: string; identity: Promise<CallerIdentity> } | undefined;
   private factory: ClientFactory;
 
   constructor(
@@ -39,9 +49,57 @@ export class ConnectionManager implements vscode.Disposable {
     return this.active;
   }
 
+  /**
+   * What the AWS layer needs for the current connection: its clients, region and account.
+   * A connection restored at startup has not met STS yet; its identity is learned here, once.
+   */
+  async awsContext(): Promise<AwsContext> {
+    const active = this.active;
+    if (!active) {
+      throw new ActionableError('Connect to AWS or the local sandbox first.', [
+        { kind: 'command', title: 'Select Connection', command: 'cognitoBot.selectConnection' },
+        { kind: 'command', title: 'Start Local Sandbox', command: 'cognitoBot.startSandbox' },
+      ]);
+    }
+    const { connection } = active;
+    const [sdk, identity] = await Promise.all([loadSdk(), active.identity ?? this.learnIdentity(connection)]);
+    return {
+      sdk,
+      region: connection.region,
+      account: identity.account,
+      client: (service) => this.factory.client(connection, service),
+    };
+  }
+
+  private learnIdentity(connection: Connection): Promise<CallerIdentity> {
+    const key = connectionKey(connection);
+    if (this.learning?.key !== key) {
+      const identity = getCallerIdentity(this.factory, connection);
+      this.learning = { key, identity };
+      identity.then(
+        (learned) => {
+          if (this.learning?.identity !== identity) return;
+          this.learning = undefined;
+          // Still the same connection: remember who it is, so no caller asks STS again.
+          if (this.active && sameConnection(this.active.connection, connection)) {
+            this.active = { connection: this.active.connection, identity: learned };
+            this.log.info(`${describeConnection(connection)} is ${learned.arn}`);
+            this.identityLearned.fire(this.active);
+          }
+        },
+        // A failure is the caller's to show; the next call asks again.
+        () => {
+          if (this.learning?.identity === identity) this.learning = undefined;
+        },
+      );
+    }
+    return this.learning.identity;
+  }
+
   /** Makes a checked connection current; clients built for another one are dropped. */
   async use(connection: Connection, identity: CallerIdentity | undefined): Promise<void> {
     if (!sameConnection(this.active?.connection, connection)) this.clients.clear();
+    this.learning = undefined;
     this.active = { connection, identity };
     this.log.info(`Connected to ${describeConnection(connection)}${identity ? ` as ${identity.arn}` : ''}`);
     if (connection.kind === 'profile') {
@@ -54,6 +112,7 @@ export class ConnectionManager implements vscode.Disposable {
     if (!this.active) return;
     this.log.info(`Disconnected from ${describeConnection(this.active.connection)}`);
     this.active = undefined;
+    this.learning = undefined;
     this.clients.clear();
     await this.publish();
   }
@@ -77,6 +136,7 @@ export class ConnectionManager implements vscode.Disposable {
   dispose(): void {
     this.clients.clear();
     this.changed.dispose();
+    this.identityLearned.dispose();
   }
 
   private async publish(): Promise<void> {

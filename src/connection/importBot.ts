@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { InvalidArgumentsError } from '../aws/connection';
-import { ActionableError } from '../aws/errors';
+import { ActionableError, InvalidArgumentsError } from '../aws/errors';
 import type { Log } from '../ui/log';
 import type { ConnectionManager } from './connectionManager';
 import type { SandboxHost } from './sandboxHost';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isRegion } from '../aws/connection';
+import { isRegion } from '../aws/ids';
 import { findProfile } from '../aws/profiles';
 import type { Log } from '../ui/log';
 import { registerCommand } from '../ui/registerCommand';
@@ -17,11 +17,12 @@ export function registerConnection(context: vscode.ExtensionContext, log: Log): 
   const sandbox = new SandboxHost(log, context.globalStorageUri);
   context.subscriptions.push(connections, sandbox);
   registerConnectionStatusBar(context, connections);
+  const env = { log, connections };
 
-  registerCommand(context, 'cognitoBot.selectConnection', (args) => selectConnection(connections, sandbox, args), log);
-  registerCommand(context, 'cognitoBot.startSandbox', (args) => startSandbox(connections, sandbox, args), log);
-  registerCommand(context, 'cognitoBot.stopSandbox', () => stopSandbox(connections, sandbox), log);
-  registerCommand(context, 'cognitoBot.importBot', (args) => importBot(connections, sandbox, log, args), log);
+  registerCommand(context, 'cognitoBot.selectConnection', (args) => selectConnection(connections, sandbox, args), env);
+  registerCommand(context, 'cognitoBot.startSandbox', (args) => startSandbox(connections, sandbox, args), env);
+  registerCommand(context, 'cognitoBot.stopSandbox', () => stopSandbox(connections, sandbox), env);
+  registerCommand(context, 'cognitoBot.importBot', (args) => importBot(connections, sandbox, log, args), env);
 
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {

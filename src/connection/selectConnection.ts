@@ -2,16 +2,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import {
-  type Connection,
-  type ConnectionRequest,
-  describeConnection,
-  InvalidArgumentsError,
-  isRegion,
-  parseConnectionRequest,
-  SANDBOX_DEFAULT_REGION,
-} from '../aws/connection';
-import { ActionableError } from '../aws/errors';
+import { isRegion } from '../aws/ids';
+import { type Connection, describeConnection, SANDBOX_DEFAULT_REGION } from '../aws/connection';
+import { type ConnectionRequest, parseConnectionRequest } from '../aws/connectionRequest';
+import { ActionableError, InvalidArgumentsError } from '../aws/errors';
 import { type CallerIdentity, getCallerIdentity } from '../aws/identity';
 import { findProfile, listProfiles, type ProfileInfo } from '../aws/profiles';
 import { COGNITO_LEX_REGIONS } from '../aws/regions';

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { InvalidArgumentsError, SANDBOX_DEFAULT_REGION } from '../aws/connection';
+import { InvalidArgumentsError } from '../aws/errors';
+import { SANDBOX_DEFAULT_REGION } from '../aws/connection';
 import type { ConnectionManager } from './connectionManager';
 import type { SandboxHost } from './sandboxHost';
 import { type ConnectionResult, checkWithProgress, sandboxPortSetting, sandboxStateDirSetting, toResult } from './selectConnection';

@@ -1,6 +1,7 @@
 import { findNodeAtLocation, type JSONPath, type Node, parseTree, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import { isEnvStyleKey, KNOWN_CONFIG_KEYS } from './rules';
-import { type InjectValues, type ValueKind } from './values';
+import { type IdKind } from '../aws/ids';
+import { type InjectValues } from './values';
 
 /**
  * Writing one known config format with the values, keeping the rest of an existing file as it
@@ -23,7 +24,7 @@ export type EnvPrefix = '' | 'VITE_' | 'REACT_APP_';
 // ---- which key holds which value, per format ----
 
 /** Amplify v5's aws-exports.js, in the order the Amplify CLI writes them. */
-const AWS_EXPORTS_KEYS: ReadonlyArray<{ key: string; kind: ValueKind }> = [
+const AWS_EXPORTS_KEYS: ReadonlyArray<{ key: string; kind: IdKind }> = [
   { key: 'aws_project_region', kind: 'region' },
   { key: 'aws_cognito_identity_pool_id', kind: 'identityPoolId' },
   { key: 'aws_cognito_region', kind: 'region' },
@@ -32,7 +33,7 @@ const AWS_EXPORTS_KEYS: ReadonlyArray<{ key: string; kind: ValueKind }> = [
 ];
 
 /** amplify_outputs.json (Amplify Gen 2), its auth section. */
-const AMPLIFY_OUTPUTS_KEYS: ReadonlyArray<{ path: JSONPath; kind: ValueKind }> = [
+const AMPLIFY_OUTPUTS_KEYS: ReadonlyArray<{ path: JSONPath; kind: IdKind }> = [
   { path: ['auth', 'user_pool_id'], kind: 'userPoolId' },
   { path: ['auth', 'aws_region'], kind: 'region' },
   { path: ['auth', 'user_pool_client_id'], kind: 'clientId' },
@@ -45,7 +46,7 @@ const AMPLIFY_OUTPUTS_VERSION = '1.3';
  * pool's id, appUserPoolClientId its app client. `optional` keys are updated when the file has
  * them (and written in a new file); the others are always set.
  */
-const LEX_WEB_UI_KEYS: ReadonlyArray<{ path: JSONPath; kind: ValueKind; optional?: boolean }> = [
+const LEX_WEB_UI_KEYS: ReadonlyArray<{ path: JSONPath; kind: IdKind; optional?: boolean }> = [
   { path: ['region'], kind: 'region' },
   { path: ['cognito', 'poolId'], kind: 'identityPoolId' },
   { path: ['cognito', 'appUserPoolClientId'], kind: 'clientId' },
@@ -59,7 +60,7 @@ const LEX_WEB_UI_KEYS: ReadonlyArray<{ path: JSONPath; kind: ValueKind; optional
 ];
 
 /** The names appended to a .env, after the prefix. */
-const ENV_NAMES: Readonly<Record<ValueKind, string>> = {
+const ENV_NAMES: Readonly<Record<IdKind, string>> = {
   userPoolId: 'USER_POOL_ID',
   clientId: 'USER_POOL_CLIENT_ID',
   identityPoolId: 'IDENTITY_POOL_ID',
@@ -69,10 +70,10 @@ const ENV_NAMES: Readonly<Record<ValueKind, string>> = {
   localeId: 'LEX_LOCALE_ID',
 };
 
-const ORDER: readonly ValueKind[] = ['region', 'userPoolId', 'clientId', 'identityPoolId', 'botId', 'botAliasId', 'localeId'];
+const ORDER: readonly IdKind[] = ['region', 'userPoolId', 'clientId', 'identityPoolId', 'botId', 'botAliasId', 'localeId'];
 
 /** The values a format has a place for (aws-exports.js and amplify_outputs.json hold no Lex ids). */
-export function configValueKinds(format: ConfigFormat): ValueKind[] {
+export function configValueKinds(format: ConfigFormat): IdKind[] {
   switch (format) {
     case 'aws-exports':
       return ORDER.filter((kind) => AWS_EXPORTS_KEYS.some((k) => k.kind === kind));
@@ -108,7 +109,7 @@ export function renderConfig(format: ConfigFormat, existing: string | undefined,
 function renderJson(
   existing: string | undefined,
   values: InjectValues,
-  keys: ReadonlyArray<{ path: JSONPath; kind: ValueKind; optional?: boolean }>,
+  keys: ReadonlyArray<{ path: JSONPath; kind: IdKind; optional?: boolean }>,
   fileName: string,
   extra: Record<string, string> = {},
 ): string {
@@ -325,7 +326,7 @@ function lastSignificant(text: string, open: number, close: number): number {
 const ENV_LINE = /^([ \t]*(?:export[ \t]+)?)([A-Za-z_][A-Za-z0-9_]*)([ \t]*=[ \t]*)(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^\s#'"]*))/;
 
 /** The env-style keys the scan knows for each kind, and which kind a .env key holds. */
-function envKindOf(name: string): ValueKind | undefined {
+function envKindOf(name: string): IdKind | undefined {
   for (const rule of KNOWN_CONFIG_KEYS) {
     if (isEnvStyleKey(rule.key) && (name === rule.key || name.endsWith(`_${rule.key}`))) return rule.kind;
   }
@@ -340,7 +341,7 @@ function envKindOf(name: string): ValueKind | undefined {
 function renderDotenv(existing: string | undefined, values: InjectValues, prefix: EnvPrefix): string {
   const text = existing ?? '';
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const written = new Set<ValueKind>();
+  const written = new Set<IdKind>();
   const lines = text === '' ? [] : text.split('\n');
   const updated = lines.map((line) => {
     const m = ENV_LINE.exec(line);

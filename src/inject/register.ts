@@ -7,7 +7,8 @@ import { IdHoverProvider } from './editor/idHover';
 /** Putting ids into the workspace: find-and-replace, config files, and hovers on ids. */
 export function registerInject(context: vscode.ExtensionContext, connections: ConnectionManager, log: Log): void {
   const commands = () => import('./commands');
-  registerCommand(context, 'cognitoBot.injectIds', async (args) => (await commands()).injectIds(connections, log, args), log);
-  registerCommand(context, 'cognitoBot.writeConfig', async (args) => (await commands()).writeConfig(connections, log, args), log);
+  const env = { log, connections };
+  registerCommand(context, 'cognitoBot.injectIds', async (args) => (await commands()).injectIds(connections, log, args), env);
+  registerCommand(context, 'cognitoBot.writeConfig', async (args) => (await commands()).writeConfig(connections, log, args), env);
   context.subscriptions.push(vscode.languages.registerHoverProvider({ scheme: 'file' }, new IdHoverProvider(connections)));
 }

@@ -1,4 +1,4 @@
-import { VALUE_KINDS, type ValueKind } from './values';
+import { ID_KINDS, type IdKind } from '../aws/ids';
 
 /**
  * What the injection looks for: placeholder tokens that samples and tutorials leave for the
@@ -8,13 +8,13 @@ import { VALUE_KINDS, type ValueKind } from './values';
 
 export interface PlaceholderRule {
   readonly token: string;
-  readonly kind: ValueKind;
+  readonly kind: IdKind;
 }
 
 export interface ConfigKeyRule {
   /** The key as written; a dotted key (cognito.poolId) is a key nested in an object of that name. */
   readonly key: string;
-  readonly kind: ValueKind;
+  readonly kind: IdKind;
 }
 
 export interface InjectRules {
@@ -22,7 +22,7 @@ export interface InjectRules {
   readonly configKeys: readonly ConfigKeyRule[];
 }
 
-const placeholders = (kind: ValueKind, tokens: string[]): PlaceholderRule[] => tokens.map((token) => ({ token, kind }));
+const placeholders = (kind: IdKind, tokens: string[]): PlaceholderRule[] => tokens.map((token) => ({ token, kind }));
 
 /**
  * Tokens from the tutorials and common samples (the webchat tutorial's userpoolId and ClientId,
@@ -74,7 +74,7 @@ export const DEFAULT_PLACEHOLDERS: readonly PlaceholderRule[] = [
   ...placeholders('localeId', ['YOUR_LOCALE_ID', 'YOUR_BOT_LOCALE_ID', 'YOUR_LEX_LOCALE_ID', '<YOUR_LOCALE_ID>', '<LOCALE_ID>', '<your-locale-id>', '<locale-id>']),
 ];
 
-const keys = (kind: ValueKind, names: string[]): ConfigKeyRule[] => names.map((key) => ({ key, kind }));
+const keys = (kind: IdKind, names: string[]): ConfigKeyRule[] => names.map((key) => ({ key, kind }));
 
 /**
  * Keys of the config formats people paste ids into: Amplify's aws-exports.js (v5) and
@@ -129,7 +129,7 @@ export const MAX_TOKEN_LENGTH = 200;
  */
 export function rulesFromSetting(setting: unknown, options: { replaceDefaults?: boolean } = {}): { rules: InjectRules; problems: string[] } {
   const problems: string[] = [];
-  const byToken = new Map<string, ValueKind>(options.replaceDefaults ? [] : DEFAULT_PLACEHOLDERS.map((rule) => [rule.token, rule.kind]));
+  const byToken = new Map<string, IdKind>(options.replaceDefaults ? [] : DEFAULT_PLACEHOLDERS.map((rule) => [rule.token, rule.kind]));
   if (setting !== undefined && setting !== null) {
     if (typeof setting !== 'object' || Array.isArray(setting)) {
       problems.push(`The placeholder setting must be an object mapping each token to a kind, like { "MY_POOL_ID": "userPoolId" }; got ${Array.isArray(setting) ? 'an array' : typeof setting}. Using the defaults.`);
@@ -141,7 +141,7 @@ export function rulesFromSetting(setting: unknown, options: { replaceDefaults?: 
         }
         const problem = tokenProblem(token) ?? kindProblem(token, kind);
         if (problem) problems.push(problem);
-        else byToken.set(token, kind as ValueKind);
+        else byToken.set(token, kind as IdKind);
       }
     }
   }
@@ -160,7 +160,7 @@ function tokenProblem(token: string): string | undefined {
 }
 
 function kindProblem(token: string, kind: unknown): string | undefined {
-  if (typeof kind === 'string' && (VALUE_KINDS as readonly string[]).includes(kind)) return undefined;
+  if (typeof kind === 'string' && (ID_KINDS as readonly string[]).includes(kind)) return undefined;
   const got = typeof kind === 'string' ? `"${kind}"` : `a ${typeof kind}`;
-  return `Placeholder "${token}" maps to ${got}: expected one of ${VALUE_KINDS.join(', ')} (or null to turn a default off).`;
+  return `Placeholder "${token}" maps to ${got}: expected one of ${ID_KINDS.join(', ')} (or null to turn a default off).`;
 }

@@ -1,5 +1,6 @@
 import { DEFAULT_RULES, type InjectRules, isEnvStyleKey, isIdentifierLike } from './rules';
-import { type InjectValues, looksLike, type ValueKind } from './values';
+import { type IdKind, looksLike } from '../aws/ids';
+import { type InjectValues } from './values';
 
 /** One change to one text: a placeholder filled in, or a stale id in a known key updated. */
 export interface Replacement {
@@ -11,7 +12,7 @@ export interface Replacement {
   readonly character: number;
   readonly oldText: string;
   readonly newText: string;
-  readonly kind: ValueKind;
+  readonly kind: IdKind;
   /** stale: a real id of the right format in a known config key, not the new value. */
   readonly reason: 'placeholder' | 'stale';
   /** The config key, for stale ones (and placeholders that sit in a known key). */
@@ -99,13 +100,13 @@ interface PlaceholderMatcher {
   /** Finds where some token may start. */
   readonly anyToken: RegExp;
   /** The active tokens, longest first, with their kinds. */
-  readonly tokens: ReadonlyArray<{ token: string; kind: ValueKind; identifierLike: boolean }>;
+  readonly tokens: ReadonlyArray<{ token: string; kind: IdKind; identifierLike: boolean }>;
   /** Every region token of the rules, active or not, for "REGION:YOUR_IDENTITY_POOL_ID". */
   readonly regionTokens: readonly string[];
 }
 
 interface KeyRuleEntry {
-  readonly kind: ValueKind;
+  readonly kind: IdKind;
   /** Names of the enclosing objects, outermost first; empty for a key matched anywhere. */
   readonly parents: readonly string[];
   readonly key: string;
@@ -128,13 +129,13 @@ const cache = new WeakMap<InjectRules, Map<string, Compiled | undefined>>();
 
 function compile(rules: InjectRules, values: InjectValues): Compiled | undefined {
   const signature = Object.keys(values)
-    .filter((kind) => values[kind as ValueKind] !== undefined)
+    .filter((kind) => values[kind as IdKind] !== undefined)
     .sort()
     .join(',');
   let byValues = cache.get(rules);
   if (!byValues) cache.set(rules, (byValues = new Map()));
   if (byValues.has(signature)) return byValues.get(signature);
-  const active = (kind: ValueKind) => values[kind] !== undefined;
+  const active = (kind: IdKind) => values[kind] !== undefined;
 
   let placeholders: PlaceholderMatcher | undefined;
   const tokens = rules.placeholders
@@ -259,7 +260,7 @@ function isWholeLineValue(text: string, at: number, end: number): boolean {
 
 interface KeyedValue {
   readonly key: string;
-  readonly kind: ValueKind;
+  readonly kind: IdKind;
   readonly valueStart: number;
   readonly valueEnd: number;
 }

@@ -1,3 +1,4 @@
+import { LEX_RUN_BOTS_ONLY, lexRunBotsOnlyArn } from '../aws/arns';
 import type { PolicyDocument } from './document';
 
 /** An AWS managed policy as IAM describes it. */
@@ -18,8 +19,8 @@ export interface ManagedPolicy {
  */
 export const AWS_MANAGED_POLICIES: readonly ManagedPolicy[] = [
   {
-    name: 'AmazonLexRunBotsOnly',
-    arn: 'arn:aws:iam::aws:policy/AmazonLexRunBotsOnly',
+    name: LEX_RUN_BOTS_ONLY,
+    arn: lexRunBotsOnlyArn(),
     policyId: 'ANPASANDBOXLEXRUNBOTS', // the sandbox's own id; the document and dates are AWS's
     description: 'Provides access to Amazon Lex conversational APIs.',
     versionId: 'v3',

@@ -1,3 +1,5 @@
+import { botAliasArn, partitionOf } from '../aws/arns';
+import { isRegion, looksLike } from '../aws/ids';
 import type { PolicyDocument } from './document';
 
 /**
@@ -40,7 +42,6 @@ export type RenderedTemplate =
 const IDENTITY_SUB = '${cognito-identity.amazonaws.com:sub}';
 
 const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
-const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
 const ACCOUNT = /^\d{12}$/;
 
 // ---- fields ----
@@ -74,19 +75,16 @@ function regionField(what: string): TemplateField {
     'region',
     `AWS Region of the ${what} (empty for the connection's region)`,
     'a Region name like us-east-1',
-    (value) => (REGION.test(value) ? undefined : `"${value}" is not a Region name: expected one like us-east-1 or eu-west-2`),
+    (value) => (isRegion(value) ? undefined : `"${value}" is not a Region name: expected one like us-east-1 or eu-west-2`),
     { placeholder: 'us-east-1', optional: true },
   );
 }
-
-// Lex V2 ids are 10 uppercase letters and digits; TSTALIASID is the draft version's test alias.
-const LEX_ID = /^[0-9A-Z]{10}$/;
 
 const botIdField = field(
   'botId',
   'Lex V2 bot ID',
   '10 uppercase letters and digits, as the Lex console shows it (e.g. ABCDE12345)',
-  (value) => (LEX_ID.test(value) ? undefined : `must be 10 uppercase letters and digits, as the Lex console shows it (e.g. ABCDE12345); got "${value}"`),
+  (value) => (looksLike('botId', value) ? undefined : `must be 10 uppercase letters and digits, as the Lex console shows it (e.g. ABCDE12345); got "${value}"`),
   { placeholder: 'ABCDE12345' },
 );
 
@@ -95,7 +93,7 @@ const botAliasIdField = field(
   'Lex V2 bot alias ID',
   '10 uppercase letters and digits (e.g. FGHIJ67890), or TSTALIASID for the test alias',
   (value) =>
-    value === 'TSTALIASID' || LEX_ID.test(value)
+    value === 'TSTALIASID' || looksLike('botAliasId', value)
       ? undefined
       : `must be 10 uppercase letters and digits (e.g. FGHIJ67890), or TSTALIASID for the test alias; got "${value}"`,
   { placeholder: 'TSTALIASID' },
@@ -214,13 +212,6 @@ export function findTemplate(id: string): PolicyTemplate | undefined {
   return POLICY_TEMPLATES.find((template) => template.id === id);
 }
 
-/** The ARN partition of a region: China and GovCloud have their own. */
-function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
-
 /** Field values after validation: trimmed, optional ones '' when absent. */
 type Values = Readonly<Record<string, string>>;
 
@@ -231,14 +222,14 @@ interface Target {
 }
 
 const BUILDERS: Record<PolicyTemplateId, (values: Values, target: Target) => PolicyDocument> = {
-  lexBotAlias: (values, { partition, region, account }) => ({
+  lexBotAlias: (values, { region, account }) => ({
     Version: '2012-10-17',
     Statement: [
       {
         Sid: 'LexRunBotAlias',
         Effect: 'Allow',
         Action: ['lex:RecognizeText', 'lex:RecognizeUtterance', 'lex:StartConversation', 'lex:GetSession', 'lex:PutSession', 'lex:DeleteSession'],
-        Resource: `arn:${partition}:lex:${region}:${account}:bot-alias/${values.botId}/${values.botAliasId}`,
+        Resource: botAliasArn(region, account, values.botId, values.botAliasId),
       },
     ],
   }),
@@ -314,7 +305,7 @@ export function renderTemplate(id: string, params: Readonly<Record<string, unkno
   const region = usesRegion && values.region ? values.region : context.region;
   if (NAMES_ACCOUNT.has(template.id)) {
     if (!ACCOUNT.test(context.account)) errors.account = `The connection's account "${context.account}" is not an account ID: expected 12 digits.`;
-    if (errors.region === undefined && !REGION.test(region)) {
+    if (errors.region === undefined && !isRegion(region)) {
       errors.region = `The connection's region "${context.region}" is not a Region name: enter one like us-east-1.`;
     }
   }

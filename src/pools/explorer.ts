@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connection/connectionManager';
 import type { Log } from '../ui/log';
-import { awsContext } from './awsContext';
-import type { AwsContext } from './engine/context';
+import type { AwsContext } from '../aws/context';
 import type { ConnectionNode, ExplorerNode, LoadMoreNode, PagedNode } from './nodes';
 
 /** The nodes and the engines they call load with the first expansion (dist/explorer.js), not at activation. */
@@ -137,7 +136,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   }
 
   private context(): Promise<AwsContext> {
-    return awsContext(this.connections);
+    return this.connections.awsContext();
   }
 
   dispose(): void {

@@ -2,12 +2,15 @@ import * as vscode from 'vscode';
 import { describeConnection } from '../aws/connection';
 import { explainAwsError } from '../aws/errors';
 import type { ActiveConnection } from '../connection/connectionManager';
-import { type BotAliasSummary, listBotAliases, listBotLocales, listBots } from './engine/bots';
-import { type AwsContext, mapWithLimit, type Page } from './engine/context';
-import { describeIdentityPool, type IdentityPoolDetails, listIdentityPools } from './engine/identityPools';
+import { type BotAliasSummary, listBotAliases, listBotLocales, listBots } from '../aws/services/lexModels';
+import type { AwsContext } from '../aws/context';
+import { mapWithLimit, type Page } from '../aws/paging';
+import { describeIdentityPool, type IdentityPoolDetails, listIdentityPools } from '../aws/services/cognitoIdentity';
+import { accountOfArn, botAliasArn, botArn, identityPoolArn, roleNameFromArn, userPoolArn } from '../aws/arns';
+import { getRole, listAttachedPolicies, listInlinePolicies } from '../aws/services/iam';
+import { trustBindsToPool } from '../policies/trust';
+import { describeAppClient, describeUserPool, listAppClients, listUserPools } from '../aws/services/cognitoIdp';
 import type { HasPolicyRef, PolicyRef } from './engine/refs';
-import { accountOfArn, getRole, listAttachedPolicies, listInlinePolicies, roleNameFromArn, trustBindsToPool } from './engine/roles';
-import { describeAppClient, describeUserPool, listAppClients, listUserPools } from './engine/userPools';
 
 /**
  * The explorer's nodes. contextValue is a list of words that menus match with
@@ -146,7 +149,7 @@ export class UserPoolNode extends PagedNode<{ clientId: string; name: string }> 
     this.description = userPoolId;
     this.iconPath = new vscode.ThemeIcon('account');
     this.copyId = userPoolId;
-    this.copyArn = `arn:aws:cognito-idp:${ctx.region}:${ctx.account}:userpool/${userPoolId}`;
+    this.copyArn = userPoolArn(ctx.region, ctx.account, userPoolId);
     this.words('userPool', 'refreshable');
   }
   override async resolve(ctx: AwsContext): Promise<void> {
@@ -228,7 +231,7 @@ export class IdentityPoolNode extends ExplorerNode {
     this.tooltip = `${pool.name}\n${pool.id}\nGuest access: ${pool.allowUnauthenticated ? 'on' : 'off'}\nLogin providers: ${providers.join(', ') || 'none'}`;
     this.iconPath = new vscode.ThemeIcon('key');
     this.copyId = pool.id;
-    this.copyArn = `arn:aws:cognito-identity:${ctx.region}:${ctx.account}:identitypool/${pool.id}`;
+    this.copyArn = identityPoolArn(ctx.region, ctx.account, pool.id);
     this.words('identityPool', pool.allowUnauthenticated ? 'guestOn' : 'guestOff', 'refreshable');
   }
   override async loadChildren(ctx: AwsContext): Promise<ExplorerNode[]> {
@@ -405,7 +408,7 @@ export class BotNode extends PagedNode<BotAliasSummary> {
     this.description = botId;
     this.iconPath = new vscode.ThemeIcon('hubot');
     this.copyId = botId;
-    this.copyArn = `arn:aws:lex:${ctx.region}:${ctx.account}:bot/${botId}`;
+    this.copyArn = botArn(ctx.region, ctx.account, botId);
     this.words('bot', 'refreshable');
   }
   protected page(ctx: AwsContext, token?: string) {
@@ -433,7 +436,7 @@ export class BotAliasNode extends PagedNode<{ localeId: string; name: string }> 
     this.description = `${alias.botAliasId} · version ${alias.botVersion}`;
     this.iconPath = new vscode.ThemeIcon('tag');
     this.copyId = alias.botAliasId;
-    this.copyArn = `arn:aws:lex:${ctx.region}:${ctx.account}:bot-alias/${alias.botId}/${alias.botAliasId}`;
+    this.copyArn = botAliasArn(ctx.region, ctx.account, alias.botId, alias.botAliasId);
     this.words('botAlias', 'refreshable');
   }
   protected page(ctx: AwsContext, token?: string) {

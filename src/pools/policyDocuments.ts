@@ -2,10 +2,7 @@ import * as vscode from 'vscode';
 import { type Connection, connectionKey, describeConnection } from '../aws/connection';
 import type { ConnectionManager } from '../connection/connectionManager';
 import type { Log } from '../ui/log';
-import { registerCommand } from '../ui/registerCommand';
-import { awsContext } from './awsContext';
-import { openPolicy } from './commands/openPolicy';
-import type { AwsContext } from './engine/context';
+import type { AwsContext } from '../aws/context';
 import {
   connectionAuthority,
   connectionKeyFromAuthority,
@@ -185,7 +182,7 @@ export class PolicyFileSystem implements vscode.FileSystemProvider, vscode.Dispo
       );
     }
     try {
-      return { ctx: await awsContext(this.connections), connection: active };
+      return { ctx: await this.connections.awsContext(), connection: active };
     } catch (error) {
       throw asFileSystemError(error);
     }
@@ -194,7 +191,7 @@ export class PolicyFileSystem implements vscode.FileSystemProvider, vscode.Dispo
   private async currentConnection(): Promise<Connection> {
     const active = this.connections.current;
     if (active) return active.connection;
-    await awsContext(this.connections); // throws, saying how to connect
+    await this.connections.awsContext(); // throws, saying how to connect
     throw new Error('Connect to AWS or the local sandbox first.');
   }
 
@@ -214,8 +211,8 @@ export class PolicyFileSystem implements vscode.FileSystemProvider, vscode.Dispo
   }
 }
 
-/** Policy documents as JSON editors (a virtual file system) and cognitoBot.openPolicy. */
-export function registerPolicyDocuments(context: vscode.ExtensionContext, connections: ConnectionManager, log: Log, onChanged: () => void): void {
+/** Policy documents as JSON editors (a virtual file system); cognitoBot.openPolicy opens them. */
+export function registerPolicyDocuments(context: vscode.ExtensionContext, connections: ConnectionManager, log: Log, onChanged: () => void): PolicyFileSystem {
   const diagnostics = vscode.languages.createDiagnosticCollection('Cognito Bot policies');
   const files = new PolicyFileSystem(connections, log, diagnostics, onChanged);
   context.subscriptions.push(
@@ -227,5 +224,5 @@ export function registerPolicyDocuments(context: vscode.ExtensionContext, connec
       if (document.uri.scheme === POLICY_SCHEME) diagnostics.delete(document.uri);
     }),
   );
-  registerCommand(context, 'cognitoBot.openPolicy', (args) => openPolicy(files, args), log);
+  return files;
 }

@@ -3,13 +3,14 @@ import type { ConnectionManager } from '../connection/connectionManager';
 import type { Log } from '../ui/log';
 import { registerCommand } from '../ui/registerCommand';
 import { copyFromNode } from './commands/copy';
+import { openPolicy } from './commands/openPolicy';
 import type * as PoolsCommands from './commands';
 import type { PoolsDeps } from './commands/shared';
 import { ExplorerTreeProvider } from './explorer';
 import type { ExplorerNode, LoadMoreNode } from './nodes';
 import { registerPolicyDocuments } from './policyDocuments';
 
-type LazyCommand = Exclude<keyof typeof PoolsCommands, 'explaining'>;
+type LazyCommand = keyof typeof PoolsCommands;
 
 /** The explorer view, its commands, and policy documents as JSON editors. */
 export function registerPools(context: vscode.ExtensionContext, connections: ConnectionManager, log: Log): ExplorerTreeProvider {
@@ -19,12 +20,12 @@ export function registerPools(context: vscode.ExtensionContext, connections: Con
   const deps: PoolsDeps = { connections, tree, log };
   const loadCommands = () => import('./commands');
 
-  registerCommand(context, 'cognitoBot.refresh', () => tree.refresh(), log);
-  registerCommand(context, 'cognitoBot.refreshNode', (node) => tree.refresh(node as ExplorerNode), log);
-  registerCommand(context, 'cognitoBot.loadMore', (node) => ((node as Partial<LoadMoreNode> | undefined)?.list ? tree.loadMore((node as LoadMoreNode).list) : undefined), log);
-  registerCommand(context, 'cognitoBot.copyId', (node) => copyFromNode('id', node), log);
-  registerCommand(context, 'cognitoBot.copyArn', (node) => copyFromNode('arn', node), log);
-  // Each command's module loads on first use (dist/pools.js); its AWS errors come back explained.
+  registerCommand(context, 'cognitoBot.refresh', () => tree.refresh(), deps);
+  registerCommand(context, 'cognitoBot.refreshNode', (node) => tree.refresh(node as ExplorerNode), deps);
+  registerCommand(context, 'cognitoBot.loadMore', (node) => ((node as Partial<LoadMoreNode> | undefined)?.list ? tree.loadMore((node as LoadMoreNode).list) : undefined), deps);
+  registerCommand(context, 'cognitoBot.copyId', (node) => copyFromNode('id', node), deps);
+  registerCommand(context, 'cognitoBot.copyArn', (node) => copyFromNode('arn', node), deps);
+  // Each command's module loads on first use (dist/pools.js).
   const commands: readonly [string, LazyCommand][] = [
     ['cognitoBot.createUserPool', 'createUserPool'],
     ['cognitoBot.createIdentityPool', 'createIdentityPool'],
@@ -37,11 +38,9 @@ export function registerPools(context: vscode.ExtensionContext, connections: Con
     ['cognitoBot.deleteIdentityPool', 'deleteIdentityPool'],
   ];
   for (const [id, name] of commands) {
-    registerCommand(context, id, async (args) => {
-      const loaded = await loadCommands();
-      return loaded.explaining(deps, (a) => loaded[name](deps, a))(args);
-    }, log);
+    registerCommand(context, id, async (args) => (await loadCommands())[name](deps, args), deps);
   }
-  registerPolicyDocuments(context, connections, log, () => tree.refresh());
+  const policyFiles = registerPolicyDocuments(context, connections, log, () => tree.refresh());
+  registerCommand(context, 'cognitoBot.openPolicy', (args) => openPolicy(policyFiles, args), deps);
   return tree;
 }

@@ -1,10 +1,16 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { ActionableError, type ErrorAction } from '../aws/errors';
-import { InvalidArgumentsError } from '../aws/connection';
+import type { Connection } from '../aws/connection';
+import { ActionableError, type ErrorAction, explainError, InvalidArgumentsError } from '../aws/errors';
 import type { Log } from './log';
 
 export type CommandHandler = (args?: unknown, ...rest: unknown[]) => unknown;
+
+/** What the wrapper needs: the log, and where AWS calls go now, so an AWS error names it. */
+export interface CommandEnv {
+  readonly log: Log;
+  readonly connections?: { readonly current?: { readonly connection: Connection } };
+}
 
 /** Shows an error; resolves with the action the user picked, if any. */
 export type ShowError = (message: string, ...buttons: string[]) => Thenable<string | undefined>;
@@ -43,26 +49,29 @@ async function runAction(action: ErrorAction): Promise<void> {
 }
 
 /**
- * The one wrapper around every command: a cancelled command ends silently; any other error is
- * logged (redacted) and shown with what the user can do, plus "Show Log". A command invoked
- * with an args object (from a script or test) also rejects with the error, so its caller
- * learns what failed; one invoked from the UI does not, so VS Code adds no second message.
+ * The one wrapper around every command: a cancelled command ends silently; an AWS error is
+ * explained (what to do, with buttons), the same for every command; any error is logged
+ * (redacted) and shown with what the user can do, plus "Show Log". A command invoked with an
+ * args object (from a script or test) also rejects with the error, so its caller learns what
+ * failed; one invoked from the UI does not, so VS Code adds no second message.
  */
-export function wrapCommand(id: string, handler: CommandHandler, log: Log, showError: ShowError = vscode.window.showErrorMessage): CommandHandler {
+export function wrapCommand(id: string, handler: CommandHandler, env: CommandEnv, showError: ShowError = vscode.window.showErrorMessage): CommandHandler {
+  const { log } = env;
   return async (args?: unknown, ...rest: unknown[]) => {
     try {
       return await handler(args, ...rest);
-    } catch (error) {
+    } catch (raw) {
       const scripted = isArgsObject(args);
-      if (isCancellation(error)) {
+      if (isCancellation(raw)) {
         log.debug(`${id}: cancelled`);
-        if (scripted) throw error;
+        if (scripted) throw raw;
         return undefined;
       }
+      const error = explainError(raw, env.connections?.current?.connection);
       log.error(`${id} failed: ${error instanceof Error ? '' : String(error)}`);
       if (error instanceof Error) log.error(error);
-      const actions = isActionable(error) ? error.actions : [];
-      const prefix = isActionable(error) || error instanceof InvalidArgumentsError || (error as Error | undefined)?.name === 'InvalidArgumentsError' ? '' : 'Cognito Bot: ';
+      const actions = error instanceof ActionableError ? error.actions : [];
+      const prefix = error instanceof ActionableError || error instanceof InvalidArgumentsError ? '' : 'Cognito Bot: ';
       void showError(`${prefix}${messageOf(error)}`, ...actions.map((a) => a.title), SHOW_LOG).then((picked) => {
         if (picked === SHOW_LOG) log.show();
         const action = actions.find((a) => a.title === picked);
@@ -74,14 +83,6 @@ export function wrapCommand(id: string, handler: CommandHandler, log: Log, showE
   };
 }
 
-/**
- * By name, not instanceof: commands load as chunks of their own (dist/pools.js, inject.js),
- * each with its own copy of the error classes.
- */
-function isActionable(error: unknown): error is ActionableError {
-  return error instanceof ActionableError || ((error as Error | undefined)?.name === 'ActionableError' && Array.isArray((error as ActionableError).actions));
-}
-
 /** A plain args object, as scripts and tests pass; not a tree node or a Uri from a menu. */
 export function isArgsObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
@@ -89,6 +90,6 @@ export function isArgsObject(value: unknown): value is Record<string, unknown> {
   return prototype === Object.prototype || prototype === null;
 }
 
-export function registerCommand(context: vscode.ExtensionContext, id: string, handler: CommandHandler, log: Log): void {
-  context.subscriptions.push(vscode.commands.registerCommand(id, wrapCommand(id, handler, log)));
+export function registerCommand(context: vscode.ExtensionContext, id: string, handler: CommandHandler, env: CommandEnv): void {
+  context.subscriptions.push(vscode.commands.registerCommand(id, wrapCommand(id, handler, env)));
 }

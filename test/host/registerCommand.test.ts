@@ -27,7 +27,7 @@ function recorder(pick?: string) {
 describe('the command wrapper', () => {
   it('ends a cancelled command silently', async () => {
     const r = recorder();
-    const handler = wrapCommand('test.cancel', () => Promise.reject(new vscode.CancellationError()), r.log, r.showError);
+    const handler = wrapCommand('test.cancel', () => Promise.reject(new vscode.CancellationError()), { log: r.log }, r.showError);
     assert.equal(await handler(), undefined);
     assert.deepEqual(r.shown, []);
   });
@@ -37,7 +37,7 @@ describe('the command wrapper', () => {
     const failure = new ActionableError('The SSO session expired. Run "aws sso login".', [{ kind: 'terminal', title: 'Run aws sso login', commandLine: 'aws sso login' }], {
       cause: new Error('token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLWJ5dGVz rejected'),
     });
-    const handler = wrapCommand('test.fail', () => Promise.reject(failure), r.log, r.showError);
+    const handler = wrapCommand('test.fail', () => Promise.reject(failure), { log: r.log }, r.showError);
     assert.equal(await handler(), undefined, 'invoked from the UI, the error is shown, not rethrown');
     assert.deepEqual(r.shown, [{ message: 'The SSO session expired. Run "aws sso login".', buttons: ['Run aws sso login', 'Show Log'] }]);
     const log = r.logged.join('\n');
@@ -49,13 +49,26 @@ describe('the command wrapper', () => {
 
   it('rejects to a caller that passed an args object, so scripts learn what failed', async () => {
     const r = recorder();
-    const handler = wrapCommand('test.scripted', () => Promise.reject(new Error('boom')), r.log, r.showError);
+    const handler = wrapCommand('test.scripted', () => Promise.reject(new Error('boom')), { log: r.log }, r.showError);
     await assert.rejects(Promise.resolve(handler({ name: 'x' })), /boom/);
     assert.equal(r.shown.length, 1);
   });
 
   it('passes results through', async () => {
     const r = recorder();
-    assert.deepEqual(await wrapCommand('test.ok', (args) => ({ echoed: args }), r.log, r.showError)({ a: 1 }), { echoed: { a: 1 } });
+    assert.deepEqual(await wrapCommand('test.ok', (args) => ({ echoed: args }), { log: r.log }, r.showError)({ a: 1 }), { echoed: { a: 1 } });
+  });
+
+  it('explains an AWS error the same way for every command, naming the connection, with its fix', async () => {
+    const r = recorder();
+    // What the SDK throws when an SSO profile's credentials have expired.
+    const sdkError = Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredTokenException', $metadata: { httpStatusCode: 403 } });
+    const connections = { current: { connection: { kind: 'profile' as const, profile: 'dev', region: 'eu-west-1' } } };
+    const handler = wrapCommand('test.aws', () => Promise.reject(sdkError), { log: r.log, connections }, r.showError);
+    await assert.rejects(Promise.resolve(handler({ scripted: true })), (error: Error) => error instanceof ActionableError && error.cause === sdkError);
+    assert.equal(r.shown.length, 1);
+    assert.match(r.shown[0].message, /credentials of profile "dev" have expired/);
+    assert.deepEqual(r.shown[0].buttons, ['Run aws sso login', 'Show Log']);
+    assert.ok(!r.shown[0].message.startsWith('Cognito Bot: ExpiredTokenException'), 'not the raw SDK message');
   });
 });

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../../connection/connectionManager';
 import type { Log } from '../../ui/log';
-import { awsContext } from '../../pools/awsContext';
-import { describeIdentityPool } from '../../pools/engine/identityPools';
-import { roleNameFromArn } from '../../pools/engine/roles';
+import { describeIdentityPool } from '../../aws/services/cognitoIdentity';
+import { roleNameFromArn } from '../../aws/arns';
 import type { SignIn } from '../credentials';
 import type { BotView, Turn } from '../protocol';
 import { parseAccessDenied } from '../session';
@@ -18,7 +17,7 @@ export function chatActions(connections: ConnectionManager, log: Log): Pick<Chat
     },
 
     async askSignIn(target: ChatTarget): Promise<SignIn | undefined> {
-      const ctx = await awsContext(connections);
+      const ctx = await connections.awsContext();
       const pool = await describeIdentityPool(ctx, target.identityPoolId);
       if (pool.providers.length === 0) {
         void vscode.window.showWarningMessage(`Identity pool ${pool.name} has no user pool to sign in with. Add one with "Cognito Bot: Add User Pool as Login Provider…".`);
@@ -42,7 +41,7 @@ export function chatActions(connections: ConnectionManager, log: Log): Pick<Chat
         return `Guest access is on for ${target.identityPoolId}. Send your message again.`;
       }
       if (id !== 'attachLexPolicy') throw new Error(`The page asked for a fix the panel does not know (${id}).`);
-      const ctx = await awsContext(connections);
+      const ctx = await connections.awsContext();
       const pool = await describeIdentityPool(ctx, target.identityPoolId);
       // The role named in the AccessDenied, else the pool's role for who is talking.
       const named = parseAccessDenied(turn?.error?.message ?? '').roleName;

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import { InvalidArgumentsError, isRegion } from '../../aws/connection';
+import { InvalidArgumentsError } from '../../aws/errors';
+import { isRegion, looksLike } from '../../aws/ids';
 import type { ConnectionManager } from '../../connection/connectionManager';
-import { looksLike } from '../../inject/values';
-import { awsContext } from '../../pools/awsContext';
-import { allBotLocales } from '../../pools/engine/bots';
-import { pickIdentityPool } from '../../pools/commands/pickers';
+import { allBotLocales } from '../../aws/services/lexModels';
+import { pickIdentityPool } from '../../ui/pickers';
 import type { SignIn } from '../credentials';
 import type { IdentityView, Turn } from '../protocol';
 import type { ChatTarget } from './chatPanel';
@@ -60,7 +59,7 @@ export function parseOpenChatArgs(args: Record<string, unknown>, connectionRegio
 
 /** Bot locale and identity pool: from the tree node, else pickers, the last choice first. */
 export async function askTarget(connections: ConnectionManager, state: vscode.Memento, node: Record<string, unknown>): Promise<ChatTarget> {
-  const ctx = await awsContext(connections);
+  const ctx = await connections.awsContext();
   const last = state.get<ChatTarget>(LAST_CHOICE_KEY);
   let bot: { botId: string; botAliasId: string; localeId: string; label: string } | undefined;
   if (typeof node.botId === 'string' && typeof node.botAliasId === 'string' && typeof node.localeId === 'string') {

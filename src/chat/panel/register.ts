@@ -57,7 +57,7 @@ export function registerChat(context: vscode.ExtensionContext, connections: Conn
       const turn = say ? await chat.send(say) : undefined;
       return { ...identity, botId: target.botId, botAliasId: target.botAliasId, localeId: target.localeId, turn };
     },
-    log,
+    { log, connections },
   );
 
   // After a reload, a panel comes back with its bot and pool, as a guest (a password is never

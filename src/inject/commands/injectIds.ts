@@ -1,12 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { InvalidArgumentsError } from '../../aws/connection';
+import { InvalidArgumentsError } from '../../aws/errors';
 import type { ConnectionManager } from '../../connection/connectionManager';
 import type { Log } from '../../ui/log';
 import { isArgsObject } from '../../ui/registerCommand';
 import type { InjectRules } from '../rules';
 import { findReplacements, type Replacement } from '../scan';
-import { KIND_LABELS, type InjectValues } from '../values';
+import { ID_FORMATS } from '../../aws/ids';
+import { type InjectValues } from '../values';
 import { type FilePlan, scanWorkspace } from '../workspace';
 import { applyAndSave } from './applyEdit';
 import { pickValues, valuesFromArgs, valuesFromNode } from './values';
@@ -54,7 +55,7 @@ async function plan(values: InjectValues, rules: InjectRules, signal: AbortSigna
 }
 
 function groupLabel(r: Replacement): string {
-  return r.reason === 'placeholder' ? `Put the ${KIND_LABELS[r.kind]} ${r.newText}` : `Update a stale ${KIND_LABELS[r.kind]} to ${r.newText} (unticked: check each)`;
+  return r.reason === 'placeholder' ? `Put the ${ID_FORMATS[r.kind].label} ${r.newText}` : `Update a stale ${ID_FORMATS[r.kind].label} to ${r.newText} (unticked: check each)`;
 }
 
 /** One WorkspaceEdit for the whole plan; with confirmation, each replacement is grouped by value in the refactor preview. */

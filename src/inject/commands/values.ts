@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
-import { InvalidArgumentsError } from '../../aws/connection';
+import { InvalidArgumentsError } from '../../aws/errors';
 import type { ConnectionManager } from '../../connection/connectionManager';
-import { awsContext } from '../../pools/awsContext';
-import { allBotLocales } from '../../pools/engine/bots';
-import { allPages } from '../../pools/engine/context';
-import { listIdentityPools } from '../../pools/engine/identityPools';
-import { userPoolClientItems } from '../../pools/commands/pickers';
+import { allBotLocales } from '../../aws/services/lexModels';
+import { allPages } from '../../aws/paging';
+import { listIdentityPools } from '../../aws/services/cognitoIdentity';
+import { userPoolClientItems } from '../../ui/pickers';
 import { type InjectValues, parseValues } from '../values';
 
 /** Tree nodes carry their ids under the names the values use (src/pools/nodes.ts). */
@@ -35,7 +34,7 @@ interface ValuesItem extends vscode.QuickPickItem {
 
 /** Lets the user tick what to put into the code: app clients, identity pools, bot locales of the connection. */
 export async function pickValues(connections: ConnectionManager): Promise<InjectValues> {
-  const ctx = await awsContext(connections);
+  const ctx = await connections.awsContext();
   const items = vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing pools and bots…' }, async (): Promise<ValuesItem[]> => {
     const [clients, identityPools, locales] = await Promise.all([userPoolClientItems(ctx), allPages((t) => listIdentityPools(ctx, t)), allBotLocales(ctx)]);
     return [

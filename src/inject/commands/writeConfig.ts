@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { InvalidArgumentsError } from '../../aws/connection';
+import { InvalidArgumentsError } from '../../aws/errors';
 import type { ConnectionManager } from '../../connection/connectionManager';
 import type { Log } from '../../ui/log';
 import { isArgsObject } from '../../ui/registerCommand';

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { connectionKey, describeConnection } from '../../aws/connection';
 import type { ConnectionManager } from '../../connection/connectionManager';
-import { awsContext } from '../../pools/awsContext';
-import { idKindOf, KIND_LABELS } from '../values';
+import { ID_FORMATS, idKindOf } from '../../aws/ids';
 
 /** Text that may be a Cognito or Lex id: user pool and identity pool ids, 26-char client ids, 10-char Lex ids. */
 const ID_AT_CURSOR = /[a-z]{2,4}(?:-[a-z]+)+-\d{1,2}(?:_[0-9A-Za-z]+|:[0-9a-f-]{36})|\b[a-z0-9]{26}\b|\b[0-9A-Z]{10}\b/;
@@ -29,7 +28,7 @@ export class IdHoverProvider implements vscode.HoverProvider {
     const key = `${connectionKey(active.connection)}|${id}`;
     let entry = this.cache.get(key);
     if (!entry || Date.now() - entry.at > CACHE_MS) {
-      entry = { at: Date.now(), text: Promise.all([awsContext(this.connections), import('../commands')]).then(([ctx, { lookUpId }]) => lookUpId(ctx, id)) };
+      entry = { at: Date.now(), text: Promise.all([this.connections.awsContext(), import('../commands')]).then(([ctx, { lookUpId }]) => lookUpId(ctx, id)) };
       this.cache.set(key, entry);
       entry.text.catch(() => this.cache.delete(key));
     }
@@ -40,6 +39,6 @@ export class IdHoverProvider implements vscode.HoverProvider {
       return new vscode.Hover(`Cognito Bot: could not look up ${id}: ${error instanceof Error ? error.message : String(error)}`, range);
     }
     const where = describeConnection(active.connection);
-    return new vscode.Hover(new vscode.MarkdownString(text ? `Cognito Bot: ${text} (${where})` : `Cognito Bot: no ${KIND_LABELS[kind]} \`${id}\` on ${where}.`), range);
+    return new vscode.Hover(new vscode.MarkdownString(text ? `Cognito Bot: ${text} (${where})` : `Cognito Bot: no ${ID_FORMATS[kind].label} \`${id}\` on ${where}.`), range);
   }
 }

@@ -1,10 +1,10 @@
-import type { AwsContext } from '../../pools/engine/context';
-import { allPages } from '../../pools/engine/context';
-import { listBots } from '../../pools/engine/bots';
-import { describeIdentityPool } from '../../pools/engine/identityPools';
-import { isNotFound } from '../../pools/engine/roles';
-import { describeUserPool, listAppClients, listUserPools } from '../../pools/engine/userPools';
-import { idKindOf } from '../values';
+import type { AwsContext } from '../../aws/context';
+import { allPages } from '../../aws/paging';
+import { listBots } from '../../aws/services/lexModels';
+import { describeIdentityPool } from '../../aws/services/cognitoIdentity';
+import { isNotFound } from '../../aws/errors';
+import { describeUserPool, listAppClients, listUserPools } from '../../aws/services/cognitoIdp';
+import { idKindOf } from '../../aws/ids';
 
 /** What an id is on the current connection, one sentence. */
 export async function lookUpId(ctx: AwsContext, id: string): Promise<string | undefined> {

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { InvalidArgumentsError } from '../../aws/connection';
+import { InvalidArgumentsError } from '../../aws/errors';
 import { POLICY_TEMPLATES } from '../../policies/templates';
-import { awsContext } from '../awsContext';
-import type { AwsContext } from '../engine/context';
-import { attachPolicy, type AttachPolicyArgs, type AttachPolicyResult, listAttachablePolicies } from '../engine/roles';
-import { pickRole } from './pickers';
+import type { AwsContext } from '../../aws/context';
+import { attachPolicy, type AttachPolicyArgs, type AttachPolicyResult } from '../../provisioning/roles';
+import { listAttachablePolicies } from '../../aws/services/iam';
+import { pickRole } from '../../ui/pickers';
 import { commandInput, field, type PoolsDeps, withAws } from './shared';
 
 /** Asks which policy: a managed one (AmazonLexRunBotsOnly first) or a template, then its fields. */
@@ -61,7 +61,7 @@ export async function attachRolePolicy(deps: PoolsDeps, args?: unknown): Promise
   if (input.scripted) {
     attach = argsFrom(input.fields);
   } else {
-    const ctx = await awsContext(deps.connections);
+    const ctx = await deps.connections.awsContext();
     const roleName = field(input, 'roleName') ?? (await pickRole(ctx, 'Role to attach a policy to'));
     attach = await askPolicy(ctx, roleName);
   }

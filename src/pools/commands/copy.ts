@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { InvalidArgumentsError } from '../../aws/connection';
+import { InvalidArgumentsError } from '../../aws/errors';
 import type { ExplorerNode } from '../nodes';
 
 /** `cognitoBot.copyId` / `cognitoBot.copyArn`: from a tree node, or `{ value }`; returns what was copied. */

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import { MultiStepInput, type Step } from '../../ui/multiStepInput';
-import { awsContext } from '../awsContext';
-import type { AwsContext } from '../engine/context';
-import { createIdentityPool as create, type CreateIdentityPoolResult, parseCreateIdentityPoolArgs } from '../engine/identityPools';
-import { defaultRoleNames, identityPoolNameProblem, roleNameProblem } from '../engine/names';
-import { type UserPoolClientItem, userPoolClientItems } from './pickers';
+import type { AwsContext } from '../../aws/context';
+import { createIdentityPool as create, type CreateIdentityPoolResult, parseCreateIdentityPoolArgs } from '../../provisioning/identityPool';
+import { defaultRoleNames, identityPoolNameProblem, roleNameProblem } from '../../provisioning/names';
+import { type UserPoolClientItem, userPoolClientItems } from '../../ui/pickers';
 import { commandInput, createWithRollback, type PoolsDeps } from './shared';
 
 const TITLE = 'Create Identity Pool';
@@ -99,7 +98,7 @@ async function runWizard(ctx: AwsContext): Promise<Record<string, unknown>> {
  */
 export async function createIdentityPool(deps: PoolsDeps, args?: unknown): Promise<CreateIdentityPoolResult> {
   const input = commandInput(args);
-  const fields = input.scripted ? input.fields : await runWizard(await awsContext(deps.connections));
+  const fields = input.scripted ? input.fields : await runWizard(await deps.connections.awsContext());
   const parsed = parseCreateIdentityPoolArgs(fields);
   const result = await createWithRollback(deps, input, `Creating identity pool ${parsed.name} and its roles…`, (ctx, journal) => create(ctx, parsed, journal));
   deps.log.info(`Created identity pool ${parsed.name} (${result.identityPoolId}) with roles ${result.authRoleArn} and ${result.unauthRoleArn}`);

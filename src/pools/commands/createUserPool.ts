@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { MultiStepInput, type Step } from '../../ui/multiStepInput';
-import { AUTH_FLOWS, createUserPool as create, type CreateUserPoolResult, parseCreateUserPoolArgs, SIGN_IN_ALIASES, STANDARD_ATTRIBUTES, USER_POOL_DEFAULTS } from '../engine/userPools';
-import { clientNameProblem, userPoolNameProblem } from '../engine/names';
+import { AUTH_FLOWS, SIGN_IN_ALIASES, STANDARD_ATTRIBUTES } from '../../aws/services/cognitoIdp';
+import { createUserPool as create, type CreateUserPoolResult, parseCreateUserPoolArgs, USER_POOL_DEFAULTS } from '../../provisioning/userPool';
+import { clientNameProblem, userPoolNameProblem } from '../../provisioning/names';
 import { commandInput, createWithRollback, type PoolsDeps } from './shared';
 
 const TITLE = 'Create User Pool';

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { InvalidArgumentsError } from '../../aws/connection';
-import { awsContext } from '../awsContext';
-import { deleteIdentityPool as remove, type DeleteIdentityPoolResult, describeIdentityPool, rolesOfIdentityPool } from '../engine/identityPools';
-import { pickIdentityPool } from './pickers';
+import { InvalidArgumentsError } from '../../aws/errors';
+import { deleteIdentityPool as remove, type DeleteIdentityPoolResult, rolesOfIdentityPool } from '../../provisioning/identityPool';
+import { describeIdentityPool } from '../../aws/services/cognitoIdentity';
+import { pickIdentityPool } from '../../ui/pickers';
 import { commandInput, confirmModal, field, type PoolsDeps, withAws } from './shared';
 
 /**
@@ -19,7 +19,7 @@ export async function deleteIdentityPool(deps: PoolsDeps, args?: unknown): Promi
     if (!identityPoolId) throw new InvalidArgumentsError('Give "identityPoolId", such as us-east-1:0123abcd-….');
     if (input.fields.deleteRoles !== undefined && typeof input.fields.deleteRoles !== 'boolean') throw new InvalidArgumentsError('"deleteRoles" must be true or false.');
   } else {
-    const ctx = await awsContext(deps.connections);
+    const ctx = await deps.connections.awsContext();
     identityPoolId ??= await pickIdentityPool(ctx, 'Identity pool to delete');
     const [pool, roles] = await Promise.all([describeIdentityPool(ctx, identityPoolId), rolesOfIdentityPool(ctx, identityPoolId)]);
     const created = roles.filter((r) => r.createdForPool).map((r) => r.name);

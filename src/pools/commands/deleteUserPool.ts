@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { InvalidArgumentsError } from '../../aws/connection';
-import { awsContext } from '../awsContext';
-import { allPages, type AwsContext, mapWithLimit } from '../engine/context';
-import { describeIdentityPool, listIdentityPools } from '../engine/identityPools';
-import { deleteUserPool as remove, describeUserPool, listAppClients } from '../engine/userPools';
-import { pickUserPool } from './pickers';
+import { InvalidArgumentsError } from '../../aws/errors';
+import { allPages, mapWithLimit } from '../../aws/paging';
+import type { AwsContext } from '../../aws/context';
+import { describeIdentityPool, listIdentityPools } from '../../aws/services/cognitoIdentity';
+import { deleteUserPool as remove, describeUserPool, listAppClients } from '../../aws/services/cognitoIdp';
+import { pickUserPool } from '../../ui/pickers';
 import { commandInput, confirmModal, field, type PoolsDeps, withAws } from './shared';
 
 /** Identity pools that let this user pool's users sign in: they break when it goes. */
@@ -23,7 +23,7 @@ export async function deleteUserPool(deps: PoolsDeps, args?: unknown): Promise<{
   let userPoolId = field(input, 'userPoolId');
   if (!userPoolId && input.scripted) throw new InvalidArgumentsError('Give "userPoolId", such as us-east-1_AbCdEfGhI.');
   if (!input.scripted) {
-    const ctx = await awsContext(deps.connections);
+    const ctx = await deps.connections.awsContext();
     userPoolId ??= await pickUserPool(ctx, 'User pool to delete');
     const id = userPoolId;
     const [pool, clients, users] = await Promise.all([describeUserPool(ctx, id), allPages((t) => listAppClients(ctx, id, t)), identityPoolsUsing(ctx, id)]);

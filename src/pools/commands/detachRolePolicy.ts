@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
-import { InvalidArgumentsError } from '../../aws/connection';
-import { awsContext } from '../awsContext';
-import { allPages } from '../engine/context';
-import { type DetachPolicyArgs, detachPolicy, listAttachedPolicies, listInlinePolicies } from '../engine/roles';
-import { pickRole } from './pickers';
+import { InvalidArgumentsError } from '../../aws/errors';
+import { allPages } from '../../aws/paging';
+import { detachPolicy, type DetachPolicyArgs, listAttachedPolicies, listInlinePolicies } from '../../aws/services/iam';
+import { pickRole } from '../../ui/pickers';
 import { commandInput, confirmModal, field, type PoolsDeps, withAws } from './shared';
 
 async function askWhich(deps: PoolsDeps, roleName?: string): Promise<DetachPolicyArgs> {
-  const ctx = await awsContext(deps.connections);
+  const ctx = await deps.connections.awsContext();
   if (!roleName) {
     roleName = await pickRole(ctx, 'Role to detach a policy from');
   }

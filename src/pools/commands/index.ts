@@ -9,4 +9,3 @@ export { detachRolePolicy } from './detachRolePolicy';
 export { linkUserPool } from './linkUserPool';
 export { setGuestAccess } from './setGuestAccess';
 export { setUpBotWebAccess } from './setUpBotWebAccess';
-export { explaining } from './shared';

@@ -1,7 +1,6 @@
-import { InvalidArgumentsError } from '../../aws/connection';
-import { awsContext } from '../awsContext';
-import { linkUserPool as link } from '../engine/identityPools';
-import { pickIdentityPool, pickUserPoolClient } from './pickers';
+import { InvalidArgumentsError } from '../../aws/errors';
+import { linkUserPool as link } from '../../provisioning/identityPool';
+import { pickIdentityPool, pickUserPoolClient } from '../../ui/pickers';
 import { commandInput, field, type PoolsDeps, withAws } from './shared';
 
 /**
@@ -16,7 +15,7 @@ export async function linkUserPool(deps: PoolsDeps, args?: unknown): Promise<{ i
   let clientId = input.scripted ? field(input, 'clientId') : undefined;
   if (input.scripted && (!identityPoolId || !userPoolId || !clientId)) throw new InvalidArgumentsError('Give "identityPoolId", "userPoolId" and "clientId".');
   if (!input.scripted) {
-    const ctx = await awsContext(deps.connections);
+    const ctx = await deps.connections.awsContext();
     identityPoolId ??= await pickIdentityPool(ctx, 'Identity pool to add a login provider to');
     ({ userPoolId, clientId } = await pickUserPoolClient(ctx, 'User pool and app client whose users may sign in'));
   }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { InvalidArgumentsError } from '../../aws/connection';
+import { InvalidArgumentsError } from '../../aws/errors';
 import { isPolicyRef, type PolicyRef } from '../engine/refs';
 import type { PolicyFileSystem } from '../policyDocuments';
 

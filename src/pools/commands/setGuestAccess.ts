@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { InvalidArgumentsError } from '../../aws/connection';
-import { awsContext } from '../awsContext';
-import { describeIdentityPool, setGuestAccess as set } from '../engine/identityPools';
-import { pickIdentityPool } from './pickers';
+import { InvalidArgumentsError } from '../../aws/errors';
+import { describeIdentityPool } from '../../aws/services/cognitoIdentity';
+import { setGuestAccess as set } from '../../provisioning/identityPool';
+import { pickIdentityPool } from '../../ui/pickers';
 import { commandInput, field, type PoolsDeps, withAws } from './shared';
 
 /**
@@ -16,7 +16,7 @@ export async function setGuestAccess(deps: PoolsDeps, args?: unknown): Promise<{
   if (input.scripted) {
     if (!identityPoolId || typeof allow !== 'boolean') throw new InvalidArgumentsError('Give "identityPoolId" and "allowUnauthenticated" (true or false).');
   } else {
-    const ctx = await awsContext(deps.connections);
+    const ctx = await deps.connections.awsContext();
     identityPoolId ??= await pickIdentityPool(ctx, 'Identity pool to turn guest access on or off for');
     allow = !(await describeIdentityPool(ctx, identityPoolId)).allowUnauthenticated;
   }

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { awsContext } from '../awsContext';
-import { identityPoolNameProblem } from '../engine/names';
-import { type BotWebAccessResult, parseBotWebAccessArgs, setUpBotWebAccess as setUp } from '../engine/webAccess';
-import { pickBotAlias } from './pickers';
+import { identityPoolNameProblem } from '../../provisioning/names';
+import { type BotWebAccessResult, parseBotWebAccessArgs, setUpBotWebAccess as setUp } from '../../provisioning/webAccess';
+import { pickBotAlias } from '../../ui/pickers';
 import { commandInput, createWithRollback, field, type PoolsDeps } from './shared';
 
 /**
@@ -16,7 +15,7 @@ export async function setUpBotWebAccess(deps: PoolsDeps, args?: unknown): Promis
   const input = commandInput(args);
   let fields: Record<string, unknown> = input.fields;
   if (!input.scripted) {
-    const ctx = await awsContext(deps.connections);
+    const ctx = await deps.connections.awsContext();
     // From a bot alias or locale node, the bot is known; otherwise, ask.
     const bot = field(input, 'botId') && field(input, 'botAliasId') ? { botId: field(input, 'botId')!, botAliasId: field(input, 'botAliasId')! } : await pickBotAlias(ctx, field(input, 'botId'));
     const name = await vscode.window.showInputBox({ title: 'Set Up Bot Web Access', prompt: 'Name of the new identity pool', value: 'BotPool', ignoreFocusOut: true, validateInput: identityPoolNameProblem });

@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
-import { ActionableError, explainAwsError } from '../../aws/errors';
+import { ActionableError, explainError } from '../../aws/errors';
 import type { ConnectionManager } from '../../connection/connectionManager';
 import type { Log } from '../../ui/log';
 import { isArgsObject } from '../../ui/registerCommand';
-import { awsContext } from '../awsContext';
-import type { AwsContext } from '../engine/context';
-import { Journal, PartialCreationError } from '../engine/journal';
+import type { AwsContext } from '../../aws/context';
+import { Journal, PartialCreationError } from '../../provisioning/journal';
 import type { ExplorerTreeProvider } from '../explorer';
 
 /** What every pools command needs. */
@@ -35,36 +34,9 @@ export function field(input: CommandInput, name: string): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
-/** An error from the SDK, its credential providers or the network (not one of ours). */
-function isAwsError(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  return '$metadata' in error || '$fault' in error || ['CredentialsProviderError', 'TimeoutError', 'ProviderError'].includes((error as Error).name) || 'code' in error;
-}
-
-/** Says what to do about an AWS error; leaves the extension's own errors (and cancellations) as they are. */
-export function explainError(deps: PoolsDeps, error: unknown): unknown {
-  if (!isAwsError(error)) return error;
-  // In Cognito and IAM, LimitExceeded on a create means an account quota, not throttling.
-  if ((error as Error).name === 'LimitExceededException' || (error as Error).name === 'LimitExceeded') {
-    return new ActionableError(`An account quota is reached: ${(error as Error).message} Delete what you no longer use, or ask AWS Support for a higher quota (Service Quotas console).`, [], { cause: error });
-  }
-  return explainAwsError(error, deps.connections.current?.connection);
-}
-
-/** A pools command whose AWS errors, prompts included, come back explained. */
-export function explaining(deps: PoolsDeps, handler: (args?: unknown) => Promise<unknown>): (args?: unknown) => Promise<unknown> {
-  return async (args) => {
-    try {
-      return await handler(args);
-    } catch (error) {
-      throw explainError(deps, error);
-    }
-  };
-}
-
-/** Runs an AWS step with a progress notification (its errors are explained by `explaining`, around every command). */
+/** Runs an AWS step with a progress notification (its errors are explained by the command wrapper). */
 export async function withAws<T>(deps: PoolsDeps, title: string, run: (ctx: AwsContext) => Promise<T>): Promise<T> {
-  const ctx = await awsContext(deps.connections);
+  const ctx = await deps.connections.awsContext();
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () => run(ctx));
 }
 
@@ -96,7 +68,7 @@ function unwrap(error: unknown, deps: PoolsDeps): unknown {
 }
 
 function explainStep(error: PartialCreationError, deps: PoolsDeps): string {
-  const explained = explainError(deps, error.cause);
+  const explained = explainError(error.cause, deps.connections.current?.connection);
   const reason = explained instanceof Error ? explained.message : String(explained);
   return `Could not ${error.step}: ${reason}`;
 }

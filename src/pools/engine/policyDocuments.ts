@@ -1,7 +1,6 @@
-import { InvalidArgumentsError } from '../../aws/connection';
-import { ActionableError, explainAwsError } from '../../aws/errors';
+import { ActionableError, explainAwsError, InvalidArgumentsError } from '../../aws/errors';
 import { type PolicyKind, validatePolicyDocument } from '../../policies/document';
-import type { AwsContext } from './context';
+import type { AwsContext } from '../../aws/context';
 import type { PolicyRef } from './refs';
 
 /** A policy document as an editor shows it. */

@@ -1,11 +1,7 @@
 import * as assert from 'node:assert/strict';
-import {
-  connectionKey,
-  describeConnection,
-  InvalidArgumentsError,
-  parseConnectionRequest,
-  sameConnection,
-} from '../../../src/aws/connection';
+import { InvalidArgumentsError } from '../../../src/aws/errors';
+import { connectionKey, describeConnection, sameConnection } from '../../../src/aws/connection';
+import { parseConnectionRequest } from '../../../src/aws/connectionRequest';
 
 describe('aws/connection', () => {
   describe('parseConnectionRequest', () => {

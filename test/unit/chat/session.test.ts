@@ -6,10 +6,11 @@ import type { Connection } from '../../../src/aws/connection';
 import { loadSdk, type Sdk } from '../../../src/aws/loadSdk';
 import { loginsKey, PoolCredentials, type SignIn, SignInChallengeError } from '../../../src/chat/credentials';
 import { ChatErrorException, ChatSession, parseAccessDenied } from '../../../src/chat/session';
-import type { AwsContext } from '../../../src/pools/engine/context';
-import { createIdentityPool, type CreateIdentityPoolResult, parseCreateIdentityPoolArgs, setGuestAccess } from '../../../src/pools/engine/identityPools';
-import { attachPolicy, roleNameFromArn } from '../../../src/pools/engine/roles';
-import { createUserPool, parseCreateUserPoolArgs } from '../../../src/pools/engine/userPools';
+import type { AwsContext } from '../../../src/aws/context';
+import { createIdentityPool, type CreateIdentityPoolResult, parseCreateIdentityPoolArgs, setGuestAccess } from '../../../src/provisioning/identityPool';
+import { attachPolicy } from '../../../src/provisioning/roles';
+import { roleNameFromArn } from '../../../src/aws/arns';
+import { createUserPool, parseCreateUserPoolArgs } from '../../../src/provisioning/userPool';
 import { type RunningSandbox, SANDBOX_ACCOUNT_ID, sandboxBotId, startSandboxServer } from '../../../src/sandbox';
 
 const target = { botId: sandboxBotId('CoffeeShop'), botAliasId: 'TSTALIASID', localeId: 'en_US' };

@@ -3,7 +3,8 @@ import * as fc from 'fast-check';
 import { decodeText, encodeText } from '../../../src/inject/files';
 import { DEFAULT_PLACEHOLDERS, KNOWN_CONFIG_KEYS } from '../../../src/inject/rules';
 import { applyReplacements, findReplacements, type Replacement, searchStrings } from '../../../src/inject/scan';
-import { type InjectValues, VALUE_KINDS } from '../../../src/inject/values';
+import { ID_KINDS } from '../../../src/aws/ids';
+import { type InjectValues } from '../../../src/inject/values';
 import { VALUES } from './support';
 
 // Text made of placeholder tokens, config keys and ids, glued with the characters that decide
@@ -15,7 +16,7 @@ const ids = [...Object.values(VALUES), 'us-west-2_Old123456', 'zyxwvutsrqponmlkj
 const glue = fc.string({ unit: fc.constantFrom('a', 'Z', '9', '_', '$', '-', ' ', '\t', '"', "'", '`', ':', '=', ',', '{', '}', '[', '\n', '\r\n', '#', '.', 'é', '🤖'), maxLength: 6 });
 const piece = fc.oneof({ weight: 3, arbitrary: glue }, { weight: 3, arbitrary: fc.constantFrom(...tokens) }, { weight: 1, arbitrary: fc.constantFrom(...keys) }, { weight: 1, arbitrary: fc.constantFrom(...ids) });
 const text = fc.array(piece, { maxLength: 40 }).map((parts) => parts.join(''));
-const values: fc.Arbitrary<InjectValues> = fc.subarray([...VALUE_KINDS], { minLength: 1 }).map((kinds) => Object.fromEntries(kinds.map((k) => [k, VALUES[k]])));
+const values: fc.Arbitrary<InjectValues> = fc.subarray([...ID_KINDS], { minLength: 1 }).map((kinds) => Object.fromEntries(kinds.map((k) => [k, VALUES[k]])));
 
 /** Checks, without applyReplacements' own logic, that `after` is `before` with exactly the planned ranges changed. */
 function changedExactly(before: string, after: string, plan: readonly Replacement[]): void {

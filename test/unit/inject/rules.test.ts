@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { DEFAULT_PLACEHOLDERS, DEFAULT_RULES, KNOWN_CONFIG_KEYS, rulesFromSetting } from '../../../src/inject/rules';
-import { VALUE_KINDS } from '../../../src/inject/values';
+import { ID_KINDS } from '../../../src/aws/ids';
 
 describe('inject/rules', () => {
   it('has placeholders for every kind, the tutorial ones among them, each token once', () => {
     const tokens = DEFAULT_PLACEHOLDERS.map((r) => r.token);
     assert.equal(new Set(tokens).size, tokens.length);
-    for (const kind of VALUE_KINDS) assert.ok(DEFAULT_PLACEHOLDERS.some((r) => r.kind === kind), kind);
+    for (const kind of ID_KINDS) assert.ok(DEFAULT_PLACEHOLDERS.some((r) => r.kind === kind), kind);
     const kindOf = (token: string) => DEFAULT_PLACEHOLDERS.find((r) => r.token === token)?.kind;
     assert.equal(kindOf('userpoolId'), 'userPoolId');
     assert.equal(kindOf('ClientId'), 'clientId');

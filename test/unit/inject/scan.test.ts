@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { DEFAULT_PLACEHOLDERS, rulesFromSetting } from '../../../src/inject/rules';
 import { applyReplacements, findReplacements, type Replacement, searchStrings } from '../../../src/inject/scan';
-import { type InjectValues, looksLike } from '../../../src/inject/values';
+import { looksLike } from '../../../src/aws/ids';
+import { type InjectValues } from '../../../src/inject/values';
 import { VALUES } from './support';
 
 

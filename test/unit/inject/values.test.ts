@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { idKindOf, idKindsOf, looksLike, parseValues, VALUE_KINDS, type ValueKind } from '../../../src/inject/values';
+import { ID_KINDS, type IdKind, idKindOf, idKindsOf, looksLike } from '../../../src/aws/ids';
+import { parseValues } from '../../../src/inject/values';
 import { VALUES } from './support';
 
-const SAMPLES: Record<ValueKind, string> = VALUES;
+const SAMPLES: Record<IdKind, string> = VALUES;
 
 describe('inject/values', () => {
   it('knows the kind of each id it is shown, and no kind for other text', () => {
-    for (const kind of VALUE_KINDS) assert.equal(idKindOf(SAMPLES[kind]), kind, kind);
+    for (const kind of ID_KINDS) assert.equal(idKindOf(SAMPLES[kind]), kind, kind);
     assert.equal(idKindOf('eu-central-2_x1Y2z3'), 'userPoolId');
     assert.equal(idKindOf('us-gov-west-1'), 'region');
     assert.equal(idKindOf('cn-north-1:00000000-0000-0000-0000-000000000000'), 'identityPoolId');

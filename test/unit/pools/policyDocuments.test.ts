@@ -3,7 +3,7 @@ import { CreateRoleCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient, Put
 import { ClientFactory } from '../../../src/aws/clientFactory';
 import { type Connection, connectionKey } from '../../../src/aws/connection';
 import { loadSdk } from '../../../src/aws/loadSdk';
-import type { AwsContext } from '../../../src/pools/engine/context';
+import type { AwsContext } from '../../../src/aws/context';
 import {
   connectionAuthority,
   connectionKeyFromAuthority,

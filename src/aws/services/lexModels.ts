@@ -1,4 +1,7 @@
-import { allPages, type AwsContext, mapWithLimit, type Page } from './context';
+import type { AwsContext } from '../context';
+import { allPages, mapWithLimit, type Page } from '../paging';
+
+// Lex V2 model building: the bots, aliases and locales pickers and the explorer list.
 
 export interface BotSummary {
   readonly botId: string;

@@ -1,4 +1,4 @@
-import { InvalidArgumentsError } from '../../aws/connection';
+import { InvalidArgumentsError } from '../aws/errors';
 
 /** What Cognito and IAM accept as names, checked before anything is sent. */
 const USER_POOL_NAME = /^[\w\s+=,.@-]{1,128}$/;

@@ -5,11 +5,13 @@ import { GetRoleCommand, ListAttachedRolePoliciesCommand, ListRolesCommand } fro
 import { ClientFactory } from '../../../src/aws/clientFactory';
 import type { Connection } from '../../../src/aws/connection';
 import { loadSdk } from '../../../src/aws/loadSdk';
-import type { AwsContext } from '../../../src/pools/engine/context';
-import { createIdentityPool, deleteIdentityPool, describeIdentityPool, linkUserPool, listIdentityPools, parseCreateIdentityPoolArgs, setGuestAccess } from '../../../src/pools/engine/identityPools';
-import { Journal, PartialCreationError } from '../../../src/pools/engine/journal';
-import { trustBindsToPool } from '../../../src/pools/engine/roles';
-import { createUserPool, deleteUserPool, describeAppClient, listUserPools, parseCreateUserPoolArgs } from '../../../src/pools/engine/userPools';
+import type { AwsContext } from '../../../src/aws/context';
+import { createIdentityPool, deleteIdentityPool, linkUserPool, parseCreateIdentityPoolArgs, setGuestAccess } from '../../../src/provisioning/identityPool';
+import { describeIdentityPool, listIdentityPools } from '../../../src/aws/services/cognitoIdentity';
+import { Journal, PartialCreationError } from '../../../src/provisioning/journal';
+import { trustBindsToPool } from '../../../src/policies/trust';
+import { createUserPool, parseCreateUserPoolArgs } from '../../../src/provisioning/userPool';
+import { deleteUserPool, describeAppClient, listUserPools } from '../../../src/aws/services/cognitoIdp';
 import { cognitoTrustPolicy } from '../../../src/policies/trust';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
 import { type CognitoLocal, startCognitoLocal } from '../support';
@@ -37,7 +39,7 @@ function intercepting(ctx: AwsContext, refuse: (commandName: string) => Error | 
   };
 }
 
-describe('pools/engine against the sandbox', () => {
+describe('provisioning against the sandbox', () => {
   let sandbox: RunningSandbox;
   let ctx: AwsContext;
   let factory: ClientFactory;
@@ -174,7 +176,7 @@ describe('pools/engine against the sandbox', () => {
   });
 });
 
-describe('pools/engine user-pool operations against cognito-local', function () {
+describe('provisioning and cognito-idp user-pool operations against cognito-local', function () {
   this.timeout(60_000);
   let cognitoLocal: CognitoLocal;
   let ctx: AwsContext;

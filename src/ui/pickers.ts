@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { ActionableError } from '../../aws/errors';
-import { allBotAliases } from '../engine/bots';
-import { allPages, type AwsContext, mapWithLimit } from '../engine/context';
-import { listIdentityPools } from '../engine/identityPools';
-import { listChangeableRoles } from '../engine/roles';
-import { listAppClients, listUserPools } from '../engine/userPools';
+import type { AwsContext } from '../aws/context';
+import { ActionableError } from '../aws/errors';
+import { allPages, mapWithLimit } from '../aws/paging';
+import { listIdentityPools } from '../aws/services/cognitoIdentity';
+import { listAppClients, listUserPools } from '../aws/services/cognitoIdp';
+import { listChangeableRoles } from '../aws/services/iam';
+import { allBotAliases } from '../aws/services/lexModels';
 
 /** At most this many describe/list calls in flight for one picker. */
 const IN_FLIGHT = 4;

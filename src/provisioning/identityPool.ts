@@ -1,74 +1,14 @@
-import type { DescribeIdentityPoolCommandOutput } from '@aws-sdk/client-cognito-identity';
-import { InvalidArgumentsError } from '../../aws/connection';
-import { ActionableError } from '../../aws/errors';
-import type { CognitoAuthType } from '../../policies/trust';
-import { allPages, type AwsContext, type Page } from './context';
+import { ActionableError, InvalidArgumentsError } from '../aws/errors';
+import { cognitoProviderName, lexRunBotsOnlyArn, roleNameFromArn } from '../aws/arns';
+import type { AwsContext } from '../aws/context';
+import { looksLike } from '../aws/ids';
+import { describeIdentityPool, findIdentityPoolsNamed, updateIdentityPool } from '../aws/services/cognitoIdentity';
+import { describeAppClient } from '../aws/services/cognitoIdp';
+import { getRole } from '../aws/services/iam';
+import type { CognitoAuthType } from '../policies/trust';
 import { Journal, PartialCreationError } from './journal';
 import { check, defaultRoleNames, identityPoolNameProblem, optionalStringArg, roleNameProblem, stringArg } from './names';
-import { attachPolicy, type AttachPolicyArgs, createCognitoRole, deleteRoleCompletely, getRole, isNotFound, LEX_RUN_BOTS_ONLY_ARN, roleNameFromArn, wasCreatedFor } from './roles';
-import { describeAppClient } from './userPools';
-
-export interface Provider {
-  readonly userPoolId: string;
-  readonly clientId: string;
-  /** cognito-idp.REGION.amazonaws.com/POOL_ID, as the Logins map and the pool name it. */
-  readonly providerName: string;
-}
-
-export interface IdentityPoolSummary {
-  readonly id: string;
-  readonly name: string;
-}
-
-export interface IdentityPoolDetails extends IdentityPoolSummary {
-  readonly allowUnauthenticated: boolean;
-  readonly providers: readonly Provider[];
-  readonly roles: { readonly authenticated?: string; readonly unauthenticated?: string };
-}
-
-export function providerName(region: string, userPoolId: string): string {
-  return `cognito-idp.${region}.amazonaws.com/${userPoolId}`;
-}
-
-export async function listIdentityPools(ctx: AwsContext, nextToken?: string, maxResults = 60): Promise<Page<IdentityPoolSummary>> {
-  const identity = await ctx.client('cognitoIdentity');
-  const answer = await identity.send(new ctx.sdk.ListIdentityPoolsCommand({ MaxResults: maxResults, NextToken: nextToken }));
-  return {
-    items: (answer.IdentityPools ?? []).map((p) => ({ id: p.IdentityPoolId ?? '', name: p.IdentityPoolName ?? '' })),
-    nextToken: answer.NextToken,
-  };
-}
-
-async function describeRaw(ctx: AwsContext, identityPoolId: string): Promise<DescribeIdentityPoolCommandOutput> {
-  const identity = await ctx.client('cognitoIdentity');
-  try {
-    return await identity.send(new ctx.sdk.DescribeIdentityPoolCommand({ IdentityPoolId: identityPoolId }));
-  } catch (error) {
-    if (isNotFound(error)) throw new ActionableError(`There is no identity pool ${identityPoolId} in ${ctx.region}; it may be deleted already. Refresh the explorer.`, [], { cause: error });
-    throw error;
-  }
-}
-
-export async function describeIdentityPool(ctx: AwsContext, identityPoolId: string): Promise<IdentityPoolDetails> {
-  const identity = await ctx.client('cognitoIdentity');
-  const pool = await describeRaw(ctx, identityPoolId);
-  const roles = await identity.send(new ctx.sdk.GetIdentityPoolRolesCommand({ IdentityPoolId: identityPoolId }));
-  return {
-    id: identityPoolId,
-    name: pool.IdentityPoolName ?? identityPoolId,
-    allowUnauthenticated: pool.AllowUnauthenticatedIdentities ?? false,
-    providers: (pool.CognitoIdentityProviders ?? []).map((p) => ({
-      providerName: p.ProviderName ?? '',
-      userPoolId: (p.ProviderName ?? '').split('/').pop() ?? '',
-      clientId: p.ClientId ?? '',
-    })),
-    roles: { authenticated: roles.Roles?.authenticated, unauthenticated: roles.Roles?.unauthenticated },
-  };
-}
-
-async function findIdentityPoolsNamed(ctx: AwsContext, name: string): Promise<IdentityPoolSummary[]> {
-  return (await allPages((token) => listIdentityPools(ctx, token))).filter((pool) => pool.name === name);
-}
+import { attachPolicy, type AttachPolicyArgs, createCognitoRole, deleteRoleCompletely, wasCreatedFor } from './roles';
 
 export interface CreateIdentityPoolArgs {
   readonly name: string;
@@ -94,7 +34,7 @@ export function parseCreateIdentityPoolArgs(args: Record<string, unknown>): Crea
   const userPoolId = optionalStringArg(args, 'userPoolId');
   const clientId = optionalStringArg(args, 'clientId');
   if (Boolean(userPoolId) !== Boolean(clientId)) throw new InvalidArgumentsError('Give both "userPoolId" and "clientId" (the user pool and the app client the identity pool trusts), or neither.');
-  if (userPoolId && !/^[\w-]+_[0-9a-zA-Z]+$/.test(userPoolId)) throw new InvalidArgumentsError(`"${userPoolId}" is not a user pool id, such as us-east-1_AbCdEfGhI.`);
+  if (userPoolId && !looksLike('userPoolId', userPoolId)) throw new InvalidArgumentsError(`"${userPoolId}" is not a user pool id, such as us-east-1_AbCdEfGhI.`);
   if (args.attachLexRunBotsOnly !== undefined && typeof args.attachLexRunBotsOnly !== 'boolean') throw new InvalidArgumentsError('"attachLexRunBotsOnly" must be true or false.');
   const defaults = defaultRoleNames(name);
   const authRoleName = optionalStringArg(args, 'authRoleName') ?? defaults.auth;
@@ -154,7 +94,7 @@ export async function createIdentityPool(ctx: AwsContext, args: CreateIdentityPo
         AllowUnauthenticatedIdentities: args.allowUnauthenticated,
         AllowClassicFlow: false,
         CognitoIdentityProviders:
-          args.userPoolId && args.clientId ? [{ ProviderName: providerName(ctx.region, args.userPoolId), ClientId: args.clientId, ServerSideTokenCheck: false }] : undefined,
+          args.userPoolId && args.clientId ? [{ ProviderName: cognitoProviderName(ctx.region, args.userPoolId), ClientId: args.clientId, ServerSideTokenCheck: false }] : undefined,
       }),
     );
     const identityPoolId = pool.IdentityPoolId;
@@ -180,7 +120,7 @@ export async function createIdentityPool(ctx: AwsContext, args: CreateIdentityPo
     if (args.attachLexRunBotsOnly) {
       for (const roleName of [args.authRoleName, args.unauthRoleName]) {
         step = `attach AmazonLexRunBotsOnly to ${roleName}`;
-        await withRoleRetry(() => attachPolicy(ctx, { roleName, managedPolicyArn: LEX_RUN_BOTS_ONLY_ARN }, { roleJustCreated: true }), retry);
+        await withRoleRetry(() => attachPolicy(ctx, { roleName, managedPolicyArn: lexRunBotsOnlyArn(ctx.region) }, { roleJustCreated: true }), retry);
       }
     }
     return { identityPoolId, authRoleArn, unauthRoleArn };
@@ -236,31 +176,10 @@ export async function deleteIdentityPool(ctx: AwsContext, identityPoolId: string
   return { deletedRoles, keptRoles, failedRoles };
 }
 
-/** UpdateIdentityPool replaces the whole configuration: send back what is there, changed. */
-async function updateIdentityPool(ctx: AwsContext, identityPoolId: string, change: (pool: DescribeIdentityPoolCommandOutput) => Partial<DescribeIdentityPoolCommandOutput>): Promise<void> {
-  const identity = await ctx.client('cognitoIdentity');
-  const current = await describeRaw(ctx, identityPoolId);
-  const next = { ...current, ...change(current) };
-  await identity.send(
-    new ctx.sdk.UpdateIdentityPoolCommand({
-      IdentityPoolId: identityPoolId,
-      IdentityPoolName: next.IdentityPoolName,
-      AllowUnauthenticatedIdentities: next.AllowUnauthenticatedIdentities ?? false,
-      AllowClassicFlow: next.AllowClassicFlow,
-      SupportedLoginProviders: next.SupportedLoginProviders,
-      DeveloperProviderName: next.DeveloperProviderName,
-      OpenIdConnectProviderARNs: next.OpenIdConnectProviderARNs,
-      CognitoIdentityProviders: next.CognitoIdentityProviders,
-      SamlProviderARNs: next.SamlProviderARNs,
-      IdentityPoolTags: next.IdentityPoolTags,
-    }),
-  );
-}
-
 /** Adds a user pool + app client as a login provider of an identity pool (once). */
 export async function linkUserPool(ctx: AwsContext, identityPoolId: string, userPoolId: string, clientId: string): Promise<{ added: boolean }> {
   await describeAppClient(ctx, userPoolId, clientId);
-  const name = providerName(ctx.region, userPoolId);
+  const name = cognitoProviderName(ctx.region, userPoolId);
   let added = false;
   await updateIdentityPool(ctx, identityPoolId, (pool) => {
     const providers = pool.CognitoIdentityProviders ?? [];

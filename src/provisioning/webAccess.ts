@@ -1,10 +1,10 @@
-import { InvalidArgumentsError } from '../../aws/connection';
-import { renderTemplate } from '../../policies/templates';
-import type { AwsContext } from './context';
-import { attachToPoolRoles, createIdentityPool, type CreateIdentityPoolResult, parseCreateIdentityPoolArgs } from './identityPools';
+import { lexRunBotsOnlyArn } from '../aws/arns';
+import type { AwsContext } from '../aws/context';
+import { InvalidArgumentsError } from '../aws/errors';
+import { renderTemplate } from '../policies/templates';
+import { attachToPoolRoles, createIdentityPool, type CreateIdentityPoolResult, parseCreateIdentityPoolArgs } from './identityPool';
 import { Journal } from './journal';
 import { optionalStringArg } from './names';
-import { LEX_RUN_BOTS_ONLY_ARN } from './roles';
 
 export interface BotWebAccessArgs {
   readonly name: string;
@@ -60,13 +60,13 @@ export async function setUpBotWebAccess(ctx: AwsContext, args: BotWebAccessArgs,
   });
   const created = await createIdentityPool(ctx, poolArgs, journal);
   const { botId, botAliasId } = args;
-  let policy = LEX_RUN_BOTS_ONLY_ARN;
+  let policy = lexRunBotsOnlyArn(ctx.region);
   if (botId && botAliasId) {
     const policyName = `LexRunBot-${botId}-${botAliasId}`;
     policy = policyName;
     await attachToPoolRoles(ctx, created, (roleName) => ({ roleName, template: 'lexBotAlias', params: { botId, botAliasId }, policyName }), journal);
   } else {
-    await attachToPoolRoles(ctx, created, (roleName) => ({ roleName, managedPolicyArn: LEX_RUN_BOTS_ONLY_ARN }), journal);
+    await attachToPoolRoles(ctx, created, (roleName) => ({ roleName, managedPolicyArn: policy }), journal);
   }
   return { ...created, region: ctx.region, botId, botAliasId, localeId: args.localeId, policy };
 }
