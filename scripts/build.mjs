@@ -1,5 +1,5 @@
 // Bundles the extension with esbuild: the extension host bundle (node, cjs, `vscode` external),
-// lazily required chunks for heavy parts, and the browser bundle for webviews.
+// lazily required chunks for heavy parts, and the browser bundle (and its CSS) for webviews.
 //   node scripts/build.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
@@ -136,6 +136,7 @@ const builds = [
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
+    // The CSS the page's code imports becomes dist/webview.css beside it.
     entryPoints: [path.join(root, 'src/webview/main.ts')],
     outfile: path.join(root, 'dist/webview.js'),
   },

@@ -1,6 +1,8 @@
 // The chat page (browser bundle, dist/webview.js): the conversation, the inspector and the
 // session controls. It shows the state it kept (vscode.getState) at once, says `ready`, and
 // the host's `init` replaces it. Every change is kept with vscode.setState.
+// Its styles: esbuild writes the imported CSS to dist/webview.css, which the page links.
+import './chat.css';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
@@ -11,7 +13,6 @@ import { h } from './dom';
 import { Header } from './header';
 import { Inspector } from './inspector';
 import { applyHostMessage, initialState, parseHostMessage, restoreState, selectedTurn, sent, type PageState } from './model';
-import { adoptStyles } from './styles';
 import { vscode } from './vscodeApi';
 
 let state: PageState = restoreState(vscode.getState()) ?? initialState();
@@ -30,8 +31,6 @@ function send(text: string, label: string): void {
   post({ type: 'send', text });
   update(sent(state, text, label));
 }
-
-adoptStyles();
 
 const composer = new Composer(
   (text) => send(text, text),
