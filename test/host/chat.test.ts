@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import * as vscode from 'vscode';
+import { chatHtml } from '../../src/chat/panel/html';
 import { SANDBOX_ADMIN_CREDENTIALS } from '../../src/sandbox/account';
 import { sandboxBotId } from '../../src/sandbox/bots';
 import { activeExtension, commandError } from './support';
@@ -89,5 +90,28 @@ describe('openChat against the sandbox (extension host)', () => {
   it('says what it needs for bad args', async () => {
     assert.match((await commandError('cognitoBot.openChat', { ...BOT, identityPoolId: 'nope' })).message, /identityPoolId/);
     assert.match((await commandError('cognitoBot.openChat', { botAliasId: 'TSTALIASID', localeId: 'en_US', identityPoolId: 'us-east-1:00000000-0000-0000-0000-000000000000' })).message, /Give "botId"/);
+  });
+});
+
+describe('chatHtml, the chat page\'s HTML (extension host)', () => {
+  it('links dist/webview.css under a CSP that takes styles only from the extension (no inline, no nonce)', async () => {
+    const extension = await activeExtension();
+    // A webview that serves the extension's files from https://webview.test.
+    const webview = {
+      cspSource: 'https://webview.test',
+      asWebviewUri: (uri: vscode.Uri) => vscode.Uri.parse(`https://webview.test${uri.path}`),
+    } as unknown as vscode.Webview;
+    const html = chatHtml(webview, extension.extensionUri);
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1] ?? '';
+    const directives = new Map(csp.split('; ').map((directive) => [directive.split(' ')[0], directive.split(' ').slice(1)]));
+    assert.deepEqual(directives.get('default-src'), ["'none'"]);
+    assert.deepEqual(directives.get('style-src'), ['https://webview.test']);
+    const served = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(extension.extensionUri, 'dist', file)).toString();
+    assert.ok(html.includes(`<link rel="stylesheet" href="${served('webview.css')}">`), html);
+    assert.ok(fs.existsSync(path.join(extension.extensionPath, 'dist', 'webview.css')), 'the build wrote dist/webview.css');
+    const nonce = /<script nonce="([^"]+)" src="([^"]+)"><\/script>/.exec(html);
+    assert.equal(nonce?.[2], served('webview.js'));
+    assert.deepEqual(directives.get('script-src'), [`'nonce-${nonce?.[1]}'`]);
+    assert.ok(!/<style|style=/.test(html), 'no inline styles');
   });
 });
