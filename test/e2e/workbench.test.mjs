@@ -207,8 +207,12 @@ describe('workbench with the packaged extension (e2e)', function () {
     await card.getByText('Opening hours').click();
     await chat.locator('[role="log"] .message.bot', { hasText: /7am to 6pm/i }).waitFor({ timeout: 30_000 });
     await chat.locator('#inspector .intent-name', { hasText: 'OpeningHours' }).waitFor();
+    // dist/webview.css is linked and applies under the page's CSP, the components keep their own styles.
+    assert.deepEqual(await chatStyles(chat), { logOverflowY: 'auto', colorScheme: 'light', componentSheets: true });
     await screenshot(page, 'chat-light');
     await pickTheme(page, 'Dark Modern');
+    await chat.locator('body.vscode-dark').waitFor();
+    assert.equal((await chatStyles(chat)).colorScheme, 'dark');
     await screenshot(page, 'chat-dark');
     await pickTheme(page, 'Light Modern');
   });
@@ -265,6 +269,18 @@ async function pickTheme(page, name) {
   await page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) }).first().click();
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   await page.waitForTimeout(500);
+}
+
+/** What the chat page's styles do: rules from its stylesheet, and whether its components have theirs. */
+function chatStyles(chat) {
+  return chat.locator('body').evaluate((body) => {
+    const style = (element) => body.ownerDocument.defaultView.getComputedStyle(element);
+    return {
+      logOverflowY: style(body.querySelector('.log')).overflowY,
+      colorScheme: style(body).colorScheme,
+      componentSheets: [...body.querySelectorAll('vscode-button')].every((button) => button.shadowRoot?.adoptedStyleSheets.length > 0) && body.querySelector('vscode-button') !== null,
+    };
+  });
 }
 
 /** Types a message into the chat's box, labelled "Message", and sends it with Enter. */
