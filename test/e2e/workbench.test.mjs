@@ -214,6 +214,9 @@ describe('workbench with the packaged extension (e2e)', function () {
     await chat.locator('body.vscode-dark').waitFor();
     assert.equal((await chatStyles(chat)).colorScheme, 'dark');
     await screenshot(page, 'chat-dark');
+    await pickTheme(page, 'Light High Contrast');
+    await chat.locator('body.vscode-high-contrast-light').waitFor();
+    assert.equal((await chatStyles(chat)).colorScheme, 'light');
     await pickTheme(page, 'Light Modern');
   });
 
