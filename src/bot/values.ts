@@ -49,22 +49,23 @@ function findPhrase(words: string[], phrase: string[]): [number, number] | undef
 
 const wordsOf = (text: string) => normalise(text).split(' ').filter(Boolean);
 
-// Every value and synonym of a type, as words: the same every turn, so worked out once per type.
-const phrasesOfType = new WeakMap<SlotTypeDefinition, Array<{ value: string; phrase: string[] }>>();
-
-function phrasesOf(type: SlotTypeDefinition): Array<{ value: string; phrase: string[] }> {
-  let phrases = phrasesOfType.get(type);
-  if (!phrases) {
-    phrases = type.values.flatMap((entry) => [entry.value, ...entry.synonyms].map((candidate) => ({ value: entry.value, phrase: wordsOf(candidate) }))).filter((p) => p.phrase.length > 0);
-    phrasesOfType.set(type, phrases);
-  }
-  return phrases;
+/** A custom slot type with every value and synonym as words, ready to look for in what was said. */
+export interface CompiledSlotType {
+  definition: SlotTypeDefinition;
+  phrases: Array<{ value: string; phrase: string[] }>;
 }
 
-function customValue(type: SlotTypeDefinition, normalised: string): SlotValue | undefined {
+export function compileSlotType(definition: SlotTypeDefinition): CompiledSlotType {
+  const phrases = definition.values
+    .flatMap((entry) => [entry.value, ...entry.synonyms].map((candidate) => ({ value: entry.value, phrase: wordsOf(candidate) })))
+    .filter((p) => p.phrase.length > 0);
+  return { definition, phrases };
+}
+
+function customValue({ definition: type, phrases }: CompiledSlotType, normalised: string): SlotValue | undefined {
   const said = normalised.split(' ').filter(Boolean);
   let best: { value: string; matched: string; length: number } | undefined;
-  for (const { value, phrase } of phrasesOf(type)) {
+  for (const { value, phrase } of phrases) {
     const found = findPhrase(said, phrase);
     if (found && (!best || phrase.length > best.length)) best = { value, matched: said.slice(found[0], found[1]).join(' '), length: phrase.length };
   }
@@ -150,17 +151,26 @@ function dateValue(normalised: string, now: Date): SlotValue | undefined {
 const capitalise = (text: string) => text.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
 
 /**
- * The value of a slot of this type in what the user said, or undefined when there is none.
+ * The value of a slot of this type in what the user said, or undefined when there is none,
+ * compiling the custom type for this one call (the engine keeps its locale's types compiled).
+ */
+export function resolveSlotValue(slotTypeName: string, types: readonly SlotTypeDefinition[], text: string, now: Date, normalised?: string): SlotValue | undefined {
+  const custom = types.find((t) => t.name === slotTypeName);
+  return slotValue(slotTypeName, custom && compileSlotType(custom), text, now, normalised);
+}
+
+/**
+ * The value of a slot in what the user said, or undefined when there is none: of `custom` when
+ * the slot's type is a custom one, else of the built-in type `slotTypeName`.
  * Built-in types: AMAZON.Number, AlphaNumeric, FreeFormInput, Date, Time, City, FirstName.
  * `normalised` is `normalise(text)` when the caller has it already (custom types, numbers, dates
  * and times read only that).
  */
-export function resolveSlotValue(slotTypeName: string, types: readonly SlotTypeDefinition[], text: string, now: Date, normalised?: string): SlotValue | undefined {
-  const custom = types.find((t) => t.name === slotTypeName);
+export function slotValue(slotTypeName: string, custom: CompiledSlotType | undefined, text: string, now: Date, normalised?: string): SlotValue | undefined {
   if (custom) {
     const found = customValue(custom, normalised ?? normalise(text));
-    if (found || custom.parentSlotTypeSignature !== 'AMAZON.AlphaNumeric') return found;
-    return resolveSlotValue('AMAZON.AlphaNumeric', [], text, now);
+    if (found || custom.definition.parentSlotTypeSignature !== 'AMAZON.AlphaNumeric') return found;
+    return slotValue('AMAZON.AlphaNumeric', undefined, text, now);
   }
   const trimmed = text.trim();
   const single = (value: string) => ({ originalValue: value, interpretedValue: value, resolvedValues: [value] });

@@ -1,0 +1,99 @@
+import type { IntentDefinition, LocaleDefinition, SlotDefinition } from './model';
+import { compileSlotType, normalise, slotValue, type CompiledSlotType, type SlotValue } from './values';
+
+// A locale compiled once, when an engine takes its bot: every turn scores every sample utterance
+// and may look for every custom slot type's values, so their forms for matching are worked out
+// here. The engine owns what it compiles, so two bots never share a compiled sample or type.
+
+/** A {Slot} placeholder, in a sample utterance or a message. */
+export const PLACEHOLDER = /\{([A-Za-z0-9_]+)\}/g;
+
+export interface CompiledSample {
+  /** The sample as a regular expression, one group per placeholder. */
+  pattern: RegExp;
+  /** The intent's slot named by each group, in the order of the groups (undefined: no such slot). */
+  groups: Array<SlotDefinition | undefined>;
+  /** The intent's slots that the sample's placeholders name, in the intent's order. */
+  placeholders: SlotDefinition[];
+  /** The sample's own words (no placeholders), normalised. */
+  literal: string[];
+  literalSet: Set<string>;
+}
+
+export interface CompiledIntent {
+  definition: IntentDefinition;
+  samples: CompiledSample[];
+}
+
+const RECOGNISABLE_BUILT_INS = ['AMAZON.Number', 'AMAZON.Date', 'AMAZON.Time'];
+
+export function isFallback(intent: IntentDefinition): boolean {
+  return intent.parentIntentSignature === 'AMAZON.FallbackIntent' || intent.name === 'FallbackIntent';
+}
+
+export class CompiledLocale {
+  readonly localeId: string;
+  readonly nluConfidenceThreshold: number;
+  /** The intents a turn scores: all but the fallback, in the locale's order. */
+  readonly scored: CompiledIntent[];
+  readonly fallback: IntentDefinition | undefined;
+  /** Every word of the locale's sample utterances. */
+  readonly vocabulary: Set<string>;
+  /** The same words as a list, for scanning for near misses. */
+  readonly vocabularyList: string[];
+  private readonly intents = new Map<string, IntentDefinition>();
+  private readonly slotTypes = new Map<string, CompiledSlotType>();
+  /** Types whose values stand out in a sentence: custom types, numbers, dates and times. */
+  private readonly recognisableTypes: Set<string>;
+
+  constructor(readonly definition: LocaleDefinition) {
+    this.localeId = definition.localeId;
+    this.nluConfidenceThreshold = definition.nluConfidenceThreshold;
+    // The first of a name wins, as a search of the definition's lists would find it.
+    for (const intent of definition.intents) if (!this.intents.has(intent.name)) this.intents.set(intent.name, intent);
+    for (const type of definition.slotTypes) if (!this.slotTypes.has(type.name)) this.slotTypes.set(type.name, compileSlotType(type));
+    this.recognisableTypes = new Set([...RECOGNISABLE_BUILT_INS, ...this.slotTypes.keys()]);
+    this.fallback = definition.intents.find(isFallback);
+    const compiled = definition.intents.map((intent) => ({ definition: intent, samples: intent.sampleUtterances.map((sample) => compileSample(intent, sample)) }));
+    this.scored = compiled.filter((intent) => !isFallback(intent.definition));
+    this.vocabulary = new Set(compiled.flatMap((intent) => intent.samples.flatMap((sample) => sample.literal)));
+    this.vocabularyList = [...this.vocabulary];
+  }
+
+  intent(name: string): IntentDefinition | undefined {
+    return this.intents.get(name);
+  }
+
+  recognisable(slotTypeName: string): boolean {
+    return this.recognisableTypes.has(slotTypeName);
+  }
+
+  /** The value of a slot of this type (the locale's own or a built-in) in what was said. */
+  slotValue(slotTypeName: string, text: string, now: Date, normalised?: string): SlotValue | undefined {
+    return slotValue(slotTypeName, this.slotTypes.get(slotTypeName), text, now, normalised);
+  }
+}
+
+function compileSample(intent: IntentDefinition, text: string): CompiledSample {
+  // Placeholders become marker words that survive normalisation.
+  const names: string[] = [];
+  const template = normalise(text.replace(PLACEHOLDER, (_whole, name: string) => ` zzslot${names.push(name) - 1}zz `)).split(' ').filter(Boolean);
+  const marker = /^zzslot(\d+)zz$/;
+  const order: string[] = [];
+  const source = template
+    .map((word) => {
+      const m = marker.exec(word);
+      if (!m) return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      order.push(names[Number(m[1])]);
+      return '(.+?)';
+    })
+    .join(' ');
+  const literal = template.filter((w) => !marker.test(w));
+  return {
+    pattern: new RegExp(`^${source}$`),
+    groups: order.map((name) => intent.slots.find((s) => s.name === name)),
+    placeholders: intent.slots.filter((s) => order.includes(s.name)),
+    literal,
+    literalSet: new Set(literal),
+  };
+}

@@ -1,0 +1,145 @@
+import type { CompiledLocale, CompiledSample } from './compile';
+import type { IntentDefinition } from './model';
+import type { Interpretation, Slot } from './types';
+import { closeEnough, normalise, type SlotValue } from './values';
+
+// Intent matching: how well what was said matches each intent's sample utterances, and the
+// slot values found on the way.
+
+export interface Match {
+  intent: IntentDefinition;
+  score: number;
+  slots: Record<string, Slot | null>;
+}
+
+/** The best intent at or above the locale's threshold (else undefined), and the interpretations to report. */
+export interface Classification {
+  match: Match | undefined;
+  interpretations: Interpretation[];
+}
+
+/** An intent's slots, none filled. */
+export function emptySlots(intent: IntentDefinition): Record<string, Slot | null> {
+  return Object.fromEntries(intent.slots.map((s) => [s.name, null]));
+}
+
+/** What was said in one turn, matched against a locale's intents; each part worked out at most once. */
+export class IntentMatcher {
+  /**
+   * For each word said, the words of the bot's sample utterances close to it (itself, or one
+   * typo away): worked out once per turn, so scoring a sample is only set lookups.
+   */
+  private neighbours: Map<string, string[]> | undefined;
+  private heard: Set<string> | undefined;
+  private normalisedText: string | undefined;
+  private readonly valuesSaid = new Map<string, SlotValue | undefined>();
+  private classified: Classification | undefined;
+
+  constructor(
+    private readonly locale: CompiledLocale,
+    private readonly text: string,
+    private readonly now: () => Date,
+  ) {}
+
+  /** What was said, normalised once for every sample and slot type that looks at it. */
+  get utterance(): string {
+    return (this.normalisedText ??= normalise(this.text));
+  }
+
+  /** The classification of this turn's utterance: worked out once, however often it is asked for. */
+  get classification(): Classification {
+    return (this.classified ??= this.scoreIntents());
+  }
+
+  private prepare(words: string[]): void {
+    if (this.neighbours) return;
+    const { vocabulary, vocabularyList } = this.locale;
+    this.neighbours = new Map();
+    this.heard = new Set();
+    for (const said of new Set(words)) {
+      const close = said.length >= 5 ? vocabularyList.filter((word) => closeEnough(said, word)) : vocabulary.has(said) ? [said] : [];
+      if (!close.includes(said)) close.push(said);
+      this.neighbours.set(said, close);
+      for (const word of close) this.heard.add(word);
+    }
+  }
+
+  /** Scores every intent against the utterance; up to five interpretations, with the fallback among them. */
+  private scoreIntents(): Classification {
+    const utterance = this.utterance;
+    const words = utterance.split(' ').filter(Boolean);
+    const scored: Match[] = [];
+    for (const intent of this.locale.scored) {
+      let best: { score: number; slots?: Record<string, Slot | null> } = { score: 0 };
+      for (const sample of intent.samples) {
+        const candidate = this.scoreSample(intent.definition, sample, utterance, words);
+        if (candidate.score > best.score) best = candidate;
+      }
+      scored.push({ intent: intent.definition, score: best.score, slots: best.slots ?? emptySlots(intent.definition) });
+    }
+    scored.sort((a, b) => b.score - a.score);
+    const ranked: Interpretation[] = scored.slice(0, 5).map((s) => ({
+      intent: { name: s.intent.name, slots: s.slots, state: 'InProgress', confirmationState: 'None' },
+      nluConfidence: { score: Math.round(s.score * 100) / 100 },
+      interpretationSource: 'Lex',
+    }));
+    const fallback = this.locale.fallback;
+    const fallbackInterpretation: Interpretation[] = fallback
+      ? [{ intent: { name: fallback.name, slots: {}, state: 'InProgress', confirmationState: 'None' }, interpretationSource: 'Lex' }]
+      : [];
+    const top = scored[0];
+    if (!top || top.score < this.locale.nluConfidenceThreshold) {
+      return { match: undefined, interpretations: [...fallbackInterpretation, ...ranked].slice(0, 5) };
+    }
+    return { match: top, interpretations: [...ranked.slice(0, fallback ? 4 : 5), ...fallbackInterpretation] };
+  }
+
+  /**
+   * How well one sample utterance (with {Slot} placeholders) matches, and the slots it yields.
+   * Slots (all null but those found) are made only for samples that find one: most find none.
+   */
+  private scoreSample(intent: IntentDefinition, sample: CompiledSample, utterance: string, words: string[]): { score: number; slots?: Record<string, Slot | null> } {
+    // 1. The template itself, each placeholder a value of its slot's type.
+    const exact = sample.pattern.exec(utterance);
+    if (exact) {
+      const slots = emptySlots(intent);
+      const ok = sample.groups.every((slot, i) => {
+        const value = slot && this.locale.slotValue(slot.slotTypeName, exact[i + 1], this.now());
+        if (slot && value) slots[slot.name] = { value, shape: 'Scalar' };
+        return !!(slot && value);
+      });
+      if (ok) return { score: 1, slots };
+    }
+    let slots: Record<string, Slot | null> | undefined;
+    // 2. Word overlap, small typos allowed, with slot values found anywhere in the utterance
+    // (only for types whose values can be told apart from other words).
+    const literal = sample.literal;
+    const placeholders = sample.placeholders;
+    let found = 0;
+    for (const slot of placeholders) {
+      const value = this.locale.recognisable(slot.slotTypeName) ? this.valueInUtterance(slot.slotTypeName) : undefined;
+      if (!value) continue;
+      (slots ??= emptySlots(intent))[slot.name] = { value, shape: 'Scalar' };
+      found++;
+    }
+    this.prepare(words);
+    let matched = 0;
+    for (const word of literal) if (this.heard!.has(word)) matched++;
+    let covered = found;
+    for (const said of words) if (this.neighbours!.get(said)!.some((word) => sample.literalSet.has(word))) covered++;
+    const total = literal.length + placeholders.length;
+    if (total === 0 || words.length === 0) return { score: 0, slots };
+    // How much of the sample is said, and how much of what was said is the sample.
+    const score = (0.6 * (matched + found)) / total + (0.4 * Math.min(covered, words.length)) / words.length;
+    return { score: Math.min(0.99, score), slots };
+  }
+
+  /** A value of this type anywhere in what was said; the same for every sample, so kept per turn. */
+  private valueInUtterance(slotTypeName: string): SlotValue | undefined {
+    if (!this.valuesSaid.has(slotTypeName)) {
+      // These types read only normalised text: the turn's, normalised once, serves them all.
+      this.valuesSaid.set(slotTypeName, this.locale.slotValue(slotTypeName, this.text, this.now(), this.utterance));
+    }
+    return this.valuesSaid.get(slotTypeName);
+  }
+}

@@ -1,0 +1,45 @@
+import type { LexMessage } from './model';
+import type { SlotValue } from './values';
+
+// The Lex V2 runtime's wire shapes, as the engine takes and returns them (RecognizeText,
+// GetSession, PutSession, and the interpretations a turn reports).
+
+export interface Slot {
+  value: SlotValue;
+  shape?: 'Scalar';
+}
+
+export interface IntentState {
+  name: string;
+  slots: Record<string, Slot | null>;
+  state: 'InProgress' | 'ReadyForFulfillment' | 'Fulfilled' | 'Failed' | 'Waiting' | 'FulfillmentInProgress';
+  confirmationState: 'None' | 'Confirmed' | 'Denied';
+}
+
+export interface SessionState {
+  dialogAction?: { type: 'Close' | 'ConfirmIntent' | 'Delegate' | 'ElicitIntent' | 'ElicitSlot' | 'None'; slotToElicit?: string };
+  intent?: IntentState;
+  sessionAttributes?: Record<string, string>;
+  activeContexts?: unknown[];
+  originatingRequestId?: string;
+}
+
+export interface Interpretation {
+  intent: IntentState;
+  nluConfidence?: { score: number };
+  interpretationSource: 'Lex';
+}
+
+export interface RecognizeTextInput {
+  text: string;
+  sessionState?: SessionState;
+  requestAttributes?: Record<string, string>;
+}
+
+export interface RecognizeTextOutput {
+  messages: LexMessage[];
+  sessionState: SessionState;
+  interpretations: Interpretation[];
+  requestAttributes: Record<string, string>;
+  sessionId: string;
+}
