@@ -5,6 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
+/** A real Lex V2 console export that nobody here wrote (see test/fixtures/lex-exports/README.md). */
+export const PIZZA_DELIVERY = path.join(FIXTURES, 'lex-exports', 'PizzaDelivery-DRAFT-LexJson.zip');
 
 /**
  * Points the AWS SDK's shared-file loading at fresh config and credentials files (and HOME at

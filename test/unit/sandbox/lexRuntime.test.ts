@@ -8,9 +8,9 @@ import { DeleteSessionCommand, GetSessionCommand, LexRuntimeV2Client, PutSession
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
 import { SANDBOX_ADMIN_CREDENTIALS } from '../../../src/sandbox/account';
 import { sandboxBotId } from '../../../src/sandbox/bots';
+import { PIZZA_DELIVERY } from '../support';
 
 const COFFEE_SHOP = sandboxBotId('CoffeeShop');
-const PIZZA = path.resolve(__dirname, '..', '..', '..', '..', '..', 'shared', 'lex-exports', 'PizzaDelivery-DRAFT-LexJson.zip');
 
 /**
  * The Lex V2 runtime over restJson and HTTP/2 (as the SDK's Lex client speaks it), answered by
@@ -93,9 +93,8 @@ describe('sandbox: Lex V2 runtime with the sample bot', () => {
 describe('sandbox: Lex V2 model building (read-only)', () => {
   let sandbox: RunningSandbox;
   let models: LexModelsV2Client;
-  const withPizza = fs.existsSync(PIZZA);
   before(async () => {
-    sandbox = await startSandboxServer({ bots: withPizza ? [PIZZA] : [] });
+    sandbox = await startSandboxServer({ bots: [PIZZA_DELIVERY] });
     models = new LexModelsV2Client({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { ...SANDBOX_ADMIN_CREDENTIALS }, maxAttempts: 1 });
   });
   after(() => sandbox.close());
@@ -103,7 +102,7 @@ describe('sandbox: Lex V2 model building (read-only)', () => {
   it('lists and describes the bots, aliases and locales the sandbox runs', async () => {
     const { botSummaries } = await models.send(new ListBotsCommand({}));
     assert.deepEqual(botSummaries?.[0] && [botSummaries[0].botId, botSummaries[0].botName, botSummaries[0].botStatus], [COFFEE_SHOP, 'CoffeeShop', 'Available']);
-    if (withPizza) assert.deepEqual(botSummaries?.[1]?.botName, 'PizzaDelivery', 'an exported bot given at start joins the sample bot');
+    assert.deepEqual(botSummaries?.[1]?.botName, 'PizzaDelivery', 'an exported bot given at start joins the sample bot');
     assert.equal((await models.send(new DescribeBotCommand({ botId: COFFEE_SHOP }))).botName, 'CoffeeShop');
     const { botAliasSummaries } = await models.send(new ListBotAliasesCommand({ botId: COFFEE_SHOP }));
     assert.deepEqual(botAliasSummaries?.map((a) => [a.botAliasId, a.botAliasName]), [['TSTALIASID', 'TestBotAlias']]);
