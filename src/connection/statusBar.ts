@@ -26,6 +26,6 @@ export function registerConnectionStatusBar(context: vscode.ExtensionContext, co
   };
   render();
   item.show();
-  context.subscriptions.push(item, connections.onDidChange(render));
+  context.subscriptions.push(item, connections.onDidChange(render), connections.onDidLearnIdentity(render));
   return item;
 }

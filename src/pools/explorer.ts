@@ -37,14 +37,22 @@ function labelOf(node: ExplorerNode): string {
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
   private root?: ConnectionNode;
 
   constructor(
     private readonly connections: ConnectionManager,
     private readonly log: Log,
   ) {
-    this.subscription = connections.onDidChange(() => this.refresh());
+    this.subscriptions = [
+      connections.onDidChange(() => this.refresh()),
+      // A restored connection learns its account on first use: show it on the connection node.
+      connections.onDidLearnIdentity((active) => {
+        if (!this.root) return;
+        this.root.showIdentity(active);
+        this.changed.fire(this.root);
+      }),
+    ];
   }
 
   /** Reloads a node's children (its pages start again), or the whole tree. */
@@ -140,7 +148,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    this.subscriptions.forEach((s) => s.dispose());
     this.changed.dispose();
   }
 }

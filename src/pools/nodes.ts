@@ -110,9 +110,14 @@ export class ConnectionNode extends ExplorerNode {
     super(describeConnection(active.connection), vscode.TreeItemCollapsibleState.Expanded);
     this.id = 'connection';
     this.iconPath = new vscode.ThemeIcon(active.connection.kind === 'sandbox' ? 'beaker' : 'cloud');
+    this.showIdentity(active);
+    this.words('connection', 'refreshable');
+  }
+
+  /** The account beside the connection, and who it is in the tooltip, once known. */
+  showIdentity(active: ActiveConnection): void {
     this.description = active.identity?.account;
     this.tooltip = active.identity ? `${active.identity.arn}` : undefined;
-    this.words('connection', 'refreshable');
   }
 
   override async loadChildren(): Promise<ExplorerNode[]> {
