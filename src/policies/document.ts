@@ -1,4 +1,5 @@
 /** IAM policy documents: their shape, and the checks IAM makes before it stores one. */
+import type { JSONPath } from 'jsonc-parser';
 
 export interface PolicyStatement {
   Sid?: string;
@@ -37,6 +38,25 @@ function isStringOrStrings(value: unknown): boolean {
   return typeof value === 'string' || (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string'));
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * What IAM refuses in a document, and where: the JSON path of the element at fault, and
+ * whether its key is (a field that is unknown or not allowed there) or its value. A missing
+ * field is the fault of the object that lacks it.
+ */
+export interface PolicyProblem {
+  /** IAM's MalformedPolicyDocument text. */
+  readonly reason: string;
+  readonly path: JSONPath;
+  readonly part: 'key' | 'value';
+}
+
+const atKey = (key: string, reason: string): PolicyProblem => ({ reason, path: [key], part: 'key' });
+const atValue = (path: JSONPath, reason: string): PolicyProblem => ({ reason, path, part: 'value' });
+
 /** Validates a policy document as IAM does; the reasons are IAM's MalformedPolicyDocument texts. */
 export function validatePolicyDocument(text: string, kind: PolicyKind): Validation {
   let parsed: unknown;
@@ -45,73 +65,93 @@ export function validatePolicyDocument(text: string, kind: PolicyKind): Validati
   } catch {
     return { ok: false, reason: 'This policy contains invalid Json' };
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return { ok: false, reason: 'This policy contains invalid Json' };
-  }
+  const problem = findPolicyProblem(parsed, kind);
+  if (problem) return { ok: false, reason: problem.reason };
   const document = parsed as Record<string, unknown>;
-  for (const key of Object.keys(document)) {
-    if (!['Version', 'Id', 'Statement'].includes(key)) return { ok: false, reason: `Syntax errors in policy. Unknown field ${key}` };
-  }
-  if (document.Version !== undefined && (typeof document.Version !== 'string' || !VERSIONS.has(document.Version))) {
-    return { ok: false, reason: 'The policy must contain a valid version string' };
-  }
-  if (document.Statement === undefined) return { ok: false, reason: 'Syntax errors in policy. Missing required field Statement' };
-  const statements = list(document.Statement);
-  if (statements.length === 0) return { ok: false, reason: 'Syntax errors in policy. Statement must not be empty' };
-  for (const raw of statements) {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'Syntax errors in policy.' };
-    const statement = raw as Record<string, unknown>;
-    const problem = statementProblem(statement, kind);
-    if (problem) return { ok: false, reason: problem };
-  }
-  return { ok: true, document: { ...(document as object), Statement: statements } as PolicyDocument };
+  return { ok: true, document: { ...document, Statement: list(document.Statement) } as PolicyDocument };
 }
 
-function statementProblem(statement: Record<string, unknown>, kind: PolicyKind): string | undefined {
+/** The first thing IAM would refuse in a parsed document, in the order IAM checks; undefined when there is none. */
+export function findPolicyProblem(document: unknown, kind: PolicyKind): PolicyProblem | undefined {
+  if (!isObject(document)) return atValue([], 'This policy contains invalid Json');
+  for (const key of Object.keys(document)) {
+    if (!['Version', 'Id', 'Statement'].includes(key)) return atKey(key, `Syntax errors in policy. Unknown field ${key}`);
+  }
+  if (document.Version !== undefined && (typeof document.Version !== 'string' || !VERSIONS.has(document.Version))) {
+    return atValue(['Version'], 'The policy must contain a valid version string');
+  }
+  if (document.Statement === undefined) return atValue([], 'Syntax errors in policy. Missing required field Statement');
+  const statements = list(document.Statement);
+  if (statements.length === 0) return atValue(['Statement'], 'Syntax errors in policy. Statement must not be empty');
+  for (const [index, statement] of statements.entries()) {
+    // "Statement" holds a list of statements or a single one.
+    const path = Array.isArray(document.Statement) ? ['Statement', index] : ['Statement'];
+    if (!isObject(statement)) return atValue(path, 'Syntax errors in policy.');
+    const problem = statementProblem(statement, kind);
+    if (problem) return { ...problem, path: [...path, ...problem.path] };
+  }
+  return undefined;
+}
+
+/** A problem with one statement; its path is within the statement. */
+function statementProblem(statement: Record<string, unknown>, kind: PolicyKind): PolicyProblem | undefined {
   for (const key of Object.keys(statement)) {
-    if (!STATEMENT_KEYS.has(key)) return `Syntax errors in policy. Unknown field ${key}`;
+    if (!STATEMENT_KEYS.has(key)) return atKey(key, `Syntax errors in policy. Unknown field ${key}`);
   }
   if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') {
-    return statement.Effect === undefined ? 'Missing required field Effect' : `Invalid effect: ${String(statement.Effect)}`;
+    return statement.Effect === undefined ? atValue([], 'Missing required field Effect') : atValue(['Effect'], `Invalid effect: ${String(statement.Effect)}`);
   }
-  if (statement.Action !== undefined && statement.NotAction !== undefined) return 'Syntax errors in policy. Statement cannot have both Action and NotAction';
+  if (statement.Action !== undefined && statement.NotAction !== undefined) return atKey('Action', 'Syntax errors in policy. Statement cannot have both Action and NotAction');
+  const actionKey = statement.Action !== undefined && statement.Action !== null ? 'Action' : 'NotAction';
   const actions = statement.Action ?? statement.NotAction;
-  if (actions === undefined) return 'Policy statement must contain actions.';
-  if (!isStringOrStrings(actions)) return 'Syntax errors in policy. Action must be a string or a list of strings';
-  for (const action of list(actions) as string[]) {
-    if (!ACTION_PATTERN.test(action)) return 'Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.';
-  }
+  if (actions === undefined) return atValue([], 'Policy statement must contain actions.');
+  if (!isStringOrStrings(actions)) return atValue([actionKey], 'Syntax errors in policy. Action must be a string or a list of strings');
+  const badAction = (list(actions) as string[]).findIndex((action) => !ACTION_PATTERN.test(action));
+  if (badAction >= 0) return atValue(elementPath(actionKey, actions, badAction), 'Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.');
+  const resourceKey = statement.Resource !== undefined && statement.Resource !== null ? 'Resource' : 'NotResource';
   const resources = statement.Resource ?? statement.NotResource;
   if (kind === 'trust') {
-    if (resources !== undefined) return `Has prohibited field ${statement.Resource !== undefined ? 'Resource' : 'NotResource'}`;
-    const principal = statement.Principal ?? statement.NotPrincipal;
-    if (principal === undefined) return 'Missing required field Principal';
-    const problem = principalProblem(principal);
-    if (problem) return problem;
-  } else {
-    if (statement.Principal !== undefined || statement.NotPrincipal !== undefined) return 'Policy document should not specify a principal.';
-    if (resources === undefined) return 'Policy statement must contain resources.';
-    if (!isStringOrStrings(resources)) return 'Syntax errors in policy. Resource must be a string or a list of strings';
-    for (const resource of list(resources) as string[]) {
-      if (resource !== '*' && !resource.startsWith('arn:')) return `Resource ${resource} must be in ARN format or "*".`;
+    if (resources !== undefined) {
+      const prohibited = statement.Resource !== undefined ? 'Resource' : 'NotResource';
+      return atKey(prohibited, `Has prohibited field ${prohibited}`);
     }
+    const principalKey = statement.Principal !== undefined && statement.Principal !== null ? 'Principal' : 'NotPrincipal';
+    const principal = statement.Principal ?? statement.NotPrincipal;
+    if (principal === undefined) return atValue([], 'Missing required field Principal');
+    const problem = principalProblem(principal);
+    if (problem) return { ...problem, path: [principalKey, ...problem.path] };
+  } else {
+    if (statement.Principal !== undefined || statement.NotPrincipal !== undefined) {
+      return atKey(statement.Principal !== undefined ? 'Principal' : 'NotPrincipal', 'Policy document should not specify a principal.');
+    }
+    if (resources === undefined) return atValue([], 'Policy statement must contain resources.');
+    if (!isStringOrStrings(resources)) return atValue([resourceKey], 'Syntax errors in policy. Resource must be a string or a list of strings');
+    const resourceList = list(resources) as string[];
+    const badResource = resourceList.findIndex((resource) => resource !== '*' && !resource.startsWith('arn:'));
+    if (badResource >= 0) return atValue(elementPath(resourceKey, resources, badResource), `Resource ${resourceList[badResource]} must be in ARN format or "*".`);
   }
   if (statement.Condition !== undefined) {
     const condition = statement.Condition;
-    if (typeof condition !== 'object' || condition === null || Array.isArray(condition)) return 'Syntax errors in policy. Condition must be an object';
-    for (const block of Object.values(condition)) {
-      if (typeof block !== 'object' || block === null || Array.isArray(block)) return 'Syntax errors in policy. Condition operator must map keys to values';
+    if (!isObject(condition)) return atValue(['Condition'], 'Syntax errors in policy. Condition must be an object');
+    for (const [operator, block] of Object.entries(condition)) {
+      if (!isObject(block)) return atValue(['Condition', operator], 'Syntax errors in policy. Condition operator must map keys to values');
     }
   }
   return undefined;
 }
 
-function principalProblem(principal: unknown): string | undefined {
+/** The path of item `index` of a field that holds one value or a list of them. */
+function elementPath(key: string, value: unknown, index: number): JSONPath {
+  return Array.isArray(value) ? [key, index] : [key];
+}
+
+/** A problem with a Principal or NotPrincipal; its path is within that field's value. */
+function principalProblem(principal: unknown): PolicyProblem | undefined {
   if (principal === '*') return undefined;
-  if (typeof principal !== 'object' || principal === null || Array.isArray(principal)) return 'Invalid principal in policy';
+  if (!isObject(principal)) return atValue([], 'Invalid principal in policy');
   for (const [type, value] of Object.entries(principal)) {
-    if (!PRINCIPAL_TYPES.has(type)) return `Invalid principal in policy: "${type}"`;
-    if (!isStringOrStrings(value)) return `Invalid principal in policy: "${type}"`;
+    if (!PRINCIPAL_TYPES.has(type)) return atKey(type, `Invalid principal in policy: "${type}"`);
+    if (!isStringOrStrings(value)) return atValue([type], `Invalid principal in policy: "${type}"`);
   }
   return undefined;
 }

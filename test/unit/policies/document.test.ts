@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { validatePolicyDocument } from '../../../src/policies/document';
+import { findPolicyProblem, validatePolicyDocument } from '../../../src/policies/document';
 
 const statement = (fields: object) => JSON.stringify({ Version: '2012-10-17', Statement: [fields] });
 
@@ -43,4 +43,21 @@ describe('policies/document: validation as IAM does it', () => {
       assert.deepEqual(validatePolicyDocument(text, kind), { ok: false, reason });
     });
   }
+
+  it('says which key or value each problem is about, or which object lacks a field', () => {
+    const ok = { Effect: 'Allow', Action: 's3:*', Resource: '*' };
+    const at = (document: object, kind: 'identity' | 'trust' = 'identity') => {
+      const problem = findPolicyProblem(document, kind);
+      return problem && [problem.path, problem.part];
+    };
+    assert.deepEqual(at({ Version: '2012-10-17', Statement: [ok, { Action: 's3:*', Resource: '*' }] }), [['Statement', 1], 'value']);
+    assert.deepEqual(at({ Statement: { ...ok, Resources: '*' } }), [['Statement', 'Resources'], 'key']);
+    assert.deepEqual(at({ Statement: [ok, { ...ok, Action: ['s3:GetObject', 'GetObject'] }] }), [['Statement', 1, 'Action', 1], 'value']);
+    assert.deepEqual(at({ Statement: [{ ...ok, Resource: undefined, NotResource: 'bucket' }] }), [['Statement', 0, 'NotResource'], 'value']);
+    assert.deepEqual(at({ Statement: [{ ...ok, Condition: { StringEquals: 'x' } }] }), [['Statement', 0, 'Condition', 'StringEquals'], 'value']);
+    assert.deepEqual(at({ Statement: [{ Effect: 'Allow', Principal: { Cognito: 'x' }, Action: 'sts:AssumeRole' }] }, 'trust'), [['Statement', 0, 'Principal', 'Cognito'], 'key']);
+    assert.deepEqual(at({ Version: '2012-10-17', Statement: [ok], Extra: 1 }), [['Extra'], 'key']);
+    assert.deepEqual(at({ Version: '2012-10-17' }), [[], 'value']);
+    assert.equal(at({ Version: '2012-10-17', Statement: [ok] }), undefined);
+  });
 });
