@@ -1,6 +1,7 @@
-import { ActionableError, explainAwsError, InvalidArgumentsError } from '../../aws/errors';
-import { type PolicyKind, validatePolicyDocument } from '../../policies/document';
 import type { AwsContext } from '../../aws/context';
+import { ActionableError, explainAwsError, InvalidArgumentsError } from '../../aws/errors';
+import { type PolicyKind } from '../../policies/document';
+import { findPolicyTextProblem, locateIamRefusal, type TextPosition, type TextRange } from '../../policies/parse';
 import type { PolicyRef } from './refs';
 
 /** A policy document as an editor shows it. */
@@ -12,21 +13,18 @@ export interface PolicyText {
   readonly kind: PolicyKind;
 }
 
-/** 1-based, as editors show positions. */
-export interface TextPosition {
-  readonly line: number;
-  readonly column: number;
-}
-
-/** A document IAM will not (or did not) take; `reason` is IAM's wording, `position` where the problem is when known. */
+/** A document IAM will not (or did not) take; `reason` is IAM's wording, `range` where the problem is when known. */
 export class PolicyDocumentError extends Error {
   override readonly name = 'PolicyDocumentError';
+  /** Where the problem starts, when known. */
+  readonly position?: TextPosition;
   constructor(
     readonly reason: string,
-    readonly position?: TextPosition,
+    readonly range?: TextRange,
     options?: { cause?: unknown },
   ) {
-    super(position ? `${reason} (line ${position.line}, column ${position.column})` : reason, options);
+    super(range ? `${reason} (line ${range.start.line}, column ${range.start.column})` : reason, options);
+    this.position = range?.start;
   }
 }
 
@@ -171,9 +169,8 @@ export async function writePolicy(ctx: AwsContext, ref: PolicyRef, text: string)
       `${describePolicyRef(ref)} is read-only here: a managed policy can be attached to many roles. To change what a role may do, create an inline policy on the role instead.`,
     );
   }
-  const kind = policyKindOf(ref);
-  const validation = validatePolicyDocument(text, kind);
-  if (!validation.ok) throw localProblem(text, validation.reason, kind);
+  const problem = findPolicyTextProblem(text, policyKindOf(ref));
+  if (problem) throw new PolicyDocumentError(problem.reason, problem.range);
   // IAM does not count whitespace towards its size quotas; sending the document compact
   // keeps the sandbox (which counts characters) in step. Reading pretty-prints it again.
   const document = JSON.stringify(JSON.parse(text));
@@ -187,194 +184,11 @@ export async function writePolicy(ctx: AwsContext, ref: PolicyRef, text: string)
   } catch (error) {
     const name = errorName(error);
     if (/^MalformedPolicyDocument/.test(name)) {
-      throw new PolicyDocumentError(errorMessage(error), locateProblem(text, errorMessage(error), kind), { cause: error });
+      throw new PolicyDocumentError(errorMessage(error), locateIamRefusal(text, errorMessage(error)), { cause: error });
     }
     // On these two calls IAM's only quota is the document's size.
     if (/^LimitExceeded/.test(name)) throw new PolicyDocumentError(errorMessage(error), undefined, { cause: error });
     if (/^NoSuchEntity/.test(name)) throw notFound(ref, error);
     throw explainAwsError(error);
   }
-}
-
-function localProblem(text: string, reason: string, kind: PolicyKind): PolicyDocumentError {
-  try {
-    JSON.parse(text);
-  } catch (error) {
-    const detail = errorMessage(error)
-      .replace(/ in JSON at position \d+.*$/, '')
-      .replace(/, ".*" is not valid JSON$/s, '');
-    return new PolicyDocumentError(`${reason}: ${detail}`, syntaxErrorPosition(text, errorMessage(error)));
-  }
-  return new PolicyDocumentError(reason, locateProblem(text, reason, kind));
-}
-
-/** Where JSON.parse stopped: from its message ("at position N", or Node 22's "(line L column C)"), else from a scan of our own. */
-export function syntaxErrorPosition(text: string, message: string): TextPosition | undefined {
-  const offset = /at position (\d+)/.exec(message);
-  if (offset) return positionAt(text, Number(offset[1]));
-  const lineColumn = /\(line (\d+) column (\d+)\)/.exec(message);
-  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
-  if (/Unexpected end of JSON input/.test(message)) return positionAt(text, text.length);
-  try {
-    scanJson(text);
-  } catch (error) {
-    if (error instanceof JsonScanError) return positionAt(text, error.offset);
-  }
-  return undefined;
-}
-
-export function positionAt(text: string, offset: number): TextPosition {
-  const before = text.slice(0, Math.min(offset, text.length));
-  const lineStart = before.lastIndexOf('\n') + 1;
-  return { line: before.split('\n').length, column: before.length - lineStart + 1 };
-}
-
-// The statement keys a reason is about, most specific first.
-const REASON_KEYS: readonly [RegExp, readonly string[]][] = [
-  [/effect/i, ['Effect']],
-  [/principal/i, ['Principal', 'NotPrincipal']],
-  [/action/i, ['Action', 'NotAction']],
-  [/resource/i, ['Resource', 'NotResource']],
-  [/condition/i, ['Condition']],
-];
-
-/**
- * Where a validation reason points in a document that parses: the key it names (an unknown
- * field, Effect, Principal, …) in the first statement that fails on its own, else that
- * statement, else the top-level key. Undefined when the text is not JSON or nothing fits.
- */
-export function locateProblem(text: string, reason: string, kind: PolicyKind): TextPosition | undefined {
-  let root: JsonNode;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-    root = scanJson(text);
-  } catch {
-    return undefined;
-  }
-  const at = (offset: number) => positionAt(text, offset);
-  if (root.kind !== 'object' || typeof parsed !== 'object' || parsed === null) return at(root.offset);
-  const named = /(?:Unknown|prohibited) field (\w+)/.exec(reason)?.[1];
-  const topLevel = named && !['Version', 'Id', 'Statement'].includes(named) ? property(root, named) : undefined;
-  if (topLevel) return at(topLevel.keyOffset);
-
-  const statementProperty = property(root, 'Statement');
-  const statementValue = (parsed as { Statement?: unknown }).Statement;
-  if (statementProperty && statementValue !== undefined) {
-    const nodes = statementProperty.value.kind === 'array' ? (statementProperty.value.items ?? []) : [statementProperty.value];
-    const values = Array.isArray(statementValue) ? statementValue : [statementValue];
-    for (let i = 0; i < nodes.length && i < values.length; i++) {
-      const alone = validatePolicyDocument(JSON.stringify({ Version: '2012-10-17', Statement: [values[i]] }), kind);
-      if (alone.ok || alone.reason !== reason) continue;
-      const node = nodes[i];
-      const keys = named ? [named] : (REASON_KEYS.find(([pattern]) => pattern.test(reason))?.[1] ?? []);
-      const key = keys.map((k) => property(node, k)).find((p) => p !== undefined);
-      return at(key ? key.keyOffset : node.offset);
-    }
-    if (/statement/i.test(reason)) return at(statementProperty.keyOffset);
-  }
-  if (/version/i.test(reason)) {
-    const version = property(root, 'Version');
-    if (version) return at(version.keyOffset);
-  }
-  return at(root.offset);
-}
-
-// A JSON scan that keeps where each value and key starts, to point at problems.
-interface JsonProperty {
-  readonly key: string;
-  readonly keyOffset: number;
-  readonly value: JsonNode;
-}
-
-interface JsonNode {
-  readonly offset: number;
-  readonly kind: 'object' | 'array' | 'scalar';
-  readonly properties?: readonly JsonProperty[];
-  readonly items?: readonly JsonNode[];
-}
-
-class JsonScanError extends Error {
-  constructor(readonly offset: number) {
-    super(`invalid JSON at ${offset}`);
-  }
-}
-
-function property(node: JsonNode, key: string): JsonProperty | undefined {
-  return node.properties?.find((p) => p.key === key);
-}
-
-const SCALAR = /true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const STRING = /"(?:[^"\\\n\r\t]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
-
-function scanJson(text: string): JsonNode {
-  let i = 0;
-  const fail = (): never => {
-    throw new JsonScanError(i);
-  };
-  const skipSpace = () => {
-    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
-  };
-  const expect = (char: string) => {
-    skipSpace();
-    if (text[i] !== char) fail();
-    i++;
-  };
-  const match = (pattern: RegExp): string => {
-    pattern.lastIndex = i;
-    const found = pattern.exec(text);
-    if (!found) return fail();
-    i += found[0].length;
-    return found[0];
-  };
-  const value = (): JsonNode => {
-    skipSpace();
-    const offset = i;
-    if (text[i] === '{') {
-      i++;
-      const properties: JsonProperty[] = [];
-      skipSpace();
-      if (text[i] === '}') {
-        i++;
-        return { offset, kind: 'object', properties };
-      }
-      for (;;) {
-        skipSpace();
-        const keyOffset = i;
-        const key = JSON.parse(match(STRING)) as string;
-        expect(':');
-        properties.push({ key, keyOffset, value: value() });
-        skipSpace();
-        if (text[i] === ',') i++;
-        else {
-          expect('}');
-          return { offset, kind: 'object', properties };
-        }
-      }
-    }
-    if (text[i] === '[') {
-      i++;
-      const items: JsonNode[] = [];
-      skipSpace();
-      if (text[i] === ']') {
-        i++;
-        return { offset, kind: 'array', items };
-      }
-      for (;;) {
-        items.push(value());
-        skipSpace();
-        if (text[i] === ',') i++;
-        else {
-          expect(']');
-          return { offset, kind: 'array', items };
-        }
-      }
-    }
-    match(text[i] === '"' ? STRING : SCALAR);
-    return { offset, kind: 'scalar' };
-  };
-  const root = value();
-  skipSpace();
-  if (i < text.length) fail();
-  return root;
 }
