@@ -196,11 +196,17 @@ export class PolicyFileSystem implements vscode.FileSystemProvider, vscode.Dispo
   }
 
   private diagnose(uri: vscode.Uri, text: string, error: PolicyDocumentError): void {
-    const line = (error.position?.line ?? 1) - 1;
-    const column = (error.position?.column ?? 1) - 1;
-    const lineText = text.split(/\r?\n/)[line] ?? '';
-    // From the problem to the end of its line; the whole first line when IAM did not say where.
-    const range = new vscode.Range(line, column, line, Math.max(column + 1, lineText.trimEnd().length));
+    let range: vscode.Range;
+    if (error.range) {
+      const start = new vscode.Position(error.range.start.line - 1, error.range.start.column - 1);
+      const end = new vscode.Position(error.range.end.line - 1, error.range.end.column - 1);
+      // At least one character, so a problem at the very end (a missing bracket) still shows.
+      range = new vscode.Range(start, end.isAfter(start) ? end : start.translate(0, 1));
+    } else {
+      // The whole first line when IAM did not say where.
+      const firstLine = text.split(/\r?\n/)[0];
+      range = new vscode.Range(0, 0, 0, Math.max(1, firstLine.trimEnd().length));
+    }
     const diagnostic = new vscode.Diagnostic(range, error.reason, vscode.DiagnosticSeverity.Error);
     diagnostic.source = 'IAM';
     this.diagnostics.set(uri, [diagnostic]);
