@@ -172,3 +172,36 @@ export function explainAwsError(error: unknown, connection?: Connection): Action
   const status = asAwsLike(error).$metadata?.httpStatusCode;
   return new ActionableError(`${name}: ${text || 'no message'}${status ? ` (HTTP ${status})` : ''}`, [], { cause: error });
 }
+
+/** 1-based, as editors show positions; columns count UTF-16 code units, as editors do. */
+export interface TextPosition {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** From `start` up to, not including, `end`. */
+export interface TextRange {
+  readonly start: TextPosition;
+  readonly end: TextPosition;
+}
+
+/** A document IAM will not (or did not) take; `reason` is IAM's wording, `range` where the problem is when known. */
+export class PolicyDocumentError extends Error {
+  override readonly name = 'PolicyDocumentError';
+  /** Where the problem starts, when known. */
+  readonly position?: TextPosition;
+  constructor(
+    readonly reason: string,
+    readonly range?: TextRange,
+    options?: { cause?: unknown },
+  ) {
+    super(range ? `${reason} (line ${range.start.line}, column ${range.start.column})` : reason, options);
+    this.position = range?.start;
+  }
+}
+
+/** The role or policy a document belongs to does not exist (any more). */
+export class PolicyNotFoundError extends ActionableError {}
+
+/** A write to a document that cannot be changed here (a managed policy). */
+export class ReadOnlyPolicyError extends ActionableError {}

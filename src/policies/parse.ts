@@ -4,19 +4,10 @@
  * that the checks of ./document find is, so an editor can show it in place.
  */
 import { findNodeAtLocation, type Node, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
+import type { TextPosition, TextRange } from '../aws/errors';
 import { findPolicyProblem, type PolicyKind, type PolicyProblem } from './document';
 
-/** 1-based, as editors show positions; columns count UTF-16 code units, as editors do. */
-export interface TextPosition {
-  readonly line: number;
-  readonly column: number;
-}
-
-/** From `start` up to, not including, `end`. */
-export interface TextRange {
-  readonly start: TextPosition;
-  readonly end: TextPosition;
-}
+export type { TextPosition, TextRange } from '../aws/errors';
 
 /** A stretch of the text, as string offsets. */
 export interface TextSpan {

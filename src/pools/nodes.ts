@@ -10,7 +10,7 @@ import { accountOfArn, botAliasArn, botArn, identityPoolArn, roleNameFromArn, us
 import { getRole, listAttachedPolicies, listInlinePolicies } from '../aws/services/iam';
 import { trustBindsToPool } from '../policies/trust';
 import { describeAppClient, describeUserPool, listAppClients, listUserPools } from '../aws/services/cognitoIdp';
-import type { HasPolicyRef, PolicyRef } from './engine/refs';
+import type { HasPolicyRef, PolicyRef } from '../provisioning/policyRefs';
 
 /**
  * The explorer's nodes. contextValue is a list of words that menus match with

@@ -3,19 +3,14 @@ import { type Connection, connectionKey, describeConnection } from '../aws/conne
 import type { ConnectionManager } from '../connection/connectionManager';
 import type { Log } from '../ui/log';
 import type { AwsContext } from '../aws/context';
-import {
-  connectionAuthority,
-  connectionKeyFromAuthority,
-  describePolicyRef,
-  PolicyDocumentError,
-  PolicyNotFoundError,
-  policyPath,
-  readPolicy,
-  ReadOnlyPolicyError,
-  refFromPath,
-  writePolicy,
-} from './engine/policyDocuments';
-import type { PolicyRef } from './engine/refs';
+import type { PolicyText } from '../provisioning/policyDocuments';
+import { PolicyDocumentError, PolicyNotFoundError, ReadOnlyPolicyError } from '../aws/errors';
+import { describePolicyRef, type PolicyRef } from '../provisioning/policyRefs';
+import { connectionAuthority, connectionKeyFromAuthority, policyPath, refFromPath } from './policyPaths';
+
+// Reading and writing go through the pools chunk (dist/pools.js), loaded on the first open:
+// the parser the checks use need not load at activation.
+const policyDocuments = () => import('./commands');
 
 export const POLICY_SCHEME = 'cognitobot-policy';
 
@@ -120,7 +115,7 @@ export class PolicyFileSystem implements vscode.FileSystemProvider, vscode.Dispo
     const text = new TextDecoder().decode(content);
     const { ctx, connection } = await this.context(uri);
     try {
-      await writePolicy(ctx, ref, text);
+      await (await policyDocuments()).writePolicy(ctx, ref, text);
     } catch (error) {
       if (error instanceof PolicyDocumentError) {
         this.diagnose(uri, text, error);
@@ -156,9 +151,9 @@ export class PolicyFileSystem implements vscode.FileSystemProvider, vscode.Dispo
   /** The document from IAM, remembered so stat can tell VS Code whether it changed. */
   private async load(uri: vscode.Uri, ref: PolicyRef): Promise<{ text: string; readonly: boolean; known: KnownDocument }> {
     const { ctx } = await this.context(uri);
-    let document: Awaited<ReturnType<typeof readPolicy>>;
+    let document: PolicyText;
     try {
-      document = await readPolicy(ctx, ref);
+      document = await (await policyDocuments()).readPolicy(ctx, ref);
     } catch (error) {
       throw asFileSystemError(error);
     }

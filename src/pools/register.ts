@@ -10,7 +10,7 @@ import { ExplorerTreeProvider } from './explorer';
 import type { ExplorerNode, LoadMoreNode } from './nodes';
 import { registerPolicyDocuments } from './policyDocuments';
 
-type LazyCommand = keyof typeof PoolsCommands;
+type LazyCommand = Exclude<keyof typeof PoolsCommands, 'readPolicy' | 'writePolicy'>;
 
 /** The explorer view, its commands, and policy documents as JSON editors. */
 export function registerPools(context: vscode.ExtensionContext, connections: ConnectionManager, log: Log): ExplorerTreeProvider {

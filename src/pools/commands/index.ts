@@ -9,3 +9,5 @@ export { detachRolePolicy } from './detachRolePolicy';
 export { linkUserPool } from './linkUserPool';
 export { setGuestAccess } from './setGuestAccess';
 export { setUpBotWebAccess } from './setUpBotWebAccess';
+// The policy editors read and save through this chunk, so its checks load on first use.
+export { readPolicy, writePolicy } from '../../provisioning/policyDocuments';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { InvalidArgumentsError } from '../../aws/errors';
-import { isPolicyRef, type PolicyRef } from '../engine/refs';
+import { isPolicyRef, type PolicyRef } from '../../provisioning/policyRefs';
 import type { PolicyFileSystem } from '../policyDocuments';
 
 const EXPECTED =

@@ -4,17 +4,10 @@ import { ClientFactory } from '../../../src/aws/clientFactory';
 import { type Connection, connectionKey } from '../../../src/aws/connection';
 import { loadSdk } from '../../../src/aws/loadSdk';
 import type { AwsContext } from '../../../src/aws/context';
-import {
-  connectionAuthority,
-  connectionKeyFromAuthority,
-  PolicyDocumentError,
-  policyPath,
-  readPolicy,
-  ReadOnlyPolicyError,
-  refFromPath,
-  writePolicy,
-} from '../../../src/pools/engine/policyDocuments';
-import type { PolicyRef } from '../../../src/pools/engine/refs';
+import { PolicyDocumentError, ReadOnlyPolicyError } from '../../../src/aws/errors';
+import { connectionAuthority, connectionKeyFromAuthority, policyPath, refFromPath } from '../../../src/pools/policyPaths';
+import { readPolicy, writePolicy } from '../../../src/provisioning/policyDocuments';
+import type { PolicyRef } from '../../../src/provisioning/policyRefs';
 import { cognitoTrustPolicy } from '../../../src/policies/trust';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
 import { SANDBOX_ADMIN_CREDENTIALS } from '../../../src/sandbox/account';
@@ -40,7 +33,7 @@ async function documentError(promise: Promise<unknown>): Promise<PolicyDocumentE
   assert.fail('the write was expected to be refused');
 }
 
-describe('pools/policyDocuments', () => {
+describe('policy documents: provisioning/policyDocuments and pools/policyPaths', () => {
   describe('against the sandbox', () => {
     let sandbox: RunningSandbox;
     let ctx: AwsContext;

@@ -1,3 +1,5 @@
+import type { PolicyKind } from '../policies/document';
+
 /** A policy document the explorer can show: a role's trust policy, one of its inline policies, or a managed policy. */
 export type PolicyRef =
   | { readonly kind: 'trust'; readonly roleName: string }
@@ -21,5 +23,21 @@ export function isPolicyRef(value: unknown): value is PolicyRef {
       return typeof ref.policyArn === 'string' && ref.policyArn.startsWith('arn:');
     default:
       return false;
+  }
+}
+
+export function policyKindOf(ref: PolicyRef): PolicyKind {
+  return ref.kind === 'trust' ? 'trust' : 'identity';
+}
+
+/** Names a policy document in messages and the log. */
+export function describePolicyRef(ref: PolicyRef): string {
+  switch (ref.kind) {
+    case 'trust':
+      return `the trust policy of role ${ref.roleName}`;
+    case 'inline':
+      return `inline policy ${ref.policyName} of role ${ref.roleName}`;
+    case 'managed':
+      return `managed policy ${ref.policyArn.slice(ref.policyArn.lastIndexOf('/') + 1)}`;
   }
 }
