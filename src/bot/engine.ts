@@ -9,8 +9,8 @@ import type { Interpretation, RecognizeTextInput, RecognizeTextOutput, SessionSt
 // (wire shapes), compile.ts (a locale compiled for matching), matching.ts (intent scoring),
 // dialog.ts (one turn of the dialog), codeHooks.ts (local Lambda code hooks).
 
-export type { IntentState, Interpretation, RecognizeTextInput, RecognizeTextOutput, SessionState, Slot } from './types';
-export { CodeHookError, type CodeHook, type HookResponse } from './codeHooks';
+export type { SessionState } from './types';
+export { CodeHookError, type CodeHook } from './codeHooks';
 
 export class LocaleNotFoundError extends Error {}
 export class SessionNotFoundError extends Error {}

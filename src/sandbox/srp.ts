@@ -1,8 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { claimSignature, g, k, modPow, N, passwordExponent, scramble } from '../aws/cognitoSrp';
 
-export { padHex } from '../aws/cognitoSrp';
-
 // The server side of Cognito's SRP (USER_SRP_AUTH / PASSWORD_VERIFIER): SRP-6a over the
 // RFC 5054 3072-bit group, with Cognito's conventions (padded hex, HKDF "Caldera Derived Key",
 // a signature over pool name, user id, secret block and timestamp).

@@ -222,8 +222,3 @@ export function checkAttributes(rows: readonly AttributeRow[]): { attributes?: R
   });
   return problems.length > 0 ? { problems } : { attributes, problems };
 }
-
-export function sameAttributes(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
-}
