@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import { BoundedMemo } from '../aws/boundedMemo';
 
 // The bot's text is untrusted (a code hook can answer anything). It is rendered as Markdown
 // with raw HTML off (so HTML in it shows as text), then the result is sanitised against an
@@ -26,25 +27,14 @@ const SANITIZE: sanitizeHtml.IOptions = {
 };
 
 // Bots repeat themselves (prompts, confirmations, fallbacks): keep the last few renderings.
-const CACHE_ENTRIES = 256;
-const CACHE_MAX_CHARS = 4096;
-const cache = new Map<string, string>();
+// The text is untrusted, so both the count and each text's length are bounded.
+const CACHE_ENTRIES = 256; // a conversation's recurring messages fit many times over
+const CACHE_MAX_CHARS = 4096; // longer texts are rarely repeated; rendered each time, never kept
+const cache = new BoundedMemo<string, string>(CACHE_ENTRIES);
 
 /** The bot's text as Markdown, rendered to HTML safe to put in the page. */
 export function renderMarkdown(text: string): string {
-  const cached = cache.get(text);
-  if (cached !== undefined) {
-    // Most recently used last: the first entry is the one to evict.
-    cache.delete(text);
-    cache.set(text, cached);
-    return cached;
-  }
-  const html = renderUncached(text);
-  if (text.length <= CACHE_MAX_CHARS) {
-    if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
-    cache.set(text, html);
-  }
-  return html;
+  return text.length <= CACHE_MAX_CHARS ? cache.get(text, () => renderUncached(text)) : renderUncached(text);
 }
 
 /** The same, without the cache (for tests and measurements). */

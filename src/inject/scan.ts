@@ -1,5 +1,6 @@
+import { BoundedMemo } from '../aws/boundedMemo';
 import { DEFAULT_RULES, type InjectRules, isEnvStyleKey, isIdentifierLike } from './rules';
-import { type IdKind, looksLike } from '../aws/ids';
+import { ID_KINDS, type IdKind, looksLike } from '../aws/ids';
 import { type InjectValues } from './values';
 
 /** One change to one text: a placeholder filled in, or a stale id in a known key updated. */
@@ -125,7 +126,10 @@ interface Compiled {
   readonly keys?: KeyMatcher;
 }
 
-const cache = new WeakMap<InjectRules, Map<string, Compiled | undefined>>();
+// By rules object, weakly: with the placeholders setting, each command makes its own and drops
+// it after. Then by the set of kinds that have a value.
+const COMPILED_PER_RULES = 2 ** ID_KINDS.length; // one per set of kinds: all fit, so none is compiled twice
+const cache = new WeakMap<InjectRules, BoundedMemo<string, Compiled | undefined>>();
 
 function compile(rules: InjectRules, values: InjectValues): Compiled | undefined {
   const signature = Object.keys(values)
@@ -133,8 +137,11 @@ function compile(rules: InjectRules, values: InjectValues): Compiled | undefined
     .sort()
     .join(',');
   let byValues = cache.get(rules);
-  if (!byValues) cache.set(rules, (byValues = new Map()));
-  if (byValues.has(signature)) return byValues.get(signature);
+  if (!byValues) cache.set(rules, (byValues = new BoundedMemo(COMPILED_PER_RULES)));
+  return byValues.get(signature, () => compileFor(rules, values));
+}
+
+function compileFor(rules: InjectRules, values: InjectValues): Compiled | undefined {
   const active = (kind: IdKind) => values[kind] !== undefined;
 
   let placeholders: PlaceholderMatcher | undefined;
@@ -170,9 +177,7 @@ function compile(rules: InjectRules, values: InjectValues): Compiled | undefined
     );
     keys = { pattern, byLeaf, envLeaves: leaves.filter(isEnvStyleKey) };
   }
-  const compiled = placeholders || keys ? { placeholders, keys } : undefined;
-  byValues.set(signature, compiled);
-  return compiled;
+  return placeholders || keys ? { placeholders, keys } : undefined;
 }
 
 // ---- placeholders ----

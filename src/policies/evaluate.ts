@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../aws/boundedMemo';
 import type { PolicyDocument, PolicyStatement } from './document';
 
 /**
@@ -51,29 +52,19 @@ function wildcardSource(pattern: string): string {
 }
 
 // Policies are evaluated on every request the sandbox authorises: compile each pattern once.
-const compiled = new Map<string, RegExp>();
+// A pattern with a variable compiles with the caller's value in, one per caller: so bounded.
+const COMPILED_PATTERNS = 5000; // beyond what a sandbox's roles and active callers use at once; an eviction costs one compile
+const compiled = new BoundedMemo<string, RegExp>(COMPILED_PATTERNS);
 function compile(source: string, flags: string): RegExp {
-  const key = `${flags}/${source}`;
-  let regex = compiled.get(key);
-  if (!regex) {
-    if (compiled.size > 5000) compiled.clear();
-    regex = new RegExp(`^${source}$`, flags);
-    compiled.set(key, regex);
-  }
-  return regex;
+  return compiled.get(`${flags}/${source}`, () => new RegExp(`^${source}$`, flags));
 }
 
-const wildcards = new Map<string, RegExp>();
+const WILDCARD_PATTERNS = 5000; // as many: these (actions, StringLike values, ARN parts) are compiled patterns too
+const wildcards = new BoundedMemo<string, RegExp>(WILDCARD_PATTERNS);
 
 /** IAM wildcard matching: * any run, ? one character. */
 export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
-  const key = `${ignoreCase ? 'i' : ''}/${pattern}`;
-  let regex = wildcards.get(key);
-  if (!regex) {
-    if (wildcards.size > 5000) wildcards.clear();
-    regex = compile(wildcardSource(pattern), ignoreCase ? 'is' : 's');
-    wildcards.set(key, regex);
-  }
+  const regex = wildcards.get(`${ignoreCase ? 'i' : ''}/${pattern}`, () => compile(wildcardSource(pattern), ignoreCase ? 'is' : 's'));
   return regex.test(value);
 }
 

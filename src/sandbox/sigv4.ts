@@ -2,6 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { getCanonicalHeaders, SignatureV4Base } from '@smithy/signature-v4';
 import type { HttpRequest, SourceData } from '@smithy/types';
+import { BoundedMemo } from '../aws/boundedMemo';
 import { ServiceError } from './request';
 
 /** SHA-256 (or HMAC-SHA-256 with a key) in the shape @smithy/signature-v4 asks for. */
@@ -62,19 +63,17 @@ const canonicalRequests = { escaped: new CanonicalRequests('any'), s3: new Canon
 
 const sha256Hex = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
-// Derived signing keys (four HMACs each), by secret, day, region and service.
-const signingKeys = new Map<string, Buffer>();
+// Derived signing keys (four HMACs each), by secret, day, region and service. Every issued
+// session has its own secret, so the number of keys grows with callers: bounded.
+const SIGNING_KEYS = 1000; // well over the sessions × services a local sandbox serves in a day; an eviction costs four HMACs
+const signingKeys = new BoundedMemo<string, Buffer>(SIGNING_KEYS);
 
 function signingKey(secretAccessKey: string, day: string, region: string, service: string): Buffer {
-  const cacheKey = [secretAccessKey, day, region, service].join('\u0000');
-  let key = signingKeys.get(cacheKey);
-  if (!key) {
-    if (signingKeys.size > 1000) signingKeys.clear();
-    key = Buffer.from(`AWS4${secretAccessKey}`);
+  return signingKeys.get([secretAccessKey, day, region, service].join('\u0000'), () => {
+    let key: Buffer = Buffer.from(`AWS4${secretAccessKey}`);
     for (const part of [day, region, service, 'aws4_request']) key = createHmac('sha256', key).update(part).digest();
-    signingKeys.set(cacheKey, key);
-  }
-  return key;
+    return key;
+  });
 }
 
 /** How the protocol names a bad signature: awsQuery says SignatureDoesNotMatch, JSON services InvalidSignatureException. */

@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../../aws/boundedMemo';
 import { type PolicyDocument, validatePolicyDocument } from '../../policies/document';
 import { type ContextValue, evaluatePolicies } from '../../policies/evaluate';
 import { AWS_MANAGED_POLICIES, findManagedPolicy } from '../../policies/managed';
@@ -104,19 +105,18 @@ export function handleIam(request: SandboxRequest, store: JsonStore<SandboxState
   return queryResult(action, IAM_NAMESPACE, operation(params, store), request.requestId);
 }
 
-/** A role's permissions: its attached managed policies' documents and its inline policies. */
 // Every request with issued credentials is authorised against its role's inline policies:
 // parse each distinct document once.
-const parsedInline = new Map<string, PolicyDocument | undefined>();
+const PARSED_INLINE_POLICIES = 1000; // well over the inline policies a sandbox holds; an eviction costs one parse
+const parsedInline = new BoundedMemo<string, PolicyDocument | undefined>(PARSED_INLINE_POLICIES);
 function parseInline(text: string): PolicyDocument | undefined {
-  if (!parsedInline.has(text)) {
-    if (parsedInline.size > 1000) parsedInline.clear();
+  return parsedInline.get(text, () => {
     const validation = validatePolicyDocument(text, 'identity');
-    parsedInline.set(text, validation.ok ? validation.document : undefined);
-  }
-  return parsedInline.get(text);
+    return validation.ok ? validation.document : undefined;
+  });
 }
 
+/** A role's permissions: its attached managed policies' documents and its inline policies. */
 export function policiesOfRole(role: RoleRecord): PolicyDocument[] {
   const managed = role.attachedPolicyArns.map((arn) => findManagedPolicy(arn)?.document).filter((d): d is PolicyDocument => d !== undefined);
   const inline = Object.values(role.inlinePolicies).map(parseInline);
