@@ -1,7 +1,7 @@
 import { evaluatePolicies } from '../policies/evaluate';
 import { SANDBOX_ACCOUNT_ID, SANDBOX_ADMIN_CREDENTIALS } from './account';
 import { type SandboxRequest, ServiceError } from './request';
-import { policiesOfRole, roleByArn } from './services/iam';
+import { policiesOfRole, roleByArn } from './roles';
 import { type SignatureErrorCode, verifySignature } from './sigv4';
 import type { SandboxState, SessionRecord } from './state';
 import type { JsonStore } from './store';

@@ -8,9 +8,9 @@ import { signJwt, verifyJwt } from '../jwt';
 import { pageOf } from '../paging';
 import { jsonBody, jsonResult, stringMember } from '../protocols/json';
 import { type SandboxRequest, type SandboxResponse, ServiceError } from '../request';
+import { roleByArn } from '../roles';
 import type { CognitoProvider, IdentityPoolRecord, SandboxState } from '../state';
 import type { JsonStore } from '../store';
-import { roleByArn } from './iam';
 
 type Body = Record<string, unknown>;
 type Store = JsonStore<SandboxState>;

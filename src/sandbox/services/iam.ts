@@ -1,5 +1,4 @@
-import { BoundedMemo } from '../../aws/boundedMemo';
-import { type PolicyDocument, validatePolicyDocument } from '../../policies/document';
+import { validatePolicyDocument } from '../../policies/document';
 import { type ContextValue, evaluatePolicies } from '../../policies/evaluate';
 import { AWS_MANAGED_POLICIES, findManagedPolicy } from '../../policies/managed';
 import { SANDBOX_ACCOUNT_ID } from '../account';
@@ -8,6 +7,7 @@ import { authorize, type Caller } from '../auth';
 import { pageOf } from '../paging';
 import { queryParameters, queryResult } from '../protocols/awsQuery';
 import { type SandboxRequest, type SandboxResponse, ServiceError } from '../request';
+import { policiesOfRole, roleByArn } from '../roles';
 import type { RoleRecord, SandboxState } from '../state';
 import type { JsonStore } from '../store';
 
@@ -65,13 +65,6 @@ function page<T>(items: T[], params: Params): { items: T[]; IsTruncated: boolean
   return next ? { items: slice, IsTruncated: true, Marker: next } : { items: slice, IsTruncated: false };
 }
 
-/** The role with this ARN, if the sandbox has it. */
-export function roleByArn(state: SandboxState, arn: string): RoleRecord | undefined {
-  // Roles are kept by name, the ARN's last part (role names are unique in an account, paths or not).
-  const role = state.iam.roles[arn.slice(arn.lastIndexOf('/') + 1)];
-  return role?.arn === arn ? role : undefined;
-}
-
 function attachmentCount(state: SandboxState, policyArn: string): number {
   return Object.values(state.iam.roles).filter((role) => role.attachedPolicyArns.includes(policyArn)).length;
 }
@@ -103,24 +96,6 @@ export function handleIam(request: SandboxRequest, store: JsonStore<SandboxState
   const roleName = params.get('RoleName');
   authorize(caller, `iam:${action}`, roleName ? `arn:aws:iam::${SANDBOX_ACCOUNT_ID}:role/${roleName}` : '*', store);
   return queryResult(action, IAM_NAMESPACE, operation(params, store), request.requestId);
-}
-
-// Every request with issued credentials is authorised against its role's inline policies:
-// parse each distinct document once.
-const PARSED_INLINE_POLICIES = 1000; // well over the inline policies a sandbox holds; an eviction costs one parse
-const parsedInline = new BoundedMemo<string, PolicyDocument | undefined>(PARSED_INLINE_POLICIES);
-function parseInline(text: string): PolicyDocument | undefined {
-  return parsedInline.get(text, () => {
-    const validation = validatePolicyDocument(text, 'identity');
-    return validation.ok ? validation.document : undefined;
-  });
-}
-
-/** A role's permissions: its attached managed policies' documents and its inline policies. */
-export function policiesOfRole(role: RoleRecord): PolicyDocument[] {
-  const managed = role.attachedPolicyArns.map((arn) => findManagedPolicy(arn)?.document).filter((d): d is PolicyDocument => d !== undefined);
-  const inline = Object.values(role.inlinePolicies).map(parseInline);
-  return [...managed, ...inline.filter((d): d is PolicyDocument => d !== undefined)];
 }
 
 /** Reads an awsQuery list: Name.member.1, Name.member.2, … */
