@@ -7,7 +7,7 @@ import type { LexModelsV2Client } from '@aws-sdk/client-lex-models-v2';
 import type { LexRuntimeV2Client } from '@aws-sdk/client-lex-runtime-v2';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
-import { SANDBOX_ADMIN_CREDENTIALS } from '../sandbox/account';
+import { SANDBOX_ADMIN_CREDENTIALS } from './sandboxAccount';
 import { type Connection, connectionKey } from './connection';
 import { loadSdk, type Sdk } from './loadSdk';
 

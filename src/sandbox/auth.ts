@@ -1,5 +1,5 @@
 import { evaluatePolicies } from '../policies/evaluate';
-import { SANDBOX_ACCOUNT_ID, SANDBOX_ADMIN_CREDENTIALS } from './account';
+import { SANDBOX_ACCOUNT_ID, SANDBOX_ADMIN_CREDENTIALS } from '../aws/sandboxAccount';
 import { type SandboxRequest, ServiceError } from './request';
 import { policiesOfRole, roleByArn } from './roles';
 import { type SignatureErrorCode, verifySignature } from './sigv4';

@@ -4,8 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import * as vscode from 'vscode';
+import { SANDBOX_ADMIN_CREDENTIALS } from '../../src/aws/sandboxAccount';
 import { chatHtml } from '../../src/chat/panel/html';
-import { SANDBOX_ADMIN_CREDENTIALS } from '../../src/sandbox/account';
 import { sandboxBotId } from '../../src/sandbox/bots';
 import { activeExtension, commandError } from './support';
 

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { LexRuntimeV2Client, RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
 import * as vscode from 'vscode';
-import { SANDBOX_ADMIN_CREDENTIALS } from '../../src/sandbox/account';
+import { SANDBOX_ADMIN_CREDENTIALS } from '../../src/aws/sandboxAccount';
 import { activeExtension, commandError } from './support';
 
 const plain = (value: string) => ({ message: { plainTextMessage: { value } } });

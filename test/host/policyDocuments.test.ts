@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-iam';
 import * as vscode from 'vscode';
 import { cognitoTrustPolicy } from '../../src/policies/trust';
-import { SANDBOX_ADMIN_CREDENTIALS } from '../../src/sandbox/account';
+import { SANDBOX_ADMIN_CREDENTIALS } from '../../src/aws/sandboxAccount';
 import { activeExtension, commandError } from './support';
 
 const POOL_ID = 'us-east-1:7d2c4a1e-0f3b-4c8d-9e6a-5b4c3d2e1f00';

@@ -8,7 +8,7 @@ import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePolici
 import { LexRuntimeV2Client, RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
 import * as vscode from 'vscode';
 import { cognitoTrustPolicy } from '../../src/policies/trust';
-import { SANDBOX_ADMIN_CREDENTIALS } from '../../src/sandbox/account';
+import { SANDBOX_ADMIN_CREDENTIALS } from '../../src/aws/sandboxAccount';
 import { sandboxBotId } from '../../src/sandbox/bots';
 import type { CognitoBotApi } from '../../src/extension';
 import { activeExtension, commandError } from './support';

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { evaluatePolicies } from '../../policies/evaluate';
 import { validatePolicyDocument } from '../../policies/document';
-import { SANDBOX_ACCOUNT_ID } from '../account';
+import { SANDBOX_ACCOUNT_ID } from '../../aws/sandboxAccount';
 import { authorize, type Caller } from '../auth';
 import { temporaryAccessKeyId } from '../ids';
 import { signJwt, verifyJwt } from '../jwt';

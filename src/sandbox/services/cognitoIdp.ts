@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, randomInt, randomUUID, scryptSync, timingSafeEqual } from 'node:crypto';
-import { SANDBOX_ACCOUNT_ID } from '../account';
+import { SANDBOX_ACCOUNT_ID } from '../../aws/sandboxAccount';
 import { authorize, type Caller } from '../auth';
 import { signJwt } from '../jwt';
 import { pageOf } from '../paging';

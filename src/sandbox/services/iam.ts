@@ -1,7 +1,7 @@
 import { validatePolicyDocument } from '../../policies/document';
 import { type ContextValue, evaluatePolicies } from '../../policies/evaluate';
 import { AWS_MANAGED_POLICIES, findManagedPolicy } from '../../policies/managed';
-import { SANDBOX_ACCOUNT_ID } from '../account';
+import { SANDBOX_ACCOUNT_ID } from '../../aws/sandboxAccount';
 import { iamUniqueId } from '../ids';
 import { authorize, type Caller } from '../auth';
 import { pageOf } from '../paging';

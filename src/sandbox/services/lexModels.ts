@@ -1,4 +1,4 @@
-import { SANDBOX_ACCOUNT_ID } from '../account';
+import { SANDBOX_ACCOUNT_ID } from '../../aws/sandboxAccount';
 import { authorize, type Caller } from '../auth';
 import type { SandboxBot } from '../bots';
 import { jsonBody, jsonResult } from '../protocols/json';

@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { SANDBOX_ACCOUNT_ID } from '../account';
+import { SANDBOX_ACCOUNT_ID } from '../../aws/sandboxAccount';
 import { authorize, type Caller } from '../auth';
 import { CodeHookError, LocaleNotFoundError, SessionNotFoundError, type SessionState } from '../../bot/engine';
 import type { SandboxBot } from '../bots';

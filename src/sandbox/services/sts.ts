@@ -1,4 +1,4 @@
-import { SANDBOX_ACCOUNT_ID, SANDBOX_ADMIN_USER, SANDBOX_ADMIN_USER_ID } from '../account';
+import { SANDBOX_ACCOUNT_ID, SANDBOX_ADMIN_USER, SANDBOX_ADMIN_USER_ID } from '../../aws/sandboxAccount';
 import { type Caller, sessionArn } from '../auth';
 import { queryParameters, queryResult } from '../protocols/awsQuery';
 import { type SandboxRequest, type SandboxResponse, ServiceError } from '../request';

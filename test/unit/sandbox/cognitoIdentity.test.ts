@@ -17,7 +17,7 @@ import { LexRuntimeV2Client, RecognizeTextCommand } from '@aws-sdk/client-lex-ru
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { cognitoTrustPolicy } from '../../../src/policies/trust';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
-import { SANDBOX_ADMIN_CREDENTIALS } from '../../../src/sandbox/account';
+import { SANDBOX_ADMIN_CREDENTIALS } from '../../../src/aws/sandboxAccount';
 import { sandboxBotId } from '../../../src/sandbox/bots';
 
 const COFFEE_SHOP = sandboxBotId('CoffeeShop');

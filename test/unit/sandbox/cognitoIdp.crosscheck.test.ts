@@ -10,7 +10,7 @@ import {
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
-import { SANDBOX_ADMIN_CREDENTIALS } from '../../../src/sandbox/account';
+import { SANDBOX_ADMIN_CREDENTIALS } from '../../../src/aws/sandboxAccount';
 import { type CognitoLocal, startCognitoLocal } from '../support';
 
 // The user-pool scenario of the webchat tutorial, run against the sandbox and against

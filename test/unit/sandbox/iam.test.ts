@@ -24,7 +24,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { cognitoTrustPolicy } from '../../../src/policies/trust';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
-import { SANDBOX_ADMIN_CREDENTIALS } from '../../../src/sandbox/account';
+import { SANDBOX_ADMIN_CREDENTIALS } from '../../../src/aws/sandboxAccount';
 
 const LEX_RUN_BOTS_ONLY = 'arn:aws:iam::aws:policy/AmazonLexRunBotsOnly';
 const POOL_ID = 'us-east-1:0b7e3f4c-55a1-4c1e-9d0f-1b2c3d4e5f60';

@@ -6,7 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import { DescribeBotAliasCommand, DescribeBotCommand, LexModelsV2Client, ListBotAliasesCommand, ListBotLocalesCommand, ListBotsCommand } from '@aws-sdk/client-lex-models-v2';
 import { DeleteSessionCommand, GetSessionCommand, LexRuntimeV2Client, PutSessionCommand, RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
-import { SANDBOX_ADMIN_CREDENTIALS } from '../../../src/sandbox/account';
+import { SANDBOX_ADMIN_CREDENTIALS } from '../../../src/aws/sandboxAccount';
 import { sandboxBotId } from '../../../src/sandbox/bots';
 import { PIZZA_DELIVERY } from '../support';
 

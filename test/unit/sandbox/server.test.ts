@@ -3,7 +3,7 @@ import { AdminDeleteUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/
 import { IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
-import { SANDBOX_ADMIN_CREDENTIALS } from '../../../src/sandbox/account';
+import { SANDBOX_ADMIN_CREDENTIALS } from '../../../src/aws/sandboxAccount';
 
 describe('sandbox/server', () => {
   let sandbox: RunningSandbox;
