@@ -17,10 +17,11 @@ import { repoRoot } from './code-server.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const require = createRequire(import.meta.url);
-const { startSandboxServer, SANDBOX_ADMIN_CREDENTIALS, sandboxBotId } = require(path.join(repoRoot, 'dist', 'sandbox.js'));
+const { startSandboxServer, sandboxBotId } = require(path.join(repoRoot, 'dist', 'sandbox.js'));
 const { LexRuntimeV2Client, RecognizeTextCommand } = require('@aws-sdk/client-lex-runtime-v2');
 const { CognitoIdentityClient, GetIdCommand, GetCredentialsForIdentityCommand } = require('@aws-sdk/client-cognito-identity');
 const { ClientFactory } = require(path.join(repoRoot, 'out', 'src', 'aws', 'clientFactory.js'));
+const { sandboxClientConfig } = require(path.join(repoRoot, 'out', 'test', 'support', 'sandboxClients.js'));
 
 const turnsArg = process.argv.indexOf('--turns');
 const TURNS = turnsArg > 0 ? Number(process.argv[turnsArg + 1]) : 100;
@@ -34,7 +35,8 @@ const ids = { botId: sandboxBotId('CoffeeShop'), botAliasId: 'TSTALIASID', local
 let poolCount = 0;
 async function guestCredentials(endpoint) {
   const IdentityPoolId = await guestBotPool(factory, { kind: 'sandbox', endpoint, region: 'us-east-1' }, `BenchPool${++poolCount}`);
-  const identity = new CognitoIdentityClient({ region: 'us-east-1', endpoint, credentials: { ...SANDBOX_ADMIN_CREDENTIALS } });
+  // maxAttempts undefined: the SDK's default retries, as this setup has always had.
+  const identity = new CognitoIdentityClient(sandboxClientConfig(endpoint, { maxAttempts: undefined }));
   const { IdentityId } = await identity.send(new GetIdCommand({ IdentityPoolId }));
   const { Credentials } = await identity.send(new GetCredentialsForIdentityCommand({ IdentityId }));
   return { accessKeyId: Credentials.AccessKeyId, secretAccessKey: Credentials.SecretKey, sessionToken: Credentials.SessionToken };

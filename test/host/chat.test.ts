@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { SANDBOX_ADMIN_CREDENTIALS } from '../../src/aws/sandboxAccount';
 import { chatHtml } from '../../src/chat/panel/html';
 import { sandboxBotId } from '../../src/sandbox/bots';
+import { sandboxClientConfig } from '../support/sandboxClients';
 import { activeExtension, commandError } from './support';
 
 const BOT = { botId: sandboxBotId('CoffeeShop'), botAliasId: 'TSTALIASID', localeId: 'en_US' };
@@ -48,7 +49,7 @@ describe('openChat against the sandbox (extension host)', () => {
 
   it('signs in with SRP, passes the ID token in Logins, and talks as the authenticated role', async () => {
     const users = await run<{ userPoolId: string; clientId: string }>('createUserPool', { name: 'ChatUsers' });
-    const idp = new CognitoIdentityProviderClient({ region: 'us-east-1', endpoint, credentials: { ...SANDBOX_ADMIN_CREDENTIALS }, maxAttempts: 1 });
+    const idp = new CognitoIdentityProviderClient(sandboxClientConfig(endpoint));
     await idp.send(new AdminCreateUserCommand({ UserPoolId: users.userPoolId, Username: 'ana@example.com', UserAttributes: [{ Name: 'email', Value: 'ana@example.com' }, { Name: 'name', Value: 'Ana' }] }));
     await idp.send(new AdminSetUserPasswordCommand({ UserPoolId: users.userPoolId, Username: 'ana@example.com', Password: 'Corr3ct-Horse!', Permanent: true }));
     const { identityPoolId } = await run<{ identityPoolId: string }>('createIdentityPool', { name: 'ChatSignedIn', allowUnauthenticated: false, userPoolId: users.userPoolId, clientId: users.clientId, attachLexRunBotsOnly: true });

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { LexRuntimeV2Client, RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
 import * as vscode from 'vscode';
-import { SANDBOX_ADMIN_CREDENTIALS } from '../../src/aws/sandboxAccount';
+import { sandboxClientConfig } from '../support/sandboxClients';
 import { activeExtension, commandError } from './support';
 
 const plain = (value: string) => ({ message: { plainTextMessage: { value } } });
@@ -41,7 +41,7 @@ describe('importBot', () => {
     assert.deepEqual([result.botAliasId, result.localeIds], ['TSTALIASID', ['en_GB']]);
     const endpoint = api.currentConnection()?.endpoint;
     assert.ok(endpoint, 'importing connects to the sandbox');
-    const lex = new LexRuntimeV2Client({ region: 'us-east-1', endpoint, credentials: { ...SANDBOX_ADMIN_CREDENTIALS }, maxAttempts: 1 });
+    const lex = new LexRuntimeV2Client(sandboxClientConfig(endpoint));
     const answer = await lex.send(new RecognizeTextCommand({ botId: result.botId, botAliasId: 'TSTALIASID', localeId: 'en_GB', sessionId: 'host-test', text: 'when does the library open?' }));
     assert.equal(answer.messages?.[0]?.content, 'We open at nine.');
   });

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-iam';
 import * as vscode from 'vscode';
 import { cognitoTrustPolicy } from '../../src/policies/trust';
-import { SANDBOX_ADMIN_CREDENTIALS } from '../../src/aws/sandboxAccount';
+import { sandboxClientConfig } from '../support/sandboxClients';
 import { activeExtension, commandError } from './support';
 
 const POOL_ID = 'us-east-1:7d2c4a1e-0f3b-4c8d-9e6a-5b4c3d2e1f00';
@@ -41,7 +41,7 @@ describe('policyDocuments', () => {
     await vscode.commands.executeCommand('cognitoBot.startSandbox');
     const endpoint = api.currentConnection()?.endpoint;
     assert.ok(endpoint, 'connected to the sandbox');
-    iam = new IAMClient({ region: 'us-east-1', endpoint, credentials: { ...SANDBOX_ADMIN_CREDENTIALS }, maxAttempts: 1 });
+    iam = new IAMClient(sandboxClientConfig(endpoint));
     await iam.send(new CreateRoleCommand({ RoleName: ROLE, AssumeRolePolicyDocument: JSON.stringify(cognitoTrustPolicy(POOL_ID, 'unauthenticated')) }));
     await iam.send(new PutRolePolicyCommand({ RoleName: ROLE, PolicyName: 'Notes', PolicyDocument: JSON.stringify(s3Policy) }));
   });

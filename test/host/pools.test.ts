@@ -8,9 +8,9 @@ import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePolici
 import { LexRuntimeV2Client, RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
 import * as vscode from 'vscode';
 import { cognitoTrustPolicy } from '../../src/policies/trust';
-import { SANDBOX_ADMIN_CREDENTIALS } from '../../src/aws/sandboxAccount';
 import { sandboxBotId } from '../../src/sandbox/bots';
 import type { CognitoBotApi } from '../../src/extension';
+import { sandboxClientConfig } from '../support/sandboxClients';
 import { activeExtension, commandError } from './support';
 
 const BOT = { botId: sandboxBotId('CoffeeShop'), botAliasId: 'TSTALIASID', localeId: 'en_US' };
@@ -19,7 +19,7 @@ describe('pools and roles commands, against the sandbox in the extension host', 
   let api: CognitoBotApi;
   let stateDir: string;
   let endpoint: string;
-  const admin = () => ({ region: 'us-east-1', endpoint, credentials: { ...SANDBOX_ADMIN_CREDENTIALS }, maxAttempts: 1 });
+  const admin = () => sandboxClientConfig(endpoint);
   const run = <T>(command: string, args: unknown) => vscode.commands.executeCommand<T>(`cognitoBot.${command}`, args);
 
   /** Guest credentials from an identity pool, as a web page gets them, then one RecognizeText. */
@@ -27,7 +27,7 @@ describe('pools and roles commands, against the sandbox in the extension host', 
     const identity = new CognitoIdentityClient(admin());
     const { IdentityId } = await identity.send(new GetIdCommand({ IdentityPoolId: identityPoolId }));
     const { Credentials } = await identity.send(new GetCredentialsForIdentityCommand({ IdentityId }));
-    const lex = new LexRuntimeV2Client({ region: 'us-east-1', endpoint, maxAttempts: 1, credentials: { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretKey!, sessionToken: Credentials!.SessionToken } });
+    const lex = new LexRuntimeV2Client(sandboxClientConfig(endpoint, { credentials: { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretKey!, sessionToken: Credentials!.SessionToken } }));
     try {
       const answer = await lex.send(new RecognizeTextCommand({ ...BOT, sessionId: IdentityId!, text: 'when are you open' }));
       return answer.messages?.[0]?.content ?? '';

@@ -10,7 +10,7 @@ import { readPolicy, writePolicy } from '../../../src/provisioning/policyDocumen
 import type { PolicyRef } from '../../../src/provisioning/policyRefs';
 import { cognitoTrustPolicy } from '../../../src/policies/trust';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
-import { SANDBOX_ADMIN_CREDENTIALS } from '../../../src/aws/sandboxAccount';
+import { sandboxClientConfig } from '../../support/sandboxClients';
 
 const LEX_RUN_BOTS_ONLY = 'arn:aws:iam::aws:policy/AmazonLexRunBotsOnly';
 const POOL_ID = 'us-east-1:0b7e3f4c-55a1-4c1e-9d0f-1b2c3d4e5f60';
@@ -45,7 +45,7 @@ describe('policy documents: provisioning/policyDocuments and pools/policyPaths',
       const connection: Connection = { kind: 'sandbox', endpoint: sandbox.endpoint, region: 'us-east-1' };
       const factory = new ClientFactory({ userAgent: 'test', requestTimeoutMs: 5000, maxAttempts: 1 });
       ctx = { sdk: await loadSdk(), region: 'us-east-1', account: '000000000000', client: (service) => factory.client(connection, service) };
-      iam = new IAMClient({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { ...SANDBOX_ADMIN_CREDENTIALS }, maxAttempts: 1 });
+      iam = new IAMClient(sandboxClientConfig(sandbox.endpoint));
       await iam.send(new CreateRoleCommand({ RoleName: ROLE, AssumeRolePolicyDocument: JSON.stringify(cognitoTrustPolicy(POOL_ID, 'unauthenticated')) }));
       await iam.send(new PutRolePolicyCommand({ RoleName: ROLE, PolicyName: 'NotesUploads', PolicyDocument: JSON.stringify(s3Policy) }));
     });

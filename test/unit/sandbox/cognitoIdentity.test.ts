@@ -17,12 +17,10 @@ import { LexRuntimeV2Client, RecognizeTextCommand } from '@aws-sdk/client-lex-ru
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { cognitoTrustPolicy } from '../../../src/policies/trust';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
-import { SANDBOX_ADMIN_CREDENTIALS } from '../../../src/aws/sandboxAccount';
+import { sandboxAdminCredentials, type SandboxCredentials as Credentials, sandboxClientConfig } from '../../support/sandboxClients';
 import { sandboxBotId } from '../../../src/sandbox/bots';
 
 const COFFEE_SHOP = sandboxBotId('CoffeeShop');
-
-type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 
 const trustPolicy = (poolId: string, amr: 'authenticated' | 'unauthenticated') => JSON.stringify(cognitoTrustPolicy(poolId, amr));
 
@@ -30,8 +28,8 @@ const trustPolicy = (poolId: string, amr: 'authenticated' | 'unauthenticated') =
 describe('sandbox: Cognito identity pools and the credential chain', () => {
   let sandbox: RunningSandbox;
   let offsetMs: number;
-  const admin = { ...SANDBOX_ADMIN_CREDENTIALS };
-  const config = (credentials: Credentials = admin) => ({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials, maxAttempts: 1 });
+  const admin = sandboxAdminCredentials();
+  const config = (credentials: Credentials = admin) => sandboxClientConfig(sandbox.endpoint, { credentials });
   const identity = () => new CognitoIdentityClient(config());
   const iam = () => new IAMClient(config());
 
@@ -165,7 +163,7 @@ describe('sandbox: Cognito identity pools and the credential chain', () => {
   });
 
   it('requires signed requests for pool administration', async () => {
-    const anonymous = new CognitoIdentityClient({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: 'x' }, maxAttempts: 1 });
+    const anonymous = new CognitoIdentityClient(config({ accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: 'x' }));
     await assert.rejects(anonymous.send(new CreateIdentityPoolCommand({ IdentityPoolName: 'X', AllowUnauthenticatedIdentities: true })), { name: 'UnrecognizedClientException' });
   });
 });

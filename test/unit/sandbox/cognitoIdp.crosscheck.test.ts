@@ -10,7 +10,7 @@ import {
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
-import { SANDBOX_ADMIN_CREDENTIALS } from '../../../src/aws/sandboxAccount';
+import { sandboxClientConfig } from '../../support/sandboxClients';
 import { type CognitoLocal, startCognitoLocal } from '../support';
 
 // The user-pool scenario of the webchat tutorial, run against the sandbox and against
@@ -121,7 +121,7 @@ describe('sandbox user pools, cross-checked against cognito-local', function () 
   });
 
   it('agrees with cognito-local on the webchat scenario, but for the departures listed (where AWS sides with the sandbox)', async () => {
-    const client = (endpoint: string) => new CognitoIdentityProviderClient({ region: 'us-east-1', endpoint, credentials: { ...SANDBOX_ADMIN_CREDENTIALS }, maxAttempts: 1 });
+    const client = (endpoint: string) => new CognitoIdentityProviderClient(sandboxClientConfig(endpoint));
     const ours = await scenario(client(sandbox.endpoint));
     const theirs = await scenario(client(cognitoLocalEndpoint));
     const unexplained = Object.keys(ours).filter((step) => ours[step] !== theirs[step] && !(step in COGNITO_LOCAL_DEPARTURES));

@@ -24,7 +24,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
 import { cognitoTrustPolicy } from '../../../src/policies/trust';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
-import { SANDBOX_ADMIN_CREDENTIALS } from '../../../src/aws/sandboxAccount';
+import { sandboxClientConfig } from '../../support/sandboxClients';
 
 const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
 const PASSWORD = 'Corr3ct-Horse!';
@@ -37,7 +37,7 @@ const PASSWORD = 'Corr3ct-Horse!';
 describe('sandbox: Cognito user pools', () => {
   let sandbox: RunningSandbox;
   let messages: string[];
-  const config = () => ({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { ...SANDBOX_ADMIN_CREDENTIALS }, maxAttempts: 1 });
+  const config = () => sandboxClientConfig(sandbox.endpoint);
   const idp = () => new CognitoIdentityProviderClient(config());
 
   beforeEach(async () => {

@@ -24,7 +24,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { cognitoTrustPolicy } from '../../../src/policies/trust';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
-import { SANDBOX_ADMIN_CREDENTIALS } from '../../../src/aws/sandboxAccount';
+import { sandboxClientConfig } from '../../support/sandboxClients';
 
 const LEX_RUN_BOTS_ONLY = 'arn:aws:iam::aws:policy/AmazonLexRunBotsOnly';
 const POOL_ID = 'us-east-1:0b7e3f4c-55a1-4c1e-9d0f-1b2c3d4e5f60';
@@ -46,7 +46,7 @@ describe('sandbox: IAM', () => {
   beforeEach(async () => {
     stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbw-iam-'));
     sandbox = await startSandboxServer({ stateDir });
-    iam = new IAMClient({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { ...SANDBOX_ADMIN_CREDENTIALS }, maxAttempts: 1 });
+    iam = new IAMClient(sandboxClientConfig(sandbox.endpoint));
   });
   afterEach(async () => {
     await sandbox.close();
@@ -194,13 +194,13 @@ describe('sandbox: IAM', () => {
     await iam.send(new AttachRolePolicyCommand({ RoleName: 'Survivor', PolicyArn: LEX_RUN_BOTS_ONLY }));
     await sandbox.close();
     sandbox = await startSandboxServer({ stateDir });
-    iam = new IAMClient({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { ...SANDBOX_ADMIN_CREDENTIALS }, maxAttempts: 1 });
+    iam = new IAMClient(sandboxClientConfig(sandbox.endpoint));
     assert.equal((await iam.send(new GetRoleCommand({ RoleName: 'Survivor' }))).Role?.RoleName, 'Survivor');
     assert.equal((await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'Survivor' }))).AttachedPolicies?.length, 1);
   });
 
   it('rejects keys it does not know, as IAM does', async () => {
-    const stranger = new IAMClient({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: 'x' }, maxAttempts: 1 });
+    const stranger = new IAMClient(sandboxClientConfig(sandbox.endpoint, { credentials: { accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: 'x' } }));
     await assert.rejects(stranger.send(new ListRolesCommand({})), { name: 'InvalidClientTokenId' });
   });
 });

@@ -6,7 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import { DescribeBotAliasCommand, DescribeBotCommand, LexModelsV2Client, ListBotAliasesCommand, ListBotLocalesCommand, ListBotsCommand } from '@aws-sdk/client-lex-models-v2';
 import { DeleteSessionCommand, GetSessionCommand, LexRuntimeV2Client, PutSessionCommand, RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
-import { SANDBOX_ADMIN_CREDENTIALS } from '../../../src/aws/sandboxAccount';
+import { sandboxClientConfig } from '../../support/sandboxClients';
 import { sandboxBotId } from '../../../src/sandbox/bots';
 import { PIZZA_DELIVERY } from '../support';
 
@@ -25,7 +25,7 @@ describe('sandbox: Lex V2 runtime with the sample bot', () => {
 
   before(async () => {
     sandbox = await startSandboxServer({ clock: () => new Date(Date.now() + offsetMs) });
-    lex = new LexRuntimeV2Client({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { ...SANDBOX_ADMIN_CREDENTIALS }, maxAttempts: 1 });
+    lex = new LexRuntimeV2Client(sandboxClientConfig(sandbox.endpoint));
   });
   after(() => sandbox.close());
 
@@ -95,7 +95,7 @@ describe('sandbox: Lex V2 model building (read-only)', () => {
   let models: LexModelsV2Client;
   before(async () => {
     sandbox = await startSandboxServer({ bots: [PIZZA_DELIVERY] });
-    models = new LexModelsV2Client({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { ...SANDBOX_ADMIN_CREDENTIALS }, maxAttempts: 1 });
+    models = new LexModelsV2Client(sandboxClientConfig(sandbox.endpoint));
   });
   after(() => sandbox.close());
 
@@ -140,7 +140,7 @@ describe('sandbox: a bot with a local code hook', () => {
   });
 
   it('reports a failing hook as Lex reports a failing Lambda, and picks up an edited hook on the next turn', async () => {
-    const lex = new LexRuntimeV2Client({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { ...SANDBOX_ADMIN_CREDENTIALS }, maxAttempts: 1 });
+    const lex = new LexRuntimeV2Client(sandboxClientConfig(sandbox.endpoint));
     const ask = () => lex.send(new RecognizeTextCommand({ botId: sandboxBotId('Quote'), botAliasId: 'TSTALIASID', localeId: 'en_US', sessionId: 'q', text: 'give me a quote' }));
     await assert.rejects(ask(), { name: 'DependencyFailedException', message: /Received error response from Lambda: Unhandled: Error: quotes service down/ });
     fs.writeFileSync(

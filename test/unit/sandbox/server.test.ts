@@ -3,12 +3,12 @@ import { AdminDeleteUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/
 import { IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
-import { SANDBOX_ADMIN_CREDENTIALS } from '../../../src/aws/sandboxAccount';
+import { sandboxAdminCredentials, type SandboxCredentials, sandboxClientConfig } from '../../support/sandboxClients';
 
 describe('sandbox/server', () => {
   let sandbox: RunningSandbox;
   let lines: string[];
-  const config = () => ({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: { ...SANDBOX_ADMIN_CREDENTIALS }, maxAttempts: 1 });
+  const config = () => sandboxClientConfig(sandbox.endpoint);
 
   before(async () => {
     lines = [];
@@ -47,12 +47,11 @@ describe('sandbox/server: request signatures', () => {
   let sandbox: RunningSandbox;
   before(async () => (sandbox = await startSandboxServer()));
   after(() => sandbox.close());
-  const sts = (credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }, systemClockOffset = 0) =>
-    new STSClient({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials, maxAttempts: 1, systemClockOffset });
+  const sts = (credentials: SandboxCredentials, systemClockOffset = 0) => new STSClient(sandboxClientConfig(sandbox.endpoint, { credentials, systemClockOffset }));
 
   it('verifies SigV4: the right secret passes, a wrong one fails with SignatureDoesNotMatch', async () => {
-    assert.equal((await sts({ ...SANDBOX_ADMIN_CREDENTIALS }).send(new GetCallerIdentityCommand({}))).Account, '000000000000');
-    await assert.rejects(sts({ ...SANDBOX_ADMIN_CREDENTIALS, secretAccessKey: 'not-the-secret' }).send(new GetCallerIdentityCommand({})), {
+    assert.equal((await sts(sandboxAdminCredentials()).send(new GetCallerIdentityCommand({}))).Account, '000000000000');
+    await assert.rejects(sts({ ...sandboxAdminCredentials(), secretAccessKey: 'not-the-secret' }).send(new GetCallerIdentityCommand({})), {
       name: 'SignatureDoesNotMatch',
       message: /The request signature we calculated does not match the signature you provided/,
     });
@@ -60,13 +59,13 @@ describe('sandbox/server: request signatures', () => {
 
   it('refuses a signature more than 15 minutes old', async () => {
     // A client whose clock is 20 minutes behind signs with a stale date.
-    await assert.rejects(sts({ ...SANDBOX_ADMIN_CREDENTIALS }, -20 * 60 * 1000).send(new GetCallerIdentityCommand({})), {
+    await assert.rejects(sts(sandboxAdminCredentials(), -20 * 60 * 1000).send(new GetCallerIdentityCommand({})), {
       name: 'SignatureDoesNotMatch',
       message: /^Signature expired/,
     });
   });
 
   it('refuses a session token the key was not issued with', async () => {
-    await assert.rejects(sts({ ...SANDBOX_ADMIN_CREDENTIALS, sessionToken: 'forged' }).send(new GetCallerIdentityCommand({})), { name: 'InvalidClientTokenId' });
+    await assert.rejects(sts({ ...sandboxAdminCredentials(), sessionToken: 'forged' }).send(new GetCallerIdentityCommand({})), { name: 'InvalidClientTokenId' });
   });
 });
