@@ -3,6 +3,11 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { ClientFactory } from '../../src/aws/clientFactory';
+import type { Connection } from '../../src/aws/connection';
+import type { AwsContext } from '../../src/aws/context';
+import { loadSdk } from '../../src/aws/loadSdk';
+import { SANDBOX_ACCOUNT_ID } from '../../src/sandbox/account';
 
 export const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
 /** A real Lex V2 console export that nobody here wrote (see test/fixtures/lex-exports/README.md). */
@@ -31,6 +36,11 @@ export function isolatedAwsFiles(config: string, credentials = ''): { dir: strin
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The AwsContext of a connection, its clients from factory, as the connection manager builds it. */
+export async function awsContextFor(factory: ClientFactory, connection: Connection, account = SANDBOX_ACCOUNT_ID): Promise<AwsContext> {
+  return { sdk: await loadSdk(), region: connection.region, account, client: (service) => factory.client(connection, service) };
 }
 
 const REPO = path.resolve(__dirname, '..', '..', '..');

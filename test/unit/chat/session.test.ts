@@ -3,7 +3,7 @@ import type { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CreateUserPoolClientCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { ClientFactory } from '../../../src/aws/clientFactory';
 import type { Connection } from '../../../src/aws/connection';
-import { loadSdk, type Sdk } from '../../../src/aws/loadSdk';
+import type { Sdk } from '../../../src/aws/loadSdk';
 import { loginsKey, PoolCredentials, type SignIn, SignInChallengeError } from '../../../src/chat/credentials';
 import { ChatErrorException, ChatSession, parseAccessDenied } from '../../../src/chat/session';
 import type { AwsContext } from '../../../src/aws/context';
@@ -12,6 +12,7 @@ import { attachPolicy } from '../../../src/provisioning/roles';
 import { roleNameFromArn } from '../../../src/aws/arns';
 import { createUserPool, parseCreateUserPoolArgs } from '../../../src/provisioning/userPool';
 import { type RunningSandbox, SANDBOX_ACCOUNT_ID, sandboxBotId, startSandboxServer } from '../../../src/sandbox';
+import { awsContextFor } from '../support';
 
 const target = { botId: sandboxBotId('CoffeeShop'), botAliasId: 'TSTALIASID', localeId: 'en_US' };
 const PASSWORD = 'Chat-Passw0rd!';
@@ -74,8 +75,8 @@ describe('chat session against the sandbox', () => {
     sandbox = await startSandboxServer({ clock: now });
     factory = new ClientFactory({ userAgent: 'test', requestTimeoutMs: 10_000, maxAttempts: 1 });
     connection = { kind: 'sandbox', endpoint: sandbox.endpoint, region: 'us-east-1' };
-    sdk = await loadSdk();
-    ctx = { sdk, region: 'us-east-1', account: SANDBOX_ACCOUNT_ID, client: (service) => factory.client(connection, service) };
+    ctx = await awsContextFor(factory, connection);
+    sdk = ctx.sdk;
     guests = await createIdentityPool(ctx, parseCreateIdentityPoolArgs({ name: 'ChatGuests', allowUnauthenticated: true, attachLexRunBotsOnly: true }));
     const pool = await createUserPool(ctx, parseCreateUserPoolArgs({ name: 'ChatUsers' }));
     const identityPool = await createIdentityPool(ctx, parseCreateIdentityPoolArgs({ name: 'ChatMembers', allowUnauthenticated: false, userPoolId: pool.userPoolId, clientId: pool.clientId, attachLexRunBotsOnly: true }));

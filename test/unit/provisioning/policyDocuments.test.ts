@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import { CreateRoleCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { ClientFactory } from '../../../src/aws/clientFactory';
 import { type Connection, connectionKey } from '../../../src/aws/connection';
-import { loadSdk } from '../../../src/aws/loadSdk';
 import type { AwsContext } from '../../../src/aws/context';
 import { PolicyDocumentError, ReadOnlyPolicyError } from '../../../src/aws/errors';
 import { connectionAuthority, connectionKeyFromAuthority, policyPath, refFromPath } from '../../../src/pools/policyPaths';
@@ -11,6 +10,7 @@ import type { PolicyRef } from '../../../src/provisioning/policyRefs';
 import { cognitoTrustPolicy } from '../../../src/policies/trust';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
 import { sandboxClientConfig } from '../../support/sandboxClients';
+import { awsContextFor } from '../support';
 
 const LEX_RUN_BOTS_ONLY = 'arn:aws:iam::aws:policy/AmazonLexRunBotsOnly';
 const POOL_ID = 'us-east-1:0b7e3f4c-55a1-4c1e-9d0f-1b2c3d4e5f60';
@@ -44,7 +44,7 @@ describe('policy documents: provisioning/policyDocuments and pools/policyPaths',
       sandbox = await startSandboxServer({ onRequest: () => requests++ });
       const connection: Connection = { kind: 'sandbox', endpoint: sandbox.endpoint, region: 'us-east-1' };
       const factory = new ClientFactory({ userAgent: 'test', requestTimeoutMs: 5000, maxAttempts: 1 });
-      ctx = { sdk: await loadSdk(), region: 'us-east-1', account: '000000000000', client: (service) => factory.client(connection, service) };
+      ctx = await awsContextFor(factory, connection);
       iam = new IAMClient(sandboxClientConfig(sandbox.endpoint));
       await iam.send(new CreateRoleCommand({ RoleName: ROLE, AssumeRolePolicyDocument: JSON.stringify(cognitoTrustPolicy(POOL_ID, 'unauthenticated')) }));
       await iam.send(new PutRolePolicyCommand({ RoleName: ROLE, PolicyName: 'NotesUploads', PolicyDocument: JSON.stringify(s3Policy) }));

@@ -3,8 +3,6 @@ import { DescribeUserPoolClientCommand, DescribeUserPoolCommand } from '@aws-sdk
 import { GetIdentityPoolRolesCommand, GetIdCommand, GetCredentialsForIdentityCommand } from '@aws-sdk/client-cognito-identity';
 import { GetRoleCommand, ListAttachedRolePoliciesCommand, ListRolesCommand } from '@aws-sdk/client-iam';
 import { ClientFactory } from '../../../src/aws/clientFactory';
-import type { Connection } from '../../../src/aws/connection';
-import { loadSdk } from '../../../src/aws/loadSdk';
 import type { AwsContext } from '../../../src/aws/context';
 import { createIdentityPool, deleteIdentityPool, linkUserPool, parseCreateIdentityPoolArgs, setGuestAccess } from '../../../src/provisioning/identityPool';
 import { describeIdentityPool, listIdentityPools } from '../../../src/aws/services/cognitoIdentity';
@@ -14,11 +12,7 @@ import { createUserPool, parseCreateUserPoolArgs } from '../../../src/provisioni
 import { deleteUserPool, describeAppClient, listUserPools } from '../../../src/aws/services/cognitoIdp';
 import { cognitoTrustPolicy } from '../../../src/policies/trust';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
-import { type CognitoLocal, startCognitoLocal } from '../support';
-
-function contextFor(factory: ClientFactory, connection: Connection): Promise<AwsContext> {
-  return loadSdk().then((sdk) => ({ sdk, region: connection.region, account: '000000000000', client: (service) => factory.client(connection, service) }));
-}
+import { awsContextFor, type CognitoLocal, startCognitoLocal } from '../support';
 
 /** The same context, but a command fails when `refuse` gives an error for its name: a fault at the unit's edge. */
 function intercepting(ctx: AwsContext, refuse: (commandName: string) => Error | undefined): AwsContext {
@@ -47,7 +41,7 @@ describe('provisioning against the sandbox', () => {
   before(async () => {
     sandbox = await startSandboxServer();
     factory = new ClientFactory({ userAgent: 'test', requestTimeoutMs: 10_000, maxAttempts: 1 });
-    ctx = await contextFor(factory, { kind: 'sandbox', endpoint: sandbox.endpoint, region: 'us-east-1' });
+    ctx = await awsContextFor(factory, { kind: 'sandbox', endpoint: sandbox.endpoint, region: 'us-east-1' });
   });
   after(() => sandbox.close());
 
@@ -184,7 +178,7 @@ describe('provisioning and cognito-idp user-pool operations against cognito-loca
   before(async () => {
     cognitoLocal = await startCognitoLocal();
     const factory = new ClientFactory({ userAgent: 'test', requestTimeoutMs: 10_000, maxAttempts: 1 });
-    ctx = await contextFor(factory, { kind: 'sandbox', endpoint: cognitoLocal.endpoint, region: 'us-east-1' });
+    ctx = await awsContextFor(factory, { kind: 'sandbox', endpoint: cognitoLocal.endpoint, region: 'us-east-1' });
   });
   after(() => cognitoLocal?.stop());
 
