@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { LexRuntimeV2Client, RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
 import * as vscode from 'vscode';
+import { makeTree } from '../support/files';
 import { sandboxClientConfig } from '../support/sandboxClients';
 import { activeExtension, commandError } from './support';
 
@@ -23,11 +23,7 @@ const FILES: Record<string, unknown> = {
 describe('importBot', () => {
   let dir: string;
   before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbw-import-'));
-    for (const [file, content] of Object.entries(FILES)) {
-      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      fs.writeFileSync(path.join(dir, file), JSON.stringify(content));
-    }
+    dir = makeTree(FILES, 'cbw-import-');
   });
   after(async () => {
     await vscode.commands.executeCommand('cognitoBot.stopSandbox');

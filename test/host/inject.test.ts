@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { writeTree } from '../support/files';
 import { activeExtension, commandError } from './support';
 
 const VALUES = { userPoolId: 'us-east-1_AbCdEfGhI', clientId: '1example23456789abcdefghij', region: 'us-east-1' };
@@ -22,10 +23,7 @@ describe('injectIds over a workspace (extension host)', () => {
     // VS Code saves dirty files after a delay by default; off, "unsaved" stays unsaved while we look.
     await vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Global);
     root = vscode.workspace.workspaceFolders![0].uri.fsPath;
-    for (const [file, text] of Object.entries(FILES)) {
-      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-      fs.writeFileSync(path.join(root, file), text);
-    }
+    writeTree(root, FILES);
   });
   after(async () => {
     await vscode.workspace.getConfiguration('files').update('autoSave', undefined, vscode.ConfigurationTarget.Global);

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { BotEngine } from '../../../src/bot/engine';
 import { loadBot } from '../../../src/bot/loader';
+import { writeTree } from '../../support/files';
 import { plain, writeExport } from './support';
 
 /**
@@ -64,9 +64,7 @@ describe('bot/compile: each engine compiles its own bot, once', () => {
     const before = engineFor(dir);
     assert.equal((await order(before, 'order soup please')).item, 'soup');
     // The same export, changed where it stands: the same names, other values and samples.
-    for (const [file, content] of Object.entries(shop('Deli', 'Food', ['bagel', 'salad'], ['order {Item} please', 'grab me a {Item}']))) {
-      fs.writeFileSync(path.join(dir, file), JSON.stringify(content));
-    }
+    writeTree(dir, shop('Deli', 'Food', ['bagel', 'salad'], ['order {Item} please', 'grab me a {Item}']));
     const after = engineFor(dir);
     assert.equal((await order(after, 'order salad please')).item, 'salad');
     assert.equal((await order(after, 'order soup please')).item, null, 'soup is off the menu');

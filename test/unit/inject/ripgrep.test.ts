@@ -2,13 +2,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findVsCodeRipgrep, ripgrepArgs, toRipgrepExclude } from '../../../src/inject/ripgrep';
-import { CODE_SERVER_APP_ROOT, makeTree } from './support';
+import { makeTree } from '../../support/files';
+import { CODE_SERVER_APP_ROOT } from './support';
 
 describe('inject/ripgrep', () => {
   const temps: string[] = [];
   afterEach(() => temps.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
   const appRoot = (rel: string) => {
-    const root = makeTree({ [rel]: 'binary' });
+    const root = makeTree({ [rel]: 'binary' }, 'cbw-inject-');
     temps.push(root);
     return root;
   };

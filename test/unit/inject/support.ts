@@ -1,5 +1,3 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { type InjectValues } from '../../../src/inject/values';
 
@@ -17,14 +15,3 @@ export const VALUES = {
   botAliasId: 'TSTALIASID',
   localeId: 'en_US',
 } as const satisfies InjectValues;
-
-/** Writes files (text or bytes, by relative path) under a new temporary folder and returns it. */
-export function makeTree(files: Record<string, string | Uint8Array>, prefix = 'cbw-inject-'): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  for (const [rel, content] of Object.entries(files)) {
-    const file = path.join(root, rel);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, content);
-  }
-  return root;
-}

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findVsCodeRipgrep } from '../../../src/inject/ripgrep';
 import { applyPlanToDisk, type FilePlan, scanWorkspace, type ScanOptions, type ScanResult } from '../../../src/inject/workspace';
-import { CODE_SERVER_APP_ROOT, makeTree, VALUES } from './support';
+import { makeTree } from '../../support/files';
+import { CODE_SERVER_APP_ROOT, VALUES } from './support';
 
 const BOM = '\uFEFF';
 const OLD_POOL = 'us-west-2_OldPool99';
@@ -90,7 +91,7 @@ function snapshot(root: string): Map<string, Buffer> {
 describe('inject/workspace', () => {
   const temps: string[] = [];
   const tree = (files: Record<string, string | Uint8Array> = workspaceFiles()) => {
-    const root = makeTree(files);
+    const root = makeTree(files, 'cbw-inject-');
     temps.push(root);
     return root;
   };

@@ -8,6 +8,7 @@ import { DeleteSessionCommand, GetSessionCommand, LexRuntimeV2Client, PutSession
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
 import { sandboxClientConfig } from '../../support/sandboxClients';
 import { sandboxBotId } from '../../../src/sandbox/bots';
+import { writeTree } from '../../support/files';
 import { PIZZA_DELIVERY } from '../support';
 
 const COFFEE_SHOP = sandboxBotId('CoffeeShop');
@@ -126,10 +127,7 @@ describe('sandbox: a bot with a local code hook', () => {
       'Quote/BotLocales/en_US/BotLocale.json': { identifier: 'en_US', nluConfidenceThreshold: 0.4 },
       'Quote/BotLocales/en_US/Intents/GetQuote/Intent.json': { name: 'GetQuote', sampleUtterances: [{ utterance: 'give me a quote' }], fulfillmentCodeHook: { enabled: true } },
     };
-    for (const [file, content] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(dir, 'bot', file)), { recursive: true });
-      fs.writeFileSync(path.join(dir, 'bot', file), JSON.stringify(content));
-    }
+    writeTree(path.join(dir, 'bot'), files);
     fs.writeFileSync(hook(), "exports.handler = async () => { throw new Error('quotes service down'); };\n");
     sandbox = await startSandboxServer();
     sandbox.addBot(path.join(dir, 'bot'), hook());
