@@ -23,6 +23,15 @@ function startCli(args: string[]): Promise<{ child: ChildProcess; env: Record<st
   });
 }
 
+/** An SDK client config from the printed variables alone, as a shell that set them has it. */
+function configFrom(env: Record<string, string>) {
+  return {
+    region: env.AWS_REGION,
+    endpoint: env.AWS_ENDPOINT_URL,
+    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
+  };
+}
+
 describe('sandbox command line (npm run sandbox)', () => {
   const children: ChildProcess[] = [];
   afterEach(() => children.splice(0).forEach((child) => child.kill()));
@@ -32,11 +41,7 @@ describe('sandbox command line (npm run sandbox)', () => {
     children.push(child);
     assert.deepEqual(Object.keys(env), ['AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']);
     assert.match(env.AWS_ENDPOINT_URL, /^http:\/\/127\.0\.0\.1:\d+$/);
-    const sts = new STSClient({
-      region: env.AWS_REGION,
-      endpoint: env.AWS_ENDPOINT_URL,
-      credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
-    });
+    const sts = new STSClient(configFrom(env));
     assert.equal((await sts.send(new GetCallerIdentityCommand({}))).Account, '000000000000');
   });
 
@@ -64,11 +69,7 @@ describe('sandbox command line: bots', () => {
     const { LexModelsV2Client, ListBotsCommand } = await import('@aws-sdk/client-lex-models-v2');
     const { child, env } = await startCli(['--bot', path.join(REPO, 'media', 'sample-bot')]);
     try {
-      const models = new LexModelsV2Client({
-        region: env.AWS_REGION,
-        endpoint: env.AWS_ENDPOINT_URL,
-        credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
-      });
+      const models = new LexModelsV2Client(configFrom(env));
       const names = (await models.send(new ListBotsCommand({}))).botSummaries?.map((b) => b.botName);
       assert.deepEqual(names, ['CoffeeShop'], 'the same bot given twice is one bot');
     } finally {
