@@ -8,7 +8,7 @@ import { SANDBOX_ADMIN_CREDENTIALS } from '../../src/aws/sandboxAccount';
 import { chatHtml } from '../../src/chat/panel/html';
 import { sandboxBotId } from '../../src/sandbox/bots';
 import { sandboxClientConfig } from '../support/sandboxClients';
-import { activeExtension, commandError } from './support';
+import { activeExtension, commandError, run } from './support';
 
 const BOT = { botId: sandboxBotId('CoffeeShop'), botAliasId: 'TSTALIASID', localeId: 'en_US' };
 
@@ -23,7 +23,6 @@ interface OpenChatResult {
 describe('openChat against the sandbox (extension host)', () => {
   let stateDir: string;
   let endpoint: string;
-  const run = <T>(command: string, args: unknown) => vscode.commands.executeCommand<T>(`cognitoBot.${command}`, args);
 
   before(async () => {
     await activeExtension();

@@ -11,7 +11,7 @@ import { cognitoTrustPolicy } from '../../src/policies/trust';
 import { sandboxBotId } from '../../src/sandbox/bots';
 import type { CognitoBotApi } from '../../src/extension';
 import { sandboxClientConfig } from '../support/sandboxClients';
-import { activeExtension, commandError } from './support';
+import { activeExtension, commandError, run } from './support';
 
 const BOT = { botId: sandboxBotId('CoffeeShop'), botAliasId: 'TSTALIASID', localeId: 'en_US' };
 
@@ -20,7 +20,6 @@ describe('pools and roles commands, against the sandbox in the extension host', 
   let stateDir: string;
   let endpoint: string;
   const admin = () => sandboxClientConfig(endpoint);
-  const run = <T>(command: string, args: unknown) => vscode.commands.executeCommand<T>(`cognitoBot.${command}`, args);
 
   /** Guest credentials from an identity pool, as a web page gets them, then one RecognizeText. */
   async function guestTalks(identityPoolId: string): Promise<string> {

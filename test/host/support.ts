@@ -11,6 +11,11 @@ export async function activeExtension(): Promise<vscode.Extension<CognitoBotApi>
   return extension;
 }
 
+/** Runs the extension's command `cognitoBot.<command>` with args. */
+export function run<T>(command: string, args: unknown): Thenable<T> {
+  return vscode.commands.executeCommand<T>(`cognitoBot.${command}`, args);
+}
+
 /** Runs a command with an args object and returns what it rejected with. */
 export async function commandError(id: string, args: unknown): Promise<Error> {
   try {
