@@ -4,7 +4,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import * as vscode from 'vscode';
-import { SANDBOX_ADMIN_CREDENTIALS } from '../../src/aws/sandboxAccount';
 import { chatHtml } from '../../src/chat/panel/html';
 import { sandboxBotId } from '../../src/sandbox/bots';
 import { sandboxClientConfig } from '../support/sandboxClients';

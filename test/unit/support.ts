@@ -7,7 +7,7 @@ import type { ClientFactory } from '../../src/aws/clientFactory';
 import type { Connection } from '../../src/aws/connection';
 import type { AwsContext } from '../../src/aws/context';
 import { loadSdk } from '../../src/aws/loadSdk';
-import { SANDBOX_ACCOUNT_ID } from '../../src/sandbox/account';
+import { SANDBOX_ACCOUNT_ID } from '../../src/aws/sandboxAccount';
 
 export const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
 /** A real Lex V2 console export that nobody here wrote (see test/fixtures/lex-exports/README.md). */
