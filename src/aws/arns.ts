@@ -36,6 +36,24 @@ export function roleArn(region: string, account: string, roleName: string, path 
   return `arn:${partitionOf(region)}:iam::${account}:role${path}${roleName}`;
 }
 
+/** An IAM user (the sandbox's administrator). */
+export function iamUserArn(region: string, account: string, userName: string): string {
+  return `arn:${partitionOf(region)}:iam::${account}:user/${userName}`;
+}
+
+/** Who a caller is while it holds a role's temporary credentials (STS). */
+export function assumedRoleArn(region: string, account: string, roleName: string, sessionName: string): string {
+  return `arn:${partitionOf(region)}:sts::${account}:assumed-role/${roleName}/${sessionName}`;
+}
+
+/** A role ARN in any partition, as IAM and Cognito accept it (the path may have slashes). */
+export const ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+
+/** A Lex V2 resource (bot/ID, bot-alias/ID/ALIAS, …) in a region. */
+export function lexArn(region: string, account: string, resource: string): string {
+  return `arn:${partitionOf(region)}:lex:${region}:${account}:${resource}`;
+}
+
 export function userPoolArn(region: string, account: string, userPoolId: string): string {
   return `arn:${partitionOf(region)}:cognito-idp:${region}:${account}:userpool/${userPoolId}`;
 }
@@ -45,12 +63,12 @@ export function identityPoolArn(region: string, account: string, identityPoolId:
 }
 
 export function botArn(region: string, account: string, botId: string): string {
-  return `arn:${partitionOf(region)}:lex:${region}:${account}:bot/${botId}`;
+  return lexArn(region, account, `bot/${botId}`);
 }
 
 /** What Lex V2 runtime calls are authorised against: the bot alias. */
 export function botAliasArn(region: string, account: string, botId: string, botAliasId: string): string {
-  return `arn:${partitionOf(region)}:lex:${region}:${account}:bot-alias/${botId}/${botAliasId}`;
+  return lexArn(region, account, `bot-alias/${botId}/${botAliasId}`);
 }
 
 /** A role's name, from its ARN (the part after the last slash, past any path). */

@@ -39,7 +39,7 @@ export interface LexPolicyFix {
 
 /** An AccessDenied message's parts: who (an assumed role) may not do what on which resource. */
 export function parseAccessDenied(message: string): { roleName?: string; account?: string; action?: string; resource?: string } {
-  const role = /arn:aws[\w-]*:sts::(\d{12}):assumed-role\/([\w+=,.@-]+)\//.exec(message);
+  const role = /arn:aws[\w-]*:sts::(\d{12}):assumed-role\/([\w+=,.@-]+)\//.exec(message); // any partition
   const action = /perform:?\s+([\w-]+:[\w*]+)/.exec(message);
   const resource = /on resource:?\s+(arn:[^\s]+?)(?=[\s,;]|$)/.exec(message);
   return { account: role?.[1], roleName: role?.[2], action: action?.[1], resource: resource?.[1] };

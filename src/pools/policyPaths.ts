@@ -1,3 +1,4 @@
+import { lexRunBotsOnlyArn } from '../aws/arns';
 import { InvalidArgumentsError } from '../aws/errors';
 import type { PolicyRef } from '../provisioning/policyRefs';
 
@@ -21,7 +22,7 @@ export function policyPath(ref: PolicyRef): string {
       return `/roles/${name(ref.roleName, 'role')}/inline/${name(ref.policyName, 'policy')}.json`;
     case 'managed': {
       const arn = MANAGED_POLICY_ARN.exec(ref.policyArn);
-      if (!arn) throw new InvalidArgumentsError(`${JSON.stringify(ref.policyArn)} is not a managed policy ARN, such as arn:aws:iam::aws:policy/AmazonLexRunBotsOnly.`);
+      if (!arn) throw new InvalidArgumentsError(`${JSON.stringify(ref.policyArn)} is not a managed policy ARN, such as ${lexRunBotsOnlyArn()}.`);
       return `/managed/${arn[1]}/${arn[2]}/${arn[3]}.json`;
     }
   }

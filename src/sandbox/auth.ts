@@ -1,3 +1,5 @@
+import { assumedRoleArn } from '../aws/arns';
+import { SANDBOX_DEFAULT_REGION } from '../aws/connection';
 import { evaluatePolicies } from '../policies/evaluate';
 import { SANDBOX_ACCOUNT_ID, SANDBOX_ADMIN_CREDENTIALS } from '../aws/sandboxAccount';
 import { type SandboxRequest, ServiceError } from './request';
@@ -38,7 +40,7 @@ export function authenticate(request: SandboxRequest, rawPath: string, store: Js
 }
 
 export function sessionArn(session: SessionRecord): string {
-  return `arn:aws:sts::${SANDBOX_ACCOUNT_ID}:assumed-role/${session.roleName}/${session.sessionName}`;
+  return assumedRoleArn(SANDBOX_DEFAULT_REGION, SANDBOX_ACCOUNT_ID, session.roleName, session.sessionName);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { identityPoolArn, ROLE_ARN } from '../../aws/arns';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { evaluatePolicies } from '../../policies/evaluate';
 import { validatePolicyDocument } from '../../policies/document';
@@ -20,7 +21,6 @@ export const UNSIGNED_OPERATIONS = new Set(['GetId', 'GetCredentialsForIdentity'
 
 const POOL_NAME = /^[\w\s+=,.@-]{1,128}$/;
 const POOL_ID = /^[\w-]+:[0-9a-f-]+$/;
-const ROLE_ARN = /^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const SESSION_SECONDS = 3600;
 const SESSION_NAME = 'CognitoIdentityCredentials';
 
@@ -272,7 +272,7 @@ export function handleCognitoIdentity(request: SandboxRequest, store: Store, cal
     if (!caller) throw new ServiceError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
     const poolId = typeof body.IdentityPoolId === 'string' ? body.IdentityPoolId : '*';
     const region = request.signing?.region ?? 'us-east-1';
-    authorize(caller, `cognito-identity:${operation}`, poolId === '*' ? '*' : `arn:aws:cognito-identity:${region}:${SANDBOX_ACCOUNT_ID}:identitypool/${poolId}`, store);
+    authorize(caller, `cognito-identity:${operation}`, poolId === '*' ? '*' : identityPoolArn(region, SANDBOX_ACCOUNT_ID, poolId), store);
   }
   const region = request.signing?.region ?? (typeof body.IdentityPoolId === 'string' ? body.IdentityPoolId.split(':')[0] : 'us-east-1');
   return jsonResult(handler(body, store, region, now), request.requestId);

@@ -1,3 +1,4 @@
+import { userPoolArn } from '../../aws/arns';
 import { createHmac, randomBytes, randomInt, randomUUID, scryptSync, timingSafeEqual } from 'node:crypto';
 import { SANDBOX_ACCOUNT_ID } from '../../aws/sandboxAccount';
 import { authorize, type Caller } from '../auth';
@@ -249,7 +250,7 @@ export class CognitoIdp {
     if (!PUBLIC_OPERATIONS.has(operation)) {
       if (!caller) throw new ServiceError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
       const poolId = typeof body.UserPoolId === 'string' ? body.UserPoolId : undefined;
-      authorize(caller, `cognito-idp:${operation}`, poolId ? `arn:aws:cognito-idp:${region}:${SANDBOX_ACCOUNT_ID}:userpool/${poolId}` : '*', store);
+      authorize(caller, `cognito-idp:${operation}`, poolId ? userPoolArn(region, SANDBOX_ACCOUNT_ID, poolId) : '*', store);
     }
     return jsonResult(handler(body, store, region), request.requestId);
   }
@@ -286,7 +287,7 @@ export class CognitoIdp {
       const pool: UserPoolRecord = {
         Id: id,
         Name: name,
-        Arn: `arn:aws:cognito-idp:${region}:${SANDBOX_ACCOUNT_ID}:userpool/${id}`,
+        Arn: userPoolArn(region, SANDBOX_ACCOUNT_ID, id),
         CreationDate: now,
         LastModifiedDate: now,
         UsernameAttributes: usernameAttributes,

@@ -1,3 +1,5 @@
+import { roleArn } from '../../aws/arns';
+import { SANDBOX_DEFAULT_REGION } from '../../aws/connection';
 import { validatePolicyDocument } from '../../policies/document';
 import { type ContextValue, evaluatePolicies } from '../../policies/evaluate';
 import { AWS_MANAGED_POLICIES, findManagedPolicy } from '../../policies/managed';
@@ -94,7 +96,7 @@ export function handleIam(request: SandboxRequest, store: JsonStore<SandboxState
   const operation = OPERATIONS[action];
   if (!operation) throw new ServiceError('InvalidAction', `Could not find operation ${action || '(none)'} for version 2010-05-08`);
   const roleName = params.get('RoleName');
-  authorize(caller, `iam:${action}`, roleName ? `arn:aws:iam::${SANDBOX_ACCOUNT_ID}:role/${roleName}` : '*', store);
+  authorize(caller, `iam:${action}`, roleName ? roleArn(SANDBOX_DEFAULT_REGION, SANDBOX_ACCOUNT_ID, roleName) : '*', store);
   return queryResult(action, IAM_NAMESPACE, operation(params, store), request.requestId);
 }
 
@@ -144,7 +146,7 @@ const OPERATIONS: Record<string, (params: Params, store: JsonStore<SandboxState>
       const role: RoleRecord = {
         roleName: name,
         roleId: iamUniqueId('AROA'),
-        arn: `arn:aws:iam::${SANDBOX_ACCOUNT_ID}:role${path}${name}`,
+        arn: roleArn(SANDBOX_DEFAULT_REGION, SANDBOX_ACCOUNT_ID, name, path),
         path,
         createDate: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
         description: params.get('Description') ?? undefined,

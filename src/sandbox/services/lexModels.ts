@@ -1,3 +1,4 @@
+import { lexArn } from '../../aws/arns';
 import { SANDBOX_ACCOUNT_ID } from '../../aws/sandboxAccount';
 import { authorize, type Caller } from '../auth';
 import type { SandboxBot } from '../bots';
@@ -15,7 +16,7 @@ const since = Math.floor(Date.now() / 1000);
 export function handleLexModels(request: SandboxRequest, store: JsonStore<SandboxState>, caller: Caller, bots: readonly SandboxBot[]): SandboxResponse {
   const path = request.path.replace(/\/+$/, '') || '/';
   const region = request.signing?.region ?? 'us-east-1';
-  const arn = (resource: string) => `arn:aws:lex:${region}:${SANDBOX_ACCOUNT_ID}:${resource}`;
+  const arn = (resource: string) => lexArn(region, SANDBOX_ACCOUNT_ID, resource);
   const botOf = (botId: string) => {
     const bot = bots.find((b) => b.botId === botId);
     if (!bot) throw new ServiceError('ResourceNotFoundException', `Could not find bot ${botId}.`, 404);

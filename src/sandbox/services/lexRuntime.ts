@@ -1,3 +1,4 @@
+import { botAliasArn } from '../../aws/arns';
 import { gzipSync } from 'node:zlib';
 import { SANDBOX_ACCOUNT_ID } from '../../aws/sandboxAccount';
 import { authorize, type Caller } from '../auth';
@@ -27,7 +28,7 @@ export class LexRuntime {
     if (!operation || (isText && request.method !== 'POST')) throw new ServiceError('UnknownOperationException', `Unknown operation: ${request.method} ${request.path}`, 404);
 
     const region = request.signing?.region ?? 'us-east-1';
-    authorize(caller, `lex:${operation}`, `arn:aws:lex:${region}:${SANDBOX_ACCOUNT_ID}:bot-alias/${botId}/${botAliasId}`, store);
+    authorize(caller, `lex:${operation}`, botAliasArn(region, SANDBOX_ACCOUNT_ID, botId, botAliasId), store);
 
     const bot = this.bots().find((b) => b.botId === botId);
     if (!bot || !bot.aliases.some((a) => a.botAliasId === botAliasId)) {

@@ -1,3 +1,5 @@
+import { iamUserArn } from '../../aws/arns';
+import { SANDBOX_DEFAULT_REGION } from '../../aws/connection';
 import { SANDBOX_ACCOUNT_ID, SANDBOX_ADMIN_USER, SANDBOX_ADMIN_USER_ID } from '../../aws/sandboxAccount';
 import { type Caller, sessionArn } from '../auth';
 import { queryParameters, queryResult } from '../protocols/awsQuery';
@@ -21,5 +23,5 @@ function callerIdentity(caller: Caller): Record<string, string> {
   if (caller.kind === 'session') {
     return { Arn: sessionArn(caller.session), UserId: `${caller.session.roleId}:${caller.session.sessionName}`, Account: SANDBOX_ACCOUNT_ID };
   }
-  return { Arn: `arn:aws:iam::${SANDBOX_ACCOUNT_ID}:user/${SANDBOX_ADMIN_USER}`, UserId: SANDBOX_ADMIN_USER_ID, Account: SANDBOX_ACCOUNT_ID };
+  return { Arn: iamUserArn(SANDBOX_DEFAULT_REGION, SANDBOX_ACCOUNT_ID, SANDBOX_ADMIN_USER), UserId: SANDBOX_ADMIN_USER_ID, Account: SANDBOX_ACCOUNT_ID };
 }
