@@ -1,3 +1,5 @@
+import { idPatternSource } from './ids';
+
 /**
  * ARNs and the other names AWS builds from a region and an account, each built in one place.
  * The partition comes from the region: China and GovCloud have their own.
@@ -80,6 +82,9 @@ export function roleNameFromArn(arn: string): string {
 export function accountOfArn(arn: string): string | undefined {
   return arn.split(':')[4] || undefined;
 }
+
+/** A user pool's provider name, as an identity pool's CognitoIdentityProviders take it. */
+export const COGNITO_PROVIDER_NAME = new RegExp(`^cognito-idp\\.${idPatternSource('region')}\\.amazonaws\\.com(?:\\.cn)?/${idPatternSource('userPoolId')}$`);
 
 /** A user pool as an identity pool's login provider, and the key of its ID token in Logins. */
 export function cognitoProviderName(region: string, userPoolId: string): string {

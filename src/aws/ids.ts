@@ -12,6 +12,24 @@ export const ID_KINDS: readonly IdKind[] = ['userPoolId', 'clientId', 'identityP
 const REGION = '[a-z]{2,4}(?:-[a-z]+)+-\\d{1,2}';
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
+/** Each kind's format without anchors, for patterns that find ids inside other text. */
+const SOURCES: Readonly<Record<IdKind, string>> = {
+  userPoolId: `${REGION}_[0-9A-Za-z]+`,
+  clientId: '[a-z0-9]{26}',
+  identityPoolId: `${REGION}:${UUID}`,
+  region: REGION,
+  botId: '[0-9A-Z]{10}',
+  botAliasId: '[0-9A-Z]{10}',
+  localeId: '[a-z]{2,3}_(?:[A-Z]{2}|\\d{3})',
+};
+
+/** The format of a kind as a regular expression source, unanchored. */
+export function idPatternSource(kind: IdKind): string {
+  return SOURCES[kind];
+}
+
+const anchored = (kind: IdKind) => new RegExp(`^${SOURCES[kind]}$`);
+
 interface IdFormat {
   readonly pattern: RegExp;
   /** What it is called in messages and labels ("user pool id"). */
@@ -21,13 +39,13 @@ interface IdFormat {
 }
 
 export const ID_FORMATS: Readonly<Record<IdKind, IdFormat>> = {
-  userPoolId: { pattern: new RegExp(`^${REGION}_[0-9A-Za-z]+$`), label: 'user pool id', expected: 'the region, an underscore and letters and digits, like us-east-1_AbCdEfGhI' },
-  clientId: { pattern: /^[a-z0-9]{26}$/, label: 'app client id', expected: '26 lowercase letters and digits, like 1example23456789abcdefghij' },
-  identityPoolId: { pattern: new RegExp(`^${REGION}:${UUID}$`), label: 'identity pool id', expected: 'the region, a colon and a lowercase UUID, like us-east-1:0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d' },
-  region: { pattern: new RegExp(`^${REGION}$`), label: 'region', expected: 'a region code like us-east-1' },
-  botId: { pattern: /^[0-9A-Z]{10}$/, label: 'Lex bot id', expected: '10 uppercase letters and digits, like ABCDE12345' },
-  botAliasId: { pattern: /^[0-9A-Z]{10}$/, label: 'Lex bot alias id', expected: '10 uppercase letters and digits, like FGHIJ67890, or TSTALIASID for the test alias' },
-  localeId: { pattern: /^[a-z]{2,3}_(?:[A-Z]{2}|\d{3})$/, label: 'Lex locale id', expected: 'a language and a country, like en_US or es_419' },
+  userPoolId: { pattern: anchored('userPoolId'), label: 'user pool id', expected: 'the region, an underscore and letters and digits, like us-east-1_AbCdEfGhI' },
+  clientId: { pattern: anchored('clientId'), label: 'app client id', expected: '26 lowercase letters and digits, like 1example23456789abcdefghij' },
+  identityPoolId: { pattern: anchored('identityPoolId'), label: 'identity pool id', expected: 'the region, a colon and a lowercase UUID, like us-east-1:0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d' },
+  region: { pattern: anchored('region'), label: 'region', expected: 'a region code like us-east-1' },
+  botId: { pattern: anchored('botId'), label: 'Lex bot id', expected: '10 uppercase letters and digits, like ABCDE12345' },
+  botAliasId: { pattern: anchored('botAliasId'), label: 'Lex bot alias id', expected: '10 uppercase letters and digits, like FGHIJ67890, or TSTALIASID for the test alias' },
+  localeId: { pattern: anchored('localeId'), label: 'Lex locale id', expected: 'a language and a country, like en_US or es_419' },
 };
 
 export function looksLike(kind: IdKind, text: string): boolean {

@@ -1,6 +1,6 @@
 import { BoundedMemo } from '../aws/boundedMemo';
 import { DEFAULT_RULES, type InjectRules, isEnvStyleKey, isIdentifierLike } from './rules';
-import { ID_KINDS, type IdKind, looksLike } from '../aws/ids';
+import { ID_KINDS, type IdKind, idPatternSource, looksLike } from '../aws/ids';
 import { type InjectValues } from './values';
 
 /** One change to one text: a placeholder filled in, or a stale id in a known key updated. */
@@ -95,7 +95,7 @@ export function searchStrings(values: InjectValues, rules: InjectRules = DEFAULT
 const WORD = /[\p{L}\p{N}_$]/u;
 const isWordChar = (c: string | undefined): boolean => c !== undefined && WORD.test(c);
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const REGION_BEFORE_COLON = /(?<![\p{L}\p{N}_$-])[a-z]{2,4}(?:-[a-z]+)+-\d{1,2}$/u;
+const REGION_BEFORE_COLON = new RegExp(`(?<![\\p{L}\\p{N}_$-])${idPatternSource('region')}$`, 'u');
 
 interface PlaceholderMatcher {
   /** Finds where some token may start. */

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { connectionKey, describeConnection } from '../../aws/connection';
 import type { ConnectionManager } from '../../connection/connectionManager';
-import { ID_FORMATS, idKindOf } from '../../aws/ids';
+import { ID_FORMATS, idKindOf, idPatternSource } from '../../aws/ids';
 
 /** Text that may be a Cognito or Lex id: user pool and identity pool ids, 26-char client ids, 10-char Lex ids. */
-const ID_AT_CURSOR = /[a-z]{2,4}(?:-[a-z]+)+-\d{1,2}(?:_[0-9A-Za-z]+|:[0-9a-f-]{36})|\b[a-z0-9]{26}\b|\b[0-9A-Z]{10}\b/;
+const ID_AT_CURSOR = new RegExp([idPatternSource('userPoolId'), idPatternSource('identityPoolId'), `\\b${idPatternSource('clientId')}\\b`, `\\b${idPatternSource('botId')}\\b`].join('|'));
 const CACHE_MS = 60_000;
 
 /**

@@ -1,4 +1,4 @@
-import { identityPoolArn, ROLE_ARN } from '../../aws/arns';
+import { COGNITO_PROVIDER_NAME, identityPoolArn, ROLE_ARN } from '../../aws/arns';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { evaluatePolicies } from '../../policies/evaluate';
 import { validatePolicyDocument } from '../../policies/document';
@@ -49,7 +49,7 @@ function providersOf(body: Body): CognitoProvider[] {
   if (!Array.isArray(providers)) throw invalid('CognitoIdentityProviders must be a list.');
   return providers.map((p) => {
     const provider = p as Partial<CognitoProvider>;
-    if (typeof provider.ProviderName !== 'string' || !/^cognito-idp\.[a-z0-9-]+\.amazonaws\.com\/[\w-]+_[0-9a-zA-Z]+$/.test(provider.ProviderName)) {
+    if (typeof provider.ProviderName !== 'string' || !COGNITO_PROVIDER_NAME.test(provider.ProviderName)) {
       throw invalid(`Invalid Cognito Identity Provider: ${String(provider.ProviderName)}`);
     }
     if (typeof provider.ClientId !== 'string' || !/^[\w+]+$/.test(provider.ClientId)) throw invalid(`Invalid ClientId for provider ${provider.ProviderName}`);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { accountOfArn, botAliasArn, cognitoProviderName, identityPoolArn, lexRunBotsOnlyArn, MANAGED_POLICY_ARN, partitionOf, ROLE_ARN, roleArn, roleNameFromArn, userPoolArn } from '../../../src/aws/arns';
+import { accountOfArn, botAliasArn, COGNITO_PROVIDER_NAME, cognitoProviderName, identityPoolArn, lexRunBotsOnlyArn, MANAGED_POLICY_ARN, partitionOf, ROLE_ARN, roleArn, roleNameFromArn, userPoolArn } from '../../../src/aws/arns';
 import { idKindOf, isRegion, looksLike, regionOfUserPoolId } from '../../../src/aws/ids';
 import { renderTemplate } from '../../../src/policies/templates';
 
@@ -37,6 +37,9 @@ describe('aws/arns and aws/ids: each format once, the partition from the region'
     assert.ok(!ROLE_ARN.test('arn:aws:iam::1111:role/R'));
     assert.ok(MANAGED_POLICY_ARN.test('arn:aws-cn:iam::aws:policy/AmazonLexRunBotsOnly'));
     assert.ok(!MANAGED_POLICY_ARN.test('AmazonLexRunBotsOnly'));
+    assert.ok(COGNITO_PROVIDER_NAME.test(cognitoProviderName('cn-north-1', 'cn-north-1_AbC')));
+    assert.ok(COGNITO_PROVIDER_NAME.test(cognitoProviderName('us-east-1', 'us-east-1_AbC')));
+    assert.ok(!COGNITO_PROVIDER_NAME.test('cognito-idp.us-east-1.amazonaws.com/AbC'));
   });
 
   it('knows each id by its one format, in every partition', () => {
