@@ -22,7 +22,11 @@ const SHARED = ['ui', 'connection'];
 function folders(names, message) {
   return { regex: `^(?:\\.\\./)+(?:${names.join('|')})(?:/|$)`, message };
 }
-const otherFeature = (self) => folders(FEATURES.filter((f) => f !== self), 'Features never import each other: move what both need to src/aws, src/provisioning, src/policies or src/ui.');
+const otherFeature = (self) =>
+  folders(
+    FEATURES.filter((f) => f !== self),
+    'Features never import each other: move what both need to src/aws, src/provisioning, src/policies or src/ui.',
+  );
 const sandboxOnlyFromHost = folders(['sandbox'], 'Only the sandbox host (src/connection/sandboxHost.ts) and scripts import src/sandbox.');
 const noWebview = folders(['webview'], 'The chat page is a browser bundle; nothing in the extension host imports it.');
 
@@ -47,16 +51,42 @@ export default tseslint.config(
   { files: ['src/extension.ts'], rules: restrict({ patterns: [sandboxOnlyFromHost, noWebview] }) },
   {
     files: ['src/{aws,policies,provisioning,bot}/**/*.ts'],
-    rules: restrict({ vscode: false, patterns: [folders([...FEATURES, ...SHARED, 'webview'], 'Plain folders never import features or VS Code services.'), sandboxOnlyFromHost] }),
+    rules: restrict({
+      vscode: false,
+      patterns: [folders([...FEATURES, ...SHARED, 'webview'], 'Plain folders never import features or VS Code services.'), sandboxOnlyFromHost],
+    }),
   },
   // sdk.ts is the SDK chunk; the sandbox is a lazily loaded chunk of its own, so both may
   // import SDK packages (the build still fails if any reach dist/extension.js).
   { files: ['src/aws/sdk.ts'], rules: restrict({ vscode: false, sdk: true }) },
-  { files: ['src/sandbox/**/*.ts'], rules: restrict({ vscode: false, sdk: true, patterns: [folders([...FEATURES, ...SHARED, 'webview'], 'The sandbox is plain Node: it uses src/aws, src/policies and src/bot only.')] }) },
+  {
+    files: ['src/sandbox/**/*.ts'],
+    rules: restrict({
+      vscode: false,
+      sdk: true,
+      patterns: [folders([...FEATURES, ...SHARED, 'webview'], 'The sandbox is plain Node: it uses src/aws, src/policies and src/bot only.')],
+    }),
+  },
   // Shared VS Code services: every feature reads them; they read no feature.
-  { files: ['src/ui/**/*.ts'], rules: restrict({ patterns: [folders([...FEATURES, 'connection'], 'src/ui is shared by every feature: it imports no feature and not the connection manager.'), sandboxOnlyFromHost, noWebview] }) },
-  { files: ['src/connection/**/*.ts'], ignores: ['src/connection/sandboxHost.ts'], rules: restrict({ patterns: [folders(FEATURES, 'The connection manager is shared by every feature: it imports none.'), sandboxOnlyFromHost, noWebview] }) },
-  { files: ['src/connection/sandboxHost.ts'], rules: restrict({ patterns: [folders(FEATURES, 'The connection manager is shared by every feature: it imports none.'), noWebview] }) },
+  {
+    files: ['src/ui/**/*.ts'],
+    rules: restrict({
+      patterns: [
+        folders([...FEATURES, 'connection'], 'src/ui is shared by every feature: it imports no feature and not the connection manager.'),
+        sandboxOnlyFromHost,
+        noWebview,
+      ],
+    }),
+  },
+  {
+    files: ['src/connection/**/*.ts'],
+    ignores: ['src/connection/sandboxHost.ts'],
+    rules: restrict({ patterns: [folders(FEATURES, 'The connection manager is shared by every feature: it imports none.'), sandboxOnlyFromHost, noWebview] }),
+  },
+  {
+    files: ['src/connection/sandboxHost.ts'],
+    rules: restrict({ patterns: [folders(FEATURES, 'The connection manager is shared by every feature: it imports none.'), noWebview] }),
+  },
   // Features: plain folders, ui and the connection manager; never each other.
   ...FEATURES.map((feature) => ({ files: [`src/${feature}/**/*.ts`], rules: restrict({ patterns: [otherFeature(feature), sandboxOnlyFromHost, noWebview] }) })),
   // The engines inside features stay plain Node too.
@@ -67,7 +97,10 @@ export default tseslint.config(
   ].map(([feature, files]) => ({
     files: [files],
     ignores: ['src/*/register.ts'],
-    rules: restrict({ vscode: false, patterns: [otherFeature(feature), sandboxOnlyFromHost, noWebview, folders(SHARED, 'An engine inside a feature is plain Node: no VS Code services.')] }),
+    rules: restrict({
+      vscode: false,
+      patterns: [otherFeature(feature), sandboxOnlyFromHost, noWebview, folders(SHARED, 'An engine inside a feature is plain Node: no VS Code services.')],
+    }),
   })),
   // The chat page: a browser bundle that shares only the message protocol with the host.
   {

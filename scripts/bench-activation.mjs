@@ -28,7 +28,15 @@ function packageEmptyExtension(name, activationEvents) {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(
     path.join(dir, 'package.json'),
-    JSON.stringify({ name, publisher: 'cbw-bench', version: '1.0.0', license: 'MIT', engines: { vscode: '^1.100.0' }, main: './extension.js', activationEvents }),
+    JSON.stringify({
+      name,
+      publisher: 'cbw-bench',
+      version: '1.0.0',
+      license: 'MIT',
+      engines: { vscode: '^1.100.0' },
+      main: './extension.js',
+      activationEvents,
+    }),
   );
   fs.writeFileSync(path.join(dir, 'extension.js'), 'exports.activate = function activate() {};\nexports.deactivate = function deactivate() {};\n');
   fs.writeFileSync(path.join(dir, 'README.md'), `# ${name}\n\nA benchmark baseline.\n`);
@@ -70,7 +78,13 @@ try {
       },
     });
     const line = lines.find((l) => l.startsWith(BENCH_PREFIX));
-    if (exitCode !== 0 || !line) throw new Error(`run ${i + 1} failed (exit ${exitCode}):\n${lines.filter((l) => !l.startsWith('[')).slice(-20).join('\n')}`);
+    if (exitCode !== 0 || !line)
+      throw new Error(
+        `run ${i + 1} failed (exit ${exitCode}):\n${lines
+          .filter((l) => !l.startsWith('['))
+          .slice(-20)
+          .join('\n')}`,
+      );
     const sample = JSON.parse(line.slice(BENCH_PREFIX.length));
     samples.push(sample);
     console.log(`run ${i + 1}/${RUNS}: ours ${sample.ours.toFixed(2)} ms, empty ${sample.empty.toFixed(2)} ms (${sample.order.join(' then ')})`);

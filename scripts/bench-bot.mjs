@@ -21,22 +21,78 @@ const TURNS = 2000;
 
 // 50 distinct things people ask a help desk about, each with its own verb and object.
 const TOPICS = [
-  ['reset', 'password'], ['cancel', 'subscription'], ['track', 'parcel'], ['change', 'address'], ['update', 'payment card'],
-  ['book', 'table'], ['return', 'jacket'], ['renew', 'library book'], ['report', 'broken streetlight'], ['order', 'pizza'],
-  ['pay', 'invoice'], ['download', 'receipt'], ['upgrade', 'phone plan'], ['unlock', 'account'], ['schedule', 'delivery'],
-  ['rent', 'bicycle'], ['refill', 'prescription'], ['adopt', 'kitten'], ['repair', 'washing machine'], ['transfer', 'money'],
-  ['open', 'savings account'], ['close', 'credit card'], ['find', 'nearest pharmacy'], ['check', 'flight status'], ['print', 'boarding pass'],
-  ['register', 'vehicle'], ['apply', 'mortgage'], ['claim', 'insurance'], ['join', 'gym'], ['buy', 'concert tickets'],
-  ['sell', 'old car'], ['hire', 'plumber'], ['clean', 'carpet'], ['install', 'solar panels'], ['learn', 'guitar'],
-  ['translate', 'document'], ['charge', 'electric car'], ['recycle', 'batteries'], ['water', 'garden'], ['walk', 'dog'],
-  ['paint', 'fence'], ['bake', 'birthday cake'], ['plant', 'tomatoes'], ['wash', 'windows'], ['fix', 'leaking tap'],
-  ['tune', 'piano'], ['sharpen', 'knives'], ['ship', 'furniture'], ['store', 'boxes'], ['frame', 'painting'],
+  ['reset', 'password'],
+  ['cancel', 'subscription'],
+  ['track', 'parcel'],
+  ['change', 'address'],
+  ['update', 'payment card'],
+  ['book', 'table'],
+  ['return', 'jacket'],
+  ['renew', 'library book'],
+  ['report', 'broken streetlight'],
+  ['order', 'pizza'],
+  ['pay', 'invoice'],
+  ['download', 'receipt'],
+  ['upgrade', 'phone plan'],
+  ['unlock', 'account'],
+  ['schedule', 'delivery'],
+  ['rent', 'bicycle'],
+  ['refill', 'prescription'],
+  ['adopt', 'kitten'],
+  ['repair', 'washing machine'],
+  ['transfer', 'money'],
+  ['open', 'savings account'],
+  ['close', 'credit card'],
+  ['find', 'nearest pharmacy'],
+  ['check', 'flight status'],
+  ['print', 'boarding pass'],
+  ['register', 'vehicle'],
+  ['apply', 'mortgage'],
+  ['claim', 'insurance'],
+  ['join', 'gym'],
+  ['buy', 'concert tickets'],
+  ['sell', 'old car'],
+  ['hire', 'plumber'],
+  ['clean', 'carpet'],
+  ['install', 'solar panels'],
+  ['learn', 'guitar'],
+  ['translate', 'document'],
+  ['charge', 'electric car'],
+  ['recycle', 'batteries'],
+  ['water', 'garden'],
+  ['walk', 'dog'],
+  ['paint', 'fence'],
+  ['bake', 'birthday cake'],
+  ['plant', 'tomatoes'],
+  ['wash', 'windows'],
+  ['fix', 'leaking tap'],
+  ['tune', 'piano'],
+  ['sharpen', 'knives'],
+  ['ship', 'furniture'],
+  ['store', 'boxes'],
+  ['frame', 'painting'],
 ];
 const TEMPLATES = [
-  'i want to {v} my {n}', 'how do i {v} my {n}', 'can you help me {v} my {n}', 'i need to {v} a {n}', 'please {v} my {n}',
-  '{v} {n}', 'help with {n}', 'i would like to {v} the {n}', 'is it possible to {v} my {n}', 'how can i {v} a {n}',
-  'where do i {v} my {n}', 'i am trying to {v} my {n}', 'could you {v} my {n} for me', 'i have to {v} the {n} today', 'what do i need to {v} a {n}',
-  'can i {v} my {n} online', 'i want help to {v} my {n}', "i'd like to {v} a {n} please", 'how long does it take to {v} a {n}', 'tell me how to {v} the {n}',
+  'i want to {v} my {n}',
+  'how do i {v} my {n}',
+  'can you help me {v} my {n}',
+  'i need to {v} a {n}',
+  'please {v} my {n}',
+  '{v} {n}',
+  'help with {n}',
+  'i would like to {v} the {n}',
+  'is it possible to {v} my {n}',
+  'how can i {v} a {n}',
+  'where do i {v} my {n}',
+  'i am trying to {v} my {n}',
+  'could you {v} my {n} for me',
+  'i have to {v} the {n} today',
+  'what do i need to {v} a {n}',
+  'can i {v} my {n} online',
+  'i want help to {v} my {n}',
+  "i'd like to {v} a {n} please",
+  'how long does it take to {v} a {n}',
+  'tell me how to {v} the {n}',
 ];
 
 function writeBot(dir) {
@@ -54,7 +110,10 @@ function writeBot(dir) {
     const utterances = TEMPLATES.map((t) => t.replace('{v}', verb).replace('{n}', noun));
     // Hold out every fifth utterance, so held-out ones come from every kind of phrasing.
     const kept = utterances.filter((_, k) => k % 5 !== 4).slice(0, KEPT);
-    utterances.filter((_, k) => k % 5 === 4).slice(0, HELD_OUT).forEach((u) => heldOut.push({ text: u, intent: name }));
+    utterances
+      .filter((_, k) => k % 5 === 4)
+      .slice(0, HELD_OUT)
+      .forEach((u) => heldOut.push({ text: u, intent: name }));
     write(`Desk/BotLocales/en_US/Intents/${name}/Intent.json`, {
       name,
       sampleUtterances: kept.map((utterance) => ({ utterance })),
@@ -102,7 +161,9 @@ try {
   console.log(`load: median ${median(loadTimes).toFixed(1)} ms over 5 loads`);
   console.log(`turn: median ${turn.toFixed(3)} ms (target < 1 ms) ${turn < 1 ? 'OK' : 'OVER TARGET'}; ${(TURNS / (total / 1000)).toFixed(0)} turns/s`);
   console.log(`baseline (JSON parse/serialise only): median ${baseline.toFixed(4)} ms -> turn is ${(turn / baseline).toFixed(0)}x the baseline`);
-  console.log(`accuracy on held-out utterances: ${right}/${heldOut.length} = ${((100 * right) / heldOut.length).toFixed(1)}% (target >= 90%) ${right / heldOut.length >= 0.9 ? 'OK' : 'UNDER TARGET'}`);
+  console.log(
+    `accuracy on held-out utterances: ${right}/${heldOut.length} = ${((100 * right) / heldOut.length).toFixed(1)}% (target >= 90%) ${right / heldOut.length >= 0.9 ? 'OK' : 'UNDER TARGET'}`,
+  );
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -38,13 +38,17 @@ const sandbox = await startSandboxServer();
 const connection = { kind: 'sandbox', endpoint: sandbox.endpoint, region: 'us-east-1' };
 const factory = new ClientFactory({ userAgent: 'bench', requestTimeoutMs: 30_000, maxAttempts: 1 });
 
-
 try {
   const identityPoolId = await guestBotPool(factory, connection, 'BenchChat');
   // The session gets its own clients, as the panel builds them: Cognito with no credentials of
   // the connection needed (GetId and GetCredentialsForIdentity are unsigned), Lex per credentials.
   const credentials = new PoolCredentials(
-    { sdk, cognitoIdentity: await factory.client(connection, 'cognitoIdentity'), cognitoIdentityProvider: await factory.client(connection, 'cognitoIdentityProvider'), region: 'us-east-1' },
+    {
+      sdk,
+      cognitoIdentity: await factory.client(connection, 'cognitoIdentity'),
+      cognitoIdentityProvider: await factory.client(connection, 'cognitoIdentityProvider'),
+      region: 'us-east-1',
+    },
     { identityPoolId },
   );
   const session = new ChatSession({ sdk, credentials, lexClient: (c) => factory.clientWith(connection, 'lexRuntime', c) }, target);
@@ -91,12 +95,17 @@ try {
   const ratioOfMedians = median(times.session) / median(times.bare);
   const totalTurns = session.turns.length;
   console.log(`${TURNS} turns per run, ${ROUNDS} runs per side (median), sandbox in process, guest credentials`);
-  console.log(`  Cognito Identity calls by the session over ${totalTurns} turns: ${credentials.cognitoCalls} (target exactly ${CALLS_TARGET}) ${credentials.cognitoCalls === CALLS_TARGET ? 'OK' : 'OVER TARGET'}`);
+  console.log(
+    `  Cognito Identity calls by the session over ${totalTurns} turns: ${credentials.cognitoCalls} (target exactly ${CALLS_TARGET}) ${credentials.cognitoCalls === CALLS_TARGET ? 'OK' : 'OVER TARGET'}`,
+  );
   console.log(
     `  session ${perTurn('session').toFixed(3)} ms/turn, bare RecognizeText ${perTurn('bare').toFixed(3)} ms/turn -> ratio ${ratio.toFixed(2)}x (median of per-round ratios; ratio of medians ${ratioOfMedians.toFixed(2)}x) (target <= ${RATIO_TARGET}x) ${ratio <= RATIO_TARGET ? 'OK' : 'OVER TARGET'}`,
   );
   // For reference: what the cache of rendered messages saves on a message the bot has not sent before.
-  const texts = session.turns.slice(0, SCRIPT.length).flatMap((t) => t.bot.map((m) => m.content ?? '')).filter(Boolean);
+  const texts = session.turns
+    .slice(0, SCRIPT.length)
+    .flatMap((t) => t.bot.map((m) => m.content ?? ''))
+    .filter(Boolean);
   const renderStart = performance.now();
   for (let i = 0; i < 2000; i++) renderUncached(texts[i % texts.length]);
   console.log(`  (for reference: rendering and sanitising a new message, uncached, ${((performance.now() - renderStart) / 2000).toFixed(3)} ms)`);

@@ -57,7 +57,10 @@ const PLANTED = [
   ['src/config.js', "export const config = {\n  region: 'YOUR_REGION',\n  userPoolId: 'YOUR_USER_POOL_ID',\n  clientId: 'YOUR_APP_CLIENT_ID',\n};\n"],
   ['webchat/settings.js', "window.chatConfig = { cognito: { userPoolId: 'userpoolId', clientId: 'ClientId' } };\n"],
   ['.env', 'VITE_USER_POOL_ID=us-west-2_OldPool123\nVITE_IDENTITY_POOL_ID=YOUR_IDENTITY_POOL_ID\n'],
-  ['public/lex-web-ui-loader-config.json', '{\n  "cognito": { "poolId": "us-east-1:YOUR_IDENTITY_POOL_ID" },\n  "lex": { "v2BotId": "YOUR_BOT_ID", "v2BotAliasId": "YOUR_BOT_ALIAS_ID", "v2BotLocaleId": "en_US" }\n}\n'],
+  [
+    'public/lex-web-ui-loader-config.json',
+    '{\n  "cognito": { "poolId": "us-east-1:YOUR_IDENTITY_POOL_ID" },\n  "lex": { "v2BotId": "YOUR_BOT_ID", "v2BotAliasId": "YOUR_BOT_ALIAS_ID", "v2BotLocaleId": "en_US" }\n}\n',
+  ],
   ['docs/setup.md', '# Setup\n\nReplace `YOUR_USER_POOL_ID` and `YOUR_APP_CLIENT_ID` with the ids from the console.\n'],
   ['deploy/values.yaml', 'cognito:\n  user_pool_id: YOUR_USER_POOL_ID\n  region: YOUR_REGION\n'],
 ];
@@ -167,11 +170,17 @@ try {
     `tree: ${FILES} files (${made.inNodeModules} in node_modules, ${made.big} of 100 KB or more, ${made.binaries} binaries), ` +
       `${strings.length} search strings; ${os.cpus().length} CPUs`,
   );
-  console.log(`ripgrep for the scan: ${vscodeRg ? `VS Code's (${path.relative(repoRoot, vscodeRg)})` : `${DEBIAN_RG} (VS Code's not found under .vscode-test)`}`);
-  console.log(`plan: ${replacements} replacements in ${scanned.files.length} files; rg listed ${rgFiles} files; ripgrep scan and Node walk give the same plan: ${same ? 'yes' : 'NO'}`);
+  console.log(
+    `ripgrep for the scan: ${vscodeRg ? `VS Code's (${path.relative(repoRoot, vscodeRg)})` : `${DEBIAN_RG} (VS Code's not found under .vscode-test)`}`,
+  );
+  console.log(
+    `plan: ${replacements} replacements in ${scanned.files.length} files; rg listed ${rgFiles} files; ripgrep scan and Node walk give the same plan: ${same ? 'yes' : 'NO'}`,
+  );
   console.log(`rg (${DEBIAN_RG} --files-with-matches -F): median ${rg.toFixed(1)} ms`);
   const verdict = scan / rg <= TARGET ? 'OK' : 'OVER TARGET';
-  console.log(`scanWorkspace with ripgrep (the extension's scan): median ${scan.toFixed(1)} ms = ${(scan / rg).toFixed(2)}x rg (target <= ${TARGET}x) ${verdict}`);
+  console.log(
+    `scanWorkspace with ripgrep (the extension's scan): median ${scan.toFixed(1)} ms = ${(scan / rg).toFixed(2)}x rg (target <= ${TARGET}x) ${verdict}`,
+  );
   const debian = median(times.scanDebian);
   console.log(`scanWorkspace with ${DEBIAN_RG} instead (same binary as the baseline): median ${debian.toFixed(1)} ms = ${(debian / rg).toFixed(2)}x rg`);
   console.log(`scanWorkspace with the Node walk (fallback): median ${walk.toFixed(1)} ms = ${(walk / rg).toFixed(2)}x rg (no target)`);

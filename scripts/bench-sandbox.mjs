@@ -85,7 +85,10 @@ async function measure(client, turns, inFlight) {
 /** Starts a child process and resolves with the first stdout line matching `pattern`. */
 function child(args, pattern) {
   return new Promise((resolve, reject) => {
-    const process_ = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
+    const process_ = spawn(process.execPath, args, {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    });
     let out = '';
     process_.stdout.on('data', (chunk) => {
       out += chunk;
@@ -119,7 +122,10 @@ async function compare(title, sandboxEndpoint, bareEndpoint, sdkDefault = false)
   // as slowly while V8 optimises its code (the bare server has little code to optimise), and the
   // figure wanted is the steady cost of a running sandbox.
   for (const client of Object.values(clients)) await measure(client, WARM_UP_TURNS, 8);
-  for (const [label, inFlight] of [['sequential', 1], [`${IN_FLIGHT} in flight`, IN_FLIGHT]]) {
+  for (const [label, inFlight] of [
+    ['sequential', 1],
+    [`${IN_FLIGHT} in flight`, IN_FLIGHT],
+  ]) {
     // Rounds of both sides back to back, alternating which goes first, so a burst of load from
     // elsewhere on this shared machine falls on one round's pair rather than on one side. The
     // ratio is the median of the rounds' ratios (31 short rounds: a stable median on a noisy

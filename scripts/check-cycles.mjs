@@ -9,7 +9,10 @@ import ts from 'typescript';
 
 /** The import graph of every .ts file under `dir`: file -> files it imports (inside `dir`). */
 export function importGraph(dir) {
-  const files = fs.readdirSync(dir, { recursive: true }).map((f) => path.resolve(dir, f)).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
+  const files = fs
+    .readdirSync(dir, { recursive: true })
+    .map((f) => path.resolve(dir, f))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
   const inside = new Set(files);
   const options = { module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, allowJs: false };
   const graph = new Map();

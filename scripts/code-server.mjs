@@ -46,10 +46,7 @@ function cleanNpmEnv(extra = {}) {
  */
 function npmInstallWithScripts(dir, dependencies, env = cleanNpmEnv()) {
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(
-    path.join(dir, 'package.json'),
-    JSON.stringify({ name: path.basename(dir), private: true, dependencies }, null, 2),
-  );
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: path.basename(dir), private: true, dependencies }, null, 2));
   const options = { cwd: dir, env };
   run('npm', ['install', '--no-audit', '--no-fund'], options);
   run('npm', ['install-scripts', 'approve', '--all', '--no-allow-scripts-pin'], options);
@@ -118,16 +115,7 @@ async function waitForHttp(url, child, timeoutMs) {
  * Starts code-server on a free loopback port with fresh user-data and extensions folders.
  * Returns { url, port, stop(), userDataDir }.
  */
-export async function startCodeServer({
-  workspace,
-  stateDir,
-  port,
-  smokeTestDriver = true,
-  extraArgs = [],
-  env = {},
-  quiet = true,
-  settings = {},
-}) {
+export async function startCodeServer({ workspace, stateDir, port, smokeTestDriver = true, extraArgs = [], env = {}, quiet = true, settings = {} }) {
   ensureCodeServer();
   port ??= await freePort();
   const { userDataDir, extensionsDir } = stateDirs(stateDir);
@@ -136,27 +124,35 @@ export async function startCodeServer({
   // A quiet first start: no welcome page, no update or telemetry prompts.
   fs.writeFileSync(
     path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({
-      'workbench.startupEditor': 'none',
-      'workbench.tips.enabled': false,
-      'telemetry.telemetryLevel': 'off',
-      'extensions.autoCheckUpdates': false,
-      'extensions.autoUpdate': false,
-      'update.mode': 'none',
-      'chat.disableAIFeatures': true,
-      'workbench.secondarySideBar.defaultVisibility': 'hidden',
-      ...settings,
-    }, null, 2),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'telemetry.telemetryLevel': 'off',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'update.mode': 'none',
+        'chat.disableAIFeatures': true,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        ...settings,
+      },
+      null,
+      2,
+    ),
   );
   const args = [
     codeServerEntry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     ...extraArgs,
     workspace,
@@ -178,7 +174,7 @@ export async function startCodeServer({
     await waitForHttp(`${url}/healthz`, child, 60_000);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${error.message}\n${output.join("")}`, { cause: error });
+    throw new Error(`${error.message}\n${output.join('')}`, { cause: error });
   }
   const stop = async () => {
     if (child.exitCode !== null) return;
@@ -205,13 +201,7 @@ export async function startCodeServer({
 export function installVsix(vsixPath, { extensionsDir, userDataDir }, { quiet = false } = {}) {
   ensureCodeServer();
   const options = quiet ? { stdio: 'ignore' } : {};
-  run(node24Binary, [
-    codeServerEntry,
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
-    '--install-extension', vsixPath,
-    '--force',
-  ], options);
+  run(node24Binary, [codeServerEntry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsixPath, '--force'], options);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

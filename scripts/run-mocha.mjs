@@ -9,7 +9,11 @@ const [layer, dir, suffix, summaryFile] = process.argv.slice(2);
 // the SDK does not print its Node 20 end-of-support notice. Keep that notice out of test output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const files = fs.existsSync(dir)
-  ? fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith(suffix)).sort().map((f) => path.resolve(dir, f))
+  ? fs
+      .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith(suffix))
+      .sort()
+      .map((f) => path.resolve(dir, f))
   : [];
 const mocha = new Mocha({ ui: 'bdd', timeout: layer === 'e2e' ? 180_000 : 20_000, reporter: 'spec', color: process.stdout.isTTY });
 if (process.env.CBW_TEST_GREP) mocha.grep(process.env.CBW_TEST_GREP);

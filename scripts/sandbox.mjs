@@ -63,7 +63,9 @@ process.stdout.write(
 );
 for (const bot of ['CoffeeShop (sample)', ...values.bot.map((b) => path.basename(b))]) console.error(`bot: ${bot}`);
 console.error(`The sample bot is ${sandboxBotId('CoffeeShop')}, alias TSTALIASID, locale en_US.`);
-console.error(`Sandbox listening on ${sandbox.endpoint}${values.state ? `, state in ${path.resolve(values.state)}` : ' (state in memory; --state DIR keeps it)'}. Ctrl+C stops it.`);
+console.error(
+  `Sandbox listening on ${sandbox.endpoint}${values.state ? `, state in ${path.resolve(values.state)}` : ' (state in memory; --state DIR keeps it)'}. Ctrl+C stops it.`,
+);
 const stop = async () => {
   await sandbox.close();
   process.exit(0);

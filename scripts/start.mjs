@@ -26,7 +26,10 @@ async function portToUse() {
 const port = await portToUse();
 const server = await startCodeServer({ workspace, stateDir: path.join(cache, 'start-state'), port });
 const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-const payload = [['extensionDevelopmentPath', remote(repoRoot)], ['skipWelcome', 'true']];
+const payload = [
+  ['extensionDevelopmentPath', remote(repoRoot)],
+  ['skipWelcome', 'true'],
+];
 const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 console.log('\nCognito Bot Workbench is running in VS Code (code-server) at:\n');
 console.log(`  ${url}\n`);

@@ -22,15 +22,7 @@ export function summaryFrom(lines) {
 /**
  * @returns {Promise<{ exitCode: number, lines: string[] }>}
  */
-export async function runInHost({
-  testsPath,
-  extensionDevelopmentPath = repoRoot,
-  workspace,
-  env = {},
-  timeoutMs = 10 * 60_000,
-  echo = true,
-  beforeStart,
-}) {
+export async function runInHost({ testsPath, extensionDevelopmentPath = repoRoot, workspace, env = {}, timeoutMs = 10 * 60_000, echo = true, beforeStart }) {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbw-host-'));
   workspace ??= fs.mkdtempSync(path.join(os.tmpdir(), 'cbw-workspace-'));
   // e.g. install extensions into the fresh extensions folder before the server scans it

@@ -31,12 +31,18 @@ export interface ClientFactoryOptions {
 
 function constructorOf(sdk: Sdk, service: ServiceName) {
   switch (service) {
-    case 'sts': return sdk.STSClient;
-    case 'cognitoIdentity': return sdk.CognitoIdentityClient;
-    case 'cognitoIdentityProvider': return sdk.CognitoIdentityProviderClient;
-    case 'iam': return sdk.IAMClient;
-    case 'lexRuntime': return sdk.LexRuntimeV2Client;
-    case 'lexModels': return sdk.LexModelsV2Client;
+    case 'sts':
+      return sdk.STSClient;
+    case 'cognitoIdentity':
+      return sdk.CognitoIdentityClient;
+    case 'cognitoIdentityProvider':
+      return sdk.CognitoIdentityProviderClient;
+    case 'iam':
+      return sdk.IAMClient;
+    case 'lexRuntime':
+      return sdk.LexRuntimeV2Client;
+    case 'lexModels':
+      return sdk.LexModelsV2Client;
   }
 }
 
@@ -77,9 +83,7 @@ export class ClientFactory {
     if (!provider) {
       const sdk = await loadSdk();
       const source: AwsCredentialIdentityProvider =
-        connection.kind === 'sandbox'
-          ? async () => ({ ...SANDBOX_ADMIN_CREDENTIALS })
-          : sdk.fromIni({ profile: connection.profile, ignoreCache: true });
+        connection.kind === 'sandbox' ? async () => ({ ...SANDBOX_ADMIN_CREDENTIALS }) : sdk.fromIni({ profile: connection.profile, ignoreCache: true });
       provider = sdk.memoizeIdentityProvider(source, sdk.isIdentityExpired, sdk.doesIdentityRequireRefresh) as AwsCredentialIdentityProvider;
       this.credentialProviders.set(key, provider);
     }
@@ -97,7 +101,10 @@ export class ClientFactory {
     this.clients.clear();
     this.credentialProviders.clear();
     for (const client of clients) {
-      client.then((c) => c.destroy(), () => undefined);
+      client.then(
+        (c) => c.destroy(),
+        () => undefined,
+      );
     }
   }
 
@@ -117,11 +124,7 @@ export class ClientFactory {
     return (await this.build(connection, service, credentials)) as ServiceClients[S];
   }
 
-  private async build(
-    connection: Connection,
-    service: ServiceName,
-    credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider,
-  ): Promise<Destroyable> {
+  private async build(connection: Connection, service: ServiceName, credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider): Promise<Destroyable> {
     const sdk = await loadSdk();
     const Client = constructorOf(sdk, service);
     const handlerOptions = {

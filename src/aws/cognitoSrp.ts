@@ -52,9 +52,21 @@ export function passwordExponent(poolName: string, userId: string, password: str
 
 /** The PASSWORD_CLAIM_SIGNATURE both sides compute from the shared secret S. */
 export function claimSignature(u: bigint, S: bigint, claim: { poolName: string; userId: string; secretBlock: string; timestamp: string }): Buffer {
-  const prk = createHmac('sha256', Buffer.from(padHex(u), 'hex')).update(Buffer.from(padHex(S), 'hex')).digest();
-  const key = createHmac('sha256', prk).update(Buffer.concat([Buffer.from('Caldera Derived Key', 'utf8'), Buffer.from([1])])).digest().subarray(0, 16);
+  const prk = createHmac('sha256', Buffer.from(padHex(u), 'hex'))
+    .update(Buffer.from(padHex(S), 'hex'))
+    .digest();
+  const key = createHmac('sha256', prk)
+    .update(Buffer.concat([Buffer.from('Caldera Derived Key', 'utf8'), Buffer.from([1])]))
+    .digest()
+    .subarray(0, 16);
   return createHmac('sha256', key)
-    .update(Buffer.concat([Buffer.from(claim.poolName, 'utf8'), Buffer.from(claim.userId, 'utf8'), Buffer.from(claim.secretBlock, 'base64'), Buffer.from(claim.timestamp, 'utf8')]))
+    .update(
+      Buffer.concat([
+        Buffer.from(claim.poolName, 'utf8'),
+        Buffer.from(claim.userId, 'utf8'),
+        Buffer.from(claim.secretBlock, 'base64'),
+        Buffer.from(claim.timestamp, 'utf8'),
+      ]),
+    )
     .digest();
 }

@@ -18,16 +18,12 @@ export const SANDBOX_DEFAULT_REGION = 'us-east-1';
 
 /** A stable key, so clients and credentials are cached per connection. */
 export function connectionKey(connection: Connection): string {
-  return connection.kind === 'profile'
-    ? `profile:${connection.profile}@${connection.region}`
-    : `sandbox:${connection.endpoint}@${connection.region}`;
+  return connection.kind === 'profile' ? `profile:${connection.profile}@${connection.region}` : `sandbox:${connection.endpoint}@${connection.region}`;
 }
 
 /** Short label for the status bar and messages. */
 export function describeConnection(connection: Connection): string {
-  return connection.kind === 'profile'
-    ? `${connection.profile} · ${connection.region}`
-    : `Sandbox ${new URL(connection.endpoint).host} · ${connection.region}`;
+  return connection.kind === 'profile' ? `${connection.profile} · ${connection.region}` : `Sandbox ${new URL(connection.endpoint).host} · ${connection.region}`;
 }
 
 export function sameConnection(a: Connection | undefined, b: Connection | undefined): boolean {

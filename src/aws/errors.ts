@@ -57,7 +57,12 @@ function subject(connection: Connection | undefined): string {
 /** An error from the SDK, its credential providers or the network (not one of ours). */
 function isAwsError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  return '$metadata' in error || '$fault' in error || ['CredentialsProviderError', 'TimeoutError', 'ProviderError'].includes((error as Error).name) || 'code' in error;
+  return (
+    '$metadata' in error ||
+    '$fault' in error ||
+    ['CredentialsProviderError', 'TimeoutError', 'ProviderError'].includes((error as Error).name) ||
+    'code' in error
+  );
 }
 
 /**
@@ -138,11 +143,17 @@ export function explainAwsError(error: unknown, connection?: Connection): Action
     // In Cognito and IAM, LimitExceeded means an account quota, not throttling.
     case 'LimitExceededException':
     case 'LimitExceeded':
-      return new ActionableError(`An account quota is reached: ${text} Delete what you no longer use, or ask AWS Support for a higher quota (Service Quotas console).`, [], { cause: error });
+      return new ActionableError(
+        `An account quota is reached: ${text} Delete what you no longer use, or ask AWS Support for a higher quota (Service Quotas console).`,
+        [],
+        { cause: error },
+      );
     case 'ThrottlingException':
     case 'Throttling':
     case 'TooManyRequestsException':
-      return new ActionableError(`${where(connection)} is throttling requests (${name}) even after retries. Wait a minute and try again.`, [], { cause: error });
+      return new ActionableError(`${where(connection)} is throttling requests (${name}) even after retries. Wait a minute and try again.`, [], {
+        cause: error,
+      });
     case 'TimeoutError':
       return new ActionableError(
         `${where(connection)} did not answer in time. Check your network, or raise the "cognitoBot.requestTimeoutSeconds" setting.`,

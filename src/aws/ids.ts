@@ -39,12 +39,24 @@ interface IdFormat {
 }
 
 export const ID_FORMATS: Readonly<Record<IdKind, IdFormat>> = {
-  userPoolId: { pattern: anchored('userPoolId'), label: 'user pool id', expected: 'the region, an underscore and letters and digits, like us-east-1_AbCdEfGhI' },
+  userPoolId: {
+    pattern: anchored('userPoolId'),
+    label: 'user pool id',
+    expected: 'the region, an underscore and letters and digits, like us-east-1_AbCdEfGhI',
+  },
   clientId: { pattern: anchored('clientId'), label: 'app client id', expected: '26 lowercase letters and digits, like 1example23456789abcdefghij' },
-  identityPoolId: { pattern: anchored('identityPoolId'), label: 'identity pool id', expected: 'the region, a colon and a lowercase UUID, like us-east-1:0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d' },
+  identityPoolId: {
+    pattern: anchored('identityPoolId'),
+    label: 'identity pool id',
+    expected: 'the region, a colon and a lowercase UUID, like us-east-1:0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d',
+  },
   region: { pattern: anchored('region'), label: 'region', expected: 'a region code like us-east-1' },
   botId: { pattern: anchored('botId'), label: 'Lex bot id', expected: '10 uppercase letters and digits, like ABCDE12345' },
-  botAliasId: { pattern: anchored('botAliasId'), label: 'Lex bot alias id', expected: '10 uppercase letters and digits, like FGHIJ67890, or TSTALIASID for the test alias' },
+  botAliasId: {
+    pattern: anchored('botAliasId'),
+    label: 'Lex bot alias id',
+    expected: '10 uppercase letters and digits, like FGHIJ67890, or TSTALIASID for the test alias',
+  },
   localeId: { pattern: anchored('localeId'), label: 'Lex locale id', expected: 'a language and a country, like en_US or es_419' },
 };
 

@@ -5,7 +5,10 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*(\.[A-Za-z0-9_-]*){0,2}/g, '<token>'],
   // Secret keys and session tokens named in JSON, XML, ini or headers
   // (not after "/" or a letter: a closing XML tag or a longer name is no key)
-  [/((?<![/A-Za-z0-9])(?:secret_?access_?key|secretkey|session_?token|x-amz-security-token|password|refresh_?token|id_?token|access_?token)["']?[ \t]*[:=>][ \t]*["']?)[^"'\s<,&}]+/gi, '$1<redacted>'],
+  [
+    /((?<![/A-Za-z0-9])(?:secret_?access_?key|secretkey|session_?token|x-amz-security-token|password|refresh_?token|id_?token|access_?token)["']?[ \t]*[:=>][ \t]*["']?)[^"'\s<,&}]+/gi,
+    '$1<redacted>',
+  ],
   [/(<(SecretAccessKey|SessionToken)>)[^<]*(<\/\2>)/g, '$1<redacted>$3'],
   // SigV4 signatures
   [/(Signature=)[0-9a-f]{64}/g, '$1<redacted>'],

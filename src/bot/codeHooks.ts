@@ -54,7 +54,9 @@ export async function callCodeHook(hook: CodeHook, call: HookCall): Promise<Hook
   }
   const dialogAction = (response as HookResponse | undefined)?.sessionState?.dialogAction;
   if (!dialogAction || typeof dialogAction.type !== 'string' || !HOOK_ACTIONS.includes(dialogAction.type)) {
-    throw new CodeHookError(`Invalid Lambda Response: Received invalid response from Lambda: sessionState.dialogAction.type must be one of ${HOOK_ACTIONS.join(', ')}`);
+    throw new CodeHookError(
+      `Invalid Lambda Response: Received invalid response from Lambda: sessionState.dialogAction.type must be one of ${HOOK_ACTIONS.join(', ')}`,
+    );
   }
   return response as HookResponse;
 }

@@ -54,7 +54,10 @@ export class CompiledLocale {
     for (const type of definition.slotTypes) if (!this.slotTypes.has(type.name)) this.slotTypes.set(type.name, compileSlotType(type));
     this.recognisableTypes = new Set([...RECOGNISABLE_BUILT_INS, ...this.slotTypes.keys()]);
     this.fallback = definition.intents.find(isFallback);
-    const compiled = definition.intents.map((intent) => ({ definition: intent, samples: intent.sampleUtterances.map((sample) => compileSample(intent, sample)) }));
+    const compiled = definition.intents.map((intent) => ({
+      definition: intent,
+      samples: intent.sampleUtterances.map((sample) => compileSample(intent, sample)),
+    }));
     this.scored = compiled.filter((intent) => !isFallback(intent.definition));
     this.vocabulary = new Set(compiled.flatMap((intent) => intent.samples.flatMap((sample) => sample.literal)));
     this.vocabularyList = [...this.vocabulary];
@@ -77,7 +80,9 @@ export class CompiledLocale {
 function compileSample(intent: IntentDefinition, text: string): CompiledSample {
   // Placeholders become marker words that survive normalisation.
   const names: string[] = [];
-  const template = normalise(text.replace(PLACEHOLDER, (_whole, name: string) => ` zzslot${names.push(name) - 1}zz `)).split(' ').filter(Boolean);
+  const template = normalise(text.replace(PLACEHOLDER, (_whole, name: string) => ` zzslot${names.push(name) - 1}zz `))
+    .split(' ')
+    .filter(Boolean);
   const marker = /^zzslot(\d+)zz$/;
   const order: string[] = [];
   const source = template

@@ -272,7 +272,10 @@ export class Turn {
         this.messages.push(message);
         continue;
       }
-      const content = message.contentType === 'CustomPayload' ? message.content : message.content.replace(PLACEHOLDER, (whole, name: string) => state?.slots[name]?.value.interpretedValue ?? whole);
+      const content =
+        message.contentType === 'CustomPayload'
+          ? message.content
+          : message.content.replace(PLACEHOLDER, (whole, name: string) => state?.slots[name]?.value.interpretedValue ?? whole);
       this.messages.push({ ...message, content });
     }
   }

@@ -62,10 +62,19 @@ export class BotEngine {
     const turn = new Turn(this, locale, session, input.text, { sessionId, requestAttributes: input.requestAttributes ?? {} });
     const messages = await turn.run();
     session.lastActive = this.now().getTime();
-    return { messages, sessionState: structuredClone(session.state), interpretations: turn.interpretations, requestAttributes: input.requestAttributes ?? {}, sessionId };
+    return {
+      messages,
+      sessionState: structuredClone(session.state),
+      interpretations: turn.interpretations,
+      requestAttributes: input.requestAttributes ?? {},
+      sessionId,
+    };
   }
 
-  getSession(localeId: string, sessionId: string): { sessionId: string; sessionState: SessionState; messages: LexMessage[]; interpretations: Interpretation[] } {
+  getSession(
+    localeId: string,
+    sessionId: string,
+  ): { sessionId: string; sessionState: SessionState; messages: LexMessage[]; interpretations: Interpretation[] } {
     this.locale(localeId);
     const session = this.session(localeId, sessionId, false);
     if (!session) throw new SessionNotFoundError(`Session ${sessionId} does not exist.`);

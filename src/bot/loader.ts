@@ -111,7 +111,13 @@ function messageGroups(container: unknown): MessageGroup[] | undefined {
   for (const raw of list) {
     const group = obj(raw);
     const first = message(group?.message);
-    if (first) groups.push({ message: first, variations: arr(group?.variations).map(message).filter((m): m is LexMessage => m !== undefined) });
+    if (first)
+      groups.push({
+        message: first,
+        variations: arr(group?.variations)
+          .map(message)
+          .filter((m): m is LexMessage => m !== undefined),
+      });
   }
   return groups;
 }
@@ -156,7 +162,8 @@ function loadSlot(reader: Reader, file: string): SlotDefinition | undefined {
   const elicitation = obj(raw.valueElicitationSetting ?? raw.slotValueElicitationSetting) ?? {};
   const capture = obj(elicitation.slotCaptureSetting);
   for (const field of ['captureConditional', 'failureConditional'] as const) {
-    if (isActive(obj(capture?.[field]))) reader.problem(file, `valueElicitationSetting.slotCaptureSetting.${field}`, 'conditional branches are not supported; the default next step is used');
+    if (isActive(obj(capture?.[field])))
+      reader.problem(file, `valueElicitationSetting.slotCaptureSetting.${field}`, 'conditional branches are not supported; the default next step is used');
   }
   if (obj(capture?.codeHook) && isActive(obj(capture?.codeHook))) {
     reader.problem(file, 'valueElicitationSetting.slotCaptureSetting.codeHook', 'a capture code hook is not supported; it is skipped');
@@ -166,7 +173,9 @@ function loadSlot(reader: Reader, file: string): SlotDefinition | undefined {
     slotTypeName: text(raw.slotTypeName) ?? 'AMAZON.FreeFormInput',
     required: text(elicitation.slotConstraint) === 'Required',
     prompt: prompt(elicitation.promptSpecification),
-    sampleUtterances: arr(elicitation.sampleUtterances).map((u) => text(obj(u)?.utterance)).filter((u): u is string => !!u),
+    sampleUtterances: arr(elicitation.sampleUtterances)
+      .map((u) => text(obj(u)?.utterance))
+      .filter((u): u is string => !!u),
     captureResponse: responseGroups(capture?.captureResponse),
     captureNextStep: nextStep(capture?.captureNextStep),
     failureResponse: responseGroups(capture?.failureResponse),
@@ -200,7 +209,9 @@ function loadIntent(reader: Reader, localeDir: string, name: string, file: strin
   return {
     name: text(raw.name) ?? name,
     parentIntentSignature: text(raw.parentIntentSignature),
-    sampleUtterances: arr(raw.sampleUtterances).map((u) => text(obj(u)?.utterance)).filter((u): u is string => !!u),
+    sampleUtterances: arr(raw.sampleUtterances)
+      .map((u) => text(obj(u)?.utterance))
+      .filter((u): u is string => !!u),
     slots,
     initialResponse: responseGroups(obj(raw.initialResponseSetting)?.initialResponse),
     confirmation: confirmationPrompt ? { prompt: confirmationPrompt, declinationResponse: responseGroups(confirmation?.declinationResponse) } : undefined,
@@ -220,7 +231,9 @@ function loadSlotType(reader: Reader, file: string): SlotTypeDefinition | undefi
     values: arr(raw.slotTypeValues)
       .map((v) => ({
         value: text(obj(obj(v)?.sampleValue)?.value) ?? '',
-        synonyms: arr(obj(v)?.synonyms).map((s) => text(obj(s)?.value)).filter((s): s is string => !!s),
+        synonyms: arr(obj(v)?.synonyms)
+          .map((s) => text(obj(s)?.value))
+          .filter((s): s is string => !!s),
       }))
       .filter((v) => v.value),
     resolutionStrategy: strategy === 'TOP_RESOLUTION' ? 'TOP_RESOLUTION' : 'ORIGINAL_VALUE',

@@ -98,7 +98,12 @@ export class IntentMatcher {
    * How well one sample utterance (with {Slot} placeholders) matches, and the slots it yields.
    * Slots (all null but those found) are made only for samples that find one: most find none.
    */
-  private scoreSample(intent: IntentDefinition, sample: CompiledSample, utterance: string, words: string[]): { score: number; slots?: Record<string, Slot | null> } {
+  private scoreSample(
+    intent: IntentDefinition,
+    sample: CompiledSample,
+    utterance: string,
+    words: string[],
+  ): { score: number; slots?: Record<string, Slot | null> } {
     // 1. The template itself, each placeholder a value of its slot's type.
     const exact = sample.pattern.exec(utterance);
     if (exact) {

@@ -78,9 +78,38 @@ function customValue({ definition: type, phrases }: CompiledSlotType, normalised
 }
 
 const NUMBER_WORDS: Record<string, number> = {
-  zero: 0, one: 1, a: 1, an: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
-  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, dozen: 12,
+  zero: 0,
+  one: 1,
+  a: 1,
+  an: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  hundred: 100,
+  dozen: 12,
 };
 
 function numberValue(normalised: string): SlotValue | undefined {
@@ -106,7 +135,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 function timeValue(normalised: string): SlotValue | undefined {
   const named: Record<string, string> = { noon: '12:00', midday: '12:00', midnight: '00:00' };
-  for (const [word, value] of Object.entries(named)) if (normalised.split(' ').includes(word)) return { originalValue: word, interpretedValue: value, resolvedValues: [value] };
+  for (const [word, value] of Object.entries(named))
+    if (normalised.split(' ').includes(word)) return { originalValue: word, interpretedValue: value, resolvedValues: [value] };
   const match = /(?:^|\s)(\d{1,2})(?::(\d{2}))?\s*(am|pm)?(?=\s|$)/.exec(normalised);
   if (!match) return undefined;
   let hours = Number(match[1]);
@@ -154,7 +184,13 @@ const capitalise = (text: string) => text.replace(/\b\p{L}/gu, (c) => c.toUpperC
  * The value of a slot of this type in what the user said, or undefined when there is none,
  * compiling the custom type for this one call (the engine keeps its locale's types compiled).
  */
-export function resolveSlotValue(slotTypeName: string, types: readonly SlotTypeDefinition[], text: string, now: Date, normalised?: string): SlotValue | undefined {
+export function resolveSlotValue(
+  slotTypeName: string,
+  types: readonly SlotTypeDefinition[],
+  text: string,
+  now: Date,
+  normalised?: string,
+): SlotValue | undefined {
   const custom = types.find((t) => t.name === slotTypeName);
   return slotValue(slotTypeName, custom && compileSlotType(custom), text, now, normalised);
 }
@@ -191,7 +227,9 @@ export function slotValue(slotTypeName: string, custom: CompiledSlotType | undef
     }
     case 'AMAZON.City': {
       const city = trimmed.replace(/^(in|to|from|at)\s+/i, '').replace(/[.!?]+$/, '');
-      return /^\p{L}[\p{L}\s.'-]*$/u.test(city) ? { originalValue: city, interpretedValue: capitalise(city.toLowerCase()), resolvedValues: [capitalise(city.toLowerCase())] } : undefined;
+      return /^\p{L}[\p{L}\s.'-]*$/u.test(city)
+        ? { originalValue: city, interpretedValue: capitalise(city.toLowerCase()), resolvedValues: [capitalise(city.toLowerCase())] }
+        : undefined;
     }
     default:
       // AMAZON.FreeFormInput and built-ins the engine does not model take the text as it is.

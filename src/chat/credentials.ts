@@ -1,5 +1,10 @@
 import type { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
-import type { AuthenticationResultType, CognitoIdentityProviderClient, InitiateAuthCommandOutput, RespondToAuthChallengeCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
+import type {
+  AuthenticationResultType,
+  CognitoIdentityProviderClient,
+  InitiateAuthCommandOutput,
+  RespondToAuthChallengeCommandOutput,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { cognitoProviderName } from '../aws/arns';
 import { ActionableError } from '../aws/errors';
 import { regionOfUserPoolId } from '../aws/ids';
@@ -160,7 +165,8 @@ export class PoolCredentials {
       }
       this.calls++;
       const { Credentials, IdentityId } = await cognitoIdentity.send(new sdk.GetCredentialsForIdentityCommand({ IdentityId: this.identityId, Logins }));
-      if (!Credentials?.AccessKeyId || !Credentials.SecretKey || !Credentials.SessionToken) throw new Error('GetCredentialsForIdentity returned no credentials.');
+      if (!Credentials?.AccessKeyId || !Credentials.SecretKey || !Credentials.SessionToken)
+        throw new Error('GetCredentialsForIdentity returned no credentials.');
       this.current = {
         identityId: IdentityId ?? this.identityId,
         credentials: {
@@ -194,13 +200,23 @@ export class PoolCredentials {
 
   private keep(result: AuthenticationResultType, refreshToken?: string): string {
     if (!result.IdToken) throw new Error('The user pool returned no ID token.');
-    this.tokens = { idToken: result.IdToken, refreshToken: result.RefreshToken ?? refreshToken, expiresAt: this.now().getTime() + (result.ExpiresIn ?? 3600) * 1000 };
+    this.tokens = {
+      idToken: result.IdToken,
+      refreshToken: result.RefreshToken ?? refreshToken,
+      expiresAt: this.now().getTime() + (result.ExpiresIn ?? 3600) * 1000,
+    };
     return result.IdToken;
   }
 
-  private initiateAuth(signIn: SignIn, flow: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'REFRESH_TOKEN_AUTH', parameters: Record<string, string>): Promise<InitiateAuthCommandOutput> {
+  private initiateAuth(
+    signIn: SignIn,
+    flow: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'REFRESH_TOKEN_AUTH',
+    parameters: Record<string, string>,
+  ): Promise<InitiateAuthCommandOutput> {
     this.signInCalls++;
-    return this.deps.cognitoIdentityProvider.send(new this.deps.sdk.InitiateAuthCommand({ ClientId: signIn.clientId, AuthFlow: flow, AuthParameters: parameters }));
+    return this.deps.cognitoIdentityProvider.send(
+      new this.deps.sdk.InitiateAuthCommand({ ClientId: signIn.clientId, AuthFlow: flow, AuthParameters: parameters }),
+    );
   }
 
   /**
@@ -237,7 +253,12 @@ export class PoolCredentials {
           "Set them with the user pool's admin tools (AdminUpdateUserAttributes), then sign in again.",
         );
       }
-      answer = await this.respond(signIn, 'NEW_PASSWORD_REQUIRED', { USERNAME: answer.ChallengeParameters?.USER_ID_FOR_SRP ?? signIn.username, NEW_PASSWORD: signIn.newPassword }, answer.Session);
+      answer = await this.respond(
+        signIn,
+        'NEW_PASSWORD_REQUIRED',
+        { USERNAME: answer.ChallengeParameters?.USER_ID_FOR_SRP ?? signIn.username, NEW_PASSWORD: signIn.newPassword },
+        answer.Session,
+      );
     }
     if (answer.ChallengeName) {
       throw new SignInChallengeError(

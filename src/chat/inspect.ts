@@ -94,7 +94,9 @@ export function inspect(request: RecognizeTextCommandInput, response: RecognizeT
           },
         }
       : {}),
-    ...(state.dialogAction?.type ? { dialogAction: { type: state.dialogAction.type, ...(state.dialogAction.slotToElicit ? { slotToElicit: state.dialogAction.slotToElicit } : {}) } } : {}),
+    ...(state.dialogAction?.type
+      ? { dialogAction: { type: state.dialogAction.type, ...(state.dialogAction.slotToElicit ? { slotToElicit: state.dialogAction.slotToElicit } : {}) } }
+      : {}),
     interpretations: (response.interpretations ?? []).map((i) => ({
       intent: i.intent?.name ?? '',
       ...(i.nluConfidence?.score !== undefined ? { confidence: i.nluConfidence.score } : {}),

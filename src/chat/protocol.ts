@@ -144,7 +144,9 @@ export function parsePageMessage(value: unknown): PageMessage | undefined {
       return { type: 'setSessionAttributes', attributes: Object.fromEntries(entries) as Record<string, string> };
     }
     case 'switchIdentity':
-      return onlyKeys(value, ['type', 'mode']) && (value.mode === 'guest' || value.mode === 'signIn') ? { type: 'switchIdentity', mode: value.mode } : undefined;
+      return onlyKeys(value, ['type', 'mode']) && (value.mode === 'guest' || value.mode === 'signIn')
+        ? { type: 'switchIdentity', mode: value.mode }
+        : undefined;
     case 'runFix':
       return onlyKeys(value, ['type', 'id']) && typeof value.id === 'string' && /^[\w-]{1,64}$/.test(value.id) ? { type: 'runFix', id: value.id } : undefined;
     default:

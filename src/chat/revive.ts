@@ -29,7 +29,16 @@ function message(value: unknown): BotMessage | undefined {
             subtitle: str(card.subtitle, 250),
             imageUrl: imageUrl?.startsWith('https:') ? imageUrl : undefined,
             buttons: Array.isArray(card.buttons)
-              ? card.buttons.slice(0, 5).flatMap((b) => (typeof b === 'object' && b !== null && str((b as Record<string, unknown>).text, 50) !== undefined && str((b as Record<string, unknown>).value, 50) !== undefined ? [{ text: str((b as Record<string, unknown>).text, 50)!, value: str((b as Record<string, unknown>).value, 50)! }] : []))
+              ? card.buttons
+                  .slice(0, 5)
+                  .flatMap((b) =>
+                    typeof b === 'object' &&
+                    b !== null &&
+                    str((b as Record<string, unknown>).text, 50) !== undefined &&
+                    str((b as Record<string, unknown>).value, 50) !== undefined
+                      ? [{ text: str((b as Record<string, unknown>).text, 50)!, value: str((b as Record<string, unknown>).value, 50)! }]
+                      : [],
+                  )
               : undefined,
           }
         : undefined,

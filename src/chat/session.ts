@@ -102,7 +102,9 @@ export function chatErrorOf(error: unknown, context: ErrorContext): { chatError:
           },
         };
       }
-      return at(`${parsed.roleName ? `Role ${parsed.roleName}` : 'These credentials'} may not do this. Give the identity pool's ${roleKind(mode)} role the permission named above.`);
+      return at(
+        `${parsed.roleName ? `Role ${parsed.roleName}` : 'These credentials'} may not do this. Give the identity pool's ${roleKind(mode)} role the permission named above.`,
+      );
     }
     case 'NotAuthorizedException':
       if (step === 'signIn') {
@@ -111,7 +113,9 @@ export function chatErrorOf(error: unknown, context: ErrorContext): { chatError:
         }
         if (/disabled/i.test(message)) return at('The user is disabled in the user pool. Enable them, or sign in as someone else.');
         if (/password attempts exceeded/i.test(message)) return at('Too many failed sign-ins: wait a while, then try again with the right password.');
-        return at('The username or password is wrong. Check them (usernames are case-sensitive unless the pool says otherwise), or reset the password in the user pool.');
+        return at(
+          'The username or password is wrong. Check them (usernames are case-sensitive unless the pool says otherwise), or reset the password in the user pool.',
+        );
       }
       if (/unauthenticated access is not supported|guest/i.test(message)) {
         return {
@@ -124,7 +128,9 @@ export function chatErrorOf(error: unknown, context: ErrorContext): { chatError:
         };
       }
       if (/token/i.test(message)) {
-        return at(`Identity pool ${identityPoolId} does not accept this user pool's ID token: add the user pool and this app client as its login provider (Cognito Bot: Add User Pool as Login Provider…).`);
+        return at(
+          `Identity pool ${identityPoolId} does not accept this user pool's ID token: add the user pool and this app client as its login provider (Cognito Bot: Add User Pool as Login Provider…).`,
+        );
       }
       return at(`Identity pool ${identityPoolId} refused these logins. Check its login providers and whether guest access is on.`);
     case 'InvalidIdentityPoolConfigurationException':
@@ -133,9 +139,15 @@ export function chatErrorOf(error: unknown, context: ErrorContext): { chatError:
       );
     case 'ResourceNotFoundException':
       if (step === 'lex') {
-        return at(`Check the bot id ${target.botId}, alias id ${target.botAliasId} and locale ${target.localeId}: the alias must exist in ${region}, point to a built bot version, and that version must have the locale.`);
+        return at(
+          `Check the bot id ${target.botId}, alias id ${target.botAliasId} and locale ${target.localeId}: the alias must exist in ${region}, point to a built bot version, and that version must have the locale.`,
+        );
       }
-      return at(/Identity '/.test(message) ? 'The identity no longer exists in the pool: start a new session (switch identity) to get a new one.' : `Identity pool ${identityPoolId} does not exist in ${region}. Pick another pool, or check the region.`);
+      return at(
+        /Identity '/.test(message)
+          ? 'The identity no longer exists in the pool: start a new session (switch identity) to get a new one.'
+          : `Identity pool ${identityPoolId} does not exist in ${region}. Pick another pool, or check the region.`,
+      );
     case 'UserNotFoundException':
       return at('There is no such user in the user pool. Check the username, or create the user.');
     case 'UserNotConfirmedException':
@@ -151,7 +163,7 @@ export function chatErrorOf(error: unknown, context: ErrorContext): { chatError:
       break;
     case 'ExpiredToken':
     case 'ExpiredTokenException':
-      return at('The identity pool credentials expired before they were refreshed (is this computer\'s clock right?). Send again: the session gets new ones.');
+      return at("The identity pool credentials expired before they were refreshed (is this computer's clock right?). Send again: the session gets new ones.");
     case 'DependencyFailedException':
       return at("The bot's Lambda code hook failed or returned something Lex could not use. Look at the function's logs.");
     case 'ValidationException':
@@ -229,7 +241,10 @@ export class ChatSession {
   dispose(): void {
     const client = this.client?.client;
     this.client = undefined;
-    void client?.then((c) => c.destroy(), () => undefined);
+    void client?.then(
+      (c) => c.destroy(),
+      () => undefined,
+    );
   }
 
   private errorOf(error: unknown) {

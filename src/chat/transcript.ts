@@ -61,7 +61,8 @@ const ID = /^[\w-]{1,100}$/;
 
 function idField(record: Record<string, unknown>, name: string, where: string): string {
   const value = record[name];
-  if (typeof value !== 'string' || !ID.test(value)) throw new TranscriptError(`${where}.${name} must be an id (letters, digits, _ and -), not ${JSON.stringify(value) ?? 'missing'}.`);
+  if (typeof value !== 'string' || !ID.test(value))
+    throw new TranscriptError(`${where}.${name} must be an id (letters, digits, _ and -), not ${JSON.stringify(value) ?? 'missing'}.`);
   return value;
 }
 
@@ -76,7 +77,9 @@ export function parseTranscript(text: string): Transcript {
   }
   if (!isRecord(value)) throw new TranscriptError('A transcript is a JSON object with "version", "bot" and "turns".');
   if (value.version !== TRANSCRIPT_VERSION) {
-    throw new TranscriptError(`Transcript version ${JSON.stringify(value.version) ?? 'missing'} is not one this version of the extension reads (it reads version ${TRANSCRIPT_VERSION}).`);
+    throw new TranscriptError(
+      `Transcript version ${JSON.stringify(value.version) ?? 'missing'} is not one this version of the extension reads (it reads version ${TRANSCRIPT_VERSION}).`,
+    );
   }
   if (!isRecord(value.bot)) throw new TranscriptError('"bot" must be an object with botId, botAliasId and localeId.');
   const bot: TranscriptBot = {
@@ -127,7 +130,11 @@ export interface Replayable {
  * Replays a transcript's user turns in a new Lex session, in order; each turn comes back
  * marked where the answers differ. `onTurn` hears each one as it arrives.
  */
-export async function replay(session: Replayable, transcript: Transcript, onTurn?: (turn: Turn, index: number) => void): Promise<{ turns: Turn[]; differing: number }> {
+export async function replay(
+  session: Replayable,
+  transcript: Transcript,
+  onTurn?: (turn: Turn, index: number) => void,
+): Promise<{ turns: Turn[]; differing: number }> {
   await session.restart();
   const turns: Turn[] = [];
   for (const [index, saved] of transcript.turns.entries()) {

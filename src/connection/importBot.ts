@@ -37,7 +37,9 @@ export async function importBot(connections: ConnectionManager, sandbox: Sandbox
   if (args === undefined) {
     const summary = `Bot ${imported.botName} runs in the sandbox as ${imported.botId}, alias ${imported.botAliasId}.`;
     if (imported.problems.length > 0) {
-      void vscode.window.showWarningMessage(`${summary} ${imported.problems.length} part(s) of the export could not be used; see the log.`, 'Show Log').then((pick) => pick && log.show());
+      void vscode.window
+        .showWarningMessage(`${summary} ${imported.problems.length} part(s) of the export could not be used; see the log.`, 'Show Log')
+        .then((pick) => pick && log.show());
     } else {
       void vscode.window.showInformationMessage(summary);
     }

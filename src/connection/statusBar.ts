@@ -18,7 +18,9 @@ export function registerConnectionStatusBar(context: vscode.ExtensionContext, co
     item.text = `${icon} ${describeConnection(active.connection)}`;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**Cognito Bot Workbench**\n\n`);
-    tooltip.appendMarkdown(active.connection.kind === 'sandbox' ? `Local sandbox at \`${active.connection.endpoint}\`\n\n` : `Profile \`${active.connection.profile}\`\n\n`);
+    tooltip.appendMarkdown(
+      active.connection.kind === 'sandbox' ? `Local sandbox at \`${active.connection.endpoint}\`\n\n` : `Profile \`${active.connection.profile}\`\n\n`,
+    );
     tooltip.appendMarkdown(`Region \`${active.connection.region}\`\n\n`);
     if (active.identity) tooltip.appendMarkdown(`Account \`${active.identity.account}\` as \`${active.identity.arn}\`\n\n`);
     tooltip.appendMarkdown('Click to switch connection.');

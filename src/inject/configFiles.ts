@@ -153,7 +153,9 @@ function setJsonValue(text: string, path: JSONPath, value: string, format: JsonF
     }
     if (i === path.length - 1) return `${text.slice(0, child.offset)}${JSON.stringify(value)}${text.slice(child.offset + child.length)}`;
     if (child.type !== 'object') {
-      throw new Error(`${fileName}: "${path.slice(0, i + 1).join('.')}" is ${child.type === 'array' ? 'an array' : `a ${child.type}`}, not an object, so ${path.join('.')} cannot be written.`);
+      throw new Error(
+        `${fileName}: "${path.slice(0, i + 1).join('.')}" is ${child.type === 'array' ? 'an array' : `a ${child.type}`}, not an object, so ${path.join('.')} cannot be written.`,
+      );
     }
     node = child;
   }
@@ -172,7 +174,9 @@ function insertProperty(text: string, object: Node, key: string, value: unknown,
   const last = properties[properties.length - 1];
   let at = last.offset + last.length;
   const sameLine = !text.slice(object.offset, last.offset).includes('\n');
-  let insertion = sameLine ? `, ${JSON.stringify(key)}: ${JSON.stringify(value)}` : `,${format.eol}${indentOfLineAt(text, last.offset)}${render(indentOfLineAt(text, last.offset))}`;
+  let insertion = sameLine
+    ? `, ${JSON.stringify(key)}: ${JSON.stringify(value)}`
+    : `,${format.eol}${indentOfLineAt(text, last.offset)}${render(indentOfLineAt(text, last.offset))}`;
   const trailingComma = /^\s*,/.exec(text.slice(at));
   if (trailingComma) {
     at += trailingComma[0].length;
@@ -244,7 +248,9 @@ function renderAwsExports(existing: string | undefined, values: InjectValues): s
 
   const object = configObject(text);
   if (!object) {
-    throw new Error(`${CONFIG_FILE_NAMES['aws-exports']} does not look like Amplify's aws-exports.js: it has no "const awsmobile = { … }" (or "export default { … }") to add ${missing.map((m) => m.key).join(', ')} to.`);
+    throw new Error(
+      `${CONFIG_FILE_NAMES['aws-exports']} does not look like Amplify's aws-exports.js: it has no "const awsmobile = { … }" (or "export default { … }") to add ${missing.map((m) => m.key).join(', ')} to.`,
+    );
   }
   const body = text.slice(object.open + 1, object.close);
   const indent = /\n([ \t]+)\S/.exec(body)?.[1] ?? '    ';

@@ -123,7 +123,10 @@ export function searchWithRipgrep(search: RipgrepSearch): Promise<RipgrepResult>
 }
 
 function toRelative(rgPath: string): string {
-  return rgPath.replace(/^\.[\\/]/, '').split(path.sep).join('/');
+  return rgPath
+    .replace(/^\.[\\/]/, '')
+    .split(path.sep)
+    .join('/');
 }
 
 /** "rg: ./dir/file: Permission denied (os error 13)" -> "./dir/file"; undefined for any other line. */

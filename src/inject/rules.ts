@@ -68,10 +68,36 @@ export const DEFAULT_PLACEHOLDERS: readonly PlaceholderRule[] = [
     '<your-identity-pool-id>',
     '<identity-pool-id>',
   ]),
-  ...placeholders('region', ['YOUR_REGION', 'YOUR_AWS_REGION', 'YOUR_COGNITO_REGION', '<YOUR_REGION>', '<REGION>', '<AWS_REGION>', '<your-region>', '<region>', '<aws-region>']),
+  ...placeholders('region', [
+    'YOUR_REGION',
+    'YOUR_AWS_REGION',
+    'YOUR_COGNITO_REGION',
+    '<YOUR_REGION>',
+    '<REGION>',
+    '<AWS_REGION>',
+    '<your-region>',
+    '<region>',
+    '<aws-region>',
+  ]),
   ...placeholders('botId', ['YOUR_BOT_ID', 'YOUR_LEX_BOT_ID', '<YOUR_BOT_ID>', '<BOT_ID>', '<your-bot-id>', '<bot-id>']),
-  ...placeholders('botAliasId', ['YOUR_BOT_ALIAS_ID', 'YOUR_LEX_BOT_ALIAS_ID', 'YOUR_ALIAS_ID', '<YOUR_BOT_ALIAS_ID>', '<BOT_ALIAS_ID>', '<your-bot-alias-id>', '<bot-alias-id>']),
-  ...placeholders('localeId', ['YOUR_LOCALE_ID', 'YOUR_BOT_LOCALE_ID', 'YOUR_LEX_LOCALE_ID', '<YOUR_LOCALE_ID>', '<LOCALE_ID>', '<your-locale-id>', '<locale-id>']),
+  ...placeholders('botAliasId', [
+    'YOUR_BOT_ALIAS_ID',
+    'YOUR_LEX_BOT_ALIAS_ID',
+    'YOUR_ALIAS_ID',
+    '<YOUR_BOT_ALIAS_ID>',
+    '<BOT_ALIAS_ID>',
+    '<your-bot-alias-id>',
+    '<bot-alias-id>',
+  ]),
+  ...placeholders('localeId', [
+    'YOUR_LOCALE_ID',
+    'YOUR_BOT_LOCALE_ID',
+    'YOUR_LEX_LOCALE_ID',
+    '<YOUR_LOCALE_ID>',
+    '<LOCALE_ID>',
+    '<your-locale-id>',
+    '<locale-id>',
+  ]),
 ];
 
 const keys = (kind: IdKind, names: string[]): ConfigKeyRule[] => names.map((key) => ({ key, kind }));
@@ -132,7 +158,9 @@ export function rulesFromSetting(setting: unknown, options: { replaceDefaults?: 
   const byToken = new Map<string, IdKind>(options.replaceDefaults ? [] : DEFAULT_PLACEHOLDERS.map((rule) => [rule.token, rule.kind]));
   if (setting !== undefined && setting !== null) {
     if (typeof setting !== 'object' || Array.isArray(setting)) {
-      problems.push(`The placeholder setting must be an object mapping each token to a kind, like { "MY_POOL_ID": "userPoolId" }; got ${Array.isArray(setting) ? 'an array' : typeof setting}. Using the defaults.`);
+      problems.push(
+        `The placeholder setting must be an object mapping each token to a kind, like { "MY_POOL_ID": "userPoolId" }; got ${Array.isArray(setting) ? 'an array' : typeof setting}. Using the defaults.`,
+      );
     } else {
       for (const [token, kind] of Object.entries(setting)) {
         if (kind === null || kind === '') {
@@ -154,7 +182,8 @@ export function rulesFromSetting(setting: unknown, options: { replaceDefaults?: 
 
 function tokenProblem(token: string): string | undefined {
   if (token.trim() !== token || /\s/.test(token)) return `Placeholder "${token}" contains white space: a token is matched exactly, so write it without spaces.`;
-  if (token.length < MIN_TOKEN_LENGTH) return `Placeholder "${token}" is too short: it would match ordinary text; use ${MIN_TOKEN_LENGTH} characters or more, like YOUR_POOL_ID.`;
+  if (token.length < MIN_TOKEN_LENGTH)
+    return `Placeholder "${token}" is too short: it would match ordinary text; use ${MIN_TOKEN_LENGTH} characters or more, like YOUR_POOL_ID.`;
   if (token.length > MAX_TOKEN_LENGTH) return `Placeholder "${token.slice(0, 20)}…" is too long: use at most ${MAX_TOKEN_LENGTH} characters.`;
   return undefined;
 }

@@ -286,7 +286,12 @@ function findKeyedValues(text: string, matcher: KeyMatcher): KeyedValue[] {
   }
   if (raw.length === 0) return [];
   const nested = raw.some((r) => r.entries.some((e) => e.parents.length > 0));
-  const parentsAt = nested ? enclosingKeys(text, raw.map((r) => r.keyStart)) : undefined;
+  const parentsAt = nested
+    ? enclosingKeys(
+        text,
+        raw.map((r) => r.keyStart),
+      )
+    : undefined;
   const out: KeyedValue[] = [];
   raw.forEach((r, i) => {
     const entry = r.entries.find((e) => e.parents.length === 0 || endsWith(parentsAt![i], e.parents));

@@ -69,13 +69,21 @@ export async function scanWorkspace(options: ScanOptions, values: InjectValues, 
   if (strings.length === 0) return { files: [], skipped: [], usedRipgrep: false, filesSearched: 0 };
   const roots = [...new Set(options.roots.map((root) => path.resolve(root)))];
   const contains = bytesMatcher(strings);
-  const read = (candidate: Candidate, collect: Collector, checkBytes: boolean) => readCandidate(candidate, collect, { options, values, rules, contains, checkBytes });
+  const read = (candidate: Candidate, collect: Collector, checkBytes: boolean) =>
+    readCandidate(candidate, collect, { options, values, rules, contains, checkBytes });
 
   let ripgrepProblem: string | undefined;
   if (options.ripgrepPath) {
     const searches = await Promise.all(
       roots.map((root) =>
-        searchWithRipgrep({ rgPath: options.ripgrepPath!, root, strings, exclude: options.exclude, useGitignore: options.useGitignore, signal: options.signal }),
+        searchWithRipgrep({
+          rgPath: options.ripgrepPath!,
+          root,
+          strings,
+          exclude: options.exclude,
+          useGitignore: options.useGitignore,
+          signal: options.signal,
+        }),
       ),
     );
     const failed = searches.find((s) => !s.ok);
@@ -272,8 +280,18 @@ interface IgnoreLayer {
 }
 
 /** Files under a root (relative, with `/`) that the scan looks into, and folders it could not list. */
-export async function walk(root: string, options: Pick<ScanOptions, 'exclude' | 'useGitignore' | 'signal'>): Promise<{ files: string[]; unreadable: string[] }> {
-  const globs = options.exclude.map((g) => g.trim().replace(/^\.?\//, '').replace(/\/+$/, '')).filter((g) => g !== '');
+export async function walk(
+  root: string,
+  options: Pick<ScanOptions, 'exclude' | 'useGitignore' | 'signal'>,
+): Promise<{ files: string[]; unreadable: string[] }> {
+  const globs = options.exclude
+    .map((g) =>
+      g
+        .trim()
+        .replace(/^\.?\//, '')
+        .replace(/\/+$/, ''),
+    )
+    .filter((g) => g !== '');
   const excluded = globs.length > 0 ? picomatch(globs, { dot: true }) : () => false;
   const files: string[] = [];
   const unreadable: string[] = [];

@@ -101,7 +101,8 @@ function statementProblem(statement: Record<string, unknown>, kind: PolicyKind):
   if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') {
     return statement.Effect === undefined ? atValue([], 'Missing required field Effect') : atValue(['Effect'], `Invalid effect: ${String(statement.Effect)}`);
   }
-  if (statement.Action !== undefined && statement.NotAction !== undefined) return atKey('Action', 'Syntax errors in policy. Statement cannot have both Action and NotAction');
+  if (statement.Action !== undefined && statement.NotAction !== undefined)
+    return atKey('Action', 'Syntax errors in policy. Statement cannot have both Action and NotAction');
   const actionKey = statement.Action !== undefined && statement.Action !== null ? 'Action' : 'NotAction';
   const actions = statement.Action ?? statement.NotAction;
   if (actions === undefined) return atValue([], 'Policy statement must contain actions.');
@@ -128,7 +129,8 @@ function statementProblem(statement: Record<string, unknown>, kind: PolicyKind):
     if (!isStringOrStrings(resources)) return atValue([resourceKey], 'Syntax errors in policy. Resource must be a string or a list of strings');
     const resourceList = list(resources) as string[];
     const badResource = resourceList.findIndex((resource) => resource !== '*' && !resource.startsWith('arn:'));
-    if (badResource >= 0) return atValue(elementPath(resourceKey, resources, badResource), `Resource ${resourceList[badResource]} must be in ARN format or "*".`);
+    if (badResource >= 0)
+      return atValue(elementPath(resourceKey, resources, badResource), `Resource ${resourceList[badResource]} must be in ARN format or "*".`);
   }
   if (statement.Condition !== undefined) {
     const condition = statement.Condition;

@@ -105,7 +105,8 @@ function syntaxError(text: string, name: ReturnType<typeof printParseErrorCode>,
     case 'ValueExpected': {
       // jsonc-parser reports a trailing comma at the bracket after it; point at the comma.
       const comma = trailingCommaBefore(text, span.offset);
-      if (comma !== undefined) return { message: 'Trailing comma: IAM policies are strict JSON, so the last item has no comma after it', offset: comma, length: 1 };
+      if (comma !== undefined)
+        return { message: 'Trailing comma: IAM policies are strict JSON, so the last item has no comma after it', offset: comma, length: 1 };
       break;
     }
     case 'CommaExpected':

@@ -126,7 +126,7 @@ const PREFIX = /^([A-Za-z0-9!_.'()-]+\/)+$/;
 
 const prefixField = field(
   'prefix',
-  'Key prefix before each identity\'s folder (empty for none)',
+  "Key prefix before each identity's folder (empty for none)",
   'a folder path like private/',
   (value) => {
     if (value.startsWith('/')) return `must not start with "/": S3 keys have no leading slash (e.g. private/)`;
@@ -185,7 +185,7 @@ export const POLICY_TEMPLATES: readonly PolicyTemplate[] = [
   {
     id: 's3PerIdentity',
     label: 'Private S3 folder per identity',
-    description: 'Read, write and delete objects, and list, under each identity\'s own folder of one bucket',
+    description: "Read, write and delete objects, and list, under each identity's own folder of one bucket",
     fields: [bucketField, prefixField],
     defaultPolicyName: (params) => policyNameFrom('S3PerIdentity', param(params, 'bucket')),
   },

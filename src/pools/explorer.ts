@@ -132,7 +132,15 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         await this.resolveTreeItem(child, child);
         const tooltip = typeof child.tooltip === 'string' ? child.tooltip : child.tooltip?.value;
         const icon = child.iconPath instanceof vscode.ThemeIcon ? child.iconPath.id : undefined;
-        return { label: labelOf(child), description: typeof child.description === 'string' ? child.description : undefined, contextValue: child.contextValue, tooltip, icon, copyId: child.copyId, copyArn: child.copyArn };
+        return {
+          label: labelOf(child),
+          description: typeof child.description === 'string' ? child.description : undefined,
+          contextValue: child.contextValue,
+          tooltip,
+          icon,
+          copyId: child.copyId,
+          copyArn: child.copyArn,
+        };
       }),
     );
   }

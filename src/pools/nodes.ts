@@ -241,11 +241,20 @@ export class IdentityPoolNode extends ExplorerNode {
   }
   override async loadChildren(ctx: AwsContext): Promise<ExplorerNode[]> {
     const role = async (arn: string | undefined, amr: 'authenticated' | 'unauthenticated'): Promise<ExplorerNode> => {
-      if (!arn) return new MessageNode(`No ${amr} role`, 'placeholder', `Identity pool ${this.pool.name} has no ${amr} role: ${amr === 'authenticated' ? 'signed-in users' : 'guests'} get no credentials.`);
+      if (!arn)
+        return new MessageNode(
+          `No ${amr} role`,
+          'placeholder',
+          `Identity pool ${this.pool.name} has no ${amr} role: ${amr === 'authenticated' ? 'signed-in users' : 'guests'} get no credentials.`,
+        );
       const name = roleNameFromArn(arn);
       const account = accountOfArn(arn);
       if (account && account !== ctx.account) {
-        const other = new MessageNode(name, 'placeholder', `${arn}\n\nThis role is in account ${account}, not this connection's (${ctx.account}): switch connections to inspect it.`);
+        const other = new MessageNode(
+          name,
+          'placeholder',
+          `${arn}\n\nThis role is in account ${account}, not this connection's (${ctx.account}): switch connections to inspect it.`,
+        );
         other.description = `${amr} role in account ${account}`;
         other.iconPath = new vscode.ThemeIcon('shield');
         other.copyArn = arn;
@@ -253,10 +262,18 @@ export class IdentityPoolNode extends ExplorerNode {
         return other;
       }
       const found = await getRole(ctx, name);
-      if (!found) return new MessageNode(`Role ${name} does not exist`, 'error', `The identity pool names ${arn}, which IAM does not have: its ${amr} users get no credentials. Set another role on the pool.`);
+      if (!found)
+        return new MessageNode(
+          `Role ${name} does not exist`,
+          'error',
+          `The identity pool names ${arn}, which IAM does not have: its ${amr} users get no credentials. Set another role on the pool.`,
+        );
       return new RoleNode(name, arn, amr, this.pool.id, trustBindsToPool(found.trustPolicy, this.pool.id, amr));
     };
-    return [new ProvidersNode(this.pool), ...(await Promise.all([role(this.pool.roles.authenticated, 'authenticated'), role(this.pool.roles.unauthenticated, 'unauthenticated')]))];
+    return [
+      new ProvidersNode(this.pool),
+      ...(await Promise.all([role(this.pool.roles.authenticated, 'authenticated'), role(this.pool.roles.unauthenticated, 'unauthenticated')])),
+    ];
   }
 }
 

@@ -12,7 +12,8 @@ const MANAGED_POLICY_ARN = /^arn:(aws[\w-]*):iam::(aws|\d{12}):policy\/(.+)$/;
 
 export function policyPath(ref: PolicyRef): string {
   const name = (value: string, what: string) => {
-    if (typeof value !== 'string' || !IAM_NAME.test(value)) throw new InvalidArgumentsError(`${JSON.stringify(value)} is not an IAM ${what} name: use letters, digits and + = , . @ - _`);
+    if (typeof value !== 'string' || !IAM_NAME.test(value))
+      throw new InvalidArgumentsError(`${JSON.stringify(value)} is not an IAM ${what} name: use letters, digits and + = , . @ - _`);
     return value;
   };
   switch (ref.kind) {
@@ -43,7 +44,9 @@ export function refFromPath(path: string): PolicyRef | undefined {
 // lower-case authorities and read ":" and "@" in them as port and user, so every byte
 // outside [a-z0-9.-] becomes _xx.
 export function connectionAuthority(connectionKey: string): string {
-  return Array.from(new TextEncoder().encode(connectionKey), (byte) => (/[a-z0-9.-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `_${byte.toString(16).padStart(2, '0')}`)).join('');
+  return Array.from(new TextEncoder().encode(connectionKey), (byte) =>
+    /[a-z0-9.-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `_${byte.toString(16).padStart(2, '0')}`,
+  ).join('');
 }
 
 export function connectionKeyFromAuthority(authority: string): string {

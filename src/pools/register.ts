@@ -22,7 +22,12 @@ export function registerPools(context: vscode.ExtensionContext, connections: Con
 
   registerCommand(context, 'cognitoBot.refresh', () => tree.refresh(), deps);
   registerCommand(context, 'cognitoBot.refreshNode', (node) => tree.refresh(node as ExplorerNode), deps);
-  registerCommand(context, 'cognitoBot.loadMore', (node) => ((node as Partial<LoadMoreNode> | undefined)?.list ? tree.loadMore((node as LoadMoreNode).list) : undefined), deps);
+  registerCommand(
+    context,
+    'cognitoBot.loadMore',
+    (node) => ((node as Partial<LoadMoreNode> | undefined)?.list ? tree.loadMore((node as LoadMoreNode).list) : undefined),
+    deps,
+  );
   registerCommand(context, 'cognitoBot.copyId', (node) => copyFromNode('id', node), deps);
   registerCommand(context, 'cognitoBot.copyArn', (node) => copyFromNode('arn', node), deps);
   // Each command's module loads on first use (dist/pools.js).

@@ -33,16 +33,28 @@ export function parseCreateIdentityPoolArgs(args: Record<string, unknown>): Crea
   if (typeof args.allowUnauthenticated !== 'boolean') throw new InvalidArgumentsError('Give "allowUnauthenticated" as true (guest access on) or false.');
   const userPoolId = optionalStringArg(args, 'userPoolId');
   const clientId = optionalStringArg(args, 'clientId');
-  if (Boolean(userPoolId) !== Boolean(clientId)) throw new InvalidArgumentsError('Give both "userPoolId" and "clientId" (the user pool and the app client the identity pool trusts), or neither.');
-  if (userPoolId && !looksLike('userPoolId', userPoolId)) throw new InvalidArgumentsError(`"${userPoolId}" is not a user pool id, such as us-east-1_AbCdEfGhI.`);
-  if (args.attachLexRunBotsOnly !== undefined && typeof args.attachLexRunBotsOnly !== 'boolean') throw new InvalidArgumentsError('"attachLexRunBotsOnly" must be true or false.');
+  if (Boolean(userPoolId) !== Boolean(clientId))
+    throw new InvalidArgumentsError('Give both "userPoolId" and "clientId" (the user pool and the app client the identity pool trusts), or neither.');
+  if (userPoolId && !looksLike('userPoolId', userPoolId))
+    throw new InvalidArgumentsError(`"${userPoolId}" is not a user pool id, such as us-east-1_AbCdEfGhI.`);
+  if (args.attachLexRunBotsOnly !== undefined && typeof args.attachLexRunBotsOnly !== 'boolean')
+    throw new InvalidArgumentsError('"attachLexRunBotsOnly" must be true or false.');
   const defaults = defaultRoleNames(name);
   const authRoleName = optionalStringArg(args, 'authRoleName') ?? defaults.auth;
   const unauthRoleName = optionalStringArg(args, 'unauthRoleName') ?? defaults.unauth;
   check(roleNameProblem(authRoleName), 'authRoleName');
   check(roleNameProblem(unauthRoleName), 'unauthRoleName');
-  if (authRoleName.toLowerCase() === unauthRoleName.toLowerCase()) throw new InvalidArgumentsError('The authenticated and unauthenticated roles need different names.');
-  return { name, allowUnauthenticated: args.allowUnauthenticated, userPoolId, clientId, attachLexRunBotsOnly: args.attachLexRunBotsOnly === true, authRoleName, unauthRoleName };
+  if (authRoleName.toLowerCase() === unauthRoleName.toLowerCase())
+    throw new InvalidArgumentsError('The authenticated and unauthenticated roles need different names.');
+  return {
+    name,
+    allowUnauthenticated: args.allowUnauthenticated,
+    userPoolId,
+    clientId,
+    attachLexRunBotsOnly: args.attachLexRunBotsOnly === true,
+    authRoleName,
+    unauthRoleName,
+  };
 }
 
 /** Waits, then tries again: IAM is eventually consistent, and a role just created may not be usable yet. */
@@ -74,12 +86,23 @@ async function withRoleRetry<T>(action: () => Promise<T>, retry: RetryOptions): 
  * AmazonLexRunBotsOnly. Name clashes are refused before anything is created; a later failure
  * throws PartialCreationError whose journal can remove what was made.
  */
-export async function createIdentityPool(ctx: AwsContext, args: CreateIdentityPoolArgs, journal = new Journal(), retry = DEFAULT_RETRY): Promise<CreateIdentityPoolResult> {
+export async function createIdentityPool(
+  ctx: AwsContext,
+  args: CreateIdentityPoolArgs,
+  journal = new Journal(),
+  retry = DEFAULT_RETRY,
+): Promise<CreateIdentityPoolResult> {
   const identity = await ctx.client('cognitoIdentity');
   // Everything that can be checked is checked before the first thing is created.
-  const [samePools, authTaken, unauthTaken] = await Promise.all([findIdentityPoolsNamed(ctx, args.name), getRole(ctx, args.authRoleName), getRole(ctx, args.unauthRoleName)]);
+  const [samePools, authTaken, unauthTaken] = await Promise.all([
+    findIdentityPoolsNamed(ctx, args.name),
+    getRole(ctx, args.authRoleName),
+    getRole(ctx, args.unauthRoleName),
+  ]);
   if (samePools.length > 0) {
-    throw new ActionableError(`An identity pool named "${args.name}" already exists in ${ctx.region} (${samePools.map((p) => p.id).join(', ')}). Pick another name, or use or delete the existing pool.`);
+    throw new ActionableError(
+      `An identity pool named "${args.name}" already exists in ${ctx.region} (${samePools.map((p) => p.id).join(', ')}). Pick another name, or use or delete the existing pool.`,
+    );
   }
   for (const taken of [authTaken, unauthTaken]) {
     if (taken) throw new ActionableError(`An IAM role named ${taken.name} already exists. Pick other role names, or delete that role first.`);
@@ -94,7 +117,9 @@ export async function createIdentityPool(ctx: AwsContext, args: CreateIdentityPo
         AllowUnauthenticatedIdentities: args.allowUnauthenticated,
         AllowClassicFlow: false,
         CognitoIdentityProviders:
-          args.userPoolId && args.clientId ? [{ ProviderName: cognitoProviderName(ctx.region, args.userPoolId), ClientId: args.clientId, ServerSideTokenCheck: false }] : undefined,
+          args.userPoolId && args.clientId
+            ? [{ ProviderName: cognitoProviderName(ctx.region, args.userPoolId), ClientId: args.clientId, ServerSideTokenCheck: false }]
+            : undefined,
       }),
     );
     const identityPoolId = pool.IdentityPoolId;
@@ -114,7 +139,10 @@ export async function createIdentityPool(ctx: AwsContext, args: CreateIdentityPo
 
     step = `set the roles on identity pool ${args.name}`;
     await withRoleRetry(
-      () => identity.send(new ctx.sdk.SetIdentityPoolRolesCommand({ IdentityPoolId: identityPoolId, Roles: { authenticated: authRoleArn, unauthenticated: unauthRoleArn } })),
+      () =>
+        identity.send(
+          new ctx.sdk.SetIdentityPoolRolesCommand({ IdentityPoolId: identityPoolId, Roles: { authenticated: authRoleArn, unauthenticated: unauthRoleArn } }),
+        ),
       retry,
     );
     if (args.attachLexRunBotsOnly) {
@@ -197,12 +225,19 @@ export async function setGuestAccess(ctx: AwsContext, identityPoolId: string, al
   const { roles } = await describeIdentityPool(ctx, identityPoolId);
   return {
     allowUnauthenticated: true,
-    warning: roles.unauthenticated ? undefined : 'Guests can sign in but have no unauthenticated role yet, so GetCredentialsForIdentity will fail for them. Set one on the pool.',
+    warning: roles.unauthenticated
+      ? undefined
+      : 'Guests can sign in but have no unauthenticated role yet, so GetCredentialsForIdentity will fail for them. Set one on the pool.',
   };
 }
 
 /** Attaches the same policy to both of a pool's roles (the guest tutorial's last step). */
-export async function attachToPoolRoles(ctx: AwsContext, result: CreateIdentityPoolResult, policy: (roleName: string) => AttachPolicyArgs, journal: Journal): Promise<void> {
+export async function attachToPoolRoles(
+  ctx: AwsContext,
+  result: CreateIdentityPoolResult,
+  policy: (roleName: string) => AttachPolicyArgs,
+  journal: Journal,
+): Promise<void> {
   for (const arn of [result.authRoleArn, result.unauthRoleArn]) {
     const roleName = roleNameFromArn(arn);
     try {

@@ -57,10 +57,6 @@ export class PartialCreationError extends Error {
   ) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     const created = journal.created;
-    super(
-      created.length > 0
-        ? `Could not ${step}: ${reason} Already created: ${created.join(', ')}.`
-        : `Could not ${step}: ${reason}`,
-    );
+    super(created.length > 0 ? `Could not ${step}: ${reason} Already created: ${created.join(', ')}.` : `Could not ${step}: ${reason}`);
   }
 }

@@ -24,7 +24,9 @@ function errorMessage(error: unknown): string {
 }
 
 function notFound(ref: PolicyRef, error: unknown): PolicyNotFoundError {
-  return new PolicyNotFoundError(`Could not find ${describePolicyRef(ref)}: ${errorMessage(error)} Refresh the explorer to see what is there now.`, [], { cause: error });
+  return new PolicyNotFoundError(`Could not find ${describePolicyRef(ref)}: ${errorMessage(error)} Refresh the explorer to see what is there now.`, [], {
+    cause: error,
+  });
 }
 
 /** IAM returns documents URL-encoded; an editor wants them readable. */

@@ -63,7 +63,8 @@ export async function attachPolicy(ctx: AwsContext, args: AttachPolicyArgs, opti
     try {
       await iam.send(new ctx.sdk.GetPolicyCommand({ PolicyArn: args.managedPolicyArn }));
     } catch (error) {
-      if (isNotFound(error)) throw new ActionableError(`There is no managed policy ${args.managedPolicyArn}. Pick one from the list, or check the ARN.`, [], { cause: error });
+      if (isNotFound(error))
+        throw new ActionableError(`There is no managed policy ${args.managedPolicyArn}. Pick one from the list, or check the ARN.`, [], { cause: error });
       throw error;
     }
     await iam.send(new ctx.sdk.AttachRolePolicyCommand({ RoleName: args.roleName, PolicyArn: args.managedPolicyArn }));
@@ -71,8 +72,14 @@ export async function attachPolicy(ctx: AwsContext, args: AttachPolicyArgs, opti
   }
   const rendered = renderTemplate(args.template, args.params, { account: ctx.account, region: ctx.region }, args.policyName);
   if (!rendered.ok) {
-    throw new InvalidArgumentsError(`The policy template "${args.template}" needs: ${Object.entries(rendered.errors).map(([field, message]) => `${field}: ${message}`).join('; ')}`);
+    throw new InvalidArgumentsError(
+      `The policy template "${args.template}" needs: ${Object.entries(rendered.errors)
+        .map(([field, message]) => `${field}: ${message}`)
+        .join('; ')}`,
+    );
   }
-  await iam.send(new ctx.sdk.PutRolePolicyCommand({ RoleName: args.roleName, PolicyName: rendered.policyName, PolicyDocument: JSON.stringify(rendered.document, null, 2) }));
+  await iam.send(
+    new ctx.sdk.PutRolePolicyCommand({ RoleName: args.roleName, PolicyName: rendered.policyName, PolicyDocument: JSON.stringify(rendered.document, null, 2) }),
+  );
   return { roleName: args.roleName, policyName: rendered.policyName };
 }

@@ -60,7 +60,7 @@ export async function createUserPool(ctx: AwsContext, args: CreateUserPoolArgs, 
   const { UserPool: pool } = await idp.send(
     new ctx.sdk.CreateUserPoolCommand({
       PoolName: args.name,
-      UsernameAttributes: args.signInAliases.length > 0 ? [...args.signInAliases] as ('email' | 'phone_number')[] : undefined,
+      UsernameAttributes: args.signInAliases.length > 0 ? ([...args.signInAliases] as ('email' | 'phone_number')[]) : undefined,
       AutoVerifiedAttributes: verified as 'email'[],
       // Standard attributes keep their own types (updated_at is a number): name them only.
       Schema: args.requiredAttributes.map((name) => ({ Name: name, Required: true, Mutable: true })),

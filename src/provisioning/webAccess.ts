@@ -28,7 +28,10 @@ export interface BotWebAccessResult extends CreateIdentityPoolResult {
 export function parseBotWebAccessArgs(args: Record<string, unknown>): BotWebAccessArgs {
   const botId = optionalStringArg(args, 'botId');
   const botAliasId = optionalStringArg(args, 'botAliasId');
-  if (Boolean(botId) !== Boolean(botAliasId)) throw new InvalidArgumentsError('Give both "botId" and "botAliasId" (least-privilege access to that alias), or neither (AmazonLexRunBotsOnly, as the tutorial does).');
+  if (Boolean(botId) !== Boolean(botAliasId))
+    throw new InvalidArgumentsError(
+      'Give both "botId" and "botAliasId" (least-privilege access to that alias), or neither (AmazonLexRunBotsOnly, as the tutorial does).',
+    );
   if (botId && botAliasId) {
     // Checked before anything is created (the account and region come later; their format is the connection's).
     const rendered = renderTemplate('lexBotAlias', { botId, botAliasId }, { account: '000000000000', region: 'us-east-1' });

@@ -59,6 +59,7 @@ export function authorize(caller: Caller, action: string, resource: string, stor
       }).decision
     : 'ImplicitlyDenied';
   if (decision === 'Allowed') return;
-  const why = decision === 'ExplicitlyDenied' ? 'with an explicit deny in an identity-based policy' : `because no identity-based policy allows the ${action} action`;
+  const why =
+    decision === 'ExplicitlyDenied' ? 'with an explicit deny in an identity-based policy' : `because no identity-based policy allows the ${action} action`;
   throw new ServiceError('AccessDeniedException', `User: ${sessionArn(session)} is not authorized to perform: ${action} on resource: ${resource} ${why}`, 403);
 }

@@ -49,7 +49,11 @@ export function localCodeHook(modulePath: string): CodeHook {
   };
 }
 
-export function loadSandboxBot(source: string, now?: () => Date, codeHookFor?: (botName: string) => string | undefined): { bot: SandboxBot; problems: LoadProblem[] } {
+export function loadSandboxBot(
+  source: string,
+  now?: () => Date,
+  codeHookFor?: (botName: string) => string | undefined,
+): { bot: SandboxBot; problems: LoadProblem[] } {
   const { bot, problems } = loadBot(source);
   const botId = sandboxBotId(bot.name);
   const codeHookPath = codeHookFor?.(bot.name);

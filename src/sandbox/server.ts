@@ -86,12 +86,18 @@ interface SandboxContext {
 
 /** Formats an error as the service's protocol does. */
 function errorResponse(error: unknown, service: string, protocol: Protocol, requestId: string): SandboxResponse {
-  const serviceError = error instanceof ServiceError ? error : new ServiceError('InternalFailure', 'The sandbox failed to handle the request.', 500, 'Receiver');
+  const serviceError =
+    error instanceof ServiceError ? error : new ServiceError('InternalFailure', 'The sandbox failed to handle the request.', 500, 'Receiver');
   if (protocol === 'query') return queryError(serviceError, service === 'iam' ? IAM_NAMESPACE : STS_NAMESPACE, requestId);
   return jsonError(serviceError, requestId);
 }
 
-async function dispatch(request: SandboxRequest, rawPath: string, { service, protocol }: ReturnType<typeof route>, context: SandboxContext): Promise<SandboxResponse> {
+async function dispatch(
+  request: SandboxRequest,
+  rawPath: string,
+  { service, protocol }: ReturnType<typeof route>,
+  context: SandboxContext,
+): Promise<SandboxResponse> {
   const { store } = context;
   const signedCaller = () => authenticate(request, rawPath, store, protocol, context.clock());
   try {
@@ -225,7 +231,8 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
     } catch (error) {
       // A request the sandbox cannot read is the caller's fault; anything else is ours, but
       // it answers as AWS does rather than dropping the connection.
-      const serviceError = error instanceof ServiceError ? error : new ServiceError('InternalFailure', 'The sandbox failed to handle the request.', 500, 'Receiver');
+      const serviceError =
+        error instanceof ServiceError ? error : new ServiceError('InternalFailure', 'The sandbox failed to handle the request.', 500, 'Receiver');
       response = jsonError(serviceError, requestId);
     }
     options.onRequest?.(`${summary} -> ${response.status}`);

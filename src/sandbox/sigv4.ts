@@ -25,7 +25,8 @@ class Sha256 {
   }
 }
 
-const AUTHORIZATION = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([a-z0-9;:-]+), ?Signature=([0-9a-f]{64})$/;
+const AUTHORIZATION =
+  /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([a-z0-9;:-]+), ?Signature=([0-9a-f]{64})$/;
 const MAX_SKEW_MS = 15 * 60 * 1000;
 
 export interface SignedRequest {
@@ -97,11 +98,19 @@ export function verifySignature(request: SignedRequest, secret: SigningSecret, c
   const signingDate = parseAmzDate(amzDate);
   if (!signingDate) throw new ServiceError('IncompleteSignature', 'Authorization requires the X-Amz-Date header.', 403);
   if (Math.abs(now.getTime() - signingDate.getTime()) > MAX_SKEW_MS) {
-    throw new ServiceError(code, `Signature expired: ${amzDate} is now earlier than ${new Date(now.getTime() - MAX_SKEW_MS).toISOString().replace(/[-:]|\.\d{3}/g, '')} (${now.toISOString().replace(/[-:]|\.\d{3}/g, '')} - 15 min.)`, 403);
+    throw new ServiceError(
+      code,
+      `Signature expired: ${amzDate} is now earlier than ${new Date(now.getTime() - MAX_SKEW_MS).toISOString().replace(/[-:]|\.\d{3}/g, '')} (${now.toISOString().replace(/[-:]|\.\d{3}/g, '')} - 15 min.)`,
+      403,
+    );
   }
   const sentToken = request.headers['x-amz-security-token'];
   if ((secret.sessionToken ?? undefined) !== (sentToken ?? undefined)) {
-    throw new ServiceError(code === 'SignatureDoesNotMatch' ? 'InvalidClientTokenId' : 'UnrecognizedClientException', 'The security token included in the request is invalid.', 403);
+    throw new ServiceError(
+      code === 'SignatureDoesNotMatch' ? 'InvalidClientTokenId' : 'UnrecognizedClientException',
+      'The security token included in the request is invalid.',
+      403,
+    );
   }
 
   const signedHeaders = signedHeaderList.split(';');
@@ -125,7 +134,9 @@ export function verifySignature(request: SignedRequest, secret: SigningSecret, c
   );
   const day = amzDate.slice(0, 8);
   const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${day}/${region}/${service}/aws4_request\n${sha256Hex(canonical)}`;
-  const expected = createHmac('sha256', signingKey(secret.secretAccessKey, day, region, service)).update(stringToSign).digest('hex');
+  const expected = createHmac('sha256', signingKey(secret.secretAccessKey, day, region, service))
+    .update(stringToSign)
+    .digest('hex');
   if (expected.length !== signature.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(signature))) {
     throw new ServiceError(
       code,

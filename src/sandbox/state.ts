@@ -127,7 +127,13 @@ export interface SessionRecord {
 }
 
 export function emptyState(): SandboxState {
-  return { version: 1, iam: { roles: {} }, cognitoIdentity: { pools: {}, identities: {} }, sts: { sessions: {} }, cognitoIdp: { pools: {}, refreshTokens: {} } };
+  return {
+    version: 1,
+    iam: { roles: {} },
+    cognitoIdentity: { pools: {}, identities: {} },
+    sts: { sessions: {} },
+    cognitoIdp: { pools: {}, refreshTokens: {} },
+  };
 }
 
 /** Fills sections a state file written by an earlier build of the same version lacks. */

@@ -69,7 +69,15 @@ export class MultiStepInput {
 
   async inputBox(options: InputBoxOptions): Promise<string> {
     const box = vscode.window.createInputBox();
-    Object.assign(box, { title: options.title, step: options.step, totalSteps: options.totalSteps, value: options.value, prompt: options.prompt, placeholder: options.placeholder, ignoreFocusOut: true });
+    Object.assign(box, {
+      title: options.title,
+      step: options.step,
+      totalSteps: options.totalSteps,
+      value: options.value,
+      prompt: options.prompt,
+      placeholder: options.placeholder,
+      ignoreFocusOut: true,
+    });
     box.buttons = this.history.length > 1 ? [vscode.QuickInputButtons.Back] : [];
     // An empty box shows its prompt, not a complaint; typing validates.
     box.validationMessage = options.value ? options.validate(options.value) : undefined;
@@ -95,7 +103,15 @@ export class MultiStepInput {
 
   async quickPick<T extends vscode.QuickPickItem>(options: QuickPickOptions<T>): Promise<readonly T[]> {
     const pick = vscode.window.createQuickPick<T>();
-    Object.assign(pick, { title: options.title, step: options.step, totalSteps: options.totalSteps, placeholder: options.placeholder, canSelectMany: options.canSelectMany ?? false, ignoreFocusOut: true, matchOnDescription: true });
+    Object.assign(pick, {
+      title: options.title,
+      step: options.step,
+      totalSteps: options.totalSteps,
+      placeholder: options.placeholder,
+      canSelectMany: options.canSelectMany ?? false,
+      ignoreFocusOut: true,
+      matchOnDescription: true,
+    });
     const fill = (items: readonly T[]) => {
       pick.items = items;
       // A single pick shows its previous choice (after Back) as the active item; Enter takes it.
@@ -108,9 +124,11 @@ export class MultiStepInput {
       fill(options.items as readonly T[]);
     } else {
       pick.busy = true;
-      void (options.items as Promise<readonly T[]>).then(fill, (error: unknown) => {
-        pick.placeholder = `Could not list them: ${error instanceof Error ? error.message : String(error)}`;
-      }).finally(() => (pick.busy = false));
+      void (options.items as Promise<readonly T[]>)
+        .then(fill, (error: unknown) => {
+          pick.placeholder = `Could not list them: ${error instanceof Error ? error.message : String(error)}`;
+        })
+        .finally(() => (pick.busy = false));
     }
     pick.buttons = this.history.length > 1 ? [vscode.QuickInputButtons.Back] : [];
     const disposables: vscode.Disposable[] = [];

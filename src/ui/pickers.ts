@@ -29,7 +29,12 @@ export interface UserPoolClientItem extends vscode.QuickPickItem {
 export async function userPoolClientItems(ctx: AwsContext): Promise<UserPoolClientItem[]> {
   const pools = await allPages((token) => listUserPools(ctx, token));
   const perPool = await mapWithLimit(pools, IN_FLIGHT, async (pool) =>
-    (await allPages((token) => listAppClients(ctx, pool.id, token))).map((client) => ({ label: `${pool.name} / ${client.name}`, description: `${pool.id} · ${client.clientId}`, userPoolId: pool.id, clientId: client.clientId })),
+    (await allPages((token) => listAppClients(ctx, pool.id, token))).map((client) => ({
+      label: `${pool.name} / ${client.name}`,
+      description: `${pool.id} · ${client.clientId}`,
+      userPoolId: pool.id,
+      clientId: client.clientId,
+    })),
   );
   return perPool.flat();
 }
@@ -37,13 +42,23 @@ export async function userPoolClientItems(ctx: AwsContext): Promise<UserPoolClie
 export async function pickIdentityPool(ctx: AwsContext, placeHolder: string): Promise<string> {
   const pools = await allPages((token) => listIdentityPools(ctx, token));
   if (pools.length === 0) throw nothingHere('identity pools', ctx, { title: 'Create Identity Pool', command: 'cognitoBot.createIdentityPool' });
-  return (await pick(pools.map((p) => ({ label: p.name, description: p.id, id: p.id })), placeHolder)).id;
+  return (
+    await pick(
+      pools.map((p) => ({ label: p.name, description: p.id, id: p.id })),
+      placeHolder,
+    )
+  ).id;
 }
 
 export async function pickUserPool(ctx: AwsContext, placeHolder: string): Promise<string> {
   const pools = await allPages((token) => listUserPools(ctx, token));
   if (pools.length === 0) throw nothingHere('user pools', ctx, { title: 'Create User Pool', command: 'cognitoBot.createUserPool' });
-  return (await pick(pools.map((p) => ({ label: p.name, description: p.id, id: p.id })), placeHolder)).id;
+  return (
+    await pick(
+      pools.map((p) => ({ label: p.name, description: p.id, id: p.id })),
+      placeHolder,
+    )
+  ).id;
 }
 
 export async function pickUserPoolClient(ctx: AwsContext, placeHolder: string): Promise<{ userPoolId: string; clientId: string }> {
@@ -56,15 +71,34 @@ export async function pickUserPoolClient(ctx: AwsContext, placeHolder: string): 
 export async function pickRole(ctx: AwsContext, placeHolder: string): Promise<string> {
   const roles = await listChangeableRoles(ctx);
   if (roles.length === 0) throw nothingHere('IAM roles', ctx, { title: 'Create Identity Pool', command: 'cognitoBot.createIdentityPool' });
-  return (await pick(roles.map((r) => ({ label: r.name, description: r.description, detail: r.arn })), placeHolder)).label;
+  return (
+    await pick(
+      roles.map((r) => ({ label: r.name, description: r.description, detail: r.arn })),
+      placeHolder,
+    )
+  ).label;
 }
 
 /** A bot alias to grant (least privilege), or undefined for "any bot" (AmazonLexRunBotsOnly). Limited to one bot when given. */
 export async function pickBotAlias(ctx: AwsContext, onlyBotId?: string): Promise<{ botId: string; botAliasId: string } | undefined> {
   const aliases = await allBotAliases(ctx, onlyBotId);
   const items = [
-    ...(onlyBotId ? [] : [{ label: 'Any bot (AmazonLexRunBotsOnly)', description: "the tutorial's managed policy: every bot in the account", botId: undefined, botAliasId: undefined }]),
-    ...aliases.map(({ bot, alias }) => ({ label: `${bot.name} / ${alias.name}`, description: `${bot.botId} · ${alias.botAliasId} (least privilege: this alias only)`, botId: bot.botId, botAliasId: alias.botAliasId })),
+    ...(onlyBotId
+      ? []
+      : [
+          {
+            label: 'Any bot (AmazonLexRunBotsOnly)',
+            description: "the tutorial's managed policy: every bot in the account",
+            botId: undefined,
+            botAliasId: undefined,
+          },
+        ]),
+    ...aliases.map(({ bot, alias }) => ({
+      label: `${bot.name} / ${alias.name}`,
+      description: `${bot.botId} · ${alias.botAliasId} (least privilege: this alias only)`,
+      botId: bot.botId,
+      botAliasId: alias.botAliasId,
+    })),
   ];
   if (items.length === 0) throw new ActionableError(`Bot ${onlyBotId} has no aliases in ${ctx.region}: create one in the Lex console, or pick another bot.`);
   const picked = await pick(items, "Which bot may the pool's users talk to?");

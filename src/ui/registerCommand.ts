@@ -18,10 +18,7 @@ export type ShowError = (message: string, ...buttons: string[]) => Thenable<stri
 const SHOW_LOG = 'Show Log';
 
 export function isCancellation(error: unknown): boolean {
-  return (
-    error instanceof vscode.CancellationError ||
-    (error instanceof Error && (error.name === 'Canceled' || error.name === 'AbortError'))
-  );
+  return error instanceof vscode.CancellationError || (error instanceof Error && (error.name === 'Canceled' || error.name === 'AbortError'));
 }
 
 function messageOf(error: unknown): string {

@@ -36,7 +36,13 @@ export class AttributesEditor {
       { class: 'section attributes' },
       h('p', { class: 'hint' }, 'Sent with the next message. Keys: letters, digits and _ . : -'),
       this.rowsElement,
-      h('div', { class: 'attribute-actions' }, button('Add', () => this.add(), { secondary: true, 'aria-label': 'Add attribute' }), this.applyButton, this.revertButton),
+      h(
+        'div',
+        { class: 'attribute-actions' },
+        button('Add', () => this.add(), { secondary: true, 'aria-label': 'Add attribute' }),
+        this.applyButton,
+        this.revertButton,
+      ),
       this.status,
     );
   }
@@ -64,12 +70,30 @@ export class AttributesEditor {
   private makeRow(row: AttributeRow): RowElements {
     this.counter += 1;
     const id = `attribute-${this.counter}`;
-    const key = h('input', { type: 'text', value: row.key, 'aria-label': 'Key', placeholder: 'key', spellcheck: 'false', maxlength: 100, 'aria-describedby': `${id}-problem` });
-    const value = h('input', { type: 'text', value: row.value, 'aria-label': 'Value', placeholder: 'value', spellcheck: 'false', 'aria-describedby': `${id}-problem` });
+    const key = h('input', {
+      type: 'text',
+      value: row.key,
+      'aria-label': 'Key',
+      placeholder: 'key',
+      spellcheck: 'false',
+      maxlength: 100,
+      'aria-describedby': `${id}-problem`,
+    });
+    const value = h('input', {
+      type: 'text',
+      value: row.value,
+      'aria-label': 'Value',
+      placeholder: 'value',
+      spellcheck: 'false',
+      'aria-describedby': `${id}-problem`,
+    });
     const problem = h('div', { class: 'attribute-problem', id: `${id}-problem`, hidden: true });
     const element = h('div', { class: 'attribute-row' }, key, value);
     const elements: RowElements = { row: element, key, value, problem };
-    element.append(button('Remove', () => this.remove(elements), { secondary: true, 'aria-label': 'Remove attribute' }), problem);
+    element.append(
+      button('Remove', () => this.remove(elements), { secondary: true, 'aria-label': 'Remove attribute' }),
+      problem,
+    );
     for (const input of [key, value]) input.addEventListener('input', () => this.changed());
     value.addEventListener('keydown', (event) => {
       if (event.key === 'Enter') this.apply();

@@ -24,7 +24,14 @@ export class Composer {
     private readonly history: () => readonly string[],
   ) {
     this.sendButton = button('Send', () => this.submit(), { disabled: true, 'aria-label': 'Send' });
-    this.element = h('div', { class: 'composer' }, h('label', { for: 'message', class: 'visually-hidden' }, 'Message'), this.input, this.counter, this.sendButton);
+    this.element = h(
+      'div',
+      { class: 'composer' },
+      h('label', { for: 'message', class: 'visually-hidden' }, 'Message'),
+      this.input,
+      this.counter,
+      this.sendButton,
+    );
     this.input.addEventListener('input', () => {
       this.recall = this.history().length;
       this.update();

@@ -125,7 +125,12 @@ export class Conversation {
       case 'CustomPayload':
         return h('div', { class: 'message bot payload' }, h('pre', {}, message.content ?? ''));
       case 'SSML':
-        return h('div', { class: 'message bot text ssml' }, h('vscode-badge', { variant: 'counter', title: 'Speech Synthesis Markup Language' }, 'SSML'), message.content ?? '');
+        return h(
+          'div',
+          { class: 'message bot text ssml' },
+          h('vscode-badge', { variant: 'counter', title: 'Speech Synthesis Markup Language' }, 'SSML'),
+          message.content ?? '',
+        );
       case 'PlainText':
         if (typeof message.html === 'string') {
           // The host renders the bot's Markdown and sanitises it; the CSP blocks scripts anyway.
@@ -141,8 +146,12 @@ export class Conversation {
   }
 
   private drawCard(card: NonNullable<BotMessage['imageResponseCard']>): HTMLElement {
-    const image = card.imageUrl?.startsWith('https:') ? h('img', { src: card.imageUrl, alt: card.title, referrerpolicy: 'no-referrer', loading: 'lazy' }) : undefined;
-    const buttons = (card.buttons ?? []).map((b) => button(b.text, () => this.actions.send(b.value, b.text), { secondary: true, title: b.value === b.text ? undefined : `Sends "${b.value}"` }));
+    const image = card.imageUrl?.startsWith('https:')
+      ? h('img', { src: card.imageUrl, alt: card.title, referrerpolicy: 'no-referrer', loading: 'lazy' })
+      : undefined;
+    const buttons = (card.buttons ?? []).map((b) =>
+      button(b.text, () => this.actions.send(b.value, b.text), { secondary: true, title: b.value === b.text ? undefined : `Sends "${b.value}"` }),
+    );
     return h(
       'div',
       { class: 'message bot card', role: 'group', 'aria-label': card.title },

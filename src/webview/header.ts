@@ -35,7 +35,11 @@ export class Header {
         button('Restart', post({ type: 'restart' }), { 'aria-label': 'Restart', title: 'Start a new Lex session (DeleteSession)' }),
         button('Clear', post({ type: 'clear' }), { secondary: true, 'aria-label': 'Clear', title: 'Clear the conversation' }),
         button('Save', post({ type: 'saveTranscript' }), { secondary: true, 'aria-label': 'Save transcript', title: 'Save the transcript to a JSON file' }),
-        button('Load', post({ type: 'loadTranscript' }), { secondary: true, 'aria-label': 'Load transcript', title: 'Load a transcript and replay its messages' }),
+        button('Load', post({ type: 'loadTranscript' }), {
+          secondary: true,
+          'aria-label': 'Load transcript',
+          title: 'Load a transcript and replay its messages',
+        }),
         this.guest,
         this.signIn,
         this.inspectorToggle,

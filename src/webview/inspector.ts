@@ -126,7 +126,18 @@ function drawSlots(inspection: Inspection): HTMLElement {
       'table',
       { id: 'slots' },
       h('caption', { class: 'visually-hidden' }, 'Slots'),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Slot'), h('th', { scope: 'col' }, 'Original'), h('th', { scope: 'col' }, 'Interpreted'), h('th', { scope: 'col' }, 'Resolved'))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'Slot'),
+          h('th', { scope: 'col' }, 'Original'),
+          h('th', { scope: 'col' }, 'Interpreted'),
+          h('th', { scope: 'col' }, 'Resolved'),
+        ),
+      ),
       h('tbody', {}, ...rows),
     ),
   );

@@ -4,8 +4,7 @@
 import type { BotView, ChatError, HostMessage, IdentityView, PanelState, Turn } from '../chat/protocol';
 
 export type Entry =
-  | { readonly kind: 'turn'; readonly turn: Turn }
-  | { readonly kind: 'notice'; readonly id: string; readonly text: string; readonly error?: ChatError };
+  { readonly kind: 'turn'; readonly turn: Turn } | { readonly kind: 'notice'; readonly id: string; readonly text: string; readonly error?: ChatError };
 
 /** A message the user sent that the host has not answered with a turn yet. */
 export interface Pending {
@@ -155,7 +154,12 @@ export function applyHostMessage(state: PageState, message: HostMessage): PageSt
       return { ...state, entries: [], pending: [], labels: {}, selected: undefined, typing: false };
     case 'notice': {
       noticeCounter += 1;
-      const entry: Entry = { kind: 'notice', id: `notice-${Date.now()}-${noticeCounter}`, text: message.text, ...(message.error ? { error: message.error } : {}) };
+      const entry: Entry = {
+        kind: 'notice',
+        id: `notice-${Date.now()}-${noticeCounter}`,
+        text: message.text,
+        ...(message.error ? { error: message.error } : {}),
+      };
       // A notice with an error ends whatever was in flight (e.g. credentials failed before the turn).
       return { ...state, entries: [...state.entries, entry], pending: message.error ? [] : state.pending, typing: message.error ? false : state.typing };
     }

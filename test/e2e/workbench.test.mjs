@@ -29,7 +29,10 @@ async function runFromPalette(page, title) {
   await input.fill(`>${title}`);
   // The row whose label is exactly the command (others may contain its words).
   const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  await page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: exact }) }).first().click();
+  await page
+    .locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: exact }) })
+    .first()
+    .click();
 }
 
 /** A row of the Cognito Bot explorer tree, by its label. */
@@ -167,7 +170,7 @@ describe('workbench with the packaged extension (e2e)', function () {
     await screenshot(page, 'explorer-user-pool');
   });
 
-  it('puts the new pool\'s ids into the demo code through the refactor preview, which the user applies', async function () {
+  it("puts the new pool's ids into the demo code through the refactor preview, which the user applies", async function () {
     await runFromPalette(page, 'Cognito Bot: Put Ids into Workspace…');
     const widget = page.locator('.quick-input-widget');
     const row = widget.locator('.quick-input-list .monaco-list-row', { hasText: 'WebChatPool / chatapp' });
@@ -179,7 +182,11 @@ describe('workbench with the packaged extension (e2e)', function () {
     // Every replacement needs confirmation: the user ticks the code file (not the README) and applies.
     const configRow = page.locator('.monaco-list-row', { hasText: 'config.js' }).first();
     await configRow.locator('.monaco-custom-toggle, input[type="checkbox"]').first().click();
-    await page.locator('.notification-toast').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await page
+      .locator('.notification-toast')
+      .first()
+      .waitFor({ state: 'detached', timeout: 10_000 })
+      .catch(() => undefined);
     await screenshot(page, 'inject-preview');
     await page.getByRole('button', { name: 'Apply', exact: true }).click();
     const config = path.join(workspace, 'webchat', 'config.js');
@@ -245,7 +252,10 @@ describe('workbench with the packaged extension (e2e)', function () {
     await page.locator('.notification-toast', { hasText: 'Identity pool NoPolicyPool is ready' }).waitFor({ timeout: 30_000 });
     await runFromPalette(page, 'Cognito Bot: Open Chat…');
     // The pool used last time is offered first; pick another.
-    await widget.locator('.quick-input-list .monaco-list-row', { hasText: /Another identity pool|NoPolicyPool/ }).first().waitFor({ timeout: 30_000 });
+    await widget
+      .locator('.quick-input-list .monaco-list-row', { hasText: /Another identity pool|NoPolicyPool/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
     const another = widget.locator('.quick-input-list .monaco-list-row', { hasText: 'Another identity pool' });
     if ((await another.count()) > 0) await another.click();
     await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'NoPolicyPool' }).click({ timeout: 30_000 });
@@ -253,7 +263,10 @@ describe('workbench with the packaged extension (e2e)', function () {
     await say(chat, 'when are you open');
     const error = chat.locator('[role="log"] .message.error', { hasText: 'AccessDeniedException' });
     await error.waitFor({ timeout: 30_000 });
-    await error.getByText(/Cognito_NoPolicyPoolUnauth_Role/).first().waitFor();
+    await error
+      .getByText(/Cognito_NoPolicyPoolUnauth_Role/)
+      .first()
+      .waitFor();
     await screenshot(page, 'chat-access-denied');
     await error.locator('.fix').click();
     // The fix changes IAM: VS Code asks first, naming the role.
@@ -269,7 +282,10 @@ describe('workbench with the packaged extension (e2e)', function () {
 async function pickTheme(page, name) {
   await runFromPalette(page, 'Preferences: Color Theme');
   await page.locator('.quick-input-widget input').first().fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) }).first().click();
+  await page
+    .locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) })
+    .first()
+    .click();
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   await page.waitForTimeout(500);
 }
@@ -281,7 +297,9 @@ function chatStyles(chat) {
     return {
       logOverflowY: style(body.querySelector('.log')).overflowY,
       colorScheme: style(body).colorScheme,
-      componentSheets: [...body.querySelectorAll('vscode-button')].every((button) => button.shadowRoot?.adoptedStyleSheets.length > 0) && body.querySelector('vscode-button') !== null,
+      componentSheets:
+        [...body.querySelectorAll('vscode-button')].every((button) => button.shadowRoot?.adoptedStyleSheets.length > 0) &&
+        body.querySelector('vscode-button') !== null,
     };
   });
 }

@@ -34,12 +34,12 @@ describe('openChat against the sandbox (extension host)', () => {
     fs.rmSync(stateDir, { recursive: true, force: true });
   });
 
-  it('talks to the bot as a guest with the identity pool\'s credentials; the session is the identity', async () => {
+  it("talks to the bot as a guest with the identity pool's credentials; the session is the identity", async () => {
     const { identityPoolId } = await run<{ identityPoolId: string }>('setUpBotWebAccess', { name: 'ChatGuests', ...BOT });
     const result = await run<OpenChatResult>('openChat', { ...BOT, identityPoolId, say: 'when are you open?' });
     assert.equal(result.mode, 'guest');
     assert.match(result.identityId ?? '', /^us-east-1:[0-9a-f-]{36}$/);
-    assert.ok(Date.parse(result.expiration ?? '') > Date.now(), 'the credentials\' expiry is shown');
+    assert.ok(Date.parse(result.expiration ?? '') > Date.now(), "the credentials' expiry is shown");
     assert.ok(!JSON.stringify(result).includes('ASIA'), 'no access key leaves the host');
     assert.equal(result.turn?.error, undefined, JSON.stringify(result.turn?.error));
     assert.match(result.turn?.bot[0]?.content ?? '', /open/i);
@@ -48,10 +48,30 @@ describe('openChat against the sandbox (extension host)', () => {
   it('signs in with SRP, passes the ID token in Logins, and talks as the authenticated role', async () => {
     const users = await run<{ userPoolId: string; clientId: string }>('createUserPool', { name: 'ChatUsers' });
     const idp = new CognitoIdentityProviderClient(sandboxClientConfig(endpoint));
-    await idp.send(new AdminCreateUserCommand({ UserPoolId: users.userPoolId, Username: 'ana@example.com', UserAttributes: [{ Name: 'email', Value: 'ana@example.com' }, { Name: 'name', Value: 'Ana' }] }));
+    await idp.send(
+      new AdminCreateUserCommand({
+        UserPoolId: users.userPoolId,
+        Username: 'ana@example.com',
+        UserAttributes: [
+          { Name: 'email', Value: 'ana@example.com' },
+          { Name: 'name', Value: 'Ana' },
+        ],
+      }),
+    );
     await idp.send(new AdminSetUserPasswordCommand({ UserPoolId: users.userPoolId, Username: 'ana@example.com', Password: 'Corr3ct-Horse!', Permanent: true }));
-    const { identityPoolId } = await run<{ identityPoolId: string }>('createIdentityPool', { name: 'ChatSignedIn', allowUnauthenticated: false, userPoolId: users.userPoolId, clientId: users.clientId, attachLexRunBotsOnly: true });
-    const result = await run<OpenChatResult>('openChat', { ...BOT, identityPoolId, signIn: { ...users, username: 'ana@example.com', password: 'Corr3ct-Horse!' }, say: 'when are you open?' });
+    const { identityPoolId } = await run<{ identityPoolId: string }>('createIdentityPool', {
+      name: 'ChatSignedIn',
+      allowUnauthenticated: false,
+      userPoolId: users.userPoolId,
+      clientId: users.clientId,
+      attachLexRunBotsOnly: true,
+    });
+    const result = await run<OpenChatResult>('openChat', {
+      ...BOT,
+      identityPoolId,
+      signIn: { ...users, username: 'ana@example.com', password: 'Corr3ct-Horse!' },
+      say: 'when are you open?',
+    });
     assert.deepEqual([result.mode, result.username], ['signedIn', 'ana@example.com']);
     assert.match(result.turn?.bot[0]?.content ?? '', /open/i);
   });
@@ -70,7 +90,9 @@ describe('openChat against the sandbox (extension host)', () => {
     assert.equal(first.turn?.error, undefined, JSON.stringify(first.turn?.error));
     // Credentials the sandbox issued to this pool's guest role, as its state file keeps them.
     const issued = () => {
-      const state = JSON.parse(fs.readFileSync(path.join(stateDir, 'sandbox-state.json'), 'utf8')) as { sts: { sessions: Record<string, { roleName: string }> } };
+      const state = JSON.parse(fs.readFileSync(path.join(stateDir, 'sandbox-state.json'), 'utf8')) as {
+        sts: { sessions: Record<string, { roleName: string }> };
+      };
       return Object.values(state.sts.sessions).filter((session) => session.roleName === 'Cognito_ChatFollowsUnauth_Role').length;
     };
     const before = issued();
@@ -88,11 +110,20 @@ describe('openChat against the sandbox (extension host)', () => {
 
   it('says what it needs for bad args', async () => {
     assert.match((await commandError('cognitoBot.openChat', { ...BOT, identityPoolId: 'nope' })).message, /identityPoolId/);
-    assert.match((await commandError('cognitoBot.openChat', { botAliasId: 'TSTALIASID', localeId: 'en_US', identityPoolId: 'us-east-1:00000000-0000-0000-0000-000000000000' })).message, /Give "botId"/);
+    assert.match(
+      (
+        await commandError('cognitoBot.openChat', {
+          botAliasId: 'TSTALIASID',
+          localeId: 'en_US',
+          identityPoolId: 'us-east-1:00000000-0000-0000-0000-000000000000',
+        })
+      ).message,
+      /Give "botId"/,
+    );
   });
 });
 
-describe('chatHtml, the chat page\'s HTML (extension host)', () => {
+describe("chatHtml, the chat page's HTML (extension host)", () => {
   it('links dist/webview.css under a CSP that takes styles only from the extension (no inline, no nonce)', async () => {
     const extension = await activeExtension();
     // A webview that serves the extension's files from https://webview.test.

@@ -18,7 +18,14 @@ function memento(): vscode.Memento {
 /** Read through a function, so the compiler does not narrow it across awaits. */
 const identityOf = (manager: ConnectionManager) => manager.current?.identity;
 
-const quiet: Log = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, show: () => undefined };
+const quiet: Log = {
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  show: () => undefined,
+};
 
 // A profile connection restored at startup has not met STS. Every feature (tree, pickers,
 // hovers, commands) asks the connection manager for its AWS context; the manager learns the

@@ -38,7 +38,15 @@ describe('importBot', () => {
     const endpoint = api.currentConnection()?.endpoint;
     assert.ok(endpoint, 'importing connects to the sandbox');
     const lex = new LexRuntimeV2Client(sandboxClientConfig(endpoint));
-    const answer = await lex.send(new RecognizeTextCommand({ botId: result.botId, botAliasId: 'TSTALIASID', localeId: 'en_GB', sessionId: 'host-test', text: 'when does the library open?' }));
+    const answer = await lex.send(
+      new RecognizeTextCommand({
+        botId: result.botId,
+        botAliasId: 'TSTALIASID',
+        localeId: 'en_GB',
+        sessionId: 'host-test',
+        text: 'when does the library open?',
+      }),
+    );
     assert.equal(answer.messages?.[0]?.content, 'We open at nine.');
   });
 

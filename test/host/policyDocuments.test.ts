@@ -54,11 +54,15 @@ describe('policyDocuments', () => {
   });
 
   const storedTrust = async () => JSON.parse(decodeURIComponent((await iam.send(new GetRoleCommand({ RoleName: ROLE }))).Role!.AssumeRolePolicyDocument!));
-  const storedInline = async () => JSON.parse(decodeURIComponent((await iam.send(new GetRolePolicyCommand({ RoleName: ROLE, PolicyName: 'Notes' }))).PolicyDocument!));
+  const storedInline = async () =>
+    JSON.parse(decodeURIComponent((await iam.send(new GetRolePolicyCommand({ RoleName: ROLE, PolicyName: 'Notes' }))).PolicyDocument!));
 
-  it('openPolicy opens a role\'s trust policy as a JSON editor and returns its uri', async () => {
+  it("openPolicy opens a role's trust policy as a JSON editor and returns its uri", async () => {
     const document = await open({ kind: 'trust', roleName: ROLE });
-    assert.match(document.uri.toString(), new RegExp(`^cognitobot-policy://sandbox_3ahttp_3a_2f_2f127\\.0\\.0\\.1_3a\\d+_40us-east-1/roles/${ROLE}/trust-policy\\.json$`));
+    assert.match(
+      document.uri.toString(),
+      new RegExp(`^cognitobot-policy://sandbox_3ahttp_3a_2f_2f127\\.0\\.0\\.1_3a\\d+_40us-east-1/roles/${ROLE}/trust-policy\\.json$`),
+    );
     assert.equal(document.languageId, 'json');
     assert.deepEqual(JSON.parse(document.getText()), cognitoTrustPolicy(POOL_ID, 'unauthenticated'));
     assert.match(document.getText(), /^\{\n {2}"Version"/, 'pretty-printed');
@@ -90,7 +94,10 @@ describe('policyDocuments', () => {
     assert.equal(document.getText(), text);
     const [diagnostic, ...others] = vscode.languages.getDiagnostics(document.uri);
     assert.equal(others.length, 0);
-    assert.deepEqual([diagnostic?.message, diagnostic?.source, diagnostic?.severity], ['Missing required field Effect', 'IAM', vscode.DiagnosticSeverity.Error]);
+    assert.deepEqual(
+      [diagnostic?.message, diagnostic?.source, diagnostic?.severity],
+      ['Missing required field Effect', 'IAM', vscode.DiagnosticSeverity.Error],
+    );
     assert.equal(diagnostic.range.start.line, 3, 'on the statement without Effect');
     assert.deepEqual(await storedInline(), before);
 
@@ -100,10 +107,13 @@ describe('policyDocuments', () => {
     assert.deepEqual(vscode.languages.getDiagnostics(document.uri), []);
   });
 
-  it('a document only IAM refuses (over its size quota) keeps the editor dirty with IAM\'s reason', async () => {
+  it("a document only IAM refuses (over its size quota) keeps the editor dirty with IAM's reason", async () => {
     const document = await open({ kind: 'trust', roleName: ROLE });
     const principals = Array.from({ length: 60 }, (_, i) => `arn:aws:iam::000000000000:role/some-long-role-name-number-${i}`);
-    await replaceText(document, JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: principals }, Action: 'sts:AssumeRole' }] }, null, 2));
+    await replaceText(
+      document,
+      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: principals }, Action: 'sts:AssumeRole' }] }, null, 2),
+    );
     assert.equal(await document.save(), false);
     assert.equal(document.isDirty, true);
     assert.deepEqual(
@@ -130,7 +140,10 @@ describe('policyDocuments', () => {
     const document = await open({ kind: 'trust', roleName: ROLE });
     const elsewhere = document.uri.with({ authority: 'profile_3aother_40eu-west-1' });
     await assert.rejects(Promise.resolve(vscode.workspace.fs.readFile(elsewhere)), /belongs to the connection other · eu-west-1.*Switch back/);
-    await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(elsewhere, new TextEncoder().encode(document.getText()))), /belongs to the connection other · eu-west-1/);
+    await assert.rejects(
+      Promise.resolve(vscode.workspace.fs.writeFile(elsewhere, new TextEncoder().encode(document.getText()))),
+      /belongs to the connection other · eu-west-1/,
+    );
   });
 
   it('openPolicy says what it takes for anything else', async () => {

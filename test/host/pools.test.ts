@@ -2,9 +2,28 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CognitoIdentityClient, DescribeIdentityPoolCommand, GetCredentialsForIdentityCommand, GetIdCommand, GetIdentityPoolRolesCommand } from '@aws-sdk/client-cognito-identity';
-import { CognitoIdentityProviderClient, CreateUserPoolCommand, DescribeUserPoolClientCommand, DescribeUserPoolCommand, ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
+import {
+  CognitoIdentityClient,
+  DescribeIdentityPoolCommand,
+  GetCredentialsForIdentityCommand,
+  GetIdCommand,
+  GetIdentityPoolRolesCommand,
+} from '@aws-sdk/client-cognito-identity';
+import {
+  CognitoIdentityProviderClient,
+  CreateUserPoolCommand,
+  DescribeUserPoolClientCommand,
+  DescribeUserPoolCommand,
+  ListUserPoolsCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import {
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  IAMClient,
+  ListAttachedRolePoliciesCommand,
+  ListRolePoliciesCommand,
+  UpdateAssumeRolePolicyCommand,
+} from '@aws-sdk/client-iam';
 import { LexRuntimeV2Client, RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
 import * as vscode from 'vscode';
 import { cognitoTrustPolicy } from '../../src/policies/trust';
@@ -26,7 +45,11 @@ describe('pools and roles commands, against the sandbox in the extension host', 
     const identity = new CognitoIdentityClient(admin());
     const { IdentityId } = await identity.send(new GetIdCommand({ IdentityPoolId: identityPoolId }));
     const { Credentials } = await identity.send(new GetCredentialsForIdentityCommand({ IdentityId }));
-    const lex = new LexRuntimeV2Client(sandboxClientConfig(endpoint, { credentials: { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretKey!, sessionToken: Credentials!.SessionToken } }));
+    const lex = new LexRuntimeV2Client(
+      sandboxClientConfig(endpoint, {
+        credentials: { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretKey!, sessionToken: Credentials!.SessionToken },
+      }),
+    );
     try {
       const answer = await lex.send(new RecognizeTextCommand({ ...BOT, sessionId: IdentityId!, text: 'when are you open' }));
       return answer.messages?.[0]?.content ?? '';
@@ -65,7 +88,10 @@ describe('pools and roles commands, against the sandbox in the extension host', 
     assert.match(pool.contextValue ?? '', /\buserPool\b.*\bid\b.*\barn\b/);
     assert.equal(pool.copyArn, `arn:aws:cognito-idp:us-east-1:000000000000:userpool/${result.userPoolId}`);
     const clients = await api.explorerItems([connection, 'User pools', 'WebChatPool']);
-    assert.deepEqual(clients?.map((c) => [c.label, c.description]), [['chatapp', `${result.clientId} · public`]]);
+    assert.deepEqual(
+      clients?.map((c) => [c.label, c.description]),
+      [['chatapp', `${result.clientId} · public`]],
+    );
   });
 
   it('hovering an id in code says what it is on the connection, or that it is not there', async () => {
@@ -88,30 +114,62 @@ describe('pools and roles commands, against the sandbox in the extension host', 
   it('says what to do for bad args, a name taken, and wrong ids; nothing is created', async () => {
     assert.match((await commandError('cognitoBot.createUserPool', { name: '' })).message, /Give "name"/);
     assert.match((await commandError('cognitoBot.createUserPool', { name: 'WebChatPool' })).message, /already exists.*Pick another name/);
-    assert.match((await commandError('cognitoBot.createIdentityPool', { name: 'X', allowUnauthenticated: true, userPoolId: 'us-east-1_Nope12345', clientId: 'nope' })).message, /has no app client nope/);
-    assert.match((await commandError('cognitoBot.attachRolePolicy', { roleName: 'NoSuchRole', managedPolicyArn: 'arn:aws:iam::aws:policy/AmazonLexRunBotsOnly' })).message, /no IAM role named NoSuchRole/);
-    assert.match((await commandError('cognitoBot.deleteIdentityPool', { identityPoolId: 'us-east-1:00000000-0000-0000-0000-000000000000' })).message, /no identity pool .* deleted already/);
+    assert.match(
+      (await commandError('cognitoBot.createIdentityPool', { name: 'X', allowUnauthenticated: true, userPoolId: 'us-east-1_Nope12345', clientId: 'nope' }))
+        .message,
+      /has no app client nope/,
+    );
+    assert.match(
+      (await commandError('cognitoBot.attachRolePolicy', { roleName: 'NoSuchRole', managedPolicyArn: 'arn:aws:iam::aws:policy/AmazonLexRunBotsOnly' })).message,
+      /no IAM role named NoSuchRole/,
+    );
+    assert.match(
+      (await commandError('cognitoBot.deleteIdentityPool', { identityPoolId: 'us-east-1:00000000-0000-0000-0000-000000000000' })).message,
+      /no identity pool .* deleted already/,
+    );
     // The bot's ids are checked before the identity pool and roles are made.
     assert.match((await commandError('cognitoBot.setUpBotWebAccess', { name: 'Early', botId: 'not-a-bot', botAliasId: 'TSTALIASID' })).message, /bot ID/i);
     const connection = (await api.explorerItems([]))![0].label;
-    assert.deepEqual((await api.explorerItems([connection, 'Identity pools']))?.map((i) => i.label), ['No identity pools in this region yet']);
+    assert.deepEqual(
+      (await api.explorerItems([connection, 'Identity pools']))?.map((i) => i.label),
+      ['No identity pools in this region yet'],
+    );
   });
 
   it('guest credentials cannot call RecognizeText before the policy, and can after attachRolePolicy with the Lex template', async () => {
-    const created = await run<{ identityPoolId: string; authRoleArn: string; unauthRoleArn: string }>('createIdentityPool', { name: 'GuestPool', allowUnauthenticated: true });
+    const created = await run<{ identityPoolId: string; authRoleArn: string; unauthRoleArn: string }>('createIdentityPool', {
+      name: 'GuestPool',
+      allowUnauthenticated: true,
+    });
     const iam = new IAMClient(admin());
     const { Role } = await iam.send(new GetRoleCommand({ RoleName: 'Cognito_GuestPoolUnauth_Role' }));
     assert.deepEqual(JSON.parse(decodeURIComponent(Role!.AssumeRolePolicyDocument!)), cognitoTrustPolicy(created.identityPoolId, 'unauthenticated'));
     assert.match(await guestTalks(created.identityPoolId), /^AccessDeniedException: .*Cognito_GuestPoolUnauth_Role.* lex:RecognizeText/);
 
-    const attached = await run<{ policyName: string }>('attachRolePolicy', { roleName: 'Cognito_GuestPoolUnauth_Role', template: 'lexBotAlias', params: { botId: BOT.botId, botAliasId: BOT.botAliasId } });
+    const attached = await run<{ policyName: string }>('attachRolePolicy', {
+      roleName: 'Cognito_GuestPoolUnauth_Role',
+      template: 'lexBotAlias',
+      params: { botId: BOT.botId, botAliasId: BOT.botAliasId },
+    });
     assert.equal(attached.policyName, `LexRunBot-${BOT.botId}-${BOT.botAliasId}`);
     const { PolicyDocument } = await iam.send(new GetRolePolicyCommand({ RoleName: 'Cognito_GuestPoolUnauth_Role', PolicyName: attached.policyName }));
-    assert.deepEqual(JSON.parse(decodeURIComponent(PolicyDocument!)).Statement[0].Resource, `arn:aws:lex:us-east-1:000000000000:bot-alias/${BOT.botId}/${BOT.botAliasId}`);
+    assert.deepEqual(
+      JSON.parse(decodeURIComponent(PolicyDocument!)).Statement[0].Resource,
+      `arn:aws:lex:us-east-1:000000000000:bot-alias/${BOT.botId}/${BOT.botAliasId}`,
+    );
     assert.match(await guestTalks(created.identityPoolId), /open/);
 
     // A template field that breaks the rules is refused before anything is sent.
-    assert.match((await commandError('cognitoBot.attachRolePolicy', { roleName: 'Cognito_GuestPoolUnauth_Role', template: 's3PerIdentity', params: { bucket: 'My_Bucket' } })).message, /bucket/i);
+    assert.match(
+      (
+        await commandError('cognitoBot.attachRolePolicy', {
+          roleName: 'Cognito_GuestPoolUnauth_Role',
+          template: 's3PerIdentity',
+          params: { bucket: 'My_Bucket' },
+        })
+      ).message,
+      /bucket/i,
+    );
     const { PolicyNames } = await iam.send(new ListRolePoliciesCommand({ RoleName: 'Cognito_GuestPoolUnauth_Role' }));
     assert.deepEqual(PolicyNames, [attached.policyName]);
 
@@ -120,7 +178,12 @@ describe('pools and roles commands, against the sandbox in the extension host', 
   });
 
   it('setUpBotWebAccess runs the guest tutorial end to end: the page can talk to the bot', async () => {
-    const result = await run<{ identityPoolId: string; unauthRoleArn: string; policy: string }>('setUpBotWebAccess', { name: 'BotPool', botId: BOT.botId, botAliasId: BOT.botAliasId, localeId: BOT.localeId });
+    const result = await run<{ identityPoolId: string; unauthRoleArn: string; policy: string }>('setUpBotWebAccess', {
+      name: 'BotPool',
+      botId: BOT.botId,
+      botAliasId: BOT.botAliasId,
+      localeId: BOT.localeId,
+    });
     assert.equal(result.policy, `LexRunBot-${BOT.botId}-${BOT.botAliasId}`);
     assert.match(await guestTalks(result.identityPoolId), /open/);
     const identity = new CognitoIdentityClient(admin());
@@ -133,14 +196,23 @@ describe('pools and roles commands, against the sandbox in the extension host', 
     const managed = await run<{ policy: string }>('setUpBotWebAccess', { name: 'AnyBotPool' });
     assert.equal(managed.policy, 'arn:aws:iam::aws:policy/AmazonLexRunBotsOnly');
     const { AttachedPolicies } = await new IAMClient(admin()).send(new ListAttachedRolePoliciesCommand({ RoleName: 'Cognito_AnyBotPoolAuth_Role' }));
-    assert.deepEqual(AttachedPolicies?.map((p) => p.PolicyName), ['AmazonLexRunBotsOnly']);
+    assert.deepEqual(
+      AttachedPolicies?.map((p) => p.PolicyName),
+      ['AmazonLexRunBotsOnly'],
+    );
   });
 
   it('the tree shows an identity pool with providers and roles, and warns where a trust policy does not bind to it', async () => {
     const users = await run<{ userPoolId: string; clientId: string }>('createUserPool', { name: 'NotesUsers' });
     const created = await run<{ identityPoolId: string }>('createIdentityPool', { name: 'NotesPool', allowUnauthenticated: false, attachLexRunBotsOnly: true });
-    assert.deepEqual(await run('linkUserPool', { identityPoolId: created.identityPoolId, userPoolId: users.userPoolId, clientId: users.clientId }), { identityPoolId: created.identityPoolId, added: true });
-    assert.deepEqual(await run('setGuestAccess', { identityPoolId: created.identityPoolId, allowUnauthenticated: true }), { identityPoolId: created.identityPoolId, allowUnauthenticated: true });
+    assert.deepEqual(await run('linkUserPool', { identityPoolId: created.identityPoolId, userPoolId: users.userPoolId, clientId: users.clientId }), {
+      identityPoolId: created.identityPoolId,
+      added: true,
+    });
+    assert.deepEqual(await run('setGuestAccess', { identityPoolId: created.identityPoolId, allowUnauthenticated: true }), {
+      identityPoolId: created.identityPoolId,
+      allowUnauthenticated: true,
+    });
 
     const connection = (await api.explorerItems([]))![0].label;
     const pools = await api.explorerItems([connection, 'Identity pools']);
@@ -148,13 +220,28 @@ describe('pools and roles commands, against the sandbox in the extension host', 
     assert.equal(pool?.description, 'guest access on');
     assert.match(pool?.tooltip ?? '', new RegExp(`Login providers: ${users.userPoolId} \\(client ${users.clientId}\\)`));
     const children = await api.explorerItems([connection, 'Identity pools', 'NotesPool']);
-    assert.deepEqual(children?.map((c) => [c.label, c.description]), [['Providers', '1'], ['Cognito_NotesPoolAuth_Role', 'authenticated role'], ['Cognito_NotesPoolUnauth_Role', 'unauthenticated role']]);
+    assert.deepEqual(
+      children?.map((c) => [c.label, c.description]),
+      [
+        ['Providers', '1'],
+        ['Cognito_NotesPoolAuth_Role', 'authenticated role'],
+        ['Cognito_NotesPoolUnauth_Role', 'unauthenticated role'],
+      ],
+    );
     const policies = await api.explorerItems([connection, 'Identity pools', 'NotesPool', 'Cognito_NotesPoolAuth_Role', 'Managed policies']);
-    assert.deepEqual(policies?.map((p) => p.label), ['AmazonLexRunBotsOnly']);
+    assert.deepEqual(
+      policies?.map((p) => p.label),
+      ['AmazonLexRunBotsOnly'],
+    );
     assert.notEqual(children?.[1].icon, 'warning');
 
     // Point the auth role's trust at another pool: the tree warns.
-    await new IAMClient(admin()).send(new UpdateAssumeRolePolicyCommand({ RoleName: 'Cognito_NotesPoolAuth_Role', PolicyDocument: JSON.stringify(cognitoTrustPolicy('us-east-1:99999999-9999-9999-9999-999999999999', 'authenticated')) }));
+    await new IAMClient(admin()).send(
+      new UpdateAssumeRolePolicyCommand({
+        RoleName: 'Cognito_NotesPoolAuth_Role',
+        PolicyDocument: JSON.stringify(cognitoTrustPolicy('us-east-1:99999999-9999-9999-9999-999999999999', 'authenticated')),
+      }),
+    );
     await vscode.commands.executeCommand('cognitoBot.refresh');
     const after = await api.explorerItems([connection, 'Identity pools', 'NotesPool']);
     assert.equal(after?.[1].icon, 'warning');

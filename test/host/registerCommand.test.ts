@@ -34,9 +34,13 @@ describe('the command wrapper', () => {
 
   it('shows an error with its actions and "Show Log", and logs it without secrets', async () => {
     const r = recorder('Show Log');
-    const failure = new ActionableError('The SSO session expired. Run "aws sso login".', [{ kind: 'terminal', title: 'Run aws sso login', commandLine: 'aws sso login' }], {
-      cause: new Error('token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLWJ5dGVz rejected'),
-    });
+    const failure = new ActionableError(
+      'The SSO session expired. Run "aws sso login".',
+      [{ kind: 'terminal', title: 'Run aws sso login', commandLine: 'aws sso login' }],
+      {
+        cause: new Error('token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLWJ5dGVz rejected'),
+      },
+    );
     const handler = wrapCommand('test.fail', () => Promise.reject(failure), { log: r.log }, r.showError);
     assert.equal(await handler(), undefined, 'invoked from the UI, the error is shown, not rethrown');
     assert.deepEqual(r.shown, [{ message: 'The SSO session expired. Run "aws sso login".', buttons: ['Run aws sso login', 'Show Log'] }]);
@@ -62,7 +66,10 @@ describe('the command wrapper', () => {
   it('explains an AWS error the same way for every command, naming the connection, with its fix', async () => {
     const r = recorder();
     // What the SDK throws when an SSO profile's credentials have expired.
-    const sdkError = Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredTokenException', $metadata: { httpStatusCode: 403 } });
+    const sdkError = Object.assign(new Error('The security token included in the request is expired'), {
+      name: 'ExpiredTokenException',
+      $metadata: { httpStatusCode: 403 },
+    });
     const connections = { current: { connection: { kind: 'profile' as const, profile: 'dev', region: 'eu-west-1' } } };
     const handler = wrapCommand('test.aws', () => Promise.reject(sdkError), { log: r.log, connections }, r.showError);
     await assert.rejects(Promise.resolve(handler({ scripted: true })), (error: Error) => error instanceof ActionableError && error.cause === sdkError);

@@ -31,7 +31,10 @@ describe('the layout rules', function () {
       assert.equal(problems.length, 1, `${folder}: ${problems}`);
       assert.match(problems[0], /no vscode here/);
     }
-    assert.match((await importProblems('src/provisioning/wrong.ts', "import { imported } from '../connection/connectionManager';"))[0] ?? '', /Plain folders never import features/);
+    assert.match(
+      (await importProblems('src/provisioning/wrong.ts', "import { imported } from '../connection/connectionManager';"))[0] ?? '',
+      /Plain folders never import features/,
+    );
   });
 
   it('lets only the sandbox host import src/sandbox', async () => {

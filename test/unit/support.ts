@@ -74,7 +74,10 @@ export async function startCognitoLocal(): Promise<CognitoLocal> {
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   for (let i = 0; i < 100; i++) {
-    const up = await fetch(endpoint, { method: 'POST' }).then(() => true, () => false);
+    const up = await fetch(endpoint, { method: 'POST' }).then(
+      () => true,
+      () => false,
+    );
     if (up) return { endpoint, stop };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -37,7 +37,10 @@ export async function describeIdentityPoolRaw(ctx: AwsContext, identityPoolId: s
   try {
     return await identity.send(new ctx.sdk.DescribeIdentityPoolCommand({ IdentityPoolId: identityPoolId }));
   } catch (error) {
-    if (isNotFound(error)) throw new ActionableError(`There is no identity pool ${identityPoolId} in ${ctx.region}; it may be deleted already. Refresh the explorer.`, [], { cause: error });
+    if (isNotFound(error))
+      throw new ActionableError(`There is no identity pool ${identityPoolId} in ${ctx.region}; it may be deleted already. Refresh the explorer.`, [], {
+        cause: error,
+      });
     throw error;
   }
 }
@@ -64,7 +67,11 @@ export async function findIdentityPoolsNamed(ctx: AwsContext, name: string): Pro
 }
 
 /** UpdateIdentityPool replaces the whole configuration: send back what is there, changed. */
-export async function updateIdentityPool(ctx: AwsContext, identityPoolId: string, change: (pool: DescribeIdentityPoolCommandOutput) => Partial<DescribeIdentityPoolCommandOutput>): Promise<void> {
+export async function updateIdentityPool(
+  ctx: AwsContext,
+  identityPoolId: string,
+  change: (pool: DescribeIdentityPoolCommandOutput) => Partial<DescribeIdentityPoolCommandOutput>,
+): Promise<void> {
   const identity = await ctx.client('cognitoIdentity');
   const current = await describeIdentityPoolRaw(ctx, identityPoolId);
   const next = { ...current, ...change(current) };

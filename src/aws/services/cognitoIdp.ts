@@ -8,10 +8,32 @@ import { allPages, type Page } from '../paging';
 export const SIGN_IN_ALIASES = ['email', 'phone_number'] as const;
 /** Standard attributes that can be required at sign-up. */
 export const STANDARD_ATTRIBUTES = [
-  'address', 'birthdate', 'email', 'family_name', 'gender', 'given_name', 'locale', 'middle_name', 'name',
-  'nickname', 'phone_number', 'picture', 'preferred_username', 'profile', 'updated_at', 'website', 'zoneinfo',
+  'address',
+  'birthdate',
+  'email',
+  'family_name',
+  'gender',
+  'given_name',
+  'locale',
+  'middle_name',
+  'name',
+  'nickname',
+  'phone_number',
+  'picture',
+  'preferred_username',
+  'profile',
+  'updated_at',
+  'website',
+  'zoneinfo',
 ] as const;
-export const AUTH_FLOWS = ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH'] as const;
+export const AUTH_FLOWS = [
+  'ALLOW_USER_SRP_AUTH',
+  'ALLOW_REFRESH_TOKEN_AUTH',
+  'ALLOW_USER_PASSWORD_AUTH',
+  'ALLOW_USER_AUTH',
+  'ALLOW_CUSTOM_AUTH',
+  'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+] as const;
 
 export interface UserPoolSummary {
   readonly id: string;
@@ -87,7 +109,11 @@ export async function describeAppClient(ctx: AwsContext, userPoolId: string, cli
     };
   } catch (error) {
     if (isNotFound(error)) {
-      throw new ActionableError(`User pool ${userPoolId} has no app client ${clientId} in ${ctx.region} (or the pool does not exist). Copy both ids from the explorer.`, [], { cause: error });
+      throw new ActionableError(
+        `User pool ${userPoolId} has no app client ${clientId} in ${ctx.region} (or the pool does not exist). Copy both ids from the explorer.`,
+        [],
+        { cause: error },
+      );
     }
     throw error;
   }
@@ -98,10 +124,21 @@ export async function deleteUserPool(ctx: AwsContext, userPoolId: string): Promi
   try {
     await idp.send(new ctx.sdk.DeleteUserPoolCommand({ UserPoolId: userPoolId }));
   } catch (error) {
-    if (isNotFound(error)) throw new ActionableError(`There is no user pool ${userPoolId} in ${ctx.region}; it may be deleted already. Refresh the explorer.`, [], { cause: error });
+    if (isNotFound(error))
+      throw new ActionableError(`There is no user pool ${userPoolId} in ${ctx.region}; it may be deleted already. Refresh the explorer.`, [], { cause: error });
     const message = (error as Error | undefined)?.message ?? '';
-    if (/domain/i.test(message)) throw new ActionableError(`Cognito will not delete ${userPoolId} while it has a domain: ${message} Delete the domain in the Cognito console (App integration > Domain), then try again.`, [], { cause: error });
-    if (/deletion protection/i.test(message)) throw new ActionableError(`${userPoolId} has deletion protection on: ${message} Turn it off in the Cognito console (User pool properties), then try again.`, [], { cause: error });
+    if (/domain/i.test(message))
+      throw new ActionableError(
+        `Cognito will not delete ${userPoolId} while it has a domain: ${message} Delete the domain in the Cognito console (App integration > Domain), then try again.`,
+        [],
+        { cause: error },
+      );
+    if (/deletion protection/i.test(message))
+      throw new ActionableError(
+        `${userPoolId} has deletion protection on: ${message} Turn it off in the Cognito console (User pool properties), then try again.`,
+        [],
+        { cause: error },
+      );
     throw error;
   }
 }

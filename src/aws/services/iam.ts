@@ -65,7 +65,10 @@ export async function listAttachablePolicies(ctx: AwsContext): Promise<ManagedPo
   const iam = await ctx.client('iam');
   const policies = await allPages(async (marker) => {
     const answer = await iam.send(new ctx.sdk.ListPoliciesCommand({ Scope: 'All', Marker: marker, MaxItems: 1000 }));
-    return { items: (answer.Policies ?? []).map((p) => ({ name: p.PolicyName ?? '', arn: p.Arn ?? '', path: p.Path })), nextToken: answer.IsTruncated ? answer.Marker : undefined };
+    return {
+      items: (answer.Policies ?? []).map((p) => ({ name: p.PolicyName ?? '', arn: p.Arn ?? '', path: p.Path })),
+      nextToken: answer.IsTruncated ? answer.Marker : undefined,
+    };
   });
   const lexRunBotsOnly = lexRunBotsOnlyArn(ctx.region);
   return policies.sort((a, b) => (a.arn === lexRunBotsOnly ? -1 : b.arn === lexRunBotsOnly ? 1 : a.name.localeCompare(b.name)));
@@ -94,7 +97,9 @@ export async function listChangeableRoles(ctx: AwsContext): Promise<{ name: stri
   const roles = await allPages(async (marker) => {
     const answer = await iam.send(new ctx.sdk.ListRolesCommand({ Marker: marker, MaxItems: 1000 }));
     return {
-      items: (answer.Roles ?? []).filter((r) => !r.Path?.startsWith('/aws-service-role/')).map((r) => ({ name: r.RoleName ?? '', arn: r.Arn ?? '', description: r.Description })),
+      items: (answer.Roles ?? [])
+        .filter((r) => !r.Path?.startsWith('/aws-service-role/'))
+        .map((r) => ({ name: r.RoleName ?? '', arn: r.Arn ?? '', description: r.Description })),
       nextToken: answer.IsTruncated ? answer.Marker : undefined,
     };
   });

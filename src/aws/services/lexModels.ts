@@ -36,7 +36,12 @@ export async function listBotAliases(ctx: AwsContext, botId: string, nextToken?:
   const lex = await ctx.client('lexModels');
   const answer = await lex.send(new ctx.sdk.ListBotAliasesCommand({ botId, maxResults: 50, nextToken }));
   return {
-    items: (answer.botAliasSummaries ?? []).map((a) => ({ botId, botAliasId: a.botAliasId ?? '', name: a.botAliasName ?? '', botVersion: a.botVersion ?? 'DRAFT' })),
+    items: (answer.botAliasSummaries ?? []).map((a) => ({
+      botId,
+      botAliasId: a.botAliasId ?? '',
+      name: a.botAliasName ?? '',
+      botVersion: a.botVersion ?? 'DRAFT',
+    })),
     nextToken: answer.nextToken,
   };
 }
@@ -46,7 +51,12 @@ export async function listBotLocales(ctx: AwsContext, alias: BotAliasSummary, ne
   const lex = await ctx.client('lexModels');
   const answer = await lex.send(new ctx.sdk.ListBotLocalesCommand({ botId: alias.botId, botVersion: alias.botVersion, maxResults: 50, nextToken }));
   return {
-    items: (answer.botLocaleSummaries ?? []).map((l) => ({ botId: alias.botId, botAliasId: alias.botAliasId, localeId: l.localeId ?? '', name: l.localeName ?? l.localeId ?? '' })),
+    items: (answer.botLocaleSummaries ?? []).map((l) => ({
+      botId: alias.botId,
+      botAliasId: alias.botAliasId,
+      localeId: l.localeId ?? '',
+      name: l.localeName ?? l.localeId ?? '',
+    })),
     nextToken: answer.nextToken,
   };
 }
@@ -57,7 +67,9 @@ const IN_FLIGHT = 4;
 /** Every alias of every bot (or of one bot), with its bot: what pickers offer. */
 export async function allBotAliases(ctx: AwsContext, onlyBotId?: string): Promise<{ bot: BotSummary; alias: BotAliasSummary }[]> {
   const bots = (await allPages((token) => listBots(ctx, token))).filter((bot) => !onlyBotId || bot.botId === onlyBotId);
-  return (await mapWithLimit(bots, IN_FLIGHT, async (bot) => (await allPages((token) => listBotAliases(ctx, bot.botId, token))).map((alias) => ({ bot, alias })))).flat();
+  return (
+    await mapWithLimit(bots, IN_FLIGHT, async (bot) => (await allPages((token) => listBotAliases(ctx, bot.botId, token))).map((alias) => ({ bot, alias })))
+  ).flat();
 }
 
 /** Every locale of every alias (of one bot, or one alias, when given), with its bot and alias. */
@@ -66,5 +78,9 @@ export async function allBotLocales(
   only: { botId?: string; botAliasId?: string } = {},
 ): Promise<{ bot: BotSummary; alias: BotAliasSummary; locale: BotLocaleSummary }[]> {
   const aliases = (await allBotAliases(ctx, only.botId)).filter(({ alias }) => !only.botAliasId || alias.botAliasId === only.botAliasId);
-  return (await mapWithLimit(aliases, IN_FLIGHT, async ({ bot, alias }) => (await allPages((token) => listBotLocales(ctx, alias, token))).map((locale) => ({ bot, alias, locale })))).flat();
+  return (
+    await mapWithLimit(aliases, IN_FLIGHT, async ({ bot, alias }) =>
+      (await allPages((token) => listBotLocales(ctx, alias, token))).map((locale) => ({ bot, alias, locale })),
+    )
+  ).flat();
 }

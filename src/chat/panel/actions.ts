@@ -10,20 +10,39 @@ import { parseTranscript, serializeTranscript, toTranscript } from '../transcrip
 import type { ChatDeps, ChatTarget } from './chatPanel';
 
 /** The panel's actions that need VS Code's UI: sign-in prompts, fixes, transcript files. */
-export function chatActions(connections: ConnectionManager, log: Log): Pick<ChatDeps, 'askSignIn' | 'askNewPassword' | 'runFix' | 'saveTranscript' | 'loadTranscript'> {
+export function chatActions(
+  connections: ConnectionManager,
+  log: Log,
+): Pick<ChatDeps, 'askSignIn' | 'askNewPassword' | 'runFix' | 'saveTranscript' | 'loadTranscript'> {
   return {
     async askNewPassword(username: string): Promise<string | undefined> {
-      return vscode.window.showInputBox({ title: 'New password required', prompt: `${username} signed in with a temporary password: choose a new one`, password: true, ignoreFocusOut: true, validateInput: (v) => (v.length >= 8 ? undefined : 'At least 8 characters (the pool\'s password policy may ask for more).') });
+      return vscode.window.showInputBox({
+        title: 'New password required',
+        prompt: `${username} signed in with a temporary password: choose a new one`,
+        password: true,
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.length >= 8 ? undefined : "At least 8 characters (the pool's password policy may ask for more)."),
+      });
     },
 
     async askSignIn(target: ChatTarget): Promise<SignIn | undefined> {
       const ctx = await connections.awsContext();
       const pool = await describeIdentityPool(ctx, target.identityPoolId);
       if (pool.providers.length === 0) {
-        void vscode.window.showWarningMessage(`Identity pool ${pool.name} has no user pool to sign in with. Add one with "Cognito Bot: Add User Pool as Login Provider…".`);
+        void vscode.window.showWarningMessage(
+          `Identity pool ${pool.name} has no user pool to sign in with. Add one with "Cognito Bot: Add User Pool as Login Provider…".`,
+        );
         return undefined;
       }
-      const provider = pool.providers.length === 1 ? pool.providers[0] : (await vscode.window.showQuickPick(pool.providers.map((p) => ({ label: p.userPoolId, description: `client ${p.clientId}`, p })), { placeHolder: 'User pool to sign in with' }))?.p;
+      const provider =
+        pool.providers.length === 1
+          ? pool.providers[0]
+          : (
+              await vscode.window.showQuickPick(
+                pool.providers.map((p) => ({ label: p.userPoolId, description: `client ${p.clientId}`, p })),
+                { placeHolder: 'User pool to sign in with' },
+              )
+            )?.p;
       if (!provider) return undefined;
       const username = await vscode.window.showInputBox({ title: 'Sign in', prompt: `Username (or email) in ${provider.userPoolId}`, ignoreFocusOut: true });
       if (!username) return undefined;
@@ -34,7 +53,11 @@ export function chatActions(connections: ConnectionManager, log: Log): Pick<Chat
 
     async runFix(id: string, target: ChatTarget, turn: Turn | undefined): Promise<string | undefined> {
       if (id === 'enableGuestAccess') {
-        const confirm = await vscode.window.showWarningMessage(`Turn guest access on for identity pool ${target.identityPoolId}?`, { modal: true, detail: 'Anyone who can reach your page gets this pool\'s unauthenticated role without signing in.' }, 'Turn On');
+        const confirm = await vscode.window.showWarningMessage(
+          `Turn guest access on for identity pool ${target.identityPoolId}?`,
+          { modal: true, detail: "Anyone who can reach your page gets this pool's unauthenticated role without signing in." },
+          'Turn On',
+        );
         if (confirm !== 'Turn On') return undefined;
         await vscode.commands.executeCommand('cognitoBot.setGuestAccess', { identityPoolId: target.identityPoolId, allowUnauthenticated: true });
         log.info(`Chat: turned guest access on for ${target.identityPoolId}`);
@@ -45,12 +68,28 @@ export function chatActions(connections: ConnectionManager, log: Log): Pick<Chat
       const pool = await describeIdentityPool(ctx, target.identityPoolId);
       // The role named in the AccessDenied, else the pool's role for who is talking.
       const named = parseAccessDenied(turn?.error?.message ?? '').roleName;
-      const arn = pool.roles.unauthenticated && named === roleNameFromArn(pool.roles.unauthenticated) ? pool.roles.unauthenticated : named && pool.roles.authenticated && named === roleNameFromArn(pool.roles.authenticated) ? pool.roles.authenticated : pool.roles.unauthenticated;
+      const arn =
+        pool.roles.unauthenticated && named === roleNameFromArn(pool.roles.unauthenticated)
+          ? pool.roles.unauthenticated
+          : named && pool.roles.authenticated && named === roleNameFromArn(pool.roles.authenticated)
+            ? pool.roles.authenticated
+            : pool.roles.unauthenticated;
       if (!arn) throw new Error(`Identity pool ${pool.name} has no role to attach the policy to.`);
       const roleName = roleNameFromArn(arn);
-      const confirm = await vscode.window.showWarningMessage(`Attach an inline policy to role ${roleName}?`, { modal: true, detail: `It allows the Lex runtime actions (RecognizeText, GetSession, …) on bot alias ${target.botId}/${target.botAliasId} in ${target.region}, and nothing else.` }, 'Attach');
+      const confirm = await vscode.window.showWarningMessage(
+        `Attach an inline policy to role ${roleName}?`,
+        {
+          modal: true,
+          detail: `It allows the Lex runtime actions (RecognizeText, GetSession, …) on bot alias ${target.botId}/${target.botAliasId} in ${target.region}, and nothing else.`,
+        },
+        'Attach',
+      );
       if (confirm !== 'Attach') return undefined;
-      await vscode.commands.executeCommand('cognitoBot.attachRolePolicy', { roleName, template: 'lexBotAlias', params: { botId: target.botId, botAliasId: target.botAliasId, region: target.region } });
+      await vscode.commands.executeCommand('cognitoBot.attachRolePolicy', {
+        roleName,
+        template: 'lexBotAlias',
+        params: { botId: target.botId, botAliasId: target.botAliasId, region: target.region },
+      });
       log.info(`Chat: attached the least-privilege Lex policy for ${target.botId}/${target.botAliasId} to ${roleName}`);
       return `Role ${roleName} may now talk to ${target.label} (and nothing else). Send your message again.`;
     },
@@ -58,7 +97,10 @@ export function chatActions(connections: ConnectionManager, log: Log): Pick<Chat
     async saveTranscript(bot: BotView, turns: readonly Turn[]): Promise<void> {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
       const name = `chat-${bot.botId}-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.json`;
-      const uri = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined, filters: { 'Chat transcript': ['json'] } });
+      const uri = await vscode.window.showSaveDialog({
+        defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+        filters: { 'Chat transcript': ['json'] },
+      });
       if (!uri) return;
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(serializeTranscript(toTranscript(bot, turns, new Date()))));
       log.info(`Chat: saved ${turns.length} turn(s) to ${uri.fsPath}`);
@@ -70,7 +112,9 @@ export function chatActions(connections: ConnectionManager, log: Log): Pick<Chat
       try {
         return parseTranscript(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))).turns;
       } catch (error) {
-        throw new Error(`${uri.fsPath} is not a chat transcript this panel can replay: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new Error(`${uri.fsPath} is not a chat transcript this panel can replay: ${error instanceof Error ? error.message : String(error)}`, {
+          cause: error,
+        });
       }
     },
   };

@@ -13,8 +13,6 @@ import { chatHtml } from './html';
 
 export const CHAT_VIEW_TYPE = 'cognitoBot.chat';
 
-
-
 export interface ChatTarget {
   readonly botId: string;
   readonly botAliasId: string;
@@ -131,13 +129,26 @@ export class ChatPanel implements vscode.Disposable {
   private async doConnect(signIn?: SignIn): Promise<IdentityView> {
     const connection = this.connection();
     const factory = this.deps.connections.clients;
-    const [sdk, cognitoIdentity, cognitoIdentityProvider] = await Promise.all([loadSdk(), factory.client(connection, 'cognitoIdentity'), factory.client(connection, 'cognitoIdentityProvider')]);
-    const credentials = new PoolCredentials({ sdk, cognitoIdentity, cognitoIdentityProvider, region: this.target.region }, { identityPoolId: this.target.identityPoolId, signIn });
+    const [sdk, cognitoIdentity, cognitoIdentityProvider] = await Promise.all([
+      loadSdk(),
+      factory.client(connection, 'cognitoIdentity'),
+      factory.client(connection, 'cognitoIdentityProvider'),
+    ]);
+    const credentials = new PoolCredentials(
+      { sdk, cognitoIdentity, cognitoIdentityProvider, region: this.target.region },
+      { identityPoolId: this.target.identityPoolId, signIn },
+    );
     try {
       await credentials.get();
     } catch (error) {
       // Said in the page, with its fix when there is one, and to the caller with what to do.
-      const { chatError } = chatErrorOf(error, { target: this.target, region: this.target.region, identityPoolId: this.target.identityPoolId, mode: signIn ? 'signedIn' : 'guest', step: 'identityPool' });
+      const { chatError } = chatErrorOf(error, {
+        target: this.target,
+        region: this.target.region,
+        identityPoolId: this.target.identityPoolId,
+        mode: signIn ? 'signedIn' : 'guest',
+        step: 'identityPool',
+      });
       if (chatError.fix) this.offeredFixes.add(chatError.fix.id);
       this.post({ type: 'notice', text: `${chatError.name}: ${chatError.message}`, error: chatError });
       throw new ActionableError(`${chatError.name}: ${chatError.message} ${chatError.advice}`, [], { cause: error });
@@ -154,7 +165,9 @@ export class ChatPanel implements vscode.Disposable {
     );
     const identity = this.identity();
     this.post({ type: 'identity', identity });
-    this.deps.log.info(`Chat with ${this.target.label}: ${identity.mode === 'signedIn' ? `signed in as ${identity.username}` : 'guest'}, identity ${identity.identityId}`);
+    this.deps.log.info(
+      `Chat with ${this.target.label}: ${identity.mode === 'signedIn' ? `signed in as ${identity.username}` : 'guest'}, identity ${identity.identityId}`,
+    );
     return identity;
   }
 
@@ -212,7 +225,7 @@ export class ChatPanel implements vscode.Disposable {
   private receive(raw: unknown): void {
     const message = parsePageMessage(raw);
     if (!message) {
-      const type = typeof raw === 'object' && raw !== null ? JSON.stringify((raw as { type?: unknown }).type) ?? 'no type' : typeof raw;
+      const type = typeof raw === 'object' && raw !== null ? (JSON.stringify((raw as { type?: unknown }).type) ?? 'no type') : typeof raw;
       this.deps.log.warn(`Chat: dropped a message the page may not send (type ${type.slice(0, 60)})`);
       return;
     }
@@ -220,7 +233,11 @@ export class ChatPanel implements vscode.Disposable {
       if (error instanceof vscode.CancellationError) return;
       const text = redactSecrets(error instanceof Error ? error.message : String(error));
       this.deps.log.error(`Chat: ${text}`);
-      this.post({ type: 'notice', text, error: { name: error instanceof Error ? error.name : 'Error', message: text, advice: 'See the Cognito Bot log for details.' } });
+      this.post({
+        type: 'notice',
+        text,
+        error: { name: error instanceof Error ? error.name : 'Error', message: text, advice: 'See the Cognito Bot log for details.' },
+      });
     });
   }
 

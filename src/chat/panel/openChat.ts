@@ -27,15 +27,24 @@ export interface OpenChatResult extends IdentityView {
 function text(args: Record<string, unknown>, field: string, kind?: Parameters<typeof looksLike>[0]): string {
   const value = args[field];
   if (typeof value !== 'string' || !value) throw new InvalidArgumentsError(`Give "${field}".`);
-  if (kind && !looksLike(kind, value)) throw new InvalidArgumentsError(`"${field}" ${value} is not a ${kind === 'identityPoolId' ? 'identity pool id, like us-east-1:0a1b…' : kind === 'localeId' ? 'locale, like en_US' : 'Lex id: 10 letters and digits'}.`);
+  if (kind && !looksLike(kind, value))
+    throw new InvalidArgumentsError(
+      `"${field}" ${value} is not a ${kind === 'identityPoolId' ? 'identity pool id, like us-east-1:0a1b…' : kind === 'localeId' ? 'locale, like en_US' : 'Lex id: 10 letters and digits'}.`,
+    );
   return value;
 }
 
 function signInFrom(value: unknown): SignIn | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'object' || value === null) throw new InvalidArgumentsError('"signIn" must be { userPoolId, clientId, username, password, newPassword? }.');
+  if (typeof value !== 'object' || value === null)
+    throw new InvalidArgumentsError('"signIn" must be { userPoolId, clientId, username, password, newPassword? }.');
   const fields = value as Record<string, unknown>;
-  const signIn = { userPoolId: text(fields, 'userPoolId', 'userPoolId'), clientId: text(fields, 'clientId'), username: text(fields, 'username'), password: text(fields, 'password') };
+  const signIn = {
+    userPoolId: text(fields, 'userPoolId', 'userPoolId'),
+    clientId: text(fields, 'clientId'),
+    username: text(fields, 'username'),
+    password: text(fields, 'password'),
+  };
   return typeof fields.newPassword === 'string' ? { ...signIn, newPassword: fields.newPassword } : signIn;
 }
 
@@ -44,7 +53,8 @@ export function parseOpenChatArgs(args: Record<string, unknown>, connectionRegio
   const region = args.region === undefined ? connectionRegion : String(args.region);
   if (!isRegion(region)) throw new InvalidArgumentsError(`"region" ${region} is not a region code such as us-east-1.`);
   const botAliasId = text(args, 'botAliasId');
-  if (!looksLike('botAliasId', botAliasId)) throw new InvalidArgumentsError(`"botAliasId" ${botAliasId} is not a Lex alias id: 10 letters and digits, or TSTALIASID.`);
+  if (!looksLike('botAliasId', botAliasId))
+    throw new InvalidArgumentsError(`"botAliasId" ${botAliasId} is not a Lex alias id: 10 letters and digits, or TSTALIASID.`);
   const target: ChatTarget = {
     botId: text(args, 'botId', 'botId'),
     botAliasId,
@@ -65,22 +75,50 @@ export async function askTarget(connections: ConnectionManager, state: vscode.Me
   if (typeof node.botId === 'string' && typeof node.botAliasId === 'string' && typeof node.localeId === 'string') {
     bot = { botId: node.botId, botAliasId: node.botAliasId, localeId: node.localeId, label: `${node.botId} / ${node.botAliasId} / ${node.localeId}` };
   } else {
-    const only = { botId: typeof node.botId === 'string' ? node.botId : undefined, botAliasId: typeof node.botAliasId === 'string' ? node.botAliasId : undefined };
-    const choices = (await allBotLocales(ctx, only)).map(({ bot: b, alias: a, locale: l }) => ({ label: `${b.name} / ${a.name} / ${l.localeId}`, description: `${b.botId} · ${a.botAliasId}`, botId: b.botId, botAliasId: a.botAliasId, localeId: l.localeId }));
-    if (choices.length === 0) throw new InvalidArgumentsError(`There are no Lex V2 bots with an alias in ${ctx.region} on this connection. Import one into the sandbox (Cognito Bot: Import Lex Bot into Sandbox…) or build one in the Lex console.`);
-    choices.sort((a, b) => Number(b.botId === last?.botId && b.botAliasId === last?.botAliasId) - Number(a.botId === last?.botId && a.botAliasId === last?.botAliasId));
-    const picked = choices.length === 1 ? choices[0] : await vscode.window.showQuickPick(choices, { placeHolder: 'Bot, alias and locale to talk to', matchOnDescription: true });
+    const only = {
+      botId: typeof node.botId === 'string' ? node.botId : undefined,
+      botAliasId: typeof node.botAliasId === 'string' ? node.botAliasId : undefined,
+    };
+    const choices = (await allBotLocales(ctx, only)).map(({ bot: b, alias: a, locale: l }) => ({
+      label: `${b.name} / ${a.name} / ${l.localeId}`,
+      description: `${b.botId} · ${a.botAliasId}`,
+      botId: b.botId,
+      botAliasId: a.botAliasId,
+      localeId: l.localeId,
+    }));
+    if (choices.length === 0)
+      throw new InvalidArgumentsError(
+        `There are no Lex V2 bots with an alias in ${ctx.region} on this connection. Import one into the sandbox (Cognito Bot: Import Lex Bot into Sandbox…) or build one in the Lex console.`,
+      );
+    choices.sort(
+      (a, b) => Number(b.botId === last?.botId && b.botAliasId === last?.botAliasId) - Number(a.botId === last?.botId && a.botAliasId === last?.botAliasId),
+    );
+    const picked =
+      choices.length === 1
+        ? choices[0]
+        : await vscode.window.showQuickPick(choices, { placeHolder: 'Bot, alias and locale to talk to', matchOnDescription: true });
     if (!picked) throw new vscode.CancellationError();
     bot = picked;
   }
-  const identityPoolId = typeof node.identityPoolId === 'string' ? node.identityPoolId : last?.identityPoolId && (await confirmLastPool(last.identityPoolId)) ? last.identityPoolId : await pickIdentityPool(ctx, 'Identity pool whose credentials the page uses');
+  const identityPoolId =
+    typeof node.identityPoolId === 'string'
+      ? node.identityPoolId
+      : last?.identityPoolId && (await confirmLastPool(last.identityPoolId))
+        ? last.identityPoolId
+        : await pickIdentityPool(ctx, 'Identity pool whose credentials the page uses');
   const target: ChatTarget = { ...bot, identityPoolId, region: ctx.region };
   await state.update(LAST_CHOICE_KEY, target);
   return target;
 }
 
 async function confirmLastPool(identityPoolId: string): Promise<boolean> {
-  const picked = await vscode.window.showQuickPick([{ label: `Use ${identityPoolId}`, description: 'as last time', use: true }, { label: 'Another identity pool…', use: false }], { placeHolder: 'Identity pool whose credentials the page uses' });
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: `Use ${identityPoolId}`, description: 'as last time', use: true },
+      { label: 'Another identity pool…', use: false },
+    ],
+    { placeHolder: 'Identity pool whose credentials the page uses' },
+  );
   if (!picked) throw new vscode.CancellationError();
   return picked.use;
 }

@@ -46,14 +46,20 @@ export function registerChat(context: vscode.ExtensionContext, connections: Conn
       const key = targetKey(target);
       let chat = panels.get(key);
       if (!chat) {
-        const panel = vscode.window.createWebviewPanel(CHAT_VIEW_TYPE, `Chat: ${target.label}`, vscode.ViewColumn.Beside, { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')] });
+        const panel = vscode.window.createWebviewPanel(CHAT_VIEW_TYPE, `Chat: ${target.label}`, vscode.ViewColumn.Beside, {
+          enableScripts: true,
+          localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
+        });
         chat = new ChatPanel(panel, target, await chatDeps());
         track(key, chat);
       } else {
         chat.reveal();
       }
       // A panel already open keeps its identity unless the caller signs in anew.
-      const identity = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Getting credentials from the identity pool…' }, () => chat!.ensureConnected(signIn));
+      const identity = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: 'Getting credentials from the identity pool…' },
+        () => chat!.ensureConnected(signIn),
+      );
       const turn = say ? await chat.send(say) : undefined;
       return { ...identity, botId: target.botId, botAliasId: target.botAliasId, localeId: target.localeId, turn };
     },

@@ -49,13 +49,22 @@ async function plan(values: InjectValues, rules: InjectRules, signal: AbortSigna
     if (!document.isDirty || !onDisk) continue;
     const replacements = findReplacements(document.getText(), values, rules);
     if (replacements.length === 0) byPath.delete(document.uri.fsPath);
-    else byPath.set(document.uri.fsPath, { path: document.uri.fsPath, root: folder.uri.fsPath, relativePath: path.relative(folder.uri.fsPath, document.uri.fsPath), replacements, readOnly: onDisk?.readOnly ?? false });
+    else
+      byPath.set(document.uri.fsPath, {
+        path: document.uri.fsPath,
+        root: folder.uri.fsPath,
+        relativePath: path.relative(folder.uri.fsPath, document.uri.fsPath),
+        replacements,
+        readOnly: onDisk?.readOnly ?? false,
+      });
   }
   return { files: [...byPath.values()].sort((a, b) => a.path.localeCompare(b.path)), skipped: scanned.skipped };
 }
 
 function groupLabel(r: Replacement): string {
-  return r.reason === 'placeholder' ? `Put the ${ID_FORMATS[r.kind].label} ${r.newText}` : `Update a stale ${ID_FORMATS[r.kind].label} to ${r.newText} (unticked: check each)`;
+  return r.reason === 'placeholder'
+    ? `Put the ${ID_FORMATS[r.kind].label} ${r.newText}`
+    : `Update a stale ${ID_FORMATS[r.kind].label} to ${r.newText} (unticked: check each)`;
 }
 
 /** One WorkspaceEdit for the whole plan; with confirmation, each replacement is grouped by value in the refactor preview. */
@@ -72,7 +81,11 @@ function toEdit(files: readonly FilePlan[], confirm: boolean, includeStale: bool
       const range = new vscode.Range(r.line, r.character, r.line, r.character + (r.end - r.start));
       count++;
       if (confirm) {
-        edit.replace(uri, range, r.newText, { label: groupLabel(r), description: `${file.relativePath}:${r.line + 1}${r.key ? ` (${r.key})` : ''}`, needsConfirmation: true });
+        edit.replace(uri, range, r.newText, {
+          label: groupLabel(r),
+          description: `${file.relativePath}:${r.line + 1}${r.key ? ` (${r.key})` : ''}`,
+          needsConfirmation: true,
+        });
       } else {
         edit.replace(uri, range, r.newText);
       }
@@ -83,7 +96,18 @@ function toEdit(files: readonly FilePlan[], confirm: boolean, includeStale: bool
 
 function describePlan(files: readonly FilePlan[], readOnly: readonly string[], skipped: InjectPlan['skipped']): InjectPlan {
   return {
-    files: files.map((f) => ({ path: f.path, replacements: f.replacements.map(({ line, character, oldText, newText, kind, reason, key }) => ({ line, character, oldText, newText, kind, reason, key })) })),
+    files: files.map((f) => ({
+      path: f.path,
+      replacements: f.replacements.map(({ line, character, oldText, newText, kind, reason, key }) => ({
+        line,
+        character,
+        oldText,
+        newText,
+        kind,
+        reason,
+        key,
+      })),
+    })),
     readOnly,
     skipped,
   };
@@ -110,10 +134,13 @@ export async function injectIds(connections: ConnectionManager, log: Log, args?:
   if (!vscode.workspace.workspaceFolders?.length) throw new InvalidArgumentsError('Open a folder first: the ids go into the files of the workspace.');
   const rules = rulesFromSettings(log);
   const controller = new AbortController();
-  const found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Looking for placeholders…', cancellable: true }, (_progress, token) => {
-    token.onCancellationRequested(() => controller.abort());
-    return plan(values, rules, controller.signal);
-  });
+  const found = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Looking for placeholders…', cancellable: true },
+    (_progress, token) => {
+      token.onCancellationRequested(() => controller.abort());
+      return plan(values, rules, controller.signal);
+    },
+  );
   const readOnly = found.files.filter((f) => f.readOnly).map((f) => f.path);
   const writable = found.files.filter((f) => !f.readOnly);
   if (readOnly.length > 0) log.warn(`Left alone, read-only: ${readOnly.join(', ')}`);
@@ -128,12 +155,17 @@ export async function injectIds(connections: ConnectionManager, log: Log, args?:
   }
   if (total === 0) {
     const names = Object.keys(values).join(', ');
-    void vscode.window.showInformationMessage(`No placeholders or stale ids for ${names} in this workspace${readOnly.length ? ` (read-only files left alone: ${readOnly.map((p) => path.basename(p)).join(', ')})` : ''}.`);
+    void vscode.window.showInformationMessage(
+      `No placeholders or stale ids for ${names} in this workspace${readOnly.length ? ` (read-only files left alone: ${readOnly.map((p) => path.basename(p)).join(', ')})` : ''}.`,
+    );
     return { files: 0, replacements: 0, readOnly };
   }
   const { edit, count, fileCount } = toEdit(writable, true, true);
   // The refactor preview opens (every edit needs confirmation); applied, it is one undo step.
   const { applied } = await applyAndSave(edit);
-  if (readOnly.length > 0) void vscode.window.showWarningMessage(`Read-only files were left alone: ${readOnly.map((p) => path.basename(p)).join(', ')}. Make them writable and run the command again.`);
+  if (readOnly.length > 0)
+    void vscode.window.showWarningMessage(
+      `Read-only files were left alone: ${readOnly.map((p) => path.basename(p)).join(', ')}. Make them writable and run the command again.`,
+    );
   return applied ? { files: fileCount, replacements: count, readOnly } : undefined;
 }

@@ -21,10 +21,12 @@ export function valuesFromNode(node: object): InjectValues {
 
 /** Reads args.values, saying what is wrong with it. */
 export function valuesFromArgs(values: unknown): InjectValues {
-  if (values === undefined) throw new InvalidArgumentsError('Give "values": { userPoolId?, clientId?, identityPoolId?, region?, botId?, botAliasId?, localeId? }.');
+  if (values === undefined)
+    throw new InvalidArgumentsError('Give "values": { userPoolId?, clientId?, identityPoolId?, region?, botId?, botAliasId?, localeId? }.');
   const parsed = parseValues(values);
   if (!parsed.ok) throw new InvalidArgumentsError(`"values": ${parsed.errors.join(' ')}`);
-  if (Object.keys(parsed.values).length === 0) throw new InvalidArgumentsError('"values" names no id: give at least one of userPoolId, clientId, identityPoolId, region, botId, botAliasId, localeId.');
+  if (Object.keys(parsed.values).length === 0)
+    throw new InvalidArgumentsError('"values" names no id: give at least one of userPoolId, clientId, identityPoolId, region, botId, botAliasId, localeId.');
   return parsed.values;
 }
 
@@ -40,10 +42,19 @@ export async function pickValues(connections: ConnectionManager): Promise<Inject
     return [
       ...clients.map((c) => ({ label: `$(account) ${c.label}`, description: c.description, values: { userPoolId: c.userPoolId, clientId: c.clientId } })),
       ...identityPools.map((p) => ({ label: `$(key) ${p.name}`, description: p.id, values: { identityPoolId: p.id } })),
-      ...locales.map(({ bot, alias, locale }) => ({ label: `$(hubot) ${bot.name} / ${alias.name} / ${locale.localeId}`, description: `${bot.botId} · ${alias.botAliasId}`, values: { botId: bot.botId, botAliasId: alias.botAliasId, localeId: locale.localeId } })),
+      ...locales.map(({ bot, alias, locale }) => ({
+        label: `$(hubot) ${bot.name} / ${alias.name} / ${locale.localeId}`,
+        description: `${bot.botId} · ${alias.botAliasId}`,
+        values: { botId: bot.botId, botAliasId: alias.botAliasId, localeId: locale.localeId },
+      })),
     ];
   });
-  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: 'What to put into the code (the region comes with it)', matchOnDescription: true, ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    canPickMany: true,
+    placeHolder: 'What to put into the code (the region comes with it)',
+    matchOnDescription: true,
+    ignoreFocusOut: true,
+  });
   if (!picked || picked.length === 0) throw new vscode.CancellationError();
   return Object.assign({ region: ctx.region }, ...picked.map((p) => p.values)) as InjectValues;
 }

@@ -11,9 +11,17 @@ import { pickValues, valuesFromArgs, valuesFromNode } from './values';
 
 const FORMATS: readonly { format: ConfigFormat; label: string; detail: string }[] = [
   { format: 'aws-exports', label: 'aws-exports.js', detail: 'Amplify JS (v5 and earlier): aws_user_pools_id, aws_user_pools_web_client_id, …' },
-  { format: 'amplify-outputs', label: 'amplify_outputs.json', detail: 'Amplify Gen 2: auth.user_pool_id, auth.user_pool_client_id, auth.identity_pool_id, auth.aws_region' },
+  {
+    format: 'amplify-outputs',
+    label: 'amplify_outputs.json',
+    detail: 'Amplify Gen 2: auth.user_pool_id, auth.user_pool_client_id, auth.identity_pool_id, auth.aws_region',
+  },
   { format: 'dotenv', label: '.env', detail: 'USER_POOL_ID=…, with a VITE_ or REACT_APP_ prefix if your bundler wants one' },
-  { format: 'lex-web-ui', label: 'Lex web UI config', detail: 'aws-lex-web-ui loader config: cognito.poolId, lex.v2BotId, v2BotAliasId, v2BotLocaleId, region' },
+  {
+    format: 'lex-web-ui',
+    label: 'Lex web UI config',
+    detail: 'aws-lex-web-ui loader config: cognito.poolId, lex.v2BotId, v2BotAliasId, v2BotLocaleId, region',
+  },
 ];
 const PREFIXES = ['', 'VITE_', 'REACT_APP_'] as const;
 type EnvPrefix = (typeof PREFIXES)[number];
@@ -66,15 +74,24 @@ export async function writeConfig(connections: ConnectionManager, log: Log, args
   if (scripted) {
     format = formatFrom(args.format);
     values = valuesFromArgs(args.values);
-    if (args.envPrefix !== undefined && !PREFIXES.includes(args.envPrefix as EnvPrefix)) throw new InvalidArgumentsError('"envPrefix" must be "", "VITE_" or "REACT_APP_".');
+    if (args.envPrefix !== undefined && !PREFIXES.includes(args.envPrefix as EnvPrefix))
+      throw new InvalidArgumentsError('"envPrefix" must be "", "VITE_" or "REACT_APP_".');
     envPrefix = (args.envPrefix as EnvPrefix | undefined) ?? '';
   } else {
     const picked = await vscode.window.showQuickPick(FORMATS, { placeHolder: 'Which config file?' });
     if (!picked) throw new vscode.CancellationError();
     format = picked.format;
-    values = typeof args === 'object' && args !== null ? { region: connections.current?.connection.region, ...valuesFromNode(args) } : await pickValues(connections);
+    values =
+      typeof args === 'object' && args !== null ? { region: connections.current?.connection.region, ...valuesFromNode(args) } : await pickValues(connections);
     if (format === 'dotenv') {
-      const prefix = await vscode.window.showQuickPick(PREFIXES.map((p) => ({ label: p || '(no prefix)', prefix: p, description: p === 'VITE_' ? 'Vite' : p === 'REACT_APP_' ? 'Create React App' : 'Node, scripts' })), { placeHolder: 'Variable prefix' });
+      const prefix = await vscode.window.showQuickPick(
+        PREFIXES.map((p) => ({
+          label: p || '(no prefix)',
+          prefix: p,
+          description: p === 'VITE_' ? 'Vite' : p === 'REACT_APP_' ? 'Create React App' : 'Node, scripts',
+        })),
+        { placeHolder: 'Variable prefix' },
+      );
       if (!prefix) throw new vscode.CancellationError();
       envPrefix = prefix.prefix;
     }

@@ -4,7 +4,9 @@ import type { ConnectionManager } from '../../connection/connectionManager';
 import { ID_FORMATS, idKindOf, idPatternSource } from '../../aws/ids';
 
 /** Text that may be a Cognito or Lex id: user pool and identity pool ids, 26-char client ids, 10-char Lex ids. */
-const ID_AT_CURSOR = new RegExp([idPatternSource('userPoolId'), idPatternSource('identityPoolId'), `\\b${idPatternSource('clientId')}\\b`, `\\b${idPatternSource('botId')}\\b`].join('|'));
+const ID_AT_CURSOR = new RegExp(
+  [idPatternSource('userPoolId'), idPatternSource('identityPoolId'), `\\b${idPatternSource('clientId')}\\b`, `\\b${idPatternSource('botId')}\\b`].join('|'),
+);
 const CACHE_MS = 60_000;
 
 /**
@@ -39,6 +41,9 @@ export class IdHoverProvider implements vscode.HoverProvider {
       return new vscode.Hover(`Cognito Bot: could not look up ${id}: ${error instanceof Error ? error.message : String(error)}`, range);
     }
     const where = describeConnection(active.connection);
-    return new vscode.Hover(new vscode.MarkdownString(text ? `Cognito Bot: ${text} (${where})` : `Cognito Bot: no ${ID_FORMATS[kind].label} \`${id}\` on ${where}.`), range);
+    return new vscode.Hover(
+      new vscode.MarkdownString(text ? `Cognito Bot: ${text} (${where})` : `Cognito Bot: no ${ID_FORMATS[kind].label} \`${id}\` on ${where}.`),
+      range,
+    );
   }
 }

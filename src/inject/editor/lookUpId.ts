@@ -38,4 +38,3 @@ export async function lookUpId(ctx: AwsContext, id: string): Promise<string | un
     throw error;
   }
 }
-

@@ -15,7 +15,10 @@ async function askPolicy(ctx: AwsContext, roleName: string): Promise<AttachPolic
   if (!kind) throw new vscode.CancellationError();
   if (!kind.template) {
     const policies = await listAttachablePolicies(ctx);
-    const picked = await vscode.window.showQuickPick(policies.map((p) => ({ label: p.name, description: p.path, detail: p.arn, arn: p.arn })), { placeHolder: 'Managed policy to attach', matchOnDescription: true, matchOnDetail: true });
+    const picked = await vscode.window.showQuickPick(
+      policies.map((p) => ({ label: p.name, description: p.path, detail: p.arn, arn: p.arn })),
+      { placeHolder: 'Managed policy to attach', matchOnDescription: true, matchOnDetail: true },
+    );
     if (!picked) throw new vscode.CancellationError();
     return { roleName, managedPolicyArn: picked.arn };
   }
@@ -32,7 +35,13 @@ async function askPolicy(ctx: AwsContext, roleName: string): Promise<AttachPolic
     if (value === undefined) throw new vscode.CancellationError();
     if (value !== '') params[f.name] = value;
   }
-  const policyName = await vscode.window.showInputBox({ title: template.label, prompt: 'Inline policy name', value: template.defaultPolicyName(params), ignoreFocusOut: true, validateInput: (v) => (/^[\w+=,.@-]{1,128}$/.test(v) ? undefined : 'A policy name is 1 to 128 letters, digits and + = , . @ - _') });
+  const policyName = await vscode.window.showInputBox({
+    title: template.label,
+    prompt: 'Inline policy name',
+    value: template.defaultPolicyName(params),
+    ignoreFocusOut: true,
+    validateInput: (v) => (/^[\w+=,.@-]{1,128}$/.test(v) ? undefined : 'A policy name is 1 to 128 letters, digits and + = , . @ - _'),
+  });
   if (policyName === undefined) throw new vscode.CancellationError();
   return { roleName, template: template.id, params, policyName };
 }
@@ -43,7 +52,8 @@ function argsFrom(fields: Record<string, unknown>): AttachPolicyArgs {
   if (typeof fields.managedPolicyArn === 'string') return { roleName, managedPolicyArn: fields.managedPolicyArn };
   if (typeof fields.template === 'string') {
     const params = fields.params ?? {};
-    if (typeof params !== 'object' || params === null || Array.isArray(params)) throw new InvalidArgumentsError('"params" must be an object of the template\'s fields.');
+    if (typeof params !== 'object' || params === null || Array.isArray(params))
+      throw new InvalidArgumentsError('"params" must be an object of the template\'s fields.');
     if (fields.policyName !== undefined && typeof fields.policyName !== 'string') throw new InvalidArgumentsError('"policyName" must be a string.');
     return { roleName, template: fields.template, params: params as Record<string, unknown>, policyName: fields.policyName as string | undefined };
   }

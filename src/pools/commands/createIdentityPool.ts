@@ -22,7 +22,15 @@ interface WizardState {
 
 const askName: Step<WizardState> = async (input, state) => {
   const before = defaultRoleNames(state.name);
-  state.name = await input.inputBox({ title: TITLE, step: 1, totalSteps: STEPS, value: state.name, prompt: 'Name of the identity pool', placeholder: 'e.g. BotPool', validate: identityPoolNameProblem });
+  state.name = await input.inputBox({
+    title: TITLE,
+    step: 1,
+    totalSteps: STEPS,
+    value: state.name,
+    prompt: 'Name of the identity pool',
+    placeholder: 'e.g. BotPool',
+    validate: identityPoolNameProblem,
+  });
   // Role names follow the pool name until the user edits them.
   const after = defaultRoleNames(state.name);
   if (!state.authRoleName || state.authRoleName === before.auth) state.authRoleName = after.auth;
@@ -35,7 +43,14 @@ const askGuest: Step<WizardState> = async (input, state) => {
     { label: 'Guest access on', description: 'web pages get credentials without signing in (the Lex tutorial)', value: true },
     { label: 'Guest access off', description: 'only signed-in users get credentials', value: false },
   ];
-  const [picked] = await input.quickPick({ title: TITLE, step: 2, totalSteps: STEPS, items, placeholder: 'Unauthenticated (guest) identities', selected: items.filter((i) => i.value === state.allowUnauthenticated) });
+  const [picked] = await input.quickPick({
+    title: TITLE,
+    step: 2,
+    totalSteps: STEPS,
+    items,
+    placeholder: 'Unauthenticated (guest) identities',
+    selected: items.filter((i) => i.value === state.allowUnauthenticated),
+  });
   state.allowUnauthenticated = picked.value;
   return askProvider;
 };
@@ -43,21 +58,39 @@ const askGuest: Step<WizardState> = async (input, state) => {
 const askProvider: Step<WizardState> = async (input, state) => {
   const none: UserPoolClientItem = { label: 'No user pool', description: 'add one later with "Add User Pool as Login Provider"' };
   const items = state.providers().then((providers) => [none, ...providers]);
-  const [picked] = await input.quickPick({ title: TITLE, step: 3, totalSteps: STEPS, items, placeholder: 'User pool and app client whose users sign in to this pool' });
+  const [picked] = await input.quickPick({
+    title: TITLE,
+    step: 3,
+    totalSteps: STEPS,
+    items,
+    placeholder: 'User pool and app client whose users sign in to this pool',
+  });
   state.userPoolId = picked.userPoolId;
   state.clientId = picked.clientId;
   return askAuthRole;
 };
 
 const askAuthRole: Step<WizardState> = async (input, state) => {
-  state.authRoleName = await input.inputBox({ title: TITLE, step: 4, totalSteps: STEPS, value: state.authRoleName, prompt: 'Name of the new IAM role for signed-in users', validate: roleNameProblem });
+  state.authRoleName = await input.inputBox({
+    title: TITLE,
+    step: 4,
+    totalSteps: STEPS,
+    value: state.authRoleName,
+    prompt: 'Name of the new IAM role for signed-in users',
+    validate: roleNameProblem,
+  });
   return askUnauthRole;
 };
 
 const askUnauthRole: Step<WizardState> = async (input, state) => {
   state.unauthRoleName = await input.inputBox({
-    title: TITLE, step: 5, totalSteps: STEPS, value: state.unauthRoleName, prompt: 'Name of the new IAM role for guests',
-    validate: (value) => roleNameProblem(value) ?? (value.toLowerCase() === state.authRoleName.toLowerCase() ? 'The two roles need different names.' : undefined),
+    title: TITLE,
+    step: 5,
+    totalSteps: STEPS,
+    value: state.unauthRoleName,
+    prompt: 'Name of the new IAM role for guests',
+    validate: (value) =>
+      roleNameProblem(value) ?? (value.toLowerCase() === state.authRoleName.toLowerCase() ? 'The two roles need different names.' : undefined),
   });
   return askLex;
 };
@@ -67,7 +100,14 @@ const askLex: Step<WizardState> = async (input, state) => {
     { label: 'Attach AmazonLexRunBotsOnly to both roles', description: 'lets web pages talk to Lex bots', value: true },
     { label: 'No policy now', description: 'attach one later from the role in the explorer', value: false },
   ];
-  const [picked] = await input.quickPick({ title: TITLE, step: 6, totalSteps: STEPS, items, placeholder: 'Permissions for the two roles', selected: items.filter((i) => i.value === state.attachLexRunBotsOnly) });
+  const [picked] = await input.quickPick({
+    title: TITLE,
+    step: 6,
+    totalSteps: STEPS,
+    items,
+    placeholder: 'Permissions for the two roles',
+    selected: items.filter((i) => i.value === state.attachLexRunBotsOnly),
+  });
   state.attachLexRunBotsOnly = picked.value;
   return undefined;
 };
@@ -81,10 +121,11 @@ async function runWizard(ctx: AwsContext): Promise<Record<string, unknown>> {
     unauthRoleName: '',
     attachLexRunBotsOnly: true,
     // Listed once per wizard; a failed listing is tried again after Back.
-    providers: () => (providers ??= userPoolClientItems(ctx).catch((error: unknown) => {
-      providers = undefined;
-      throw error;
-    })),
+    providers: () =>
+      (providers ??= userPoolClientItems(ctx).catch((error: unknown) => {
+        providers = undefined;
+        throw error;
+      })),
   });
   const { providers: _unused, ...fields } = state;
   return fields;

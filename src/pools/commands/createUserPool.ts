@@ -17,14 +17,26 @@ interface WizardState {
 }
 
 const askName: Step<WizardState> = async (input, state) => {
-  state.name = await input.inputBox({ title: TITLE, step: 1, totalSteps: STEPS, value: state.name, prompt: 'Name of the user pool', placeholder: 'e.g. WebChatUsers', validate: userPoolNameProblem });
+  state.name = await input.inputBox({
+    title: TITLE,
+    step: 1,
+    totalSteps: STEPS,
+    value: state.name,
+    prompt: 'Name of the user pool',
+    placeholder: 'e.g. WebChatUsers',
+    validate: userPoolNameProblem,
+  });
   return askSignIn;
 };
 
 const askSignIn: Step<WizardState> = async (input, state) => {
   const items = SIGN_IN_ALIASES.map((label) => ({ label, description: label === 'email' ? 'the tutorial signs in with email' : undefined }));
   const picked = await input.quickPick({
-    title: TITLE, step: 2, totalSteps: STEPS, canSelectMany: true, items,
+    title: TITLE,
+    step: 2,
+    totalSteps: STEPS,
+    canSelectMany: true,
+    items,
     selected: items.filter((i) => state.signInAliases.includes(i.label)),
     placeholder: 'How users sign in (none ticked: a username)',
   });
@@ -35,7 +47,11 @@ const askSignIn: Step<WizardState> = async (input, state) => {
 const askRequired: Step<WizardState> = async (input, state) => {
   const items = STANDARD_ATTRIBUTES.map((label) => ({ label }));
   const picked = await input.quickPick({
-    title: TITLE, step: 3, totalSteps: STEPS, canSelectMany: true, items,
+    title: TITLE,
+    step: 3,
+    totalSteps: STEPS,
+    canSelectMany: true,
+    items,
     selected: items.filter((i) => state.requiredAttributes.includes(i.label)),
     placeholder: 'Attributes required at sign-up (they cannot be changed later)',
   });
@@ -44,14 +60,25 @@ const askRequired: Step<WizardState> = async (input, state) => {
 };
 
 const askClientName: Step<WizardState> = async (input, state) => {
-  state.clientName = await input.inputBox({ title: TITLE, step: 4, totalSteps: STEPS, value: state.clientName, prompt: 'Name of the public app client (no secret: a web page cannot keep one)', validate: clientNameProblem });
+  state.clientName = await input.inputBox({
+    title: TITLE,
+    step: 4,
+    totalSteps: STEPS,
+    value: state.clientName,
+    prompt: 'Name of the public app client (no secret: a web page cannot keep one)',
+    validate: clientNameProblem,
+  });
   return askFlows;
 };
 
 const askFlows: Step<WizardState> = async (input, state) => {
   const items = AUTH_FLOWS.map((label) => ({ label }));
   const picked = await input.quickPick({
-    title: TITLE, step: 5, totalSteps: STEPS, canSelectMany: true, items,
+    title: TITLE,
+    step: 5,
+    totalSteps: STEPS,
+    canSelectMany: true,
+    items,
     selected: items.filter((i) => state.authFlows.includes(i.label)),
     placeholder: 'Sign-in flows the app client allows',
     validateSelection: (chosen) => (chosen.length === 0 ? 'Tick at least one flow (ALLOW_USER_SRP_AUTH is what web pages use).' : undefined),
@@ -69,7 +96,15 @@ export async function createUserPool(deps: PoolsDeps, args?: unknown): Promise<C
   const input = commandInput(args);
   const fields = input.scripted
     ? input.fields
-    : { ...(await MultiStepInput.run(askName, { name: '', signInAliases: [...USER_POOL_DEFAULTS.signInAliases], requiredAttributes: [...USER_POOL_DEFAULTS.requiredAttributes], clientName: USER_POOL_DEFAULTS.clientName, authFlows: [...USER_POOL_DEFAULTS.authFlows] })) };
+    : {
+        ...(await MultiStepInput.run(askName, {
+          name: '',
+          signInAliases: [...USER_POOL_DEFAULTS.signInAliases],
+          requiredAttributes: [...USER_POOL_DEFAULTS.requiredAttributes],
+          clientName: USER_POOL_DEFAULTS.clientName,
+          authFlows: [...USER_POOL_DEFAULTS.authFlows],
+        })),
+      };
   const parsed = parseCreateUserPoolArgs(fields);
   const result = await createWithRollback(deps, input, `Creating user pool ${parsed.name}…`, (ctx, journal) => create(ctx, parsed, journal));
   deps.log.info(`Created user pool ${parsed.name} (${result.userPoolId}) with app client ${parsed.clientName} (${result.clientId}) in ${result.region}`);
@@ -77,10 +112,12 @@ export async function createUserPool(deps: PoolsDeps, args?: unknown): Promise<C
   if (!input.scripted) {
     const COPY = 'Copy User Pool Id';
     const COPY_CLIENT = 'Copy Client Id';
-    void vscode.window.showInformationMessage(`User pool ${parsed.name} is ready: ${result.userPoolId}, app client ${parsed.clientName} ${result.clientId}.`, COPY, COPY_CLIENT).then(async (picked) => {
-      if (picked === COPY) await vscode.env.clipboard.writeText(result.userPoolId);
-      if (picked === COPY_CLIENT) await vscode.env.clipboard.writeText(result.clientId);
-    });
+    void vscode.window
+      .showInformationMessage(`User pool ${parsed.name} is ready: ${result.userPoolId}, app client ${parsed.clientName} ${result.clientId}.`, COPY, COPY_CLIENT)
+      .then(async (picked) => {
+        if (picked === COPY) await vscode.env.clipboard.writeText(result.userPoolId);
+        if (picked === COPY_CLIENT) await vscode.env.clipboard.writeText(result.clientId);
+      });
   }
   return result;
 }

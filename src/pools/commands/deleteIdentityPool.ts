@@ -17,7 +17,8 @@ export async function deleteIdentityPool(deps: PoolsDeps, args?: unknown): Promi
   let deleteRoles = input.fields.deleteRoles === true;
   if (input.scripted) {
     if (!identityPoolId) throw new InvalidArgumentsError('Give "identityPoolId", such as us-east-1:0123abcd-….');
-    if (input.fields.deleteRoles !== undefined && typeof input.fields.deleteRoles !== 'boolean') throw new InvalidArgumentsError('"deleteRoles" must be true or false.');
+    if (input.fields.deleteRoles !== undefined && typeof input.fields.deleteRoles !== 'boolean')
+      throw new InvalidArgumentsError('"deleteRoles" must be true or false.');
   } else {
     const ctx = await deps.connections.awsContext();
     identityPoolId ??= await pickIdentityPool(ctx, 'Identity pool to delete');
@@ -28,7 +29,9 @@ export async function deleteIdentityPool(deps: PoolsDeps, args?: unknown): Promi
       'Identities in it lose their ids; web pages using it stop getting credentials. This cannot be undone.',
       created.length > 0 ? `Roles created for it: ${created.join(', ')} (their policies are detached first).` : '',
       others.length > 0 ? `Roles kept (not created for this pool): ${others.join(', ')}.` : '',
-    ].filter(Boolean).join('\n\n');
+    ]
+      .filter(Boolean)
+      .join('\n\n');
     const BOTH = 'Delete Pool and Its Roles';
     const POOL = created.length > 0 ? 'Delete Pool Only' : 'Delete';
     const picked = await confirmModal(`Delete identity pool ${pool.name} (${identityPoolId})?`, detail, ...(created.length > 0 ? [BOTH, POOL] : [POOL]));
@@ -42,7 +45,9 @@ export async function deleteIdentityPool(deps: PoolsDeps, args?: unknown): Promi
     if (result.failedRoles.length > 0) {
       const left = result.failedRoles.map((f) => `${f.roleName} (${f.error})`).join(', ');
       deps.log.warn(`Identity pool ${id} is deleted, but these roles are not: ${left}`);
-      void vscode.window.showWarningMessage(`Identity pool ${id} is deleted, but these roles could not be: ${left}. Delete them in the IAM console, or try again from Delete Identity Pool's roles.`);
+      void vscode.window.showWarningMessage(
+        `Identity pool ${id} is deleted, but these roles could not be: ${left}. Delete them in the IAM console, or try again from Delete Identity Pool's roles.`,
+      );
     }
     return { identityPoolId: id, ...result };
   } finally {

@@ -30,7 +30,9 @@ export async function deleteUserPool(deps: PoolsDeps, args?: unknown): Promise<{
     const detail = [
       `Its users, groups and app clients (${clients.map((c) => c.name).join(', ') || 'none'}) are deleted with it. This cannot be undone.`,
       users.length > 0 ? `Identity pools that sign its users in will stop working for them: ${users.join(', ')}.` : '',
-    ].filter(Boolean).join('\n\n');
+    ]
+      .filter(Boolean)
+      .join('\n\n');
     if ((await confirmModal(`Delete user pool ${pool.name} (${id})?`, detail, 'Delete')) !== 'Delete') throw new vscode.CancellationError();
   }
   const id = userPoolId!;

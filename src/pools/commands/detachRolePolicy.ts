@@ -40,8 +40,14 @@ export async function detachRolePolicy(deps: PoolsDeps, args?: unknown): Promise
   else if (input.scripted) throw new InvalidArgumentsError('Give "roleName" and either "policyArn" (managed) or "policyName" (inline).');
   else detach = await askWhich(deps, roleName);
   if (!input.scripted) {
-    const what = 'policyArn' in detach ? `Detach ${detach.policyArn} from role ${detach.roleName}?` : `Delete inline policy ${detach.policyName} of role ${detach.roleName}?`;
-    const detail = 'policyArn' in detach ? 'The managed policy itself stays; the role loses what it grants.' : 'The inline policy is deleted; its document is gone unless you saved a copy.';
+    const what =
+      'policyArn' in detach
+        ? `Detach ${detach.policyArn} from role ${detach.roleName}?`
+        : `Delete inline policy ${detach.policyName} of role ${detach.roleName}?`;
+    const detail =
+      'policyArn' in detach
+        ? 'The managed policy itself stays; the role loses what it grants.'
+        : 'The inline policy is deleted; its document is gone unless you saved a copy.';
     if ((await confirmModal(what, detail, 'policyArn' in detach ? 'Detach' : 'Delete')) === undefined) throw new vscode.CancellationError();
   }
   await withAws(deps, `Removing a policy from ${detach.roleName}…`, (ctx) => detachPolicy(ctx, detach));

@@ -21,7 +21,11 @@ export async function linkUserPool(deps: PoolsDeps, args?: unknown): Promise<{ i
   }
   const [pool, user, client] = [identityPoolId!, userPoolId!, clientId!];
   const { added } = await withAws(deps, 'Adding the login provider…', (ctx) => link(ctx, pool, user, client));
-  deps.log.info(added ? `Identity pool ${pool} now trusts user pool ${user} (client ${client})` : `Identity pool ${pool} already trusted user pool ${user} (client ${client})`);
+  deps.log.info(
+    added
+      ? `Identity pool ${pool} now trusts user pool ${user} (client ${client})`
+      : `Identity pool ${pool} already trusted user pool ${user} (client ${client})`,
+  );
   deps.tree.refresh();
   return { identityPoolId: pool, added };
 }

@@ -17,14 +17,27 @@ export async function setUpBotWebAccess(deps: PoolsDeps, args?: unknown): Promis
   if (!input.scripted) {
     const ctx = await deps.connections.awsContext();
     // From a bot alias or locale node, the bot is known; otherwise, ask.
-    const bot = field(input, 'botId') && field(input, 'botAliasId') ? { botId: field(input, 'botId')!, botAliasId: field(input, 'botAliasId')! } : await pickBotAlias(ctx, field(input, 'botId'));
-    const name = await vscode.window.showInputBox({ title: 'Set Up Bot Web Access', prompt: 'Name of the new identity pool', value: 'BotPool', ignoreFocusOut: true, validateInput: identityPoolNameProblem });
+    const bot =
+      field(input, 'botId') && field(input, 'botAliasId')
+        ? { botId: field(input, 'botId')!, botAliasId: field(input, 'botAliasId')! }
+        : await pickBotAlias(ctx, field(input, 'botId'));
+    const name = await vscode.window.showInputBox({
+      title: 'Set Up Bot Web Access',
+      prompt: 'Name of the new identity pool',
+      value: 'BotPool',
+      ignoreFocusOut: true,
+      validateInput: identityPoolNameProblem,
+    });
     if (name === undefined) throw new vscode.CancellationError();
     fields = { name, ...bot, localeId: field(input, 'localeId') };
   }
   const parsed = parseBotWebAccessArgs(fields);
-  const result = await createWithRollback(deps, input, `Setting up web access for ${parsed.botId ?? 'Lex bots'}…`, (ctx, journal) => setUp(ctx, parsed, journal));
-  deps.log.info(`Bot web access ready: identity pool ${result.identityPoolId}, roles ${result.authRoleArn} and ${result.unauthRoleArn}, policy ${result.policy}`);
+  const result = await createWithRollback(deps, input, `Setting up web access for ${parsed.botId ?? 'Lex bots'}…`, (ctx, journal) =>
+    setUp(ctx, parsed, journal),
+  );
+  deps.log.info(
+    `Bot web access ready: identity pool ${result.identityPoolId}, roles ${result.authRoleArn} and ${result.unauthRoleArn}, policy ${result.policy}`,
+  );
   deps.tree.refresh();
   if (!input.scripted) void offerNextStep(result);
   return result;
@@ -48,7 +61,10 @@ async function offerNextStep(result: BotWebAccessResult): Promise<void> {
   );
   if (picked === OPEN_CHAT) {
     // Not a plain object: the chat asks for whatever is missing (the locale, the bot) instead of failing.
-    await vscode.commands.executeCommand('cognitoBot.openChat', new ChatRequest({ identityPoolId: result.identityPoolId, botId: result.botId, botAliasId: result.botAliasId, localeId: result.localeId }));
+    await vscode.commands.executeCommand(
+      'cognitoBot.openChat',
+      new ChatRequest({ identityPoolId: result.identityPoolId, botId: result.botId, botAliasId: result.botAliasId, localeId: result.localeId }),
+    );
   }
   if (picked === COPY) await vscode.env.clipboard.writeText(result.identityPoolId);
 }

@@ -45,7 +45,12 @@ export async function withAws<T>(deps: PoolsDeps, title: string, run: (ctx: AwsC
  * at once for a script (it asked for the whole thing or nothing), or with one click from the
  * error message for a person, who first sees what exists.
  */
-export async function createWithRollback<T>(deps: PoolsDeps, input: CommandInput, title: string, run: (ctx: AwsContext, journal: Journal) => Promise<T>): Promise<T> {
+export async function createWithRollback<T>(
+  deps: PoolsDeps,
+  input: CommandInput,
+  title: string,
+  run: (ctx: AwsContext, journal: Journal) => Promise<T>,
+): Promise<T> {
   const journal = new Journal();
   try {
     return await withAws(deps, title, (ctx) => run(ctx, journal));
@@ -81,7 +86,11 @@ function rollbackReport(result: { removed: readonly string[]; left: readonly { d
 
 async function offerRollback(deps: PoolsDeps, error: PartialCreationError): Promise<void> {
   const ROLL_BACK = 'Roll Back';
-  const picked = await vscode.window.showErrorMessage(`${explainStep(error, deps)} Created so far: ${error.journal.created.join(', ')}.`, ROLL_BACK, 'Keep Them');
+  const picked = await vscode.window.showErrorMessage(
+    `${explainStep(error, deps)} Created so far: ${error.journal.created.join(', ')}.`,
+    ROLL_BACK,
+    'Keep Them',
+  );
   if (picked !== ROLL_BACK) return;
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Rolling back…' }, () => error.journal.rollback());
   deps.log.info(rollbackReport(result));

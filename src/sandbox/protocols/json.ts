@@ -33,7 +33,11 @@ export function jsonBody(body: Buffer): Record<string, unknown> {
 export function stringMember(body: Record<string, unknown>, name: string, missingCode: string, required = true): string | undefined {
   const value = body[name];
   if (value === undefined || value === null) {
-    if (required) throw new ServiceError(missingCode, `1 validation error detected: Value null at '${name.charAt(0).toLowerCase()}${name.slice(1)}' failed to satisfy constraint: Member must not be null`);
+    if (required)
+      throw new ServiceError(
+        missingCode,
+        `1 validation error detected: Value null at '${name.charAt(0).toLowerCase()}${name.slice(1)}' failed to satisfy constraint: Member must not be null`,
+      );
     return undefined;
   }
   if (typeof value !== 'string') throw new ServiceError('SerializationException', `${name} must be a string.`);

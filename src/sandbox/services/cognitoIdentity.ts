@@ -33,7 +33,11 @@ function str(body: Body, name: string, required = true): string | undefined {
 }
 
 function poolOf(store: Store, id: string): IdentityPoolRecord {
-  if (!POOL_ID.test(id)) throw new ServiceError('ValidationException', `1 validation error detected: Value '${id}' at 'identityPoolId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+`);
+  if (!POOL_ID.test(id))
+    throw new ServiceError(
+      'ValidationException',
+      `1 validation error detected: Value '${id}' at 'identityPoolId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+`,
+    );
   const pool = store.state.cognitoIdentity.pools[id];
   if (!pool) throw new ServiceError('ResourceNotFoundException', `IdentityPool '${id}' not found.`);
   return pool;
@@ -59,9 +63,16 @@ function providersOf(body: Body): CognitoProvider[] {
 
 function poolFields(body: Body): Omit<IdentityPoolRecord, 'IdentityPoolId' | 'roles'> {
   const name = str(body, 'IdentityPoolName')!;
-  if (!POOL_NAME.test(name)) throw new ServiceError('ValidationException', `1 validation error detected: Value '${name}' at 'identityPoolName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w\\s+=,.@-]+`);
+  if (!POOL_NAME.test(name))
+    throw new ServiceError(
+      'ValidationException',
+      `1 validation error detected: Value '${name}' at 'identityPoolName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w\\s+=,.@-]+`,
+    );
   if (typeof body.AllowUnauthenticatedIdentities !== 'boolean') {
-    throw new ServiceError('ValidationException', "1 validation error detected: Value null at 'allowUnauthenticatedIdentities' failed to satisfy constraint: Member must not be null");
+    throw new ServiceError(
+      'ValidationException',
+      "1 validation error detected: Value null at 'allowUnauthenticatedIdentities' failed to satisfy constraint: Member must not be null",
+    );
   }
   return {
     IdentityPoolName: name,
@@ -92,14 +103,19 @@ function verifyLogins(store: Store, pool: IdentityPoolRecord, logins: unknown): 
     if (!claims) throw new ServiceError('NotAuthorizedException', 'Invalid login token. Token verification failed.');
     if (claims.iss !== `https://${provider}`) throw new ServiceError('NotAuthorizedException', `Invalid login token. Issuer doesn't match providerName`);
     const audience = claims.token_use === 'access' ? claims.client_id : claims.aud;
-    if (audience !== listed.ClientId) throw new ServiceError('NotAuthorizedException', 'Invalid login token. Token is not from a supported provider of this identity pool.');
+    if (audience !== listed.ClientId)
+      throw new ServiceError('NotAuthorizedException', 'Invalid login token. Token is not from a supported provider of this identity pool.');
     if (typeof claims.sub !== 'string') throw new ServiceError('NotAuthorizedException', 'Invalid login token. Missing sub.');
     return { provider, sub: claims.sub };
   });
 }
 
 function identityOf(store: Store, identityId: unknown) {
-  if (typeof identityId !== 'string') throw new ServiceError('ValidationException', "1 validation error detected: Value null at 'identityId' failed to satisfy constraint: Member must not be null");
+  if (typeof identityId !== 'string')
+    throw new ServiceError(
+      'ValidationException',
+      "1 validation error detected: Value null at 'identityId' failed to satisfy constraint: Member must not be null",
+    );
   const identity = store.state.cognitoIdentity.identities[identityId];
   if (!identity) throw new ServiceError('ResourceNotFoundException', `Identity '${identityId}' not found.`);
   return identity;
@@ -134,9 +150,14 @@ const OPERATIONS: Record<string, (body: Body, store: Store, region: string, now:
   ListIdentityPools(body, store) {
     const max = body.MaxResults;
     if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 60) {
-      throw new ServiceError('ValidationException', `1 validation error detected: Value '${String(max)}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 60`);
+      throw new ServiceError(
+        'ValidationException',
+        `1 validation error detected: Value '${String(max)}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 60`,
+      );
     }
-    const pools = Object.values(store.state.cognitoIdentity.pools).sort((a, b) => a.IdentityPoolName.localeCompare(b.IdentityPoolName) || a.IdentityPoolId.localeCompare(b.IdentityPoolId));
+    const pools = Object.values(store.state.cognitoIdentity.pools).sort(
+      (a, b) => a.IdentityPoolName.localeCompare(b.IdentityPoolName) || a.IdentityPoolId.localeCompare(b.IdentityPoolId),
+    );
     const page = pageOf(pools, body.NextToken, max, { code: 'InvalidParameterException', tokenName: 'NextToken' });
     return { IdentityPools: page.items.map((p) => ({ IdentityPoolId: p.IdentityPoolId, IdentityPoolName: p.IdentityPoolName })), NextToken: page.next };
   },
@@ -168,7 +189,8 @@ const OPERATIONS: Record<string, (body: Body, store: Store, region: string, now:
     const id = str(body, 'IdentityPoolId')!;
     poolOf(store, id);
     const roles = body.Roles;
-    if (typeof roles !== 'object' || roles === null || Array.isArray(roles)) throw new ServiceError('ValidationException', "1 validation error detected: Value null at 'roles' failed to satisfy constraint: Member must not be null");
+    if (typeof roles !== 'object' || roles === null || Array.isArray(roles))
+      throw new ServiceError('ValidationException', "1 validation error detected: Value null at 'roles' failed to satisfy constraint: Member must not be null");
     for (const [type, arn] of Object.entries(roles)) {
       if (type !== 'authenticated' && type !== 'unauthenticated') throw invalid(`Invalid role type: ${type}. Use authenticated or unauthenticated.`);
       if (typeof arn !== 'string' || !ROLE_ARN.test(arn)) throw invalid(`Invalid role ARN: ${String(arn)}`);
@@ -189,7 +211,10 @@ const OPERATIONS: Record<string, (body: Body, store: Store, region: string, now:
     const logins = verifyLogins(store, pool, body.Logins);
     guestCheck(pool, logins);
     const keys = logins.map((l) => `${l.provider}|${l.sub}`);
-    const existing = keys.length > 0 ? Object.values(store.state.cognitoIdentity.identities).find((i) => i.poolId === pool.IdentityPoolId && i.logins.some((k) => keys.includes(k))) : undefined;
+    const existing =
+      keys.length > 0
+        ? Object.values(store.state.cognitoIdentity.identities).find((i) => i.poolId === pool.IdentityPoolId && i.logins.some((k) => keys.includes(k)))
+        : undefined;
     if (existing) return { IdentityId: existing.identityId };
     return store.update((state) => {
       const identityId = `${pool.IdentityPoolId.split(':')[0]}:${randomUUID()}`;
@@ -204,17 +229,27 @@ const OPERATIONS: Record<string, (body: Body, store: Store, region: string, now:
     const logins = verifyLogins(store, pool, body.Logins);
     guestCheck(pool, logins);
     const type = logins.length > 0 ? 'authenticated' : 'unauthenticated';
-    const misconfigured = () => new ServiceError('InvalidIdentityPoolConfigurationException', 'Invalid identity pool configuration. Check assigned IAM roles for this pool.');
+    const misconfigured = () =>
+      new ServiceError('InvalidIdentityPoolConfigurationException', 'Invalid identity pool configuration. Check assigned IAM roles for this pool.');
     const roleArn = pool.roles[type];
     const role = roleArn ? roleByArn(store.state, roleArn) : undefined;
     if (!role) throw misconfigured();
     // The role's trust policy must let this pool's identities of this kind assume it.
     const amr = amrOf(logins);
-    const context = { 'cognito-identity.amazonaws.com:aud': pool.IdentityPoolId, 'cognito-identity.amazonaws.com:amr': amr, 'cognito-identity.amazonaws.com:sub': identity.identityId };
+    const context = {
+      'cognito-identity.amazonaws.com:aud': pool.IdentityPoolId,
+      'cognito-identity.amazonaws.com:amr': amr,
+      'cognito-identity.amazonaws.com:sub': identity.identityId,
+    };
     const trust = validatePolicyDocument(role.assumeRolePolicyDocument, 'trust');
     const trusted =
       trust.ok &&
-      evaluatePolicies([trust.document], { action: 'sts:AssumeRoleWithWebIdentity', resource: role.arn, principal: { Federated: 'cognito-identity.amazonaws.com' }, context }).decision === 'Allowed';
+      evaluatePolicies([trust.document], {
+        action: 'sts:AssumeRoleWithWebIdentity',
+        resource: role.arn,
+        principal: { Federated: 'cognito-identity.amazonaws.com' },
+        context,
+      }).decision === 'Allowed';
     if (!trusted) throw misconfigured();
     return store.update((state) => {
       const now = clock.getTime();

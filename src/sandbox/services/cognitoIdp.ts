@@ -17,8 +17,25 @@ type Store = JsonStore<SandboxState>;
 export const PUBLIC_OPERATIONS = new Set(['SignUp', 'ConfirmSignUp', 'InitiateAuth', 'RespondToAuthChallenge']);
 
 const STANDARD_ATTRIBUTES = [
-  'address', 'birthdate', 'email', 'email_verified', 'family_name', 'gender', 'given_name', 'locale', 'middle_name', 'name',
-  'nickname', 'phone_number', 'phone_number_verified', 'picture', 'preferred_username', 'profile', 'updated_at', 'website', 'zoneinfo',
+  'address',
+  'birthdate',
+  'email',
+  'email_verified',
+  'family_name',
+  'gender',
+  'given_name',
+  'locale',
+  'middle_name',
+  'name',
+  'nickname',
+  'phone_number',
+  'phone_number_verified',
+  'picture',
+  'preferred_username',
+  'profile',
+  'updated_at',
+  'website',
+  'zoneinfo',
 ];
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const TOKEN_SECONDS = 3600;
@@ -97,7 +114,8 @@ function checkRequiredAttributes(pool: UserPoolRecord, attributes: Record<string
     throw invalid(`Attributes did not conform to the schema: ${missing.map((name) => `${name}: The attribute ${name} is required`).join(', ')}`);
   }
   for (const name of Object.keys(attributes)) {
-    if (!STANDARD_ATTRIBUTES.includes(name) && !name.startsWith('custom:')) throw invalid(`Attributes did not conform to the schema: Type for attribute {${name}} could not be determined`);
+    if (!STANDARD_ATTRIBUTES.includes(name) && !name.startsWith('custom:'))
+      throw invalid(`Attributes did not conform to the schema: Type for attribute {${name}} could not be determined`);
   }
 }
 
@@ -117,7 +135,12 @@ function poolView(pool: UserPoolRecord): Body {
   return {
     ...view,
     Policies: { PasswordPolicy },
-    SchemaAttributes: STANDARD_ATTRIBUTES.map((name) => ({ Name: name, AttributeDataType: 'String', Mutable: true, Required: requiredAttributes.includes(name) })),
+    SchemaAttributes: STANDARD_ATTRIBUTES.map((name) => ({
+      Name: name,
+      AttributeDataType: 'String',
+      Mutable: true,
+      Required: requiredAttributes.includes(name),
+    })),
     MfaConfiguration: 'OFF',
     EstimatedNumberOfUsers: Object.keys(users).length,
   };
@@ -152,13 +175,21 @@ function createUser(pool: UserPoolRecord, username: string, attributes: Record<s
 
 function secretHashCheck(client: UserPoolClientRecord, username: string, secretHash: unknown): void {
   if (!client.ClientSecret) return;
-  if (typeof secretHash !== 'string') throw new ServiceError('NotAuthorizedException', `Client ${client.ClientId} is configured with secret but SECRET_HASH was not received`);
-  const expected = createHmac('sha256', client.ClientSecret).update(username + client.ClientId).digest('base64');
+  if (typeof secretHash !== 'string')
+    throw new ServiceError('NotAuthorizedException', `Client ${client.ClientId} is configured with secret but SECRET_HASH was not received`);
+  const expected = createHmac('sha256', client.ClientSecret)
+    .update(username + client.ClientId)
+    .digest('base64');
   if (expected !== secretHash) throw new ServiceError('NotAuthorizedException', `Unable to verify secret hash for client ${client.ClientId}`);
 }
 
 function flowAllowed(client: UserPoolClientRecord, flow: string): void {
-  const needed = { USER_PASSWORD_AUTH: 'ALLOW_USER_PASSWORD_AUTH', USER_SRP_AUTH: 'ALLOW_USER_SRP_AUTH', REFRESH_TOKEN_AUTH: 'ALLOW_REFRESH_TOKEN_AUTH', REFRESH_TOKEN: 'ALLOW_REFRESH_TOKEN_AUTH' }[flow];
+  const needed = {
+    USER_PASSWORD_AUTH: 'ALLOW_USER_PASSWORD_AUTH',
+    USER_SRP_AUTH: 'ALLOW_USER_SRP_AUTH',
+    REFRESH_TOKEN_AUTH: 'ALLOW_REFRESH_TOKEN_AUTH',
+    REFRESH_TOKEN: 'ALLOW_REFRESH_TOKEN_AUTH',
+  }[flow];
   if (!needed) throw invalid(`Unsupported AuthFlow ${flow}.`);
   if (!client.ExplicitAuthFlows.includes(needed)) throw invalid(`${flow === 'REFRESH_TOKEN' ? 'REFRESH_TOKEN_AUTH' : flow} flow not enabled for this client`);
 }
@@ -265,7 +296,8 @@ export class CognitoIdp {
 
   private take(key: unknown, clientId: string): Pending {
     const entry = typeof key === 'string' ? this.pending.get(key) : undefined;
-    if (!entry || entry.expires < Date.now() || entry.clientId !== clientId) throw new ServiceError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
+    if (!entry || entry.expires < Date.now() || entry.clientId !== clientId)
+      throw new ServiceError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
     this.pending.delete(key as string);
     return entry;
   }
@@ -273,14 +305,19 @@ export class CognitoIdp {
   private readonly operations: Record<string, (body: Body, store: Store, region: string) => unknown> = {
     CreateUserPool: (body, store, region) => {
       const name = str(body, 'PoolName')!;
-      if (!/^[\w\s+=,.@-]{1,128}$/.test(name)) throw invalid(`1 validation error detected: Value '${name}' at 'poolName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w\\s+=,.@-]+`);
+      if (!/^[\w\s+=,.@-]{1,128}$/.test(name))
+        throw invalid(
+          `1 validation error detected: Value '${name}' at 'poolName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w\\s+=,.@-]+`,
+        );
       const usernameAttributes = (body.UsernameAttributes as string[] | undefined) ?? [];
       const aliasAttributes = (body.AliasAttributes as string[] | undefined) ?? [];
-      if (usernameAttributes.length > 0 && aliasAttributes.length > 0) throw invalid('Only one of the parameters, AliasAttributes or UsernameAttributes, can be set in a User Pool.');
+      if (usernameAttributes.length > 0 && aliasAttributes.length > 0)
+        throw invalid('Only one of the parameters, AliasAttributes or UsernameAttributes, can be set in a User Pool.');
       for (const attribute of usernameAttributes) if (!['email', 'phone_number'].includes(attribute)) throw invalid(`Invalid username attribute: ${attribute}`);
       const schema = (body.Schema as Array<{ Name?: string; Required?: boolean }> | undefined) ?? [];
       const required = schema.filter((s) => s.Required).map((s) => String(s.Name));
-      for (const attribute of required) if (!STANDARD_ATTRIBUTES.includes(attribute)) throw invalid(`Required custom attributes are not supported currently: ${attribute}`);
+      for (const attribute of required)
+        if (!STANDARD_ATTRIBUTES.includes(attribute)) throw invalid(`Required custom attributes are not supported currently: ${attribute}`);
       const policy = ((body.Policies as Body | undefined)?.PasswordPolicy ?? {}) as Partial<UserPoolRecord['PasswordPolicy']>;
       const id = `${region}_${random('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 9)}`;
       const now = seconds();
@@ -315,10 +352,16 @@ export class CognitoIdp {
 
     ListUserPools: (body, store) => {
       const max = body.MaxResults;
-      if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 60) throw invalid(`1 validation error detected: Value '${String(max)}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 60`);
+      if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 60)
+        throw invalid(
+          `1 validation error detected: Value '${String(max)}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 60`,
+        );
       const pools = Object.values(store.state.cognitoIdp.pools).sort((a, b) => a.CreationDate - b.CreationDate || a.Id.localeCompare(b.Id));
       const page = pageOf(pools, body.NextToken, max, { code: 'InvalidParameterException', tokenName: 'NextToken' });
-      return { UserPools: page.items.map((p) => ({ Id: p.Id, Name: p.Name, CreationDate: p.CreationDate, LastModifiedDate: p.LastModifiedDate })), NextToken: page.next };
+      return {
+        UserPools: page.items.map((p) => ({ Id: p.Id, Name: p.Name, CreationDate: p.CreationDate, LastModifiedDate: p.LastModifiedDate })),
+        NextToken: page.next,
+      };
     },
 
     DeleteUserPool: (body, store) => {
@@ -333,10 +376,24 @@ export class CognitoIdp {
     CreateUserPoolClient: (body, store) => {
       const pool = poolOf(store, str(body, 'UserPoolId'));
       const name = str(body, 'ClientName')!;
-      if (!/^[\w\s+=,.@-]{1,128}$/.test(name)) throw invalid(`1 validation error detected: Value '${name}' at 'clientName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w\\s+=,.@-]+`);
+      if (!/^[\w\s+=,.@-]{1,128}$/.test(name))
+        throw invalid(
+          `1 validation error detected: Value '${name}' at 'clientName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w\\s+=,.@-]+`,
+        );
       const flows = (body.ExplicitAuthFlows as string[] | undefined) ?? ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
-      const known = ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_USER_AUTH'];
-      for (const flow of flows) if (!known.includes(flow)) throw invalid(`1 validation error detected: Value '[${flows.join(', ')}]' at 'explicitAuthFlows' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [${known.join(', ')}]]`);
+      const known = [
+        'ALLOW_USER_PASSWORD_AUTH',
+        'ALLOW_USER_SRP_AUTH',
+        'ALLOW_REFRESH_TOKEN_AUTH',
+        'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+        'ALLOW_CUSTOM_AUTH',
+        'ALLOW_USER_AUTH',
+      ];
+      for (const flow of flows)
+        if (!known.includes(flow))
+          throw invalid(
+            `1 validation error detected: Value '[${flows.join(', ')}]' at 'explicitAuthFlows' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [${known.join(', ')}]]`,
+          );
       const now = seconds();
       const client: UserPoolClientRecord = {
         ClientId: random(ALNUM, 26),
@@ -391,7 +448,9 @@ export class CognitoIdp {
       return {
         UserConfirmed: false,
         UserSub: user.attributes.sub,
-        CodeDeliveryDetails: email ? { Destination: `${email[0]}***@${email.split('@')[1]?.[0] ?? ''}***`, DeliveryMedium: 'EMAIL', AttributeName: 'email' } : undefined,
+        CodeDeliveryDetails: email
+          ? { Destination: `${email[0]}***@${email.split('@')[1]?.[0] ?? ''}***`, DeliveryMedium: 'EMAIL', AttributeName: 'email' }
+          : undefined,
       };
     },
 
@@ -402,7 +461,8 @@ export class CognitoIdp {
       const user = findUser(pool, username);
       if (!user) throw new ServiceError('UserNotFoundException', 'Username/client id combination not found.');
       if (user.status === 'CONFIRMED') throw new ServiceError('NotAuthorizedException', 'User cannot be confirmed. Current status is CONFIRMED');
-      if (str(body, 'ConfirmationCode') !== user.confirmationCode) throw new ServiceError('CodeMismatchException', 'Invalid verification code provided, please try again.');
+      if (str(body, 'ConfirmationCode') !== user.confirmationCode)
+        throw new ServiceError('CodeMismatchException', 'Invalid verification code provided, please try again.');
       store.update((state) => {
         const stored = state.cognitoIdp.pools[pool.Id].users[user.Username];
         stored.status = 'CONFIRMED';
@@ -459,7 +519,16 @@ export class CognitoIdp {
       if (filter && !match) throw invalid('Error while parsing filter.');
       const users = Object.values(pool.users).filter((user) => {
         if (!match) return true;
-        const value = match[1] === 'username' ? user.Username : match[1] === 'status' ? (user.enabled ? 'Enabled' : 'Disabled') : match[1] === 'cognito:user_status' ? user.status : user.attributes[match[1]];
+        const value =
+          match[1] === 'username'
+            ? user.Username
+            : match[1] === 'status'
+              ? user.enabled
+                ? 'Enabled'
+                : 'Disabled'
+              : match[1] === 'cognito:user_status'
+                ? user.status
+                : user.attributes[match[1]];
         return value !== undefined && (match[2] === '=' ? value === match[3] : value.startsWith(match[3]));
       });
       return { Users: users.map(userView) };
@@ -472,7 +541,8 @@ export class CognitoIdp {
       const parameters = (body.AuthParameters ?? {}) as Record<string, string>;
       if (flow === 'REFRESH_TOKEN_AUTH' || flow === 'REFRESH_TOKEN') {
         const entry = store.state.cognitoIdp.refreshTokens[parameters.REFRESH_TOKEN ?? ''];
-        if (!entry || entry.clientId !== client.ClientId || Date.parse(entry.expires) <= Date.now()) throw new ServiceError('NotAuthorizedException', 'Invalid Refresh Token');
+        if (!entry || entry.clientId !== client.ClientId || Date.parse(entry.expires) <= Date.now())
+          throw new ServiceError('NotAuthorizedException', 'Invalid Refresh Token');
         const user = pool.users[entry.username];
         if (!user) throw new ServiceError('NotAuthorizedException', 'Invalid Refresh Token');
         secretHashCheck(client, user.Username, parameters.SECRET_HASH);
@@ -523,7 +593,11 @@ export class CognitoIdp {
         const password = responses.NEW_PASSWORD;
         if (!password) throw invalid('Missing required parameter NEW_PASSWORD');
         checkPassword(pool, password);
-        const extra = Object.fromEntries(Object.entries(responses).filter(([k]) => k.startsWith('userAttributes.')).map(([k, v]) => [k.slice('userAttributes.'.length), v]));
+        const extra = Object.fromEntries(
+          Object.entries(responses)
+            .filter(([k]) => k.startsWith('userAttributes.'))
+            .map(([k, v]) => [k.slice('userAttributes.'.length), v]),
+        );
         const user = store.update((state) => {
           const stored = state.cognitoIdp.pools[pool.Id].users[pending.username];
           setPassword(pool, stored, password);
@@ -546,7 +620,11 @@ export class CognitoIdp {
       return {
         ChallengeName: 'NEW_PASSWORD_REQUIRED',
         Session: session,
-        ChallengeParameters: { USER_ID_FOR_SRP: user.Username, requiredAttributes: JSON.stringify(pool.requiredAttributes.filter((a) => !attributes[a]).map((a) => `userAttributes.${a}`)), userAttributes: JSON.stringify(attributes) },
+        ChallengeParameters: {
+          USER_ID_FOR_SRP: user.Username,
+          requiredAttributes: JSON.stringify(pool.requiredAttributes.filter((a) => !attributes[a]).map((a) => `userAttributes.${a}`)),
+          userAttributes: JSON.stringify(attributes),
+        },
       };
     }
     return issueTokens(store, pool, client, user, true);

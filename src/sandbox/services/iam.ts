@@ -24,7 +24,10 @@ type Result = Record<string, unknown>;
 function required(params: Params, name: string): string {
   const value = params.get(name);
   if (value === null || value === '') {
-    throw new ServiceError('ValidationError', `1 validation error detected: Value null at '${name.charAt(0).toLowerCase()}${name.slice(1)}' failed to satisfy constraint: Member must not be null`);
+    throw new ServiceError(
+      'ValidationError',
+      `1 validation error detected: Value null at '${name.charAt(0).toLowerCase()}${name.slice(1)}' failed to satisfy constraint: Member must not be null`,
+    );
   }
   return value;
 }
@@ -32,7 +35,10 @@ function required(params: Params, name: string): string {
 function roleName(params: Params): string {
   const name = required(params, 'RoleName');
   if (!ROLE_NAME.test(name)) {
-    throw new ServiceError('ValidationError', `1 validation error detected: Value '${name}' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`);
+    throw new ServiceError(
+      'ValidationError',
+      `1 validation error detected: Value '${name}' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`,
+    );
   }
   return name;
 }
@@ -134,10 +140,17 @@ const OPERATIONS: Record<string, (params: Params, store: JsonStore<SandboxState>
     const document = required(params, 'AssumeRolePolicyDocument');
     checkDocument(document, 'trust', MAX_TRUST_POLICY_CHARS, 'ACLSizePerRole');
     const path = params.get('Path') ?? '/';
-    if (!/^\/([\x21-\x7e]*\/)?$/.test(path)) throw new ServiceError('ValidationError', `The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.`);
+    if (!/^\/([\x21-\x7e]*\/)?$/.test(path))
+      throw new ServiceError(
+        'ValidationError',
+        `The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.`,
+      );
     const maxSessionDuration = Number(params.get('MaxSessionDuration') ?? 3600);
     if (!Number.isInteger(maxSessionDuration) || maxSessionDuration < 3600 || maxSessionDuration > 43200) {
-      throw new ServiceError('ValidationError', `The requested MaxSessionDuration of ${maxSessionDuration} is not in the allowed range of 3600 to 43200 seconds.`);
+      throw new ServiceError(
+        'ValidationError',
+        `The requested MaxSessionDuration of ${maxSessionDuration} is not in the allowed range of 3600 to 43200 seconds.`,
+      );
     }
     return store.update((state) => {
       if (Object.keys(state.iam.roles).some((existing) => existing.toLowerCase() === name.toLowerCase())) {
@@ -231,7 +244,11 @@ const OPERATIONS: Record<string, (params: Params, store: JsonStore<SandboxState>
   PutRolePolicy(params, store) {
     const name = roleName(params);
     const policyName = required(params, 'PolicyName');
-    if (!POLICY_NAME.test(policyName)) throw new ServiceError('ValidationError', `The specified value for policyName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-`);
+    if (!POLICY_NAME.test(policyName))
+      throw new ServiceError(
+        'ValidationError',
+        `The specified value for policyName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-`,
+      );
     const document = required(params, 'PolicyDocument');
     checkDocument(document, 'identity', MAX_INLINE_POLICY_CHARS, 'PolicySize');
     return withRole(store, name, (role) => {
@@ -262,7 +279,8 @@ const OPERATIONS: Record<string, (params: Params, store: JsonStore<SandboxState>
     const name = roleName(params);
     const policyName = required(params, 'PolicyName');
     return withRole(store, name, (role) => {
-      if (role.inlinePolicies[policyName] === undefined) throw new ServiceError('NoSuchEntity', `The role policy with name ${policyName} cannot be found.`, 404);
+      if (role.inlinePolicies[policyName] === undefined)
+        throw new ServiceError('NoSuchEntity', `The role policy with name ${policyName} cannot be found.`, 404);
       delete role.inlinePolicies[policyName];
       return {};
     });
@@ -273,7 +291,11 @@ const OPERATIONS: Record<string, (params: Params, store: JsonStore<SandboxState>
     const role = roleByArn(store.state, source);
     if (!role) throw new ServiceError('NoSuchEntity', `The specified entity ${source} cannot be found.`, 404);
     const actions = memberList(params, 'ActionNames');
-    if (actions.length === 0) throw new ServiceError('ValidationError', "1 validation error detected: Value null at 'actionNames' failed to satisfy constraint: Member must not be null");
+    if (actions.length === 0)
+      throw new ServiceError(
+        'ValidationError',
+        "1 validation error detected: Value null at 'actionNames' failed to satisfy constraint: Member must not be null",
+      );
     const resources = memberList(params, 'ResourceArns');
     const context = contextEntries(params);
     const policies = policiesOfRole(role);
@@ -299,7 +321,12 @@ const OPERATIONS: Record<string, (params: Params, store: JsonStore<SandboxState>
     if (!policy) throw new ServiceError('NoSuchEntity', `Policy ${arn} was not found.`, 404);
     if (versionId !== policy.versionId) throw new ServiceError('NoSuchEntity', `Policy ${arn} version ${versionId} does not exist or is not attachable.`, 404);
     return {
-      PolicyVersion: { Document: encodeURIComponent(JSON.stringify(policy.document)), VersionId: policy.versionId, IsDefaultVersion: true, CreateDate: policy.updateDate },
+      PolicyVersion: {
+        Document: encodeURIComponent(JSON.stringify(policy.document)),
+        VersionId: policy.versionId,
+        IsDefaultVersion: true,
+        CreateDate: policy.updateDate,
+      },
     };
   },
 

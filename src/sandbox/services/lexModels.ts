@@ -7,7 +7,13 @@ import { type SandboxRequest, type SandboxResponse, ServiceError } from '../requ
 import type { SandboxState } from '../state';
 import type { JsonStore } from '../store';
 
-const LOCALE_NAMES: Record<string, string> = { en_US: 'English (US)', en_GB: 'English (GB)', de_DE: 'German (DE)', es_US: 'Spanish (US)', fr_FR: 'French (FR)' };
+const LOCALE_NAMES: Record<string, string> = {
+  en_US: 'English (US)',
+  en_GB: 'English (GB)',
+  de_DE: 'German (DE)',
+  es_US: 'Spanish (US)',
+  fr_FR: 'French (FR)',
+};
 
 /** The sandbox's bots are there from its start. */
 const since = Math.floor(Date.now() / 1000);
@@ -30,7 +36,14 @@ export function handleLexModels(request: SandboxRequest, store: JsonStore<Sandbo
     const { maxResults } = jsonBody(request.body);
     const max = typeof maxResults === 'number' ? maxResults : 10;
     return result({
-      botSummaries: bots.slice(0, max).map((bot) => ({ botId: bot.botId, botName: bot.botName, botStatus: 'Available', latestBotVersion: 'DRAFT', lastUpdatedDateTime: since, botType: 'Bot' })),
+      botSummaries: bots.slice(0, max).map((bot) => ({
+        botId: bot.botId,
+        botName: bot.botName,
+        botStatus: 'Available',
+        latestBotVersion: 'DRAFT',
+        lastUpdatedDateTime: since,
+        botType: 'Bot',
+      })),
     });
   }
   if ((match = /^\/bots\/([^/]+)$/.exec(path)) && request.method === 'GET') {
@@ -52,7 +65,13 @@ export function handleLexModels(request: SandboxRequest, store: JsonStore<Sandbo
     authorize(caller, 'lex:ListBotAliases', arn(`bot-alias/${bot.botId}/*`), store);
     return result({
       botId: bot.botId,
-      botAliasSummaries: bot.aliases.map((alias) => ({ ...alias, botVersion: 'DRAFT', botAliasStatus: 'Available', creationDateTime: since, lastUpdatedDateTime: since })),
+      botAliasSummaries: bot.aliases.map((alias) => ({
+        ...alias,
+        botVersion: 'DRAFT',
+        botAliasStatus: 'Available',
+        creationDateTime: since,
+        lastUpdatedDateTime: since,
+      })),
     });
   }
   if ((match = /^\/bots\/([^/]+)\/botaliases\/([^/]+)$/.exec(path)) && request.method === 'GET') {
@@ -76,7 +95,12 @@ export function handleLexModels(request: SandboxRequest, store: JsonStore<Sandbo
     return result({
       botId: bot.botId,
       botVersion: decodeURIComponent(match[2]),
-      botLocaleSummaries: bot.localeIds.map((localeId) => ({ localeId, localeName: LOCALE_NAMES[localeId] ?? localeId, botLocaleStatus: 'Built', lastUpdatedDateTime: since })),
+      botLocaleSummaries: bot.localeIds.map((localeId) => ({
+        localeId,
+        localeName: LOCALE_NAMES[localeId] ?? localeId,
+        botLocaleStatus: 'Built',
+        lastUpdatedDateTime: since,
+      })),
     });
   }
   throw new ServiceError('UnknownOperationException', `The sandbox does not serve ${request.method} ${path} of Lex model building.`, 404);

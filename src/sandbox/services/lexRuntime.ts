@@ -25,7 +25,8 @@ export class LexRuntime {
     const [botId, botAliasId, localeId, sessionId] = match.slice(1, 5).map(decodeURIComponent);
     const isText = match[5] === '/text';
     const operation = isText ? 'RecognizeText' : { GET: 'GetSession', POST: 'PutSession', PUT: 'PutSession', DELETE: 'DeleteSession' }[request.method];
-    if (!operation || (isText && request.method !== 'POST')) throw new ServiceError('UnknownOperationException', `Unknown operation: ${request.method} ${request.path}`, 404);
+    if (!operation || (isText && request.method !== 'POST'))
+      throw new ServiceError('UnknownOperationException', `Unknown operation: ${request.method} ${request.path}`, 404);
 
     const region = request.signing?.region ?? 'us-east-1';
     authorize(caller, `lex:${operation}`, botAliasArn(region, SANDBOX_ACCOUNT_ID, botId, botAliasId), store);
@@ -43,7 +44,10 @@ export class LexRuntime {
         case 'RecognizeText': {
           const body = jsonBody(request.body);
           if (typeof body.text !== 'string' || body.text.length === 0 || body.text.length > 1024) {
-            throw new ServiceError('ValidationException', "1 validation error detected: Value at 'text' failed to satisfy constraint: Member must have length between 1 and 1024");
+            throw new ServiceError(
+              'ValidationException',
+              "1 validation error detected: Value at 'text' failed to satisfy constraint: Member must have length between 1 and 1024",
+            );
           }
           const turn = await bot.engine.recognizeText(localeId, key, {
             text: body.text,
@@ -57,7 +61,11 @@ export class LexRuntime {
         case 'PutSession': {
           const body = jsonBody(request.body);
           const state = body.sessionState as SessionState | undefined;
-          if (!state || typeof state !== 'object') throw new ServiceError('ValidationException', "1 validation error detected: Value null at 'sessionState' failed to satisfy constraint: Member must not be null");
+          if (!state || typeof state !== 'object')
+            throw new ServiceError(
+              'ValidationException',
+              "1 validation error detected: Value null at 'sessionState' failed to satisfy constraint: Member must not be null",
+            );
           const stored = bot.engine.putSession(localeId, key, state);
           // PutSession answers in headers, gzip + base64 encoded, with an (empty) audio body.
           const encode = (value: unknown) => gzipSync(Buffer.from(JSON.stringify(value))).toString('base64');
@@ -78,7 +86,8 @@ export class LexRuntime {
           return result({ botId, botAliasId, localeId, sessionId });
       }
     } catch (error) {
-      if (error instanceof SessionNotFoundError || error instanceof LocaleNotFoundError) throw new ServiceError('ResourceNotFoundException', error.message, 404);
+      if (error instanceof SessionNotFoundError || error instanceof LocaleNotFoundError)
+        throw new ServiceError('ResourceNotFoundException', error.message, 404);
       // A failing code hook is reported as Lex reports a failing Lambda.
       if (error instanceof CodeHookError) throw new ServiceError('DependencyFailedException', error.message, 424);
       throw error;

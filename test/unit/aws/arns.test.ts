@@ -1,5 +1,18 @@
 import * as assert from 'node:assert/strict';
-import { accountOfArn, botAliasArn, COGNITO_PROVIDER_NAME, cognitoProviderName, identityPoolArn, lexRunBotsOnlyArn, MANAGED_POLICY_ARN, partitionOf, ROLE_ARN, roleArn, roleNameFromArn, userPoolArn } from '../../../src/aws/arns';
+import {
+  accountOfArn,
+  botAliasArn,
+  COGNITO_PROVIDER_NAME,
+  cognitoProviderName,
+  identityPoolArn,
+  lexRunBotsOnlyArn,
+  MANAGED_POLICY_ARN,
+  partitionOf,
+  ROLE_ARN,
+  roleArn,
+  roleNameFromArn,
+  userPoolArn,
+} from '../../../src/aws/arns';
 import { idKindOf, isRegion, looksLike, regionOfUserPoolId } from '../../../src/aws/ids';
 import { renderTemplate } from '../../../src/policies/templates';
 
@@ -14,9 +27,18 @@ describe('aws/arns and aws/ids: each format once, the partition from the region'
 
   it('builds every ARN in the region partition', () => {
     assert.equal(botAliasArn('us-east-1', '111122223333', 'ABCDE12345', 'TSTALIASID'), 'arn:aws:lex:us-east-1:111122223333:bot-alias/ABCDE12345/TSTALIASID');
-    assert.equal(botAliasArn('cn-north-1', '111122223333', 'ABCDE12345', 'TSTALIASID'), 'arn:aws-cn:lex:cn-north-1:111122223333:bot-alias/ABCDE12345/TSTALIASID');
-    assert.equal(userPoolArn('us-gov-west-1', '111122223333', 'us-gov-west-1_AbC'), 'arn:aws-us-gov:cognito-idp:us-gov-west-1:111122223333:userpool/us-gov-west-1_AbC');
-    assert.equal(identityPoolArn('cn-north-1', '111122223333', 'cn-north-1:0a1b'), 'arn:aws-cn:cognito-identity:cn-north-1:111122223333:identitypool/cn-north-1:0a1b');
+    assert.equal(
+      botAliasArn('cn-north-1', '111122223333', 'ABCDE12345', 'TSTALIASID'),
+      'arn:aws-cn:lex:cn-north-1:111122223333:bot-alias/ABCDE12345/TSTALIASID',
+    );
+    assert.equal(
+      userPoolArn('us-gov-west-1', '111122223333', 'us-gov-west-1_AbC'),
+      'arn:aws-us-gov:cognito-idp:us-gov-west-1:111122223333:userpool/us-gov-west-1_AbC',
+    );
+    assert.equal(
+      identityPoolArn('cn-north-1', '111122223333', 'cn-north-1:0a1b'),
+      'arn:aws-cn:cognito-identity:cn-north-1:111122223333:identitypool/cn-north-1:0a1b',
+    );
     assert.equal(roleArn('cn-north-1', '111122223333', 'Cognito_WebAuth_Role'), 'arn:aws-cn:iam::111122223333:role/Cognito_WebAuth_Role');
     assert.equal(lexRunBotsOnlyArn(), 'arn:aws:iam::aws:policy/AmazonLexRunBotsOnly');
     assert.equal(lexRunBotsOnlyArn('us-gov-west-1'), 'arn:aws-us-gov:iam::aws:policy/AmazonLexRunBotsOnly');

@@ -71,7 +71,13 @@ describe('aws/boundedMemo', () => {
 
   it('keeps nothing when the computation throws', () => {
     const { memo, computed, get } = countingMemo(2);
-    assert.throws(() => memo.get('bad', () => { throw new Error('cannot'); }), /cannot/);
+    assert.throws(
+      () =>
+        memo.get('bad', () => {
+          throw new Error('cannot');
+        }),
+      /cannot/,
+    );
     assert.equal(memo.size, 0);
     get('bad');
     assert.deepEqual(computed, ['bad']);

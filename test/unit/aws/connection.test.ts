@@ -32,7 +32,10 @@ describe('aws/connection', () => {
     ];
     for (const [what, args, message] of rejected) {
       it(`rejects ${what} with a message that says what is expected`, () => {
-        assert.throws(() => parseConnectionRequest(args), (error: Error) => error instanceof InvalidArgumentsError && message.test(error.message));
+        assert.throws(
+          () => parseConnectionRequest(args),
+          (error: Error) => error instanceof InvalidArgumentsError && message.test(error.message),
+        );
       });
     }
   });

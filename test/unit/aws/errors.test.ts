@@ -130,7 +130,9 @@ aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
   });
 
   it('never puts a secret from the original error into the message', () => {
-    const explained = explainAwsError(Object.assign(new Error('bad request SecretAccessKey=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'), { name: 'ValidationError' }));
+    const explained = explainAwsError(
+      Object.assign(new Error('bad request SecretAccessKey=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'), { name: 'ValidationError' }),
+    );
     assert.ok(!explained.message.includes('wJalrXUtnFEMI'), explained.message);
   });
 });

@@ -43,7 +43,11 @@ describe('bot/compile: each engine compiles its own bot, once', () => {
   const order = async (engine: BotEngine, text: string) => {
     const answer = await engine.recognizeText('en_US', 'customer', { text });
     engine.deleteSession('en_US', 'customer');
-    return { intent: answer.sessionState.intent?.name, item: answer.sessionState.intent?.slots.Item?.value.interpretedValue ?? null, messages: answer.messages };
+    return {
+      intent: answer.sessionState.intent?.name,
+      item: answer.sessionState.intent?.slots.Item?.value.interpretedValue ?? null,
+      messages: answer.messages,
+    };
   };
 
   it('two bots with the same intent, slot and sample text each read the slot with their own type', async () => {
@@ -52,8 +56,16 @@ describe('bot/compile: each engine compiles its own bot, once', () => {
     temps.push(cafeDir, deliDir);
     const cafe = engineFor(cafeDir);
     const deli = engineFor(deliDir);
-    assert.deepEqual(await order(deli, 'order soup please'), { intent: 'Order', item: 'soup', messages: [{ contentType: 'PlainText', content: 'One soup coming up.' }] });
-    assert.deepEqual(await order(cafe, 'order tea please'), { intent: 'Order', item: 'tea', messages: [{ contentType: 'PlainText', content: 'One tea coming up.' }] });
+    assert.deepEqual(await order(deli, 'order soup please'), {
+      intent: 'Order',
+      item: 'soup',
+      messages: [{ contentType: 'PlainText', content: 'One soup coming up.' }],
+    });
+    assert.deepEqual(await order(cafe, 'order tea please'), {
+      intent: 'Order',
+      item: 'tea',
+      messages: [{ contentType: 'PlainText', content: 'One tea coming up.' }],
+    });
     assert.equal((await order(cafe, 'order soup please')).item, null, 'the cafe has no soup');
     assert.equal((await order(deli, 'order tea please')).item, null, 'the deli has no tea');
   });
@@ -68,7 +80,11 @@ describe('bot/compile: each engine compiles its own bot, once', () => {
     const after = engineFor(dir);
     assert.equal((await order(after, 'order salad please')).item, 'salad');
     assert.equal((await order(after, 'order soup please')).item, null, 'soup is off the menu');
-    assert.deepEqual(await order(after, 'grab me a bagel'), { intent: 'Order', item: 'bagel', messages: [{ contentType: 'PlainText', content: 'One bagel coming up.' }] });
+    assert.deepEqual(await order(after, 'grab me a bagel'), {
+      intent: 'Order',
+      item: 'bagel',
+      messages: [{ contentType: 'PlainText', content: 'One bagel coming up.' }],
+    });
     assert.equal((await order(before, 'order soup please')).item, 'soup', 'an engine keeps the bot it was given');
     assert.equal((await order(before, 'order salad please')).item, null);
   });

@@ -28,20 +28,37 @@ const HOTEL = {
   },
   'Hotel/BotLocales/en_US/Intents/BookHotel/Intent.json': {
     name: 'BookHotel',
-    sampleUtterances: [{ utterance: 'book a hotel' }, { utterance: 'book a hotel in {City}' }, { utterance: 'I need a room in {City} for {Nights} nights' }, { utterance: 'reserve a {Room} room' }],
+    sampleUtterances: [
+      { utterance: 'book a hotel' },
+      { utterance: 'book a hotel in {City}' },
+      { utterance: 'I need a room in {City} for {Nights} nights' },
+      { utterance: 'reserve a {Room} room' },
+    ],
     slotPriorities: [
       { priority: 1, slotName: 'City' },
       { priority: 2, slotName: 'CheckIn' },
       { priority: 3, slotName: 'Nights' },
       { priority: 4, slotName: 'Room' },
     ],
-    intentConfirmationSetting: { promptSpecification: { messageGroupsList: [plain('{Nights} nights in {City} from {CheckIn}, a {Room} room. Book it?')], maxRetries: 1 }, declinationResponse: { messageGroupsList: [plain('Booking cancelled.')] }, active: true },
-    intentClosingSetting: { closingResponse: { messageGroupsList: [{ message: { plainTextMessage: { value: 'Booked!' } }, variations: [{ plainTextMessage: { value: 'All done!' } }] }] }, active: true },
+    intentConfirmationSetting: {
+      promptSpecification: { messageGroupsList: [plain('{Nights} nights in {City} from {CheckIn}, a {Room} room. Book it?')], maxRetries: 1 },
+      declinationResponse: { messageGroupsList: [plain('Booking cancelled.')] },
+      active: true,
+    },
+    intentClosingSetting: {
+      closingResponse: {
+        messageGroupsList: [{ message: { plainTextMessage: { value: 'Booked!' } }, variations: [{ plainTextMessage: { value: 'All done!' } }] }],
+      },
+      active: true,
+    },
   },
   'Hotel/BotLocales/en_US/Intents/BookHotel/Slots/City/Slot.json': slot('City', 'AMAZON.City', 'Which city?'),
   'Hotel/BotLocales/en_US/Intents/BookHotel/Slots/CheckIn/Slot.json': slot('CheckIn', 'AMAZON.Date', 'Which day do you arrive?'),
   'Hotel/BotLocales/en_US/Intents/BookHotel/Slots/Nights/Slot.json': slot('Nights', 'AMAZON.Number', 'How many nights?', {
-    slotCaptureSetting: { failureResponse: { messageGroupsList: [plain('Let me get someone to help.')] }, failureNextStep: { dialogAction: { type: 'StartIntent' }, intent: { name: 'FallbackIntent' } } },
+    slotCaptureSetting: {
+      failureResponse: { messageGroupsList: [plain('Let me get someone to help.')] },
+      failureNextStep: { dialogAction: { type: 'StartIntent' }, intent: { name: 'FallbackIntent' } },
+    },
   }),
   'Hotel/BotLocales/en_US/Intents/BookHotel/Slots/Room/Slot.json': slot('Room', 'RoomType', 'King or twin?'),
   'Hotel/BotLocales/en_US/Intents/CheckOut/Intent.json': {
@@ -72,7 +89,8 @@ describe('bot/engine', () => {
     return message && message.contentType !== 'ImageResponseCard' ? message.content : undefined;
   };
   type Answer = Awaited<ReturnType<typeof say>>;
-  const slots = (answer: Answer) => Object.fromEntries(Object.entries(answer.sessionState.intent?.slots ?? {}).map(([k, v]) => [k, v?.value.interpretedValue ?? null]));
+  const slots = (answer: Answer) =>
+    Object.fromEntries(Object.entries(answer.sessionState.intent?.slots ?? {}).map(([k, v]) => [k, v?.value.interpretedValue ?? null]));
 
   it('matches an intent despite a typo, and ranks up to five interpretations with scores', async () => {
     const answer = await say('I want to bok a hotel');
@@ -164,7 +182,7 @@ describe('bot/engine', () => {
     }
   });
 
-  it('forgets a session after the bot\'s idle TTL', async () => {
+  it("forgets a session after the bot's idle TTL", async () => {
     await say('book a hotel');
     now = new Date(NOW.getTime() + 61_000);
     assert.throws(() => engine.getSession('en_US', 's'), /does not exist/);
@@ -205,7 +223,8 @@ describe('bot/engine: local code hooks', () => {
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const engineWith = (codeHook: (event: never) => unknown) => new BotEngine(loadBot(dir).bot, { now: () => NOW, random: () => 0, codeHook: codeHook as never, botId: 'HOTELBOT01' });
+  const engineWith = (codeHook: (event: never) => unknown) =>
+    new BotEngine(loadBot(dir).bot, { now: () => NOW, random: () => 0, codeHook: codeHook as never, botId: 'HOTELBOT01' });
   const text = (answer: { messages: Array<{ contentType: string; content?: string }> }) => answer.messages.map((m) => m.content);
 
   it('calls the dialog hook with the Lex V2 Lambda event and applies its answer (Delegate fills a slot, ElicitSlot asks)', async () => {
@@ -213,23 +232,36 @@ describe('bot/engine: local code hooks', () => {
     const engine = engineWith((event: HookEvent) => {
       events.push(event);
       if (event.invocationSource === 'FulfillmentCodeHook') {
-        return { sessionState: { dialogAction: { type: 'Close' }, intent: { name: 'BookHotel', state: 'Fulfilled' } }, messages: [{ contentType: 'PlainText', content: `Reserved in ${event.sessionState.intent.slots.City?.value.interpretedValue}.` }] };
+        return {
+          sessionState: { dialogAction: { type: 'Close' }, intent: { name: 'BookHotel', state: 'Fulfilled' } },
+          messages: [{ contentType: 'PlainText', content: `Reserved in ${event.sessionState.intent.slots.City?.value.interpretedValue}.` }],
+        };
       }
       if (!event.sessionState.intent.slots.Room) {
         const slots = { ...event.sessionState.intent.slots, Room: { value: { originalValue: 'twin', interpretedValue: 'twin', resolvedValues: ['twin'] } } };
         return { sessionState: { dialogAction: { type: 'Delegate' }, intent: { ...event.sessionState.intent, slots } } };
       }
       if (event.sessionState.intent.slots.CheckIn && !event.sessionState.intent.slots.Nights) {
-        return { sessionState: { dialogAction: { type: 'ElicitSlot', slotToElicit: 'Nights' }, intent: event.sessionState.intent }, messages: [{ contentType: 'PlainText', content: 'How many nights, asks the hook?' }] };
+        return {
+          sessionState: { dialogAction: { type: 'ElicitSlot', slotToElicit: 'Nights' }, intent: event.sessionState.intent },
+          messages: [{ contentType: 'PlainText', content: 'How many nights, asks the hook?' }],
+        };
       }
       return { sessionState: { dialogAction: { type: 'Delegate' }, intent: event.sessionState.intent } };
     });
     const first = await engine.recognizeText('en_US', 's', { text: 'book a hotel in Oslo', requestAttributes: { channel: 'web' } });
     assert.deepEqual(
-      [events[0].messageVersion, events[0].invocationSource, events[0].inputTranscript, events[0].bot.id, events[0].sessionState.intent.name, events[0].requestAttributes.channel],
+      [
+        events[0].messageVersion,
+        events[0].invocationSource,
+        events[0].inputTranscript,
+        events[0].bot.id,
+        events[0].sessionState.intent.name,
+        events[0].requestAttributes.channel,
+      ],
       ['1.0', 'DialogCodeHook', 'book a hotel in Oslo', 'HOTELBOT01', 'BookHotel', 'web'],
     );
-    assert.equal(first.sessionState.intent?.slots.Room?.value.interpretedValue, 'twin', 'Delegate applied the hook\'s slot');
+    assert.equal(first.sessionState.intent?.slots.Room?.value.interpretedValue, 'twin', "Delegate applied the hook's slot");
     assert.deepEqual(text(first), ['Which day do you arrive?']);
     const second = await engine.recognizeText('en_US', 's', { text: 'friday' });
     assert.deepEqual(text(second), ['How many nights, asks the hook?']);
@@ -244,7 +276,10 @@ describe('bot/engine: local code hooks', () => {
     const throwing = engineWith(() => {
       throw new TypeError('slots is undefined');
     });
-    await assert.rejects(throwing.recognizeText('en_US', 's', { text: 'book a hotel' }), (error: Error) => error instanceof CodeHookError && /Received error response from Lambda: Unhandled: TypeError: slots is undefined/.test(error.message));
+    await assert.rejects(
+      throwing.recognizeText('en_US', 's', { text: 'book a hotel' }),
+      (error: Error) => error instanceof CodeHookError && /Received error response from Lambda: Unhandled: TypeError: slots is undefined/.test(error.message),
+    );
     const invalid = engineWith(() => ({ sessionState: { dialogAction: { type: 'Finish' } } }));
     await assert.rejects(invalid.recognizeText('en_US', 's', { text: 'book a hotel' }), /Invalid Lambda Response: Received invalid response from Lambda/);
   });

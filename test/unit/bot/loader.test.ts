@@ -26,9 +26,15 @@ describe('bot/loader', () => {
     assert.equal(bot.name, 'CoffeeShop');
     const locale = bot.locales[0];
     assert.deepEqual([locale.localeId, locale.nluConfidenceThreshold], ['en_US', 0.4]);
-    assert.deepEqual(locale.intents.map((i) => i.name), ['FallbackIntent', 'Greeting', 'OpeningHours', 'OrderCoffee']);
+    assert.deepEqual(
+      locale.intents.map((i) => i.name),
+      ['FallbackIntent', 'Greeting', 'OpeningHours', 'OrderCoffee'],
+    );
     const order = locale.intents.find((i) => i.name === 'OrderCoffee')!;
-    assert.deepEqual(order.slots.map((s) => `${s.name}:${s.slotTypeName}`), ['Drink:CoffeeType', 'Size:CupSize', 'Quantity:AMAZON.Number', 'PickupTime:AMAZON.Time']);
+    assert.deepEqual(
+      order.slots.map((s) => `${s.name}:${s.slotTypeName}`),
+      ['Drink:CoffeeType', 'Size:CupSize', 'Quantity:AMAZON.Number', 'PickupTime:AMAZON.Time'],
+    );
     assert.ok(order.confirmation?.prompt.messageGroups[0].message.contentType === 'PlainText');
     assert.ok(order.confirmation?.declinationResponse?.length);
     const greeting = locale.intents.find((i) => i.name === 'Greeting')!;
@@ -56,7 +62,10 @@ describe('bot/loader', () => {
     const { bot, problems } = loadBot(PIZZA_DELIVERY);
     assert.deepEqual(problems, []);
     const pizza = bot.locales[0].intents.find((i) => i.name === 'PizzaOrdering')!;
-    assert.deepEqual(pizza.slots.map((s) => s.name), ['PizzaSize', 'PizzaType']);
+    assert.deepEqual(
+      pizza.slots.map((s) => s.name),
+      ['PizzaSize', 'PizzaType'],
+    );
     assert.deepEqual(pizza.slots[0].captureNextStep?.dialogAction, { type: 'ElicitSlot', slotToElicit: 'PizzaType' });
     assert.deepEqual(pizza.slots[0].failureNextStep?.intent?.name, 'FallbackIntent');
     assert.match((pizza.confirmation?.prompt.messageGroups[0].message as { content: string }).content, /Can I go ahead with your order/);
@@ -74,7 +83,10 @@ describe('bot/loader', () => {
       'Tiny/BotLocales/en_GB/Intents/Ask/Slots/Colour/Slot.json': {
         name: 'Colour',
         slotTypeName: 'AMAZON.AlphaNumeric',
-        slotValueElicitationSetting: { slotConstraint: 'Required', promptSpecification: { messageGroupList: [{ message: { plainTextMessage: { value: 'Which colour?' } } }], maxRetries: 3 } },
+        slotValueElicitationSetting: {
+          slotConstraint: 'Required',
+          promptSpecification: { messageGroupList: [{ message: { plainTextMessage: { value: 'Which colour?' } } }], maxRetries: 3 },
+        },
       },
     });
     temps.push(dir);
@@ -82,7 +94,10 @@ describe('bot/loader', () => {
     assert.deepEqual(problems, []);
     const ask = bot.locales[0].intents[0];
     assert.deepEqual(ask.closingResponse?.[0].message, { contentType: 'PlainText', content: 'Done.' });
-    assert.deepEqual(ask.slots[0].prompt, { messageGroups: [{ message: { contentType: 'PlainText', content: 'Which colour?' }, variations: [] }], maxRetries: 3 });
+    assert.deepEqual(ask.slots[0].prompt, {
+      messageGroups: [{ message: { contentType: 'PlainText', content: 'Which colour?' }, variations: [] }],
+      maxRetries: 3,
+    });
     assert.equal(ask.slots[0].required, true);
   });
 
@@ -119,7 +134,11 @@ describe('bot/loader', () => {
     ]);
     assert.match(problems.find((p) => p.file.endsWith('Listy/Intent.json'))!.message, /is not a JSON object/);
     assert.match(problems.find((p) => p.field === '(file)')!.message, /is not valid JSON/);
-    assert.deepEqual(bot.locales[0].intents[0].slots.map((s) => s.name), ['Branchy'], 'the readable slot still loads');
+    assert.deepEqual(
+      bot.locales[0].intents[0].slots.map((s) => s.name),
+      ['Branchy'],
+      'the readable slot still loads',
+    );
   });
 
   it('says when an export has no locale, since such a bot cannot answer', () => {

@@ -7,15 +7,24 @@ const value = (type: string, text: string) => resolveSlotValue(type, [], text, N
 
 describe('bot/values: built-in slot types', () => {
   it('AMAZON.Number reads digits and number words', () => {
-    assert.deepEqual(['3', 'three please', 'twenty one', 'about 2.5', 'none'].map((t) => value('AMAZON.Number', t)), ['3', '3', '21', '2.5', undefined]);
+    assert.deepEqual(
+      ['3', 'three please', 'twenty one', 'about 2.5', 'none'].map((t) => value('AMAZON.Number', t)),
+      ['3', '3', '21', '2.5', undefined],
+    );
   });
 
   it('AMAZON.Time reads clock times, am/pm and named times, but not a bare count', () => {
-    assert.deepEqual(['9am', '3:30 pm', '15:45', 'noon', 'at 8', '2 lattes'].map((t) => value('AMAZON.Time', t)), ['09:00', '15:30', '15:45', '12:00', '08:00', undefined]);
+    assert.deepEqual(
+      ['9am', '3:30 pm', '15:45', 'noon', 'at 8', '2 lattes'].map((t) => value('AMAZON.Time', t)),
+      ['09:00', '15:30', '15:45', '12:00', '08:00', undefined],
+    );
   });
 
   it('AMAZON.Time reads a.m. and p.m. with their dots', () => {
-    assert.deepEqual(['3 p.m.', 'at 3 p.m. please', '9 a.m.', '10:15 P.M.', '7p.m.'].map((t) => value('AMAZON.Time', t)), ['15:00', '15:00', '09:00', '22:15', '19:00']);
+    assert.deepEqual(
+      ['3 p.m.', 'at 3 p.m. please', '9 a.m.', '10:15 P.M.', '7p.m.'].map((t) => value('AMAZON.Time', t)),
+      ['15:00', '15:00', '09:00', '22:15', '19:00'],
+    );
   });
 
   it('AMAZON.Date reads relative days, weekdays, month days and ISO dates', () => {
@@ -34,7 +43,14 @@ describe('bot/values: built-in slot types', () => {
   });
 
   it('a custom type extending AMAZON.AlphaNumeric accepts values outside its list', () => {
-    const types = [{ name: 'OrderId', parentSlotTypeSignature: 'AMAZON.AlphaNumeric', values: [{ value: 'A1', synonyms: [] }], resolutionStrategy: 'ORIGINAL_VALUE' as const }];
+    const types = [
+      {
+        name: 'OrderId',
+        parentSlotTypeSignature: 'AMAZON.AlphaNumeric',
+        values: [{ value: 'A1', synonyms: [] }],
+        resolutionStrategy: 'ORIGINAL_VALUE' as const,
+      },
+    ];
     assert.equal(resolveSlotValue('OrderId', types, 'order ZX99', NOW)?.interpretedValue, 'ZX99');
   });
 });
@@ -54,7 +70,8 @@ describe('bot/values: typos', () => {
     // Near pairs too: a word and itself with one random edit, which random pairs rarely are.
     const edited = fc.tuple(word, fc.nat(8), fc.constantFrom('insert', 'delete', 'substitute'), fc.constantFrom('a', 'b', 'c')).map(([w, at, edit, letter]) => {
       const i = Math.min(at, w.length);
-      const next = edit === 'insert' ? w.slice(0, i) + letter + w.slice(i) : edit === 'delete' ? w.slice(0, i) + w.slice(i + 1) : w.slice(0, i) + letter + w.slice(i + 1);
+      const next =
+        edit === 'insert' ? w.slice(0, i) + letter + w.slice(i) : edit === 'delete' ? w.slice(0, i) + w.slice(i + 1) : w.slice(0, i) + letter + w.slice(i + 1);
       return [w, next] as const;
     });
     fc.assert(
@@ -73,7 +90,7 @@ describe('bot/values: normalise', () => {
 
   it('changes nothing when given normalised text (the engine normalises a turn once)', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 30, unit: fc.constantFrom(...'aApPmM .,:!?\'-/09é'.split('')) }), (text) => {
+      fc.property(fc.string({ maxLength: 30, unit: fc.constantFrom(..."aApPmM .,:!?'-/09é".split('')) }), (text) => {
         assert.equal(normalise(normalise(text)), normalise(text));
       }),
       { numRuns: 3000 },

@@ -1,14 +1,46 @@
 import * as assert from 'node:assert/strict';
 import { renderMarkdown, renderUncached } from '../../../src/chat/markdown';
 
-const ALLOWED_TAGS = new Set(['p', 'br', 'strong', 'em', 'b', 'i', 's', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td']);
+const ALLOWED_TAGS = new Set([
+  'p',
+  'br',
+  'strong',
+  'em',
+  'b',
+  'i',
+  's',
+  'del',
+  'code',
+  'pre',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'a',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+]);
 const ALLOWED_ATTRIBUTES: Record<string, readonly string[]> = { a: ['href', 'title', 'rel'], ol: ['start'], th: ['align'], td: ['align'] };
 
 function decodeEntities(text: string): string {
   return text
     .replace(/&#x([0-9a-f]+);?/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
     .replace(/&#(\d+);?/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
-    .replace(/&(amp|lt|gt|quot|apos|colon|tab|newline);/gi, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", colon: ':', tab: '\t', newline: '\n' })[name.toLowerCase()] ?? '');
+    .replace(
+      /&(amp|lt|gt|quot|apos|colon|tab|newline);/gi,
+      (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", colon: ':', tab: '\t', newline: '\n' })[name.toLowerCase()] ?? '',
+    );
 }
 
 /**
@@ -24,13 +56,22 @@ function assertSafe(html: string, payload: string): void {
     assert.ok(ALLOWED_TAGS.has(tag), `tag <${tag}> ${where}`);
     const attributes = [...rest.matchAll(/\s([^\s=]+)(?:="([^"]*)")?/g)];
     // Everything in the tag is a well-formed attribute (nothing smuggled between them).
-    assert.equal(rest.replace(/\s([^\s=]+)(?:="([^"]*)")?/g, '').trim().replace(/^\/$/, ''), '', `stray text in <${tag}> ${where}`);
+    assert.equal(
+      rest
+        .replace(/\s([^\s=]+)(?:="([^"]*)")?/g, '')
+        .trim()
+        .replace(/^\/$/, ''),
+      '',
+      `stray text in <${tag}> ${where}`,
+    );
     for (const [, name, value = ''] of attributes) {
       assert.ok((ALLOWED_ATTRIBUTES[tag] ?? []).includes(name), `attribute ${name} on <${tag}> ${where}`);
       assert.doesNotMatch(name, /^on/i, `event handler ${where}`);
       if (name === 'href') {
-        // eslint-disable-next-line no-control-regex
-        const url = decodeEntities(value).replace(/[\u0000-\u0020\u007f-\u009f]/g, '').toLowerCase();
+        const url = decodeEntities(value)
+          // eslint-disable-next-line no-control-regex
+          .replace(/[\u0000-\u0020\u007f-\u009f]/g, '')
+          .toLowerCase();
         assert.match(url, /^(https:|mailto:)/, `href ${JSON.stringify(value)} ${where}`);
       }
     }

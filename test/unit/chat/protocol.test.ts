@@ -6,7 +6,10 @@ describe('chat/protocol: what the page may send', () => {
   it('accepts exactly the page messages, trimmed', () => {
     assert.deepEqual(parsePageMessage({ type: 'ready' }), { type: 'ready' });
     assert.deepEqual(parsePageMessage({ type: 'send', text: '  hello  ' }), { type: 'send', text: 'hello' });
-    assert.deepEqual(parsePageMessage({ type: 'setSessionAttributes', attributes: { plan: 'gold' } }), { type: 'setSessionAttributes', attributes: { plan: 'gold' } });
+    assert.deepEqual(parsePageMessage({ type: 'setSessionAttributes', attributes: { plan: 'gold' } }), {
+      type: 'setSessionAttributes',
+      attributes: { plan: 'gold' },
+    });
     assert.deepEqual(parsePageMessage({ type: 'switchIdentity', mode: 'signIn' }), { type: 'switchIdentity', mode: 'signIn' });
     assert.deepEqual(parsePageMessage({ type: 'runFix', id: 'attachLexPolicy' }), { type: 'runFix', id: 'attachLexPolicy' });
   });

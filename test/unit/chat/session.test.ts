@@ -1,6 +1,11 @@
 import * as assert from 'node:assert/strict';
 import type { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
-import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CreateUserPoolClientCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CreateUserPoolClientCommand,
+  InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { ClientFactory } from '../../../src/aws/clientFactory';
 import type { Connection } from '../../../src/aws/connection';
 import type { Sdk } from '../../../src/aws/loadSdk';
@@ -79,7 +84,16 @@ describe('chat session against the sandbox', () => {
     sdk = ctx.sdk;
     guests = await createIdentityPool(ctx, parseCreateIdentityPoolArgs({ name: 'ChatGuests', allowUnauthenticated: true, attachLexRunBotsOnly: true }));
     const pool = await createUserPool(ctx, parseCreateUserPoolArgs({ name: 'ChatUsers' }));
-    const identityPool = await createIdentityPool(ctx, parseCreateIdentityPoolArgs({ name: 'ChatMembers', allowUnauthenticated: false, userPoolId: pool.userPoolId, clientId: pool.clientId, attachLexRunBotsOnly: true }));
+    const identityPool = await createIdentityPool(
+      ctx,
+      parseCreateIdentityPoolArgs({
+        name: 'ChatMembers',
+        allowUnauthenticated: false,
+        userPoolId: pool.userPoolId,
+        clientId: pool.clientId,
+        attachLexRunBotsOnly: true,
+      }),
+    );
     users = { userPoolId: pool.userPoolId, clientId: pool.clientId, identityPoolId: identityPool.identityPoolId };
     await createUser('ada@example.com', true);
   });
@@ -107,7 +121,10 @@ describe('chat session against the sandbox', () => {
     assert.equal((last.inspection?.raw.response as { sessionId: string }).sessionId, identityId);
     assert.equal(session.turns.length, 10);
     const view = credentials.view();
-    assert.deepEqual({ ...view, expiration: undefined }, { mode: 'guest', identityId, identityPoolId: guests.identityPoolId, region: 'us-east-1', expiration: undefined });
+    assert.deepEqual(
+      { ...view, expiration: undefined },
+      { mode: 'guest', identityId, identityPoolId: guests.identityPoolId, region: 'us-east-1', expiration: undefined },
+    );
     assert.ok(Date.parse(view.expiration!) > Date.now() + 50 * 60_000);
     assert.doesNotMatch(JSON.stringify(view), /ASIA|secret|token/i, 'the view never holds keys');
     session.dispose();
@@ -135,7 +152,12 @@ describe('chat session against the sandbox', () => {
   it('gets new credentials once when Lex says they expired early (a clock off), and the turn goes through', async () => {
     // Our clock is real time; only the sandbox's moves past the credentials' expiry.
     const credentials = new PoolCredentials(
-      { sdk, cognitoIdentity: await factory.client(connection, 'cognitoIdentity'), cognitoIdentityProvider: await factory.client(connection, 'cognitoIdentityProvider'), region: 'us-east-1' },
+      {
+        sdk,
+        cognitoIdentity: await factory.client(connection, 'cognitoIdentity'),
+        cognitoIdentityProvider: await factory.client(connection, 'cognitoIdentityProvider'),
+        region: 'us-east-1',
+      },
       { identityPoolId: guests.identityPoolId },
     );
     const session = new ChatSession({ sdk, credentials, lexClient: (c) => factory.clientWith(connection, 'lexRuntime', c) }, target);
@@ -147,16 +169,22 @@ describe('chat session against the sandbox', () => {
     session.dispose();
   });
 
-  it('shows the bot\'s messages, the inspector and session attributes sent with the turn', async () => {
+  it("shows the bot's messages, the inspector and session attributes sent with the turn", async () => {
     const { credentials } = await credentialsFor(guests.identityPoolId);
     const session = sessionFor(credentials);
     const greeting = await session.send('hi there');
     const card = greeting.bot.find((m) => m.contentType === 'ImageResponseCard')?.imageResponseCard;
     assert.equal(card?.title, 'Welcome to the Coffee Shop');
-    assert.deepEqual(card?.buttons?.map((b) => b.value), ['I want to order a coffee', 'when are you open']);
+    assert.deepEqual(
+      card?.buttons?.map((b) => b.value),
+      ['I want to order a coffee', 'when are you open'],
+    );
     session.sessionAttributes = { table: '7' };
     const order = await session.send('can I get a large cafe latte');
-    assert.deepEqual(order.inspection?.intent?.slots.find((s) => s.name === 'Drink'), { name: 'Drink', original: 'cafe latte', interpreted: 'latte', resolved: ['latte'] });
+    assert.deepEqual(
+      order.inspection?.intent?.slots.find((s) => s.name === 'Drink'),
+      { name: 'Drink', original: 'cafe latte', interpreted: 'latte', resolved: ['latte'] },
+    );
     assert.deepEqual(order.inspection?.dialogAction, { type: 'ElicitSlot', slotToElicit: 'Quantity' });
     assert.equal(order.inspection?.interpretations[0]?.intent, 'OrderCoffee');
     assert.equal(order.inspection?.sessionAttributes.table, '7');
@@ -204,7 +232,10 @@ describe('chat session against the sandbox', () => {
     assert.deepEqual(denied.error?.fix, { title: 'Attach least-privilege policy', id: 'attachLexPolicy' });
     assert.deepEqual(denied.bot, []);
     const fix = session.pendingFix!;
-    assert.deepEqual({ roleName: fix.roleName, template: fix.template, params: fix.params, resourceArn: fix.resourceArn }, { roleName, template: 'lexBotAlias', params: { botId: target.botId, botAliasId: 'TSTALIASID', region: 'us-east-1' }, resourceArn: arn });
+    assert.deepEqual(
+      { roleName: fix.roleName, template: fix.template, params: fix.params, resourceArn: fix.resourceArn },
+      { roleName, template: 'lexBotAlias', params: { botId: target.botId, botAliasId: 'TSTALIASID', region: 'us-east-1' }, resourceArn: arn },
+    );
     await attachPolicy(ctx, { roleName: fix.roleName, template: fix.template, params: fix.params });
     const allowed = await session.send('hello');
     assert.equal(allowed.error, undefined, allowed.error?.message);
@@ -227,20 +258,33 @@ describe('chat session against the sandbox', () => {
 
   it('explains a missing role, an unknown bot alias, and an unreachable endpoint', async () => {
     const identity = await factory.client(connection, 'cognitoIdentity');
-    const { IdentityPoolId } = await identity.send(new sdk.CreateIdentityPoolCommand({ IdentityPoolName: 'ChatNoRoles', AllowUnauthenticatedIdentities: true }));
+    const { IdentityPoolId } = await identity.send(
+      new sdk.CreateIdentityPoolCommand({ IdentityPoolName: 'ChatNoRoles', AllowUnauthenticatedIdentities: true }),
+    );
     const noRoles = sessionFor((await credentialsFor(IdentityPoolId!)).credentials);
     const misconfigured = await noRoles.send('hello');
     assert.equal(misconfigured.error?.name, 'InvalidIdentityPoolConfigurationException');
     assert.match(misconfigured.error?.advice ?? '', /no unauthenticated \(guest\) role, or that role's trust policy/);
 
     const { credentials } = await credentialsFor(guests.identityPoolId);
-    const wrongAlias = new ChatSession({ sdk, credentials, lexClient: (c) => factory.clientWith(connection, 'lexRuntime', c) }, { ...target, botAliasId: 'NOSUCHALIA' });
+    const wrongAlias = new ChatSession(
+      { sdk, credentials, lexClient: (c) => factory.clientWith(connection, 'lexRuntime', c) },
+      { ...target, botAliasId: 'NOSUCHALIA' },
+    );
     const notFound = await wrongAlias.send('hello');
     assert.equal(notFound.error?.name, 'ResourceNotFoundException');
     assert.match(notFound.error?.advice ?? '', /Check the bot id .* alias id NOSUCHALIA and locale en_US/);
 
     const down: Connection = { kind: 'sandbox', endpoint: 'http://127.0.0.1:9', region: 'us-east-1' };
-    const offline = new PoolCredentials({ sdk, cognitoIdentity: await factory.client(down, 'cognitoIdentity'), cognitoIdentityProvider: await factory.client(down, 'cognitoIdentityProvider'), region: 'us-east-1' }, { identityPoolId: guests.identityPoolId });
+    const offline = new PoolCredentials(
+      {
+        sdk,
+        cognitoIdentity: await factory.client(down, 'cognitoIdentity'),
+        cognitoIdentityProvider: await factory.client(down, 'cognitoIdentityProvider'),
+        region: 'us-east-1',
+      },
+      { identityPoolId: guests.identityPoolId },
+    );
     const unreachable = await sessionFor(offline).send('hello');
     assert.match(unreachable.error?.advice ?? '', /refused/);
     noRoles.dispose();
@@ -271,7 +315,10 @@ describe('chat session against the sandbox', () => {
         };
       },
     });
-    const credentials = new PoolCredentials({ sdk, cognitoIdentity: spy, cognitoIdentityProvider: idpSpy, region: 'us-east-1', now }, { identityPoolId: users.identityPoolId, signIn });
+    const credentials = new PoolCredentials(
+      { sdk, cognitoIdentity: spy, cognitoIdentityProvider: idpSpy, region: 'us-east-1', now },
+      { identityPoolId: users.identityPoolId, signIn },
+    );
     const session = sessionFor(credentials);
     const turn = await session.send('when are you open');
     assert.equal(turn.error, undefined, turn.error?.message);
@@ -305,7 +352,10 @@ describe('chat session against the sandbox', () => {
       },
     });
     const signIn = { userPoolId: users.userPoolId, clientId: users.clientId, username: 'ada@example.com', password: 'Wrong-Passw0rd!' };
-    const credentials = new PoolCredentials({ sdk, cognitoIdentity: await factory.client(connection, 'cognitoIdentity'), cognitoIdentityProvider: idpSpy, region: 'us-east-1' }, { identityPoolId: users.identityPoolId, signIn });
+    const credentials = new PoolCredentials(
+      { sdk, cognitoIdentity: await factory.client(connection, 'cognitoIdentity'), cognitoIdentityProvider: idpSpy, region: 'us-east-1' },
+      { identityPoolId: users.identityPoolId, signIn },
+    );
     const turn = await sessionFor(credentials).send('hello');
     assert.equal(turn.error?.name, 'NotAuthorizedException');
     assert.match(turn.error?.advice ?? '', /username or password is wrong/);
@@ -317,7 +367,11 @@ describe('chat session against the sandbox', () => {
     await createUser('grace@example.com', false);
     const signIn = { userPoolId: users.userPoolId, clientId: users.clientId, username: 'grace@example.com', password: 'Temp-Passw0rd!' };
     const without = (await credentialsFor(users.identityPoolId, signIn)).credentials;
-    await assert.rejects(without.get(), (error: unknown) => error instanceof SignInChallengeError && error.challenge === 'NEW_PASSWORD_REQUIRED' && /must choose a new password/.test(error.message));
+    await assert.rejects(
+      without.get(),
+      (error: unknown) =>
+        error instanceof SignInChallengeError && error.challenge === 'NEW_PASSWORD_REQUIRED' && /must choose a new password/.test(error.message),
+    );
     const turn = await sessionFor(without).send('hello');
     assert.equal(turn.error?.name, 'NEW_PASSWORD_REQUIRED');
     assert.match(turn.error?.advice ?? '', /give a new password/);
@@ -333,26 +387,56 @@ describe('chat session against the sandbox', () => {
 
   it('falls back to USER_PASSWORD_AUTH when the client does not allow SRP', async () => {
     const idp = await factory.client(connection, 'cognitoIdentityProvider');
-    const { UserPoolClient } = await idp.send(new CreateUserPoolClientCommand({ UserPoolId: users.userPoolId, ClientName: 'passwordsOnly', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] }));
+    const { UserPoolClient } = await idp.send(
+      new CreateUserPoolClientCommand({ UserPoolId: users.userPoolId, ClientName: 'passwordsOnly', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] }),
+    );
     const clientId = UserPoolClient!.ClientId!;
-    await assert.rejects(idp.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: 'ada@example.com', SRP_A: 'ab' } })), /USER_SRP_AUTH/);
-    const pool = await createIdentityPool(ctx, parseCreateIdentityPoolArgs({ name: 'ChatPasswordUsers', allowUnauthenticated: false, userPoolId: users.userPoolId, clientId, attachLexRunBotsOnly: true }));
-    const { credentials } = await credentialsFor(pool.identityPoolId, { userPoolId: users.userPoolId, clientId, username: 'ada@example.com', password: PASSWORD });
+    await assert.rejects(
+      idp.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: 'ada@example.com', SRP_A: 'ab' } })),
+      /USER_SRP_AUTH/,
+    );
+    const pool = await createIdentityPool(
+      ctx,
+      parseCreateIdentityPoolArgs({
+        name: 'ChatPasswordUsers',
+        allowUnauthenticated: false,
+        userPoolId: users.userPoolId,
+        clientId,
+        attachLexRunBotsOnly: true,
+      }),
+    );
+    const { credentials } = await credentialsFor(pool.identityPoolId, {
+      userPoolId: users.userPoolId,
+      clientId,
+      username: 'ada@example.com',
+      password: PASSWORD,
+    });
     await credentials.get();
     assert.equal(credentials.userPoolCalls, 2, 'USER_SRP_AUTH refused, then USER_PASSWORD_AUTH');
   });
 
   it('parses the parts of an AccessDenied message', () => {
     assert.deepEqual(
-      parseAccessDenied('User: arn:aws:sts::123456789012:assumed-role/Cognito_WebUnauth_Role/CognitoIdentityCredentials is not authorized to perform: lex:RecognizeText on resource: arn:aws:lex:eu-west-1:123456789012:bot-alias/ABCDE12345/TSTALIASID because no identity-based policy allows the lex:RecognizeText action'),
-      { account: '123456789012', roleName: 'Cognito_WebUnauth_Role', action: 'lex:RecognizeText', resource: 'arn:aws:lex:eu-west-1:123456789012:bot-alias/ABCDE12345/TSTALIASID' },
+      parseAccessDenied(
+        'User: arn:aws:sts::123456789012:assumed-role/Cognito_WebUnauth_Role/CognitoIdentityCredentials is not authorized to perform: lex:RecognizeText on resource: arn:aws:lex:eu-west-1:123456789012:bot-alias/ABCDE12345/TSTALIASID because no identity-based policy allows the lex:RecognizeText action',
+      ),
+      {
+        account: '123456789012',
+        roleName: 'Cognito_WebUnauth_Role',
+        action: 'lex:RecognizeText',
+        resource: 'arn:aws:lex:eu-west-1:123456789012:bot-alias/ABCDE12345/TSTALIASID',
+      },
     );
   });
 
   it('throws a ChatError from restart when Lex refuses DeleteSession', async () => {
     const bare = await createIdentityPool(ctx, parseCreateIdentityPoolArgs({ name: 'ChatNoDelete', allowUnauthenticated: true }));
     const session = sessionFor((await credentialsFor(bare.identityPoolId)).credentials);
-    await assert.rejects(session.restart(), (error: unknown) => error instanceof ChatErrorException && error.chatError.name === 'AccessDeniedException' && /lacks lex:DeleteSession/.test(error.chatError.message));
+    await assert.rejects(
+      session.restart(),
+      (error: unknown) =>
+        error instanceof ChatErrorException && error.chatError.name === 'AccessDeniedException' && /lacks lex:DeleteSession/.test(error.chatError.message),
+    );
     session.dispose();
   });
 });

@@ -40,7 +40,9 @@ describe('chat/srpClient', () => {
     const helper = new AuthenticationHelper(poolName);
     const a = BigInt(`0x${helper.getSmallAValue().toString(16)}`);
     const ours = new SrpClient(userPoolId, a);
-    const theirA = await new Promise<string>((resolve, reject) => helper.getLargeAValue((error, value) => (error ? reject(error) : resolve(value.toString(16)))));
+    const theirA = await new Promise<string>((resolve, reject) =>
+      helper.getLargeAValue((error, value) => (error ? reject(error) : resolve(value.toString(16)))),
+    );
     assert.equal(ours.srpA, theirA);
 
     const { salt, verifier } = makeVerifier(poolName, userId, password);
@@ -50,12 +52,45 @@ describe('chat/srpClient', () => {
     const answer = ours.respond({ SALT: salt, SRP_B: B, SECRET_BLOCK: secretBlock, USER_ID_FOR_SRP: userId }, password, now);
 
     const key = await new Promise<Buffer>((resolve, reject) =>
-      helper.getPasswordAuthenticationKey(userId, password, new BigInteger(B, 16), new BigInteger(salt, 16), (error, value) => (error ? reject(error) : resolve(value))),
+      helper.getPasswordAuthenticationKey(userId, password, new BigInteger(B, 16), new BigInteger(salt, 16), (error, value) =>
+        error ? reject(error) : resolve(value),
+      ),
     );
     const message = Buffer.concat([Buffer.from(poolName), Buffer.from(userId), Buffer.from(secretBlock, 'base64'), Buffer.from(answer.TIMESTAMP)]);
-    assert.deepEqual(answer, { USERNAME: userId, PASSWORD_CLAIM_SECRET_BLOCK: secretBlock, TIMESTAMP: 'Tue Mar 5 09:07:03 UTC 2024', PASSWORD_CLAIM_SIGNATURE: createHmac('sha256', key).update(message).digest('base64') });
-    assert.equal(verifyPasswordClaim({ poolName, userId, verifier, A: ours.srpA, B, b, secretBlock, timestamp: answer.TIMESTAMP, signature: answer.PASSWORD_CLAIM_SIGNATURE }), true);
+    assert.deepEqual(answer, {
+      USERNAME: userId,
+      PASSWORD_CLAIM_SECRET_BLOCK: secretBlock,
+      TIMESTAMP: 'Tue Mar 5 09:07:03 UTC 2024',
+      PASSWORD_CLAIM_SIGNATURE: createHmac('sha256', key).update(message).digest('base64'),
+    });
+    assert.equal(
+      verifyPasswordClaim({
+        poolName,
+        userId,
+        verifier,
+        A: ours.srpA,
+        B,
+        b,
+        secretBlock,
+        timestamp: answer.TIMESTAMP,
+        signature: answer.PASSWORD_CLAIM_SIGNATURE,
+      }),
+      true,
+    );
     const wrong = new SrpClient(userPoolId, a).respond({ SALT: salt, SRP_B: B, SECRET_BLOCK: secretBlock, USER_ID_FOR_SRP: userId }, 'not the password', now);
-    assert.equal(verifyPasswordClaim({ poolName, userId, verifier, A: ours.srpA, B, b, secretBlock, timestamp: wrong.TIMESTAMP, signature: wrong.PASSWORD_CLAIM_SIGNATURE }), false);
+    assert.equal(
+      verifyPasswordClaim({
+        poolName,
+        userId,
+        verifier,
+        A: ours.srpA,
+        B,
+        b,
+        secretBlock,
+        timestamp: wrong.TIMESTAMP,
+        signature: wrong.PASSWORD_CLAIM_SIGNATURE,
+      }),
+      false,
+    );
   });
 });

@@ -2,12 +2,27 @@ import * as assert from 'node:assert/strict';
 import type { RecognizeTextCommandOutput } from '@aws-sdk/client-lex-runtime-v2';
 import { botMessages, httpsUrl, inspect } from '../../../src/chat/inspect';
 import type { Turn } from '../../../src/chat/protocol';
-import { answersDiffer, markReplayed, parseTranscript, replay, serializeTranscript, toTranscript, TranscriptError, type Transcript } from '../../../src/chat/transcript';
+import {
+  answersDiffer,
+  markReplayed,
+  parseTranscript,
+  replay,
+  serializeTranscript,
+  toTranscript,
+  TranscriptError,
+  type Transcript,
+} from '../../../src/chat/transcript';
 
 const bot = { botId: 'ABCDE12345', botAliasId: 'TSTALIASID', localeId: 'en_US', label: 'CoffeeShop' };
 
 function turn(user: string, answers: string[], extra: Partial<Turn> = {}): Turn {
-  return { id: user, user, at: '2025-01-01T00:00:00.000Z', bot: answers.map((content) => ({ contentType: 'PlainText' as const, content, html: `<p>${content}</p>` })), ...extra };
+  return {
+    id: user,
+    user,
+    at: '2025-01-01T00:00:00.000Z',
+    bot: answers.map((content) => ({ contentType: 'PlainText' as const, content, html: `<p>${content}</p>` })),
+    ...extra,
+  };
 }
 
 describe('chat/transcript', () => {
@@ -30,7 +45,11 @@ describe('chat/transcript', () => {
 
   it('refuses what is not a transcript, saying where', () => {
     const valid = { version: 1, bot, turns: [{ user: 'hi', bot: ['hello'] }] };
-    const refuses = (value: unknown, message: RegExp) => assert.throws(() => parseTranscript(typeof value === 'string' ? value : JSON.stringify(value)), (e: unknown) => e instanceof TranscriptError && message.test(e.message));
+    const refuses = (value: unknown, message: RegExp) =>
+      assert.throws(
+        () => parseTranscript(typeof value === 'string' ? value : JSON.stringify(value)),
+        (e: unknown) => e instanceof TranscriptError && message.test(e.message),
+      );
     refuses('{ not json', /not JSON/);
     refuses([], /JSON object with "version"/);
     refuses({ ...valid, version: 2 }, /version 2 is not one/);
@@ -71,14 +90,25 @@ describe('chat/transcript', () => {
         return turn(text, answers[text] ?? []);
       },
     };
-    const transcript: Transcript = { version: 1, bot, turns: [{ user: 'hi', bot: ['Hello!'] }, { user: 'when are you open', bot: ['7 to 7'] }, { user: 'bye', bot: ['Bye'] }] };
+    const transcript: Transcript = {
+      version: 1,
+      bot,
+      turns: [
+        { user: 'hi', bot: ['Hello!'] },
+        { user: 'when are you open', bot: ['7 to 7'] },
+        { user: 'bye', bot: ['Bye'] },
+      ],
+    };
     const heard: number[] = [];
     const result = await replay(session, transcript, (_, index) => heard.push(index));
     assert.equal(restarted, 1);
     assert.deepEqual(sent, ['hi', 'when are you open', 'bye']);
     assert.deepEqual(heard, [0, 1, 2]);
     assert.equal(result.differing, 1);
-    assert.deepEqual(result.turns.map((t) => t.expected), [undefined, ['7 to 7'], undefined]);
+    assert.deepEqual(
+      result.turns.map((t) => t.expected),
+      [undefined, ['7 to 7'], undefined],
+    );
   });
 });
 
@@ -89,15 +119,27 @@ describe('chat/inspect', () => {
       { contentType: 'CustomPayload', content: '{"kind":"menu","items":[1,2]}' },
       { contentType: 'CustomPayload', content: 'not json' },
       { contentType: 'SSML', content: '<speak>Hello <break time="1s"/></speak>' },
-      { contentType: 'ImageResponseCard', imageResponseCard: { title: 'Cup', subtitle: 'Hot', imageUrl: 'https://coffee.example/cup.png', buttons: [{ text: 'Order', value: 'order a coffee' }] } },
+      {
+        contentType: 'ImageResponseCard',
+        imageResponseCard: { title: 'Cup', subtitle: 'Hot', imageUrl: 'https://coffee.example/cup.png', buttons: [{ text: 'Order', value: 'order a coffee' }] },
+      },
       { contentType: 'ImageResponseCard', imageResponseCard: { title: 'Evil', imageUrl: 'javascript:alert(1)' } },
       { contentType: 'ImageResponseCard', imageResponseCard: { title: 'Plain', imageUrl: 'http://coffee.example/cup.png' } },
     ]);
-    assert.deepEqual(messages[0], { contentType: 'PlainText', content: 'Try the **latte** <img src=x onerror=alert(1)>', html: '<p>Try the <strong>latte</strong> &lt;img src=x onerror=alert(1)&gt;</p>' });
+    assert.deepEqual(messages[0], {
+      contentType: 'PlainText',
+      content: 'Try the **latte** <img src=x onerror=alert(1)>',
+      html: '<p>Try the <strong>latte</strong> &lt;img src=x onerror=alert(1)&gt;</p>',
+    });
     assert.equal(messages[1].content, '{\n  "kind": "menu",\n  "items": [\n    1,\n    2\n  ]\n}');
     assert.equal(messages[2].content, 'not json');
     assert.deepEqual(messages[3], { contentType: 'SSML', content: '<speak>Hello <break time="1s"/></speak>' });
-    assert.deepEqual(messages[4].imageResponseCard, { title: 'Cup', subtitle: 'Hot', imageUrl: 'https://coffee.example/cup.png', buttons: [{ text: 'Order', value: 'order a coffee' }] });
+    assert.deepEqual(messages[4].imageResponseCard, {
+      title: 'Cup',
+      subtitle: 'Hot',
+      imageUrl: 'https://coffee.example/cup.png',
+      buttons: [{ text: 'Order', value: 'order a coffee' }],
+    });
     assert.equal(messages[5].imageResponseCard?.imageUrl, undefined);
     assert.equal(messages[6].imageResponseCard?.imageUrl, undefined);
     assert.equal(httpsUrl(' https://a.example/x '), 'https://a.example/x');
@@ -118,7 +160,12 @@ describe('chat/inspect', () => {
           slots: {
             Drink: { value: { originalValue: 'cafe latte', interpretedValue: 'latte', resolvedValues: ['latte'] } },
             Size: undefined,
-            Extras: { values: [{ value: { originalValue: 'oat', interpretedValue: 'oat milk', resolvedValues: ['oat milk'] } }, { value: { originalValue: 'vanilla', interpretedValue: 'vanilla', resolvedValues: ['vanilla'] } }] },
+            Extras: {
+              values: [
+                { value: { originalValue: 'oat', interpretedValue: 'oat milk', resolvedValues: ['oat milk'] } },
+                { value: { originalValue: 'vanilla', interpretedValue: 'vanilla', resolvedValues: ['vanilla'] } },
+              ],
+            },
           },
         },
         activeContexts: [{ name: 'ordering', timeToLive: { turnsToLive: 5, timeToLiveInSeconds: 90 }, contextAttributes: {} }],

@@ -54,20 +54,18 @@ export default awsmobile;
 `;
       assert.equal(
         renderConfig('aws-exports', existing, COGNITO),
-        existing
-          .replace(/eu-west-1/g, 'us-east-1')
-          .replace(
-            '"API_KEY" // keep me\n',
-            `"API_KEY", // keep me
+        existing.replace(/eu-west-1/g, 'us-east-1').replace(
+          '"API_KEY" // keep me\n',
+          `"API_KEY", // keep me
     "aws_cognito_identity_pool_id": "${VALUES.identityPoolId}",
     "aws_user_pools_id": "${VALUES.userPoolId}",
     "aws_user_pools_web_client_id": "${VALUES.clientId}"
 `,
-          ),
+        ),
       );
     });
 
-    it('follows the file\'s style: unquoted keys, single quotes, trailing commas, CRLF, export default { … }', () => {
+    it("follows the file's style: unquoted keys, single quotes, trailing commas, CRLF, export default { … }", () => {
       const existing = "export default {\r\n  aws_project_region: 'eu-west-1',\r\n  aws_user_pools_id: 'eu-west-1_Old',\r\n};\r\n";
       assert.equal(
         renderConfig('aws-exports', existing, { region: 'us-east-1', userPoolId: VALUES.userPoolId, clientId: VALUES.clientId }),
@@ -80,7 +78,10 @@ export default awsmobile;
     });
 
     it('refuses a file that is not an aws-exports.js, saying so', () => {
-      assert.throws(() => renderConfig('aws-exports', 'console.log(1);\n', COGNITO), /does not look like Amplify's aws-exports\.js: it has no "const awsmobile = \{ … \}"/);
+      assert.throws(
+        () => renderConfig('aws-exports', 'console.log(1);\n', COGNITO),
+        /does not look like Amplify's aws-exports\.js: it has no "const awsmobile = \{ … \}"/,
+      );
     });
   });
 
@@ -93,7 +94,7 @@ export default awsmobile;
       assert.match(renderConfig('amplify-outputs', '', COGNITO), /^\{\n {2}"auth": \{\n {4}"user_pool_id"/);
     });
 
-    it('keeps the other keys, their order and the file\'s indentation; adds missing keys after the last one', () => {
+    it("keeps the other keys, their order and the file's indentation; adds missing keys after the last one", () => {
       const existing = `{
     "auth": {
         "user_pool_id": "eu-west-1_Old",
@@ -126,9 +127,15 @@ export default awsmobile;
     });
 
     it('refuses JSON that does not parse, or that is not an object, saying where', () => {
-      assert.throws(() => renderConfig('amplify-outputs', '{\n  "auth": {\n}', COGNITO), /^Error: amplify_outputs\.json is not valid JSON \(CloseBraceExpected at line 3\): fix it, or delete it/);
+      assert.throws(
+        () => renderConfig('amplify-outputs', '{\n  "auth": {\n}', COGNITO),
+        /^Error: amplify_outputs\.json is not valid JSON \(CloseBraceExpected at line 3\): fix it, or delete it/,
+      );
       assert.throws(() => renderConfig('amplify-outputs', '[1]', COGNITO), /must hold a JSON object \(\{ … \}\), not an array/);
-      assert.throws(() => renderConfig('amplify-outputs', '{"auth": []}', COGNITO), /"auth" is an array, not an object, so auth\.user_pool_id cannot be written/);
+      assert.throws(
+        () => renderConfig('amplify-outputs', '{"auth": []}', COGNITO),
+        /"auth" is an array, not an object, so auth\.user_pool_id cannot be written/,
+      );
     });
   });
 
@@ -136,7 +143,13 @@ export default awsmobile;
     it('writes a new file with the Cognito and Lex sections', () => {
       assert.deepEqual(JSON.parse(renderConfig('lex-web-ui', undefined, VALUES)), {
         region: 'us-east-1',
-        cognito: { poolId: VALUES.identityPoolId, appUserPoolClientId: VALUES.clientId, appUserPoolName: VALUES.userPoolId, aws_cognito_region: 'us-east-1', region: 'us-east-1' },
+        cognito: {
+          poolId: VALUES.identityPoolId,
+          appUserPoolClientId: VALUES.clientId,
+          appUserPoolName: VALUES.userPoolId,
+          aws_cognito_region: 'us-east-1',
+          region: 'us-east-1',
+        },
         lex: { v2BotId: 'ABCDE12345', v2BotAliasId: 'TSTALIASID', v2BotLocaleId: 'en_US', region: 'us-east-1' },
       });
     });
@@ -164,7 +177,10 @@ export default awsmobile;
         existing
           .replace(/us-west-2/g, 'us-east-1')
           .replace('"poolId": ""', `"poolId": "${VALUES.identityPoolId}"`)
-          .replace('"region": "us-east-1"\n  },', `"region": "us-east-1",\n    "appUserPoolClientId": "${VALUES.clientId}",\n    "appUserPoolName": "${VALUES.userPoolId}"\n  },`)
+          .replace(
+            '"region": "us-east-1"\n  },',
+            `"region": "us-east-1",\n    "appUserPoolClientId": "${VALUES.clientId}",\n    "appUserPoolName": "${VALUES.userPoolId}"\n  },`,
+          )
           .replace(
             '"retryCountPostTextTimeout": 1\n',
             '"retryCountPostTextTimeout": 1,\n    "v2BotId": "ABCDE12345",\n    "v2BotAliasId": "TSTALIASID",\n    "v2BotLocaleId": "en_US"\n',
@@ -180,7 +196,10 @@ export default awsmobile;
     });
 
     it('adds a missing section on one line when the object is written on one line', () => {
-      assert.equal(renderConfig('lex-web-ui', '{ "lex": { "botName": "x" } }', { botId: 'ABCDE12345' }), '{ "lex": { "botName": "x", "v2BotId": "ABCDE12345" } }');
+      assert.equal(
+        renderConfig('lex-web-ui', '{ "lex": { "botName": "x" } }', { botId: 'ABCDE12345' }),
+        '{ "lex": { "botName": "x", "v2BotId": "ABCDE12345" } }',
+      );
     });
   });
 
@@ -202,7 +221,8 @@ VITE_LEX_LOCALE_ID=en_US
     });
 
     it('updates lines in place (quoting, export, comments, order and CRLF kept) and appends the missing values', () => {
-      const existing = '# Cognito\r\nexport REACT_APP_COGNITO_USER_POOL_ID="eu-west-1_Old" # from the console\r\nPORT=3000\r\nAWS_REGION=\'eu-west-1\'\r\nREACT_APP_CLIENT_ID=\r\n';
+      const existing =
+        '# Cognito\r\nexport REACT_APP_COGNITO_USER_POOL_ID="eu-west-1_Old" # from the console\r\nPORT=3000\r\nAWS_REGION=\'eu-west-1\'\r\nREACT_APP_CLIENT_ID=\r\n';
       assert.equal(
         renderConfig('dotenv', existing, COGNITO, { envPrefix: 'REACT_APP_' }),
         `# Cognito\r\nexport REACT_APP_COGNITO_USER_POOL_ID="${VALUES.userPoolId}" # from the console\r\nPORT=3000\r\nAWS_REGION='us-east-1'\r\nREACT_APP_CLIENT_ID=${VALUES.clientId}\r\nREACT_APP_IDENTITY_POOL_ID=${VALUES.identityPoolId}\r\n`,

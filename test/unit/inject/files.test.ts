@@ -5,7 +5,7 @@ const bytes = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((p
 const BOM = [0xef, 0xbb, 0xbf];
 
 describe('inject/files', () => {
-  it('decodes UTF-8 with or without a BOM, keeping the text\'s own line breaks', () => {
+  it("decodes UTF-8 with or without a BOM, keeping the text's own line breaks", () => {
     assert.deepEqual(decodeText(bytes('a\nb')), { text: 'a\nb', bom: false, eol: '\n' });
     assert.deepEqual(decodeText(bytes(BOM, 'a\r\nb\n')), { text: 'a\r\nb\n', bom: true, eol: '\r\n' });
     assert.deepEqual(decodeText(bytes('')), { text: '', bom: false, eol: '\n' });
@@ -27,7 +27,7 @@ describe('inject/files', () => {
   });
 
   it('calls binary a file with a NUL byte in its first 8 KB, or one that is not UTF-8', () => {
-    assert.equal(decodeText(bytes([0x89], 'PNG\r\n', [0x1a, 0x0a, 0x00]) ), undefined);
+    assert.equal(decodeText(bytes([0x89], 'PNG\r\n', [0x1a, 0x0a, 0x00])), undefined);
     assert.equal(decodeText(bytes('x'.repeat(8191), [0])), undefined);
     assert.equal(decodeText(bytes('caf', [0xe9], '\n')), undefined, 'Latin-1 é');
     assert.equal(decodeText(bytes([0xff, 0xfe], 'a')), undefined, 'UTF-16 BOM');

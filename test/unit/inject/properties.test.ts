@@ -13,8 +13,16 @@ import { VALUES } from './support';
 const tokens = DEFAULT_PLACEHOLDERS.map((r) => r.token);
 const keys = KNOWN_CONFIG_KEYS.map((r) => r.key.split('.').pop()!);
 const ids = [...Object.values(VALUES), 'us-west-2_Old123456', 'zyxwvutsrqponmlkjihgfedcba', 'ZZZZZ99999', 'fr_FR', 'eu-west-1'];
-const glue = fc.string({ unit: fc.constantFrom('a', 'Z', '9', '_', '$', '-', ' ', '\t', '"', "'", '`', ':', '=', ',', '{', '}', '[', '\n', '\r\n', '#', '.', 'é', '🤖'), maxLength: 6 });
-const piece = fc.oneof({ weight: 3, arbitrary: glue }, { weight: 3, arbitrary: fc.constantFrom(...tokens) }, { weight: 1, arbitrary: fc.constantFrom(...keys) }, { weight: 1, arbitrary: fc.constantFrom(...ids) });
+const glue = fc.string({
+  unit: fc.constantFrom('a', 'Z', '9', '_', '$', '-', ' ', '\t', '"', "'", '`', ':', '=', ',', '{', '}', '[', '\n', '\r\n', '#', '.', 'é', '🤖'),
+  maxLength: 6,
+});
+const piece = fc.oneof(
+  { weight: 3, arbitrary: glue },
+  { weight: 3, arbitrary: fc.constantFrom(...tokens) },
+  { weight: 1, arbitrary: fc.constantFrom(...keys) },
+  { weight: 1, arbitrary: fc.constantFrom(...ids) },
+);
 const text = fc.array(piece, { maxLength: 40 }).map((parts) => parts.join(''));
 const values: fc.Arbitrary<InjectValues> = fc.subarray([...ID_KINDS], { minLength: 1 }).map((kinds) => Object.fromEntries(kinds.map((k) => [k, VALUES[k]])));
 
@@ -71,7 +79,10 @@ describe('inject properties (fast-check)', () => {
         const t = parts.map(([rule, q, after]) => `x = ${q}${rule.token}${q};${after.replace(/[\r\n]/g, '')}\n`).join('');
         const expected = parts.filter(([rule]) => v[rule.kind] !== undefined).map(([rule]) => rule.token);
         const found = findReplacements(t, v).filter((r) => r.reason === 'placeholder');
-        assert.deepEqual(found.map((r) => r.oldText), expected);
+        assert.deepEqual(
+          found.map((r) => r.oldText),
+          expected,
+        );
       }),
       { numRuns: 300 },
     );

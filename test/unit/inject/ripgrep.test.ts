@@ -54,7 +54,17 @@ describe('inject/ripgrep', () => {
 
   it('searches fixed strings, hidden files and binaries too, honouring only the ignore files inside the root', () => {
     const args = ripgrepArgs({ strings: ['-x', 'YOUR_REGION'], exclude: ['out'], useGitignore: true });
-    for (const flag of ['--fixed-strings', '--files-with-matches', '--null', '--hidden', '--binary', '--no-config', '--no-require-git', '--no-ignore-parent', '--no-ignore-global']) {
+    for (const flag of [
+      '--fixed-strings',
+      '--files-with-matches',
+      '--null',
+      '--hidden',
+      '--binary',
+      '--no-config',
+      '--no-require-git',
+      '--no-ignore-parent',
+      '--no-ignore-global',
+    ]) {
       assert.ok(args.includes(flag), flag);
     }
     assert.deepEqual(args.slice(-7), ['--glob', '!/out', '-e', '-x', '-e', 'YOUR_REGION', './']);

@@ -6,7 +6,11 @@ describe('inject/rules', () => {
   it('has placeholders for every kind, the tutorial ones among them, each token once', () => {
     const tokens = DEFAULT_PLACEHOLDERS.map((r) => r.token);
     assert.equal(new Set(tokens).size, tokens.length);
-    for (const kind of ID_KINDS) assert.ok(DEFAULT_PLACEHOLDERS.some((r) => r.kind === kind), kind);
+    for (const kind of ID_KINDS)
+      assert.ok(
+        DEFAULT_PLACEHOLDERS.some((r) => r.kind === kind),
+        kind,
+      );
     const kindOf = (token: string) => DEFAULT_PLACEHOLDERS.find((r) => r.token === token)?.kind;
     assert.equal(kindOf('userpoolId'), 'userPoolId');
     assert.equal(kindOf('ClientId'), 'clientId');
@@ -43,8 +47,18 @@ describe('inject/rules', () => {
   });
 
   it('reports bad entries, naming the token and what is expected, and keeps the good ones', () => {
-    const { rules, problems } = rulesFromSetting({ GOOD_TOKEN: 'region', 'A B C D': 'region', ab: 'region', LONG: 'pool', NUMBER_KIND: 3, ['X'.repeat(201)]: 'region' });
-    assert.deepEqual(rules.placeholders.filter((r) => r.token === 'GOOD_TOKEN'), [{ token: 'GOOD_TOKEN', kind: 'region' }]);
+    const { rules, problems } = rulesFromSetting({
+      GOOD_TOKEN: 'region',
+      'A B C D': 'region',
+      ab: 'region',
+      LONG: 'pool',
+      NUMBER_KIND: 3,
+      ['X'.repeat(201)]: 'region',
+    });
+    assert.deepEqual(
+      rules.placeholders.filter((r) => r.token === 'GOOD_TOKEN'),
+      [{ token: 'GOOD_TOKEN', kind: 'region' }],
+    );
     assert.equal(problems.length, 5);
     assert.match(problems[0], /^Placeholder "A B C D" contains white space/);
     assert.match(problems[1], /^Placeholder "ab" is too short: .* 4 characters or more/);

@@ -5,10 +5,8 @@ import { looksLike } from '../../../src/aws/ids';
 import { type InjectValues } from '../../../src/inject/values';
 import { VALUES } from './support';
 
-
 /** The replacements as [oldText, kind, reason, key] rows, to compare whole. */
-const rows = (text: string, values: InjectValues = VALUES) =>
-  findReplacements(text, values).map((r) => [r.oldText, r.kind, r.reason, r.key ?? null] as const);
+const rows = (text: string, values: InjectValues = VALUES) => findReplacements(text, values).map((r) => [r.oldText, r.kind, r.reason, r.key ?? null] as const);
 
 /** Each replacement's range holds its oldText, and its line and character point at its start. */
 function checkPositions(text: string, replacements: readonly Replacement[]): void {
@@ -274,7 +272,16 @@ const pool = { UserPoolId: 'us-west-2_Example12' };
   });
 
   describe('applyReplacements', () => {
-    const r = (start: number, end: number, oldText: string, newText: string): Replacement => ({ start, end, line: 0, character: start, oldText, newText, kind: 'region', reason: 'placeholder' });
+    const r = (start: number, end: number, oldText: string, newText: string): Replacement => ({
+      start,
+      end,
+      line: 0,
+      character: start,
+      oldText,
+      newText,
+      kind: 'region',
+      reason: 'placeholder',
+    });
 
     it('applies in any order', () => {
       assert.equal(applyReplacements('a X b Y c', [r(6, 7, 'Y', 'yy'), r(2, 3, 'X', 'xx')]), 'a xx b yy c');
@@ -290,7 +297,11 @@ const pool = { UserPoolId: 'us-west-2_Example12' };
   describe('searchStrings', () => {
     it('covers every placeholder and key (a file without them has no replacements) without redundant strings', () => {
       const strings = searchStrings(VALUES);
-      for (const { token } of DEFAULT_PLACEHOLDERS) assert.ok(strings.some((s) => token.includes(s)), token);
+      for (const { token } of DEFAULT_PLACEHOLDERS)
+        assert.ok(
+          strings.some((s) => token.includes(s)),
+          token,
+        );
       assert.ok(strings.includes('cognito'), 'cognito.poolId is searched by its rarer name');
       assert.ok(!strings.includes('poolId'));
       for (const a of strings) for (const b of strings) if (a !== b) assert.ok(!a.includes(b), `${a} contains ${b}`);

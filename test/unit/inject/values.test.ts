@@ -37,7 +37,10 @@ describe('inject/values', () => {
     assert.equal(result.ok, false);
     const errors = result.ok ? [] : result.errors;
     assert.equal(errors.length, 5);
-    assert.match(errors[0], /^values\.userPool is not a value the injection knows: expected one of userPoolId, clientId, identityPoolId, region, botId, botAliasId, localeId$/);
+    assert.match(
+      errors[0],
+      /^values\.userPool is not a value the injection knows: expected one of userPoolId, clientId, identityPoolId, region, botId, botAliasId, localeId$/,
+    );
     assert.match(errors[1], /^values\.clientId must be a string \(the app client id: 26 lowercase letters and digits.*\); got a number$/);
     assert.match(errors[2], /^values\.identityPoolId "us-east-1_AbC" is not an identity pool id: expected the region, a colon and a lowercase UUID/);
     assert.match(errors[3], /"Virginia" is not a region: expected a region code like us-east-1$/);

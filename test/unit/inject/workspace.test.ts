@@ -62,7 +62,10 @@ function summary(result: ScanResult): Record<string, string[]> {
 
 const EXPECTED_PLAN: Record<string, string[]> = {
   '.env': [`${OLD_POOL} -> userPoolId (stale, VITE_USER_POOL_ID)`, `${OLD_IDENTITY_POOL} -> identityPoolId (stale, VITE_IDENTITY_POOL_ID)`],
-  '.env.example': ['YOUR_USER_POOL_ID -> userPoolId (placeholder, VITE_USER_POOL_ID)', 'YOUR_IDENTITY_POOL_ID -> identityPoolId (placeholder, VITE_IDENTITY_POOL_ID)'],
+  '.env.example': [
+    'YOUR_USER_POOL_ID -> userPoolId (placeholder, VITE_USER_POOL_ID)',
+    'YOUR_IDENTITY_POOL_ID -> identityPoolId (placeholder, VITE_IDENTITY_POOL_ID)',
+  ],
   '.hidden/settings.json': ['YOUR_USER_POOL_ID -> userPoolId (placeholder, userPoolId)'],
   'deploy/values.yaml': ['YOUR_USER_POOL_ID -> userPoolId (placeholder, user_pool_id)', 'YOUR_REGION -> region (placeholder, cognito.region)'],
   'docs/setup.md': ['YOUR_APP_CLIENT_ID -> clientId (placeholder)'],
@@ -70,7 +73,11 @@ const EXPECTED_PLAN: Record<string, string[]> = {
   'public/lex-web-ui-loader-config.json': [`${OLD_IDENTITY_POOL} -> identityPoolId (stale, cognito.poolId)`, 'YOUR_BOT_ID -> botId (placeholder, v2BotId)'],
   'src/auth.ts': ['YOUR_USER_POOL_ID -> userPoolId (placeholder, UserPoolId)', 'YOUR_APP_CLIENT_ID -> clientId (placeholder, ClientId)'],
   'sub/shared.js': ['YOUR_REGION -> region (placeholder)'],
-  'webchat/config.js': ['YOUR_REGION -> region (placeholder)', 'userpoolId -> userPoolId (placeholder, userPoolId)', 'ClientId -> clientId (placeholder, clientId)'],
+  'webchat/config.js': [
+    'YOUR_REGION -> region (placeholder)',
+    'userpoolId -> userPoolId (placeholder, userPoolId)',
+    'ClientId -> clientId (placeholder, clientId)',
+  ],
 };
 
 /** rg binaries on this machine: VS Code's (in the code-server the tests install) and Debian's. */
@@ -124,12 +131,21 @@ describe('inject/workspace', () => {
         ],
       );
       const planned = result.files.map((f) => f.relativePath);
-      for (const rel of ['node_modules/amazon-cognito-identity-js/README.md', 'packages/app/node_modules/x/index.js', 'dist/bundle.js', 'src/generated/api.js', 'src/vendor.min.js', 'ignored/secret.js', 'logs/app.log', 'sub/local.js']) {
+      for (const rel of [
+        'node_modules/amazon-cognito-identity-js/README.md',
+        'packages/app/node_modules/x/index.js',
+        'dist/bundle.js',
+        'src/generated/api.js',
+        'src/vendor.min.js',
+        'ignored/secret.js',
+        'logs/app.log',
+        'sub/local.js',
+      ]) {
         assert.ok(!planned.includes(rel), rel);
       }
     });
 
-    it('reads .gitignore\'d files when told not to use .gitignore', async () => {
+    it("reads .gitignore'd files when told not to use .gitignore", async () => {
       const root = tree();
       const planned = (await scanWorkspace(options(root, { useGitignore: false }), VALUES)).files.map((f) => f.relativePath);
       for (const rel of ['ignored/secret.js', 'logs/app.log', 'sub/local.js']) assert.ok(planned.includes(rel), rel);
@@ -137,16 +153,31 @@ describe('inject/workspace', () => {
     });
 
     it('takes VS Code globs: {a,b}, anchored at the root unless they start with **', async () => {
-      const root = tree({ 'a/x.js': "'YOUR_REGION'", 'b/x.js': "'YOUR_REGION'", 'c/a/x.js': "'YOUR_REGION'", 'top.log': "'YOUR_REGION'", 'c/deep.log': "'YOUR_REGION'" });
+      const root = tree({
+        'a/x.js': "'YOUR_REGION'",
+        'b/x.js': "'YOUR_REGION'",
+        'c/a/x.js': "'YOUR_REGION'",
+        'top.log': "'YOUR_REGION'",
+        'c/deep.log': "'YOUR_REGION'",
+      });
       const result = await scanWorkspace(options(root, { exclude: ['{a,b}', '*.log'] }), VALUES);
-      assert.deepEqual(result.files.map((f) => f.relativePath), ['c/a/x.js', 'c/deep.log']);
+      assert.deepEqual(
+        result.files.map((f) => f.relativePath),
+        ['c/a/x.js', 'c/deep.log'],
+      );
     });
 
     it('scans several roots, each file once, and nothing when there are no values', async () => {
       const first = tree({ 'x.js': "'YOUR_REGION'" });
       const second = tree({ 'y.js': "'YOUR_BOT_ID'" });
       const result = await scanWorkspace(options([first, second, first]), VALUES);
-      assert.deepEqual(result.files.map((f) => [f.root, f.relativePath]), [[first, 'x.js'], [second, 'y.js']]);
+      assert.deepEqual(
+        result.files.map((f) => [f.root, f.relativePath]),
+        [
+          [first, 'x.js'],
+          [second, 'y.js'],
+        ],
+      );
       assert.deepEqual(await scanWorkspace(options(first), {}), { files: [], skipped: [], usedRipgrep: false, filesSearched: 0 });
     });
 
@@ -155,7 +186,13 @@ describe('inject/workspace', () => {
       const root = tree({ 'locked.js': "'YOUR_REGION'", 'open.js': "'YOUR_REGION'" });
       fs.chmodSync(path.join(root, 'locked.js'), 0o444);
       const result = await scanWorkspace(options(root), VALUES);
-      assert.deepEqual(result.files.map((f) => [f.relativePath, f.readOnly]), [['locked.js', true], ['open.js', false]]);
+      assert.deepEqual(
+        result.files.map((f) => [f.relativePath, f.readOnly]),
+        [
+          ['locked.js', true],
+          ['open.js', false],
+        ],
+      );
     });
 
     it('stops when aborted', async () => {
@@ -169,7 +206,9 @@ describe('inject/workspace', () => {
   describe('with ripgrep', () => {
     for (const [name, rg] of RIPGREPS) {
       if (!rg) {
-        it.skip(`gives the same plan as the Node walk with ${name} (skipped: no such rg binary here; npm start installs code-server's, apt-get install ripgrep Debian's)`);
+        it.skip(
+          `gives the same plan as the Node walk with ${name} (skipped: no such rg binary here; npm start installs code-server's, apt-get install ripgrep Debian's)`,
+        );
         continue;
       }
       it(`gives the same plan and skips as the Node walk, with ${name}`, async () => {
@@ -184,7 +223,10 @@ describe('inject/workspace', () => {
         assert.ok((searched.filesSearched ?? 0) > 10);
 
         const noGitignore = { useGitignore: false, exclude: [] };
-        assert.deepEqual((await scanWorkspace(options(root, { ...noGitignore, ripgrepPath: rg }), VALUES)).files, (await scanWorkspace(options(root, noGitignore), VALUES)).files);
+        assert.deepEqual(
+          (await scanWorkspace(options(root, { ...noGitignore, ripgrepPath: rg }), VALUES)).files,
+          (await scanWorkspace(options(root, noGitignore), VALUES)).files,
+        );
       });
     }
 
@@ -204,13 +246,22 @@ describe('inject/workspace', () => {
       const { files } = await scanWorkspace(options(root), VALUES);
       const { changed, failed } = await applyPlanToDisk(files);
       assert.deepEqual(failed, []);
-      assert.deepEqual(changed, files.map((f) => f.path));
+      assert.deepEqual(
+        changed,
+        files.map((f) => f.path),
+      );
       const after = snapshot(root);
       const planned = new Set(files.map((f) => f.relativePath));
       for (const [rel, bytes] of before) if (!planned.has(rel)) assert.deepEqual(after.get(rel), bytes, rel);
-      assert.equal(after.get('.env')!.toString('utf8'), `${BOM}# local\r\nVITE_USER_POOL_ID=${VALUES.userPoolId}\r\nVITE_IDENTITY_POOL_ID="${VALUES.identityPoolId}"\r\n`);
+      assert.equal(
+        after.get('.env')!.toString('utf8'),
+        `${BOM}# local\r\nVITE_USER_POOL_ID=${VALUES.userPoolId}\r\nVITE_IDENTITY_POOL_ID="${VALUES.identityPoolId}"\r\n`,
+      );
       assert.equal(after.get('.env.example')!.toString('utf8'), `VITE_USER_POOL_ID=${VALUES.userPoolId}\r\nVITE_IDENTITY_POOL_ID=${VALUES.identityPoolId}\r\n`);
-      assert.equal(after.get('webchat/config.js')!.toString('utf8'), `window.chatConfig = {\n  region: 'us-east-1',\n  cognito: { userPoolId: '${VALUES.userPoolId}', clientId: '${VALUES.clientId}' },\n};\n`);
+      assert.equal(
+        after.get('webchat/config.js')!.toString('utf8'),
+        `window.chatConfig = {\n  region: 'us-east-1',\n  cognito: { userPoolId: '${VALUES.userPoolId}', clientId: '${VALUES.clientId}' },\n};\n`,
+      );
       // Scanned again, nothing is left to do.
       assert.deepEqual((await scanWorkspace(options(root), VALUES)).files, []);
     });

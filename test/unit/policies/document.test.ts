@@ -4,7 +4,7 @@ import { findPolicyProblem, validatePolicyDocument } from '../../../src/policies
 const statement = (fields: object) => JSON.stringify({ Version: '2012-10-17', Statement: [fields] });
 
 describe('policies/document: validation as IAM does it', () => {
-  it('accepts the tutorials\' identity and trust policies', () => {
+  it("accepts the tutorials' identity and trust policies", () => {
     const identity = statement({ Effect: 'Allow', Action: ['mobileanalytics:PutEvents', 'cognito-sync:*', 'cognito-identity:*'], Resource: ['*'] });
     assert.equal(validatePolicyDocument(identity, 'identity').ok, true);
     const trust = statement({
@@ -29,14 +29,44 @@ describe('policies/document: validation as IAM does it', () => {
     ['no Effect', statement({ Action: 's3:GetObject', Resource: '*' }), 'identity', 'Missing required field Effect'],
     ['a bad Effect', statement({ Effect: 'Permit', Action: 's3:GetObject', Resource: '*' }), 'identity', 'Invalid effect: Permit'],
     ['no actions', statement({ Effect: 'Allow', Resource: '*' }), 'identity', 'Policy statement must contain actions.'],
-    ['an action without a vendor', statement({ Effect: 'Allow', Action: 'GetObject', Resource: '*' }), 'identity', 'Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.'],
+    [
+      'an action without a vendor',
+      statement({ Effect: 'Allow', Action: 'GetObject', Resource: '*' }),
+      'identity',
+      'Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.',
+    ],
     ['no resources', statement({ Effect: 'Allow', Action: 's3:GetObject' }), 'identity', 'Policy statement must contain resources.'],
-    ['a resource that is no ARN', statement({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'my-bucket' }), 'identity', 'Resource my-bucket must be in ARN format or "*".'],
-    ['a principal in an identity policy', statement({ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' }), 'identity', 'Policy document should not specify a principal.'],
-    ['a resource in a trust policy', statement({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole', Resource: '*' }), 'trust', 'Has prohibited field Resource'],
+    [
+      'a resource that is no ARN',
+      statement({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'my-bucket' }),
+      'identity',
+      'Resource my-bucket must be in ARN format or "*".',
+    ],
+    [
+      'a principal in an identity policy',
+      statement({ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' }),
+      'identity',
+      'Policy document should not specify a principal.',
+    ],
+    [
+      'a resource in a trust policy',
+      statement({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole', Resource: '*' }),
+      'trust',
+      'Has prohibited field Resource',
+    ],
     ['no principal in a trust policy', statement({ Effect: 'Allow', Action: 'sts:AssumeRole' }), 'trust', 'Missing required field Principal'],
-    ['an unknown principal type', statement({ Effect: 'Allow', Principal: { Cognito: 'x' }, Action: 'sts:AssumeRole' }), 'trust', 'Invalid principal in policy: "Cognito"'],
-    ['an unknown field', statement({ Effect: 'Allow', Action: 's3:*', Resource: '*', Resources: '*' }), 'identity', 'Syntax errors in policy. Unknown field Resources'],
+    [
+      'an unknown principal type',
+      statement({ Effect: 'Allow', Principal: { Cognito: 'x' }, Action: 'sts:AssumeRole' }),
+      'trust',
+      'Invalid principal in policy: "Cognito"',
+    ],
+    [
+      'an unknown field',
+      statement({ Effect: 'Allow', Action: 's3:*', Resource: '*', Resources: '*' }),
+      'identity',
+      'Syntax errors in policy. Unknown field Resources',
+    ],
   ];
   for (const [what, text, kind, reason] of rejected) {
     it(`rejects ${what}: "${reason}"`, () => {
@@ -55,7 +85,10 @@ describe('policies/document: validation as IAM does it', () => {
     assert.deepEqual(at({ Statement: [ok, { ...ok, Action: ['s3:GetObject', 'GetObject'] }] }), [['Statement', 1, 'Action', 1], 'value']);
     assert.deepEqual(at({ Statement: [{ ...ok, Resource: undefined, NotResource: 'bucket' }] }), [['Statement', 0, 'NotResource'], 'value']);
     assert.deepEqual(at({ Statement: [{ ...ok, Condition: { StringEquals: 'x' } }] }), [['Statement', 0, 'Condition', 'StringEquals'], 'value']);
-    assert.deepEqual(at({ Statement: [{ Effect: 'Allow', Principal: { Cognito: 'x' }, Action: 'sts:AssumeRole' }] }, 'trust'), [['Statement', 0, 'Principal', 'Cognito'], 'key']);
+    assert.deepEqual(at({ Statement: [{ Effect: 'Allow', Principal: { Cognito: 'x' }, Action: 'sts:AssumeRole' }] }, 'trust'), [
+      ['Statement', 0, 'Principal', 'Cognito'],
+      'key',
+    ]);
     assert.deepEqual(at({ Version: '2012-10-17', Statement: [ok], Extra: 1 }), [['Extra'], 'key']);
     assert.deepEqual(at({ Version: '2012-10-17' }), [[], 'value']);
     assert.equal(at({ Version: '2012-10-17', Statement: [ok] }), undefined);

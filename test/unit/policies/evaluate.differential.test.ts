@@ -28,19 +28,37 @@ const POLICIES: Record<string, PolicyDocument> = {
   's3 default variable': statement({ Action: 's3:GetObject', Resource: "arn:aws:s3:::notes-app-uploads/private/${aws:username, 'guest'}/*" }),
   'execute-api': statement({ Action: 'execute-api:Invoke', Resource: 'arn:aws:execute-api:us-east-1:*:a1b2c3d4e5/*' }),
   'notes basics': statement({ Action: ['mobileanalytics:PutEvents', 'cognito-sync:*', 'cognito-identity:*'], Resource: '*' }),
-  'deny one alias': { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'lex:*', Resource: '*' }, { Effect: 'Deny', Action: 'lex:*', Resource: ALIAS }] },
+  'deny one alias': {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: 'lex:*', Resource: '*' },
+      { Effect: 'Deny', Action: 'lex:*', Resource: ALIAS },
+    ],
+  },
   'NotAction iam': statement({ NotAction: 'iam:*', Resource: '*' }),
   'NotResource secret bucket': statement({ Action: 's3:*', NotResource: 'arn:aws:s3:::secret-bucket/*' }),
-  'deny NotResource': { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: 's3:*', NotResource: 'arn:aws:s3:::notes-app-uploads/*' }] },
+  'deny NotResource': {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: '*', Resource: '*' },
+      { Effect: 'Deny', Action: 's3:*', NotResource: 'arn:aws:s3:::notes-app-uploads/*' },
+    ],
+  },
   'action with ?': statement({ Action: 'lex:Recogni?eText', Resource: '*' }),
   'region StringEquals': statement({ Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } }),
   'region StringEqualsIfExists': statement({ Action: '*', Resource: '*', Condition: { StringEqualsIfExists: { 'aws:RequestedRegion': 'eu-west-1' } } }),
   'tag StringNotEquals': statement({ Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalTag/team': 'blue' } } }),
   'userid StringLike': statement({ Action: '*', Resource: '*', Condition: { StringLike: { 'aws:userid': 'AROA*:*' } } }),
   'userid StringNotLike': statement({ Action: '*', Resource: '*', Condition: { StringNotLike: { 'aws:userid': 'AROA*' } } }),
-  'IgnoreCase': statement({ Action: '*', Resource: '*', Condition: { StringEqualsIgnoreCase: { 'aws:PrincipalTag/team': 'BLUE' } } }),
+  IgnoreCase: statement({ Action: '*', Resource: '*', Condition: { StringEqualsIgnoreCase: { 'aws:PrincipalTag/team': 'BLUE' } } }),
   'Bool secure': statement({ Action: '*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } }),
-  'deny insecure': { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: '*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] },
+  'deny insecure': {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: '*', Resource: '*' },
+      { Effect: 'Deny', Action: '*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+    ],
+  },
   'Null token time': statement({ Action: '*', Resource: '*', Condition: { Null: { 'aws:TokenIssueTime': 'false' } } }),
   'Null tag absent': statement({ Action: '*', Resource: '*', Condition: { Null: { 'aws:PrincipalTag/team': 'true' } } }),
   'ForAnyValue tags': statement({ Action: '*', Resource: '*', Condition: { 'ForAnyValue:StringLike': { 'aws:TagKeys': ['env*'] } } }),
@@ -49,7 +67,11 @@ const POLICIES: Record<string, PolicyDocument> = {
   'ForAllValues not like': statement({ Action: '*', Resource: '*', Condition: { 'ForAllValues:StringNotLike': { 'aws:TagKeys': ['secret*'] } } }),
   'ArnLike source': statement({ Action: '*', Resource: '*', Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:lex:*:*:bot-alias/*' } } }),
   'ArnNotEquals source': statement({ Action: '*', Resource: '*', Condition: { ArnNotEquals: { 'aws:SourceArn': ALIAS } } }),
-  'two operators': statement({ Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': ['us-east-1', 'eu-west-1'] }, Bool: { 'aws:SecureTransport': 'true' } } }),
+  'two operators': statement({
+    Action: '*',
+    Resource: '*',
+    Condition: { StringEquals: { 'aws:RequestedRegion': ['us-east-1', 'eu-west-1'] }, Bool: { 'aws:SecureTransport': 'true' } },
+  }),
   'variable in condition': statement({ Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': '${aws:username}' } } }),
 };
 
@@ -70,8 +92,21 @@ const REQUESTS: Array<{ action: string; resource: string }> = [
 
 const CONTEXTS: Array<Record<string, ContextValue>> = [
   {},
-  { 'aws:userid': 'AROAEXAMPLE:session1', 'aws:RequestedRegion': 'us-east-1', 'aws:SecureTransport': 'true', 'aws:TagKeys': ['env', 'team'], 'aws:TokenIssueTime': '2026-11-23T10:00:00Z' },
-  { 'aws:username': 'alice', 'aws:RequestedRegion': 'eu-west-1', 'aws:SecureTransport': 'false', 'aws:TagKeys': ['env', 'secret-x'], 'aws:PrincipalTag/team': 'blue', 'aws:SourceArn': ALIAS },
+  {
+    'aws:userid': 'AROAEXAMPLE:session1',
+    'aws:RequestedRegion': 'us-east-1',
+    'aws:SecureTransport': 'true',
+    'aws:TagKeys': ['env', 'team'],
+    'aws:TokenIssueTime': '2026-11-23T10:00:00Z',
+  },
+  {
+    'aws:username': 'alice',
+    'aws:RequestedRegion': 'eu-west-1',
+    'aws:SecureTransport': 'false',
+    'aws:TagKeys': ['env', 'secret-x'],
+    'aws:PrincipalTag/team': 'blue',
+    'aws:SourceArn': ALIAS,
+  },
   { 'aws:username': 'blue', 'aws:PrincipalTag/team': 'Blue', 'aws:TagKeys': ['other'], 'aws:SourceArn': `arn:aws:lex:eu-west-1:${ACCOUNT}:bot-alias/X/Y` },
 ];
 
@@ -86,7 +121,10 @@ describe('policies/evaluate: differential test against @cloud-copilot/iam-simula
     for (const [name, policy] of Object.entries(POLICIES)) {
       for (const request of REQUESTS) {
         for (const context of CONTEXTS) {
-          const contextVariables = Object.fromEntries(Object.entries(context).map(([k, v]) => [k, typeof v === 'boolean' ? String(v) : v])) as Record<string, string | string[]>;
+          const contextVariables = Object.fromEntries(Object.entries(context).map(([k, v]) => [k, typeof v === 'boolean' ? String(v) : v])) as Record<
+            string,
+            string | string[]
+          >;
           const oracle = await runSimulation(
             {
               identityPolicies: [{ name: 'policy', policy }],
@@ -103,7 +141,8 @@ describe('policies/evaluate: differential test against @cloud-copilot/iam-simula
           );
           if (oracle.resultType !== 'single') {
             refused++;
-            if (!ORACLE_REFUSES.has(request.action)) unexpectedRefusals.add(`${request.action}: ${JSON.stringify(oracle.resultType === 'error' ? oracle.errors : oracle.resultType)}`);
+            if (!ORACLE_REFUSES.has(request.action))
+              unexpectedRefusals.add(`${request.action}: ${JSON.stringify(oracle.resultType === 'error' ? oracle.errors : oracle.resultType)}`);
             continue;
           }
           compared++;

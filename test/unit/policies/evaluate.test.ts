@@ -11,7 +11,10 @@ const POOL = 'us-east-1:0b7e3f4c-55a1-4c1e-9d0f-1b2c3d4e5f60';
 const decide = (policies: PolicyDocument[], request: EvaluationRequest) => evaluatePolicies(policies, request).decision;
 
 const trustPolicy = (amr: 'authenticated' | 'unauthenticated'): PolicyDocument => cognitoTrustPolicy(POOL, amr);
-const assume = (context: EvaluationRequest['context'], principal: Record<string, string> = { Federated: 'cognito-identity.amazonaws.com' }): EvaluationRequest => ({
+const assume = (
+  context: EvaluationRequest['context'],
+  principal: Record<string, string> = { Federated: 'cognito-identity.amazonaws.com' },
+): EvaluationRequest => ({
   action: 'sts:AssumeRoleWithWebIdentity',
   resource: 'arn:aws:iam::000000000000:role/Cognito_BotPoolUnauth_Role',
   principal,
@@ -48,17 +51,33 @@ describe('policies/evaluate', () => {
     assert.equal(decide([literal], { action: 's3:GetObject', resource: 'arn:aws:s3:::b/x' }), 'ImplicitlyDenied');
   });
 
-  it('a Cognito trust policy lets this pool\'s identities with this amr assume the role, and nobody else', () => {
+  it("a Cognito trust policy lets this pool's identities with this amr assume the role, and nobody else", () => {
     const unauth = trustPolicy('unauthenticated');
-    assert.equal(decide([unauth], assume({ 'cognito-identity.amazonaws.com:aud': POOL, 'cognito-identity.amazonaws.com:amr': ['unauthenticated'] })), 'Allowed');
     assert.equal(
-      decide([unauth], assume({ 'cognito-identity.amazonaws.com:aud': POOL, 'cognito-identity.amazonaws.com:amr': ['authenticated', 'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI'] })),
+      decide([unauth], assume({ 'cognito-identity.amazonaws.com:aud': POOL, 'cognito-identity.amazonaws.com:amr': ['unauthenticated'] })),
+      'Allowed',
+    );
+    assert.equal(
+      decide(
+        [unauth],
+        assume({
+          'cognito-identity.amazonaws.com:aud': POOL,
+          'cognito-identity.amazonaws.com:amr': ['authenticated', 'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI'],
+        }),
+      ),
       'ImplicitlyDenied',
       'wrong amr',
     );
-    assert.equal(decide([unauth], assume({ 'cognito-identity.amazonaws.com:aud': 'us-east-1:other-pool', 'cognito-identity.amazonaws.com:amr': ['unauthenticated'] })), 'ImplicitlyDenied', 'other pool');
     assert.equal(
-      decide([unauth], assume({ 'cognito-identity.amazonaws.com:aud': POOL, 'cognito-identity.amazonaws.com:amr': ['unauthenticated'] }, { Service: 'lambda.amazonaws.com' })),
+      decide([unauth], assume({ 'cognito-identity.amazonaws.com:aud': 'us-east-1:other-pool', 'cognito-identity.amazonaws.com:amr': ['unauthenticated'] })),
+      'ImplicitlyDenied',
+      'other pool',
+    );
+    assert.equal(
+      decide(
+        [unauth],
+        assume({ 'cognito-identity.amazonaws.com:aud': POOL, 'cognito-identity.amazonaws.com:amr': ['unauthenticated'] }, { Service: 'lambda.amazonaws.com' }),
+      ),
       'ImplicitlyDenied',
       'other principal',
     );
@@ -66,11 +85,17 @@ describe('policies/evaluate', () => {
   });
 
   it('fails closed on condition operators it does not support, and says which', () => {
-    const numericAllow: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { NumericLessThan: { 's3:max-keys': '10' } } }] };
+    const numericAllow: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { NumericLessThan: { 's3:max-keys': '10' } } }],
+    };
     const allow = evaluatePolicies([numericAllow], { action: 's3:ListBucket', resource: 'arn:aws:s3:::b', context: { 's3:max-keys': '5' } });
     assert.deepEqual(allow, { decision: 'ImplicitlyDenied', unsupported: ['NumericLessThan'] });
     const everything: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
-    const numericDeny: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { DateGreaterThan: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } } }] };
+    const numericDeny: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { DateGreaterThan: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } } }],
+    };
     assert.equal(decide([everything, numericDeny], { action: 's3:ListBucket', resource: 'arn:aws:s3:::b' }), 'ExplicitlyDenied');
   });
 });

@@ -55,17 +55,23 @@ describe('policies/parse: policy documents as IAM reads them, with positions', (
     ]);
     assert.equal(parsePolicyText(trailing).value, undefined);
     const inList = '{"Action": ["s3:GetObject", ]}';
-    assert.deepEqual(parsePolicyText(inList).errors.map((e) => [e.message.split(':')[0], e.offset]), [['Trailing comma', inList.lastIndexOf(',')]]);
+    assert.deepEqual(
+      parsePolicyText(inList).errors.map((e) => [e.message.split(':')[0], e.offset]),
+      [['Trailing comma', inList.lastIndexOf(',')]],
+    );
 
     for (const comment of ['// allow reads', '/* allow reads */']) {
       const text = `{\n  ${comment}\n  "Version": "2012-10-17"\n}`;
-      assert.deepEqual(parsePolicyText(text).errors, [{ message: 'Comments are not allowed: IAM policies are strict JSON', offset: 4, length: comment.length }]);
+      assert.deepEqual(parsePolicyText(text).errors, [
+        { message: 'Comments are not allowed: IAM policies are strict JSON', offset: 4, length: comment.length },
+      ]);
       assert.deepEqual(start(text), { line: 2, column: 3 });
     }
   });
 
   it('refuses a key given twice in one object, at the second', () => {
-    const text = '{\n  "Version": "2012-10-17",\n  "Statement": {\n    "Effect": "Deny",\n    "Action": "s3:*",\n    "Resource": "*",\n    "Effect": "Allow"\n  }\n}';
+    const text =
+      '{\n  "Version": "2012-10-17",\n  "Statement": {\n    "Effect": "Deny",\n    "Action": "s3:*",\n    "Resource": "*",\n    "Effect": "Allow"\n  }\n}';
     const parsed = parsePolicyText(text);
     assert.deepEqual(parsed.errors, [{ message: 'Duplicate key "Effect": only one of them would be kept', offset: text.lastIndexOf('"Effect"'), length: 8 }]);
     assert.equal(parsed.value, undefined, 'JSON.parse would have kept "Allow"');
@@ -97,8 +103,14 @@ describe('policies/parse: policy documents as IAM reads them, with positions', (
       range: { start: { line: 7, column: 7 }, end: { line: 7, column: 14 } },
     });
     const trust = pretty({ Version: '2012-10-17', Statement: { Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole', Resource: '*' } });
-    assert.deepEqual(findPolicyTextProblem(trust, 'trust'), { reason: 'Has prohibited field Resource', range: { start: { line: 7, column: 5 }, end: { line: 7, column: 15 } } });
-    assert.deepEqual(findPolicyTextProblem('[]', 'identity'), { reason: 'This policy contains invalid Json', range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } } });
+    assert.deepEqual(findPolicyTextProblem(trust, 'trust'), {
+      reason: 'Has prohibited field Resource',
+      range: { start: { line: 7, column: 5 }, end: { line: 7, column: 15 } },
+    });
+    assert.deepEqual(findPolicyTextProblem('[]', 'identity'), {
+      reason: 'This policy contains invalid Json',
+      range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } },
+    });
   });
 
   it('points a statement without Effect at its opening brace (the position the editor test checks)', () => {
@@ -120,7 +132,7 @@ describe('policies/parse: policy documents as IAM reads them, with positions', (
     assert.deepEqual(positionAt('{\r"a"', 2), { line: 2, column: 1 });
   });
 
-  it('points IAM\'s own refusals at the key their words name, else at the document', () => {
+  it("points IAM's own refusals at the key their words name, else at the document", () => {
     const text = pretty({ Version: '2012-10-17', Statement: [{ Sid: 'A', Effect: 'Allow', Action: 's3:*', Resource: '*' }] });
     assert.deepEqual(locateIamRefusal(text, 'Statement IDs (SID) in a single policy must be unique.')?.start, { line: 3, column: 3 });
     assert.deepEqual(locateIamRefusal(text, 'The policy must contain a valid version string')?.start, { line: 2, column: 3 });

@@ -13,7 +13,10 @@ function rendered(result: RenderedTemplate): { document: PolicyDocument; policyN
   assert.equal(validation.ok, true, validation.ok ? '' : validation.reason);
   assert.equal(result.document.Version, '2012-10-17');
   const sids = result.document.Statement.map((statement) => statement.Sid);
-  assert.ok(sids.every((sid) => typeof sid === 'string' && /^[A-Za-z0-9]+$/.test(sid)), 'one alphanumeric Sid per statement');
+  assert.ok(
+    sids.every((sid) => typeof sid === 'string' && /^[A-Za-z0-9]+$/.test(sid)),
+    'one alphanumeric Sid per statement',
+  );
   assert.equal(new Set(sids).size, sids.length, 'Sids are unique');
   return result;
 }
@@ -64,7 +67,7 @@ describe('policies/templates', () => {
       assert.equal(decide(document, { action: 'lex:DeleteBot', resource: ALIAS_ARN }), 'ImplicitlyDenied');
     });
 
-    it('takes the test alias TSTALIASID, and an explicit region (with its partition) over the connection\'s', () => {
+    it("takes the test alias TSTALIASID, and an explicit region (with its partition) over the connection's", () => {
       const { document } = rendered(renderTemplate('lexBotAlias', { ...lex, botAliasId: 'TSTALIASID', region: 'eu-west-2' }, CONTEXT));
       assert.equal(document.Statement[0].Resource, 'arn:aws:lex:eu-west-2:123456789012:bot-alias/ABCDE12345/TSTALIASID');
       const china = rendered(renderTemplate('lexBotAlias', { ...lex, region: 'cn-north-1' }, CONTEXT)).document;
@@ -87,7 +90,13 @@ describe('policies/templates', () => {
         const errors = errorsOf(renderTemplate('lexBotAlias', params, CONTEXT));
         assert.deepEqual(Object.keys(errors), [name]);
         assert.match(errors[name], message);
-        assert.equal(findTemplate('lexBotAlias')!.fields.find((f) => f.name === name)!.validate(params[name]), errors[name], 'the same message as you type');
+        assert.equal(
+          findTemplate('lexBotAlias')!
+            .fields.find((f) => f.name === name)!
+            .validate(params[name]),
+          errors[name],
+          'the same message as you type',
+        );
       });
     }
 
@@ -100,7 +109,7 @@ describe('policies/templates', () => {
   });
 
   describe('s3PerIdentity', () => {
-    it('grants object access and listing under the identity\'s own folder only', () => {
+    it("grants object access and listing under the identity's own folder only", () => {
       const { document, policyName } = rendered(renderTemplate('s3PerIdentity', { bucket: 'notes-app-uploads', prefix: 'private/' }, CONTEXT));
       assert.deepEqual(document, {
         Version: '2012-10-17',
@@ -130,14 +139,15 @@ describe('policies/templates', () => {
       assert.ok(text.includes('"s3:prefix":["${cognito-identity.amazonaws.com:sub}/*"]'), text);
     });
 
-    it('lets an identity at its own objects and not at another\'s', () => {
+    it("lets an identity at its own objects and not at another's", () => {
       const { document } = rendered(renderTemplate('s3PerIdentity', { bucket: 'notes-app-uploads', prefix: 'private/' }, CONTEXT));
       const me = { 'cognito-identity.amazonaws.com:sub': 'us-east-1:1111' };
       const object = (sub: string) => `arn:aws:s3:::notes-app-uploads/private/${sub}/note.txt`;
       assert.equal(decide(document, { action: 's3:PutObject', resource: object('us-east-1:1111'), context: me }), 'Allowed');
       assert.equal(decide(document, { action: 's3:GetObject', resource: object('us-east-1:2222'), context: me }), 'ImplicitlyDenied');
       assert.equal(decide(document, { action: 's3:PutObjectAcl', resource: object('us-east-1:1111'), context: me }), 'ImplicitlyDenied');
-      const list = (prefix: string) => decide(document, { action: 's3:ListBucket', resource: 'arn:aws:s3:::notes-app-uploads', context: { ...me, 's3:prefix': prefix } });
+      const list = (prefix: string) =>
+        decide(document, { action: 's3:ListBucket', resource: 'arn:aws:s3:::notes-app-uploads', context: { ...me, 's3:prefix': prefix } });
       assert.equal(list('private/us-east-1:1111/'), 'Allowed');
       assert.equal(list('private/us-east-1:2222/'), 'ImplicitlyDenied');
       assert.equal(list(''), 'ImplicitlyDenied');
@@ -192,11 +202,13 @@ describe('policies/templates', () => {
   });
 
   describe('apiGatewayInvoke', () => {
-    it('grants Invoke on one stage of one API, in the connection\'s account', () => {
+    it("grants Invoke on one stage of one API, in the connection's account", () => {
       const { document, policyName } = rendered(renderTemplate('apiGatewayInvoke', { apiId: 'a1b2c3d4e5', stage: 'prod' }, CONTEXT));
       assert.deepEqual(document, {
         Version: '2012-10-17',
-        Statement: [{ Sid: 'InvokeApiStage', Effect: 'Allow', Action: 'execute-api:Invoke', Resource: 'arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/*' }],
+        Statement: [
+          { Sid: 'InvokeApiStage', Effect: 'Allow', Action: 'execute-api:Invoke', Resource: 'arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/*' },
+        ],
       });
       assert.equal(policyName, 'ApiInvoke-a1b2c3d4e5-prod');
       const invoke = (resource: string) => decide(document, { action: 'execute-api:Invoke', resource });
@@ -217,7 +229,12 @@ describe('policies/templates', () => {
     const bad: Array<[string, Record<string, string>, string, RegExp]> = [
       ['an uppercase API id', { apiId: 'A1B2C3D4E5', stage: 'prod' }, 'apiId', /^API Gateway API ID must be 10 lowercase letters and digits/],
       ['a short API id', { apiId: 'a1b2c3', stage: 'prod' }, 'apiId', /^API Gateway API ID .*got "a1b2c3"/],
-      ['a stage with a slash', { apiId: 'a1b2c3d4e5', stage: 'prod/v1' }, 'stage', /^API Gateway stage must be up to 128 letters, digits, underscores and hyphens/],
+      [
+        'a stage with a slash',
+        { apiId: 'a1b2c3d4e5', stage: 'prod/v1' },
+        'stage',
+        /^API Gateway stage must be up to 128 letters, digits, underscores and hyphens/,
+      ],
       ['a bad region', { apiId: 'a1b2c3d4e5', stage: 'prod', region: 'US-EAST-1' }, 'region', /^AWS Region of the API .*not a Region name/],
     ];
     for (const [what, params, name, message] of bad) {
@@ -230,7 +247,7 @@ describe('policies/templates', () => {
   });
 
   describe('notesCognitoBasics', () => {
-    it('is the tutorial\'s broad grant, and says so', () => {
+    it("is the tutorial's broad grant, and says so", () => {
       const template = findTemplate('notesCognitoBasics')!;
       assert.match(template.description, /broad/i);
       assert.match(template.description, /tutorial/);
@@ -238,7 +255,9 @@ describe('policies/templates', () => {
       const { document, policyName } = rendered(renderTemplate('notesCognitoBasics', {}, CONTEXT));
       assert.deepEqual(document, {
         Version: '2012-10-17',
-        Statement: [{ Sid: 'NotesAppCognitoBasics', Effect: 'Allow', Action: ['mobileanalytics:PutEvents', 'cognito-sync:*', 'cognito-identity:*'], Resource: ['*'] }],
+        Statement: [
+          { Sid: 'NotesAppCognitoBasics', Effect: 'Allow', Action: ['mobileanalytics:PutEvents', 'cognito-sync:*', 'cognito-identity:*'], Resource: ['*'] },
+        ],
       });
       assert.equal(policyName, 'NotesAppCognitoBasics');
     });

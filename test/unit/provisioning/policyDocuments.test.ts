@@ -51,10 +51,11 @@ describe('policy documents: provisioning/policyDocuments and pools/policyPaths',
     });
     after(() => sandbox.close());
 
-    const storedInline = async () => JSON.parse(decodeURIComponent((await iam.send(new GetRolePolicyCommand({ RoleName: ROLE, PolicyName: 'NotesUploads' }))).PolicyDocument!));
+    const storedInline = async () =>
+      JSON.parse(decodeURIComponent((await iam.send(new GetRolePolicyCommand({ RoleName: ROLE, PolicyName: 'NotesUploads' }))).PolicyDocument!));
     const storedTrust = async () => JSON.parse(decodeURIComponent((await iam.send(new GetRoleCommand({ RoleName: ROLE }))).Role!.AssumeRolePolicyDocument!));
 
-    it('reads a trust policy decoded from IAM\'s URL-encoding and pretty-printed', async () => {
+    it("reads a trust policy decoded from IAM's URL-encoding and pretty-printed", async () => {
       const document = await readPolicy(ctx, trust);
       assert.deepEqual([document.kind, document.readonly], ['trust', false]);
       assert.equal(document.text, `${JSON.stringify(cognitoTrustPolicy(POOL_ID, 'unauthenticated'), null, 2)}\n`);
@@ -66,7 +67,7 @@ describe('policy documents: provisioning/policyDocuments and pools/policyPaths',
       assert.equal(document.text, `${JSON.stringify(s3Policy, null, 2)}\n`);
     });
 
-    it('reads a managed policy\'s default version, read-only', async () => {
+    it("reads a managed policy's default version, read-only", async () => {
       const document = await readPolicy(ctx, managed);
       assert.deepEqual([document.kind, document.readonly], ['identity', true]);
       const policy = JSON.parse(document.text);
@@ -75,7 +76,10 @@ describe('policy documents: provisioning/policyDocuments and pools/policyPaths',
     });
 
     it('says which document is missing', async () => {
-      await assert.rejects(readPolicy(ctx, { kind: 'inline', roleName: ROLE, policyName: 'Nope' }), /Could not find inline policy Nope of role Cognito_NotesUnauth_Role: .*cannot be found/);
+      await assert.rejects(
+        readPolicy(ctx, { kind: 'inline', roleName: ROLE, policyName: 'Nope' }),
+        /Could not find inline policy Nope of role Cognito_NotesUnauth_Role: .*cannot be found/,
+      );
     });
 
     it('writes an inline policy and reads it back', async () => {
@@ -118,7 +122,7 @@ describe('policy documents: provisioning/policyDocuments and pools/policyPaths',
       assert.deepEqual(await storedInline(), before);
     });
 
-    it('refuses a trust policy with an identity policy\'s Resource, at the key', async () => {
+    it("refuses a trust policy with an identity policy's Resource, at the key", async () => {
       const text = JSON.stringify({ Version: '2012-10-17', Statement: { Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole', Resource: '*' } }, null, 2);
       const error = await documentError(writePolicy(ctx, trust, text));
       assert.equal(error.reason, 'Has prohibited field Resource');

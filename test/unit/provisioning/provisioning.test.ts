@@ -51,7 +51,12 @@ describe('provisioning against the sandbox', () => {
     const idp = await ctx.client('cognitoIdentityProvider');
     const { UserPool } = await idp.send(new DescribeUserPoolCommand({ UserPoolId: result.userPoolId }));
     assert.deepEqual(UserPool?.UsernameAttributes, ['email']);
-    assert.deepEqual(UserPool?.SchemaAttributes?.filter((a) => a.Required).map((a) => a.Name).sort(), ['email', 'name']);
+    assert.deepEqual(
+      UserPool?.SchemaAttributes?.filter((a) => a.Required)
+        .map((a) => a.Name)
+        .sort(),
+      ['email', 'name'],
+    );
     const { UserPoolClient } = await idp.send(new DescribeUserPoolClientCommand({ UserPoolId: result.userPoolId, ClientId: result.clientId }));
     assert.equal(UserPoolClient?.ClientName, 'chatapp');
     assert.equal(UserPoolClient?.ClientSecret, undefined);
@@ -69,25 +74,45 @@ describe('provisioning against the sandbox', () => {
     assert.throws(() => parseCreateUserPoolArgs({ name: 'P', signInAliases: ['twitter'] }), /"signInAliases" must be a list of: email, phone_number/);
     assert.throws(() => parseCreateUserPoolArgs({ name: 'P', authFlows: [] }), /at least one flow/);
     assert.throws(() => parseCreateIdentityPoolArgs({ name: 'P', allowUnauthenticated: 'yes' }), /allowUnauthenticated/);
-    assert.throws(() => parseCreateIdentityPoolArgs({ name: 'P', allowUnauthenticated: true, userPoolId: 'us-east-1_abc' }), /both "userPoolId" and "clientId"/);
+    assert.throws(
+      () => parseCreateIdentityPoolArgs({ name: 'P', allowUnauthenticated: true, userPoolId: 'us-east-1_abc' }),
+      /both "userPoolId" and "clientId"/,
+    );
     assert.throws(() => parseCreateIdentityPoolArgs({ name: 'P', allowUnauthenticated: true, authRoleName: 'has space' }), /authRoleName: An IAM role name/);
   });
 
   it('creates an identity pool whose roles trust exactly it, per amr, and are set on it', async () => {
     const pool = await createUserPool(ctx, parseCreateUserPoolArgs({ name: 'NotesUsers' }));
-    const result = await createIdentityPool(ctx, parseCreateIdentityPoolArgs({ name: 'NotesPool', allowUnauthenticated: false, userPoolId: pool.userPoolId, clientId: pool.clientId, attachLexRunBotsOnly: true }));
+    const result = await createIdentityPool(
+      ctx,
+      parseCreateIdentityPoolArgs({
+        name: 'NotesPool',
+        allowUnauthenticated: false,
+        userPoolId: pool.userPoolId,
+        clientId: pool.clientId,
+        attachLexRunBotsOnly: true,
+      }),
+    );
     const iam = await ctx.client('iam');
-    for (const [name, amr] of [['Cognito_NotesPoolAuth_Role', 'authenticated'], ['Cognito_NotesPoolUnauth_Role', 'unauthenticated']] as const) {
+    for (const [name, amr] of [
+      ['Cognito_NotesPoolAuth_Role', 'authenticated'],
+      ['Cognito_NotesPoolUnauth_Role', 'unauthenticated'],
+    ] as const) {
       const { Role } = await iam.send(new GetRoleCommand({ RoleName: name }));
       assert.deepEqual(JSON.parse(decodeURIComponent(Role!.AssumeRolePolicyDocument!)), cognitoTrustPolicy(result.identityPoolId, amr));
       const { AttachedPolicies } = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name }));
-      assert.deepEqual(AttachedPolicies?.map((p) => p.PolicyName), ['AmazonLexRunBotsOnly']);
+      assert.deepEqual(
+        AttachedPolicies?.map((p) => p.PolicyName),
+        ['AmazonLexRunBotsOnly'],
+      );
     }
     const identity = await ctx.client('cognitoIdentity');
     const { Roles } = await identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: result.identityPoolId }));
     assert.deepEqual(Roles, { authenticated: result.authRoleArn, unauthenticated: result.unauthRoleArn });
     const details = await describeIdentityPool(ctx, result.identityPoolId);
-    assert.deepEqual(details.providers, [{ providerName: `cognito-idp.us-east-1.amazonaws.com/${pool.userPoolId}`, userPoolId: pool.userPoolId, clientId: pool.clientId }]);
+    assert.deepEqual(details.providers, [
+      { providerName: `cognito-idp.us-east-1.amazonaws.com/${pool.userPoolId}`, userPoolId: pool.userPoolId, clientId: pool.clientId },
+    ]);
     assert.equal(details.allowUnauthenticated, false);
   });
 
@@ -104,14 +129,23 @@ describe('provisioning against the sandbox', () => {
     const iam = await ctx.client('iam');
     const rolesBefore = (await iam.send(new ListRolesCommand({}))).Roles?.length;
     const poolsBefore = (await listIdentityPools(ctx)).items.length;
-    const broken = intercepting(ctx, (name) => (name === 'SetIdentityPoolRolesCommand' ? Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' }) : undefined));
+    const broken = intercepting(ctx, (name) =>
+      name === 'SetIdentityPoolRolesCommand' ? Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' }) : undefined,
+    );
     const journal = new Journal();
-    const error = await createIdentityPool(broken, parseCreateIdentityPoolArgs({ name: 'HalfPool', allowUnauthenticated: true, attachLexRunBotsOnly: true }), journal).then(
+    const error = await createIdentityPool(
+      broken,
+      parseCreateIdentityPoolArgs({ name: 'HalfPool', allowUnauthenticated: true, attachLexRunBotsOnly: true }),
+      journal,
+    ).then(
       () => assert.fail('expected a failure'),
       (e: unknown) => e,
     );
     assert.ok(error instanceof PartialCreationError);
-    assert.match(error.message, /^Could not set the roles on identity pool HalfPool: Rate exceeded Already created: identity pool HalfPool \(us-east-1:[0-9a-f-]{36}\), IAM role Cognito_HalfPoolAuth_Role, IAM role Cognito_HalfPoolUnauth_Role\.$/);
+    assert.match(
+      error.message,
+      /^Could not set the roles on identity pool HalfPool: Rate exceeded Already created: identity pool HalfPool \(us-east-1:[0-9a-f-]{36}\), IAM role Cognito_HalfPoolAuth_Role, IAM role Cognito_HalfPoolUnauth_Role\.$/,
+    );
     assert.equal((await listIdentityPools(ctx)).items.length, poolsBefore + 1, 'the pool exists until rolled back');
     const rollback = await journal.rollback();
     assert.deepEqual(rollback.left, []);
@@ -127,9 +161,14 @@ describe('provisioning against the sandbox', () => {
     let refusals = 2;
     const slept: number[] = [];
     const eventual = intercepting(ctx, (name) =>
-      name === 'SetIdentityPoolRolesCommand' && refusals-- > 0 ? Object.assign(new Error('Invalid role ARN: the role does not exist yet'), { name: 'InvalidParameterException' }) : undefined,
+      name === 'SetIdentityPoolRolesCommand' && refusals-- > 0
+        ? Object.assign(new Error('Invalid role ARN: the role does not exist yet'), { name: 'InvalidParameterException' })
+        : undefined,
     );
-    const result = await createIdentityPool(eventual, parseCreateIdentityPoolArgs({ name: 'EventualPool', allowUnauthenticated: true }), new Journal(), { attempts: 6, sleep: async (ms) => void slept.push(ms) });
+    const result = await createIdentityPool(eventual, parseCreateIdentityPoolArgs({ name: 'EventualPool', allowUnauthenticated: true }), new Journal(), {
+      attempts: 6,
+      sleep: async (ms) => void slept.push(ms),
+    });
     assert.deepEqual(slept, [500, 1000]);
     const identity = await ctx.client('cognitoIdentity');
     const { Roles } = await identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: result.identityPoolId }));
@@ -140,8 +179,14 @@ describe('provisioning against the sandbox', () => {
     const id = 'us-east-1:11111111-2222-3333-4444-555555555555';
     assert.equal(trustBindsToPool(JSON.stringify(cognitoTrustPolicy(id, 'unauthenticated')), id, 'unauthenticated'), true);
     assert.equal(trustBindsToPool(JSON.stringify(cognitoTrustPolicy(id, 'unauthenticated')), id, 'authenticated'), false);
-    assert.equal(trustBindsToPool(JSON.stringify(cognitoTrustPolicy('us-east-1:99999999-2222-3333-4444-555555555555', 'unauthenticated')), id, 'unauthenticated'), false);
-    const anyPool = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity' }] };
+    assert.equal(
+      trustBindsToPool(JSON.stringify(cognitoTrustPolicy('us-east-1:99999999-2222-3333-4444-555555555555', 'unauthenticated')), id, 'unauthenticated'),
+      false,
+    );
+    const anyPool = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity' }],
+    };
     assert.equal(trustBindsToPool(JSON.stringify(anyPool), id, 'unauthenticated'), false, 'a role any pool may assume is not bound');
   });
 

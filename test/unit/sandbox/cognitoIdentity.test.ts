@@ -40,12 +40,19 @@ describe('sandbox: Cognito identity pools and the credential chain', () => {
   afterEach(() => sandbox.close());
 
   const createPool = async (name = 'BotPool', allowUnauthenticatedIdentities = true) =>
-    (await identity().send(new CreateIdentityPoolCommand({ IdentityPoolName: name, AllowUnauthenticatedIdentities: allowUnauthenticatedIdentities }))).IdentityPoolId!;
+    (await identity().send(new CreateIdentityPoolCommand({ IdentityPoolName: name, AllowUnauthenticatedIdentities: allowUnauthenticatedIdentities })))
+      .IdentityPoolId!;
 
   const wireRoles = async (poolId: string, trustedPool = poolId) => {
-    const unauth = await iam().send(new CreateRoleCommand({ RoleName: 'Cognito_BotPoolUnauth_Role', AssumeRolePolicyDocument: trustPolicy(trustedPool, 'unauthenticated') }));
-    const auth = await iam().send(new CreateRoleCommand({ RoleName: 'Cognito_BotPoolAuth_Role', AssumeRolePolicyDocument: trustPolicy(trustedPool, 'authenticated') }));
-    await identity().send(new SetIdentityPoolRolesCommand({ IdentityPoolId: poolId, Roles: { unauthenticated: unauth.Role!.Arn!, authenticated: auth.Role!.Arn! } }));
+    const unauth = await iam().send(
+      new CreateRoleCommand({ RoleName: 'Cognito_BotPoolUnauth_Role', AssumeRolePolicyDocument: trustPolicy(trustedPool, 'unauthenticated') }),
+    );
+    const auth = await iam().send(
+      new CreateRoleCommand({ RoleName: 'Cognito_BotPoolAuth_Role', AssumeRolePolicyDocument: trustPolicy(trustedPool, 'authenticated') }),
+    );
+    await identity().send(
+      new SetIdentityPoolRolesCommand({ IdentityPoolId: poolId, Roles: { unauthenticated: unauth.Role!.Arn!, authenticated: auth.Role!.Arn! } }),
+    );
   };
 
   const guestCredentials = async (poolId: string): Promise<Credentials> => {
@@ -113,14 +120,22 @@ describe('sandbox: Cognito identity pools and the credential chain', () => {
         }),
       )
     ).IdentityPoolId!;
-    await assert.rejects(identity().send(new GetIdCommand({ IdentityPoolId: poolId, Logins: { 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Other0000': 'x.y.z' } })), {
-      name: 'NotAuthorizedException',
-      message: 'Token is not from a supported provider of this identity pool.',
-    });
-    await assert.rejects(identity().send(new GetIdCommand({ IdentityPoolId: poolId, Logins: { 'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI': 'eyJhbGciOiJub25lIn0.e30.' } })), {
-      name: 'NotAuthorizedException',
-      message: /^Invalid login token\./,
-    });
+    await assert.rejects(
+      identity().send(new GetIdCommand({ IdentityPoolId: poolId, Logins: { 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Other0000': 'x.y.z' } })),
+      {
+        name: 'NotAuthorizedException',
+        message: 'Token is not from a supported provider of this identity pool.',
+      },
+    );
+    await assert.rejects(
+      identity().send(
+        new GetIdCommand({ IdentityPoolId: poolId, Logins: { 'cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI': 'eyJhbGciOiJub25lIn0.e30.' } }),
+      ),
+      {
+        name: 'NotAuthorizedException',
+        message: /^Invalid login token\./,
+      },
+    );
   });
 
   it('expires issued credentials after an hour (ExpiredTokenException)', async () => {
@@ -155,15 +170,21 @@ describe('sandbox: Cognito identity pools and the credential chain', () => {
     await identity().send(new UpdateIdentityPoolCommand({ IdentityPoolId: ids[0], IdentityPoolName: 'Alpha', AllowUnauthenticatedIdentities: false }));
     assert.equal((await identity().send(new DescribeIdentityPoolCommand({ IdentityPoolId: ids[0] }))).AllowUnauthenticatedIdentities, false);
     const names: string[] = [];
-    for await (const page of paginateListIdentityPools({ client: identity(), pageSize: 2 }, { MaxResults: 2 })) names.push(...(page.IdentityPools ?? []).map((p) => p.IdentityPoolName!));
+    for await (const page of paginateListIdentityPools({ client: identity(), pageSize: 2 }, { MaxResults: 2 }))
+      names.push(...(page.IdentityPools ?? []).map((p) => p.IdentityPoolName!));
     assert.deepEqual(names, ['Alpha', 'Beta', 'Gamma']);
     assert.deepEqual((await identity().send(new GetIdentityPoolRolesCommand({ IdentityPoolId: ids[1] }))).Roles, {});
     await identity().send(new DeleteIdentityPoolCommand({ IdentityPoolId: ids[2] }));
-    await assert.rejects(identity().send(new DescribeIdentityPoolCommand({ IdentityPoolId: ids[2] })), { name: 'ResourceNotFoundException', message: `IdentityPool '${ids[2]}' not found.` });
+    await assert.rejects(identity().send(new DescribeIdentityPoolCommand({ IdentityPoolId: ids[2] })), {
+      name: 'ResourceNotFoundException',
+      message: `IdentityPool '${ids[2]}' not found.`,
+    });
   });
 
   it('requires signed requests for pool administration', async () => {
     const anonymous = new CognitoIdentityClient(config({ accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: 'x' }));
-    await assert.rejects(anonymous.send(new CreateIdentityPoolCommand({ IdentityPoolName: 'X', AllowUnauthenticatedIdentities: true })), { name: 'UnrecognizedClientException' });
+    await assert.rejects(anonymous.send(new CreateIdentityPoolCommand({ IdentityPoolName: 'X', AllowUnauthenticatedIdentities: true })), {
+      name: 'UnrecognizedClientException',
+    });
   });
 });

@@ -24,7 +24,8 @@ const COGNITO_LOCAL_DEPARTURES: Record<string, string> = {
   'client id format': 'cognito-local client ids are 25 characters; AWS (and the sandbox) use 26 lowercase alphanumerics.',
   'sign up without required attribute': 'cognito-local does not check required attributes at SignUp; AWS fails with InvalidParameterException.',
   'sign up with a weak password': 'cognito-local does not apply the password policy at SignUp; AWS fails with InvalidPasswordException.',
-  'wrong password': 'cognito-local answers a wrong password with InvalidPasswordException; AWS answers InitiateAuth with NotAuthorizedException "Incorrect username or password." (InvalidPasswordException is for a password that breaks the policy).',
+  'wrong password':
+    'cognito-local answers a wrong password with InvalidPasswordException; AWS answers InitiateAuth with NotAuthorizedException "Incorrect username or password." (InvalidPasswordException is for a password that breaks the policy).',
   'token issuer': 'cognito-local issues tokens from http://HOST:PORT/POOL_ID; AWS (and the sandbox) from https://cognito-idp.REGION.amazonaws.com/POOL_ID.',
 };
 
@@ -52,7 +53,12 @@ async function scenario(client: CognitoIdentityProviderClient): Promise<Record<s
   const poolId = UserPool!.Id!;
   outcome['pool id format'] = /^[a-z]{2}-[a-z]+-\d_[0-9A-Za-z]{9}$/.test(poolId) ? 'REGION_ID' : 'other';
   const { UserPoolClient } = await client.send(
-    new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'chatapp', GenerateSecret: false, ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
+    new CreateUserPoolClientCommand({
+      UserPoolId: poolId,
+      ClientName: 'chatapp',
+      GenerateSecret: false,
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    }),
   );
   const clientId = UserPoolClient!.ClientId!;
   outcome['client id format'] = /^[a-z0-9]{26}$/.test(clientId) ? '26 lowercase alphanumerics' : 'other';
@@ -65,15 +71,25 @@ async function scenario(client: CognitoIdentityProviderClient): Promise<Record<s
     return 'accepted';
   });
   await attempt('sign up with a weak password', async () => {
-    await client.send(new SignUpCommand({ ClientId: clientId, Username: 'weak@example.com', Password: 'short', UserAttributes: [{ Name: 'name', Value: 'W' }] }));
+    await client.send(
+      new SignUpCommand({ ClientId: clientId, Username: 'weak@example.com', Password: 'short', UserAttributes: [{ Name: 'name', Value: 'W' }] }),
+    );
     return 'accepted';
   });
   await attempt('sign up', async () => {
-    const answer = await client.send(new SignUpCommand({ ClientId: clientId, Username: 'ana@example.com', Password: 'Corr3ct-Horse!', UserAttributes: [{ Name: 'name', Value: 'Ana' }] }));
+    const answer = await client.send(
+      new SignUpCommand({ ClientId: clientId, Username: 'ana@example.com', Password: 'Corr3ct-Horse!', UserAttributes: [{ Name: 'name', Value: 'Ana' }] }),
+    );
     return `confirmed:${answer.UserConfirmed}`;
   });
   await attempt('sign in before confirmation', async () => {
-    await client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'ana@example.com', PASSWORD: 'Corr3ct-Horse!' } }));
+    await client.send(
+      new InitiateAuthCommand({
+        ClientId: clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'ana@example.com', PASSWORD: 'Corr3ct-Horse!' },
+      }),
+    );
     return 'signed in';
   });
   await attempt('admin confirms', async () => {
@@ -86,13 +102,23 @@ async function scenario(client: CognitoIdentityProviderClient): Promise<Record<s
     return ana?.Username === 'ana@example.com' ? 'email' : 'uuid';
   });
   await attempt('wrong password', async () => {
-    await client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'ana@example.com', PASSWORD: 'Wr0ng-password!' } }));
+    await client.send(
+      new InitiateAuthCommand({
+        ClientId: clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'ana@example.com', PASSWORD: 'Wr0ng-password!' },
+      }),
+    );
     return 'signed in';
   });
   let idToken = '';
   await attempt('sign in', async () => {
     const { AuthenticationResult } = await client.send(
-      new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'ana@example.com', PASSWORD: 'Corr3ct-Horse!' } }),
+      new InitiateAuthCommand({
+        ClientId: clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'ana@example.com', PASSWORD: 'Corr3ct-Horse!' },
+      }),
     );
     idToken = AuthenticationResult?.IdToken ?? '';
     return AuthenticationResult?.AccessToken && AuthenticationResult.RefreshToken ? 'access, id and refresh tokens' : 'incomplete';

@@ -31,7 +31,9 @@ const POOL_ID = 'us-east-1:0b7e3f4c-55a1-4c1e-9d0f-1b2c3d4e5f60';
 const trustPolicy = (amr: 'authenticated' | 'unauthenticated') => JSON.stringify(cognitoTrustPolicy(POOL_ID, amr));
 const s3Policy = JSON.stringify({
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: ['arn:aws:s3:::notes-uploads/private/${cognito-identity.amazonaws.com:sub}/*'] }],
+  Statement: [
+    { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: ['arn:aws:s3:::notes-uploads/private/${cognito-identity.amazonaws.com:sub}/*'] },
+  ],
 });
 
 /**
@@ -70,7 +72,10 @@ describe('sandbox: IAM', () => {
   it('refuses a second role of the same name (EntityAlreadyExists) and an unknown one (NoSuchEntity)', async () => {
     await createRole('BotRole');
     await assert.rejects(createRole('botrole'), { name: 'EntityAlreadyExistsException', message: 'Role with name botrole already exists.' });
-    await assert.rejects(iam.send(new GetRoleCommand({ RoleName: 'Nope' })), { name: 'NoSuchEntityException', message: 'The role with name Nope cannot be found.' });
+    await assert.rejects(iam.send(new GetRoleCommand({ RoleName: 'Nope' })), {
+      name: 'NoSuchEntityException',
+      message: 'The role with name Nope cannot be found.',
+    });
   });
 
   it('validates trust and inline policies as IAM does (MalformedPolicyDocument with the reason)', async () => {
@@ -78,8 +83,14 @@ describe('sandbox: IAM', () => {
       name: 'MalformedPolicyDocumentException',
       message: 'This policy contains invalid Json',
     });
-    const withResource = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole', Resource: '*' }] });
-    await assert.rejects(iam.send(new CreateRoleCommand({ RoleName: 'Bad', AssumeRolePolicyDocument: withResource })), { name: 'MalformedPolicyDocumentException', message: 'Has prohibited field Resource' });
+    const withResource = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole', Resource: '*' }],
+    });
+    await assert.rejects(iam.send(new CreateRoleCommand({ RoleName: 'Bad', AssumeRolePolicyDocument: withResource })), {
+      name: 'MalformedPolicyDocumentException',
+      message: 'Has prohibited field Resource',
+    });
     await createRole('Good');
     const withPrincipal = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'lex:*', Resource: '*' }] });
     await assert.rejects(iam.send(new PutRolePolicyCommand({ RoleName: 'Good', PolicyName: 'p', PolicyDocument: withPrincipal })), {
@@ -87,7 +98,12 @@ describe('sandbox: IAM', () => {
       message: 'Policy document should not specify a principal.',
     });
     await assert.rejects(
-      iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'Good', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole' }] }) })),
+      iam.send(
+        new UpdateAssumeRolePolicyCommand({
+          RoleName: 'Good',
+          PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole' }] }),
+        }),
+      ),
       { name: 'MalformedPolicyDocumentException', message: 'Missing required field Principal' },
     );
     // nothing half-made: the role's trust policy is unchanged
@@ -116,7 +132,7 @@ describe('sandbox: IAM', () => {
     });
   });
 
-  it('lists the AWS managed policies with AmazonLexRunBotsOnly among them, and none of the account\'s own', async () => {
+  it("lists the AWS managed policies with AmazonLexRunBotsOnly among them, and none of the account's own", async () => {
     const all = (await iam.send(new ListPoliciesCommand({ Scope: 'AWS' }))).Policies ?? [];
     assert.ok(all.some((p) => p.Arn === LEX_RUN_BOTS_ONLY));
     assert.deepEqual((await iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies, []);
@@ -140,9 +156,15 @@ describe('sandbox: IAM', () => {
     await createRole('Busy');
     await iam.send(new AttachRolePolicyCommand({ RoleName: 'Busy', PolicyArn: LEX_RUN_BOTS_ONLY }));
     await iam.send(new PutRolePolicyCommand({ RoleName: 'Busy', PolicyName: 'inline', PolicyDocument: s3Policy }));
-    await assert.rejects(iam.send(new DeleteRoleCommand({ RoleName: 'Busy' })), { name: 'DeleteConflictException', message: 'Cannot delete entity, must detach all policies first.' });
+    await assert.rejects(iam.send(new DeleteRoleCommand({ RoleName: 'Busy' })), {
+      name: 'DeleteConflictException',
+      message: 'Cannot delete entity, must detach all policies first.',
+    });
     await iam.send(new DetachRolePolicyCommand({ RoleName: 'Busy', PolicyArn: LEX_RUN_BOTS_ONLY }));
-    await assert.rejects(iam.send(new DeleteRoleCommand({ RoleName: 'Busy' })), { name: 'DeleteConflictException', message: 'Cannot delete entity, must delete policies first.' });
+    await assert.rejects(iam.send(new DeleteRoleCommand({ RoleName: 'Busy' })), {
+      name: 'DeleteConflictException',
+      message: 'Cannot delete entity, must delete policies first.',
+    });
     await iam.send(new DeleteRolePolicyCommand({ RoleName: 'Busy', PolicyName: 'inline' }));
     await iam.send(new DeleteRoleCommand({ RoleName: 'Busy' }));
     await assert.rejects(iam.send(new GetRoleCommand({ RoleName: 'Busy' })), { name: 'NoSuchEntityException' });
@@ -159,7 +181,7 @@ describe('sandbox: IAM', () => {
     assert.deepEqual(names, ['Role0', 'Role1', 'Role2', 'Role3', 'Role4']);
   });
 
-  it('simulates a role\'s policies with the sandbox\'s evaluator (SimulatePrincipalPolicy)', async () => {
+  it("simulates a role's policies with the sandbox's evaluator (SimulatePrincipalPolicy)", async () => {
     const { Role } = await createRole('Sim', 'authenticated');
     const alias = 'arn:aws:lex:us-east-1:000000000000:bot-alias/BOTID12345/ALIAS12345';
     const simulate = async () =>

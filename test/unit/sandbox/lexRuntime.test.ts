@@ -3,7 +3,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { DescribeBotAliasCommand, DescribeBotCommand, LexModelsV2Client, ListBotAliasesCommand, ListBotLocalesCommand, ListBotsCommand } from '@aws-sdk/client-lex-models-v2';
+import {
+  DescribeBotAliasCommand,
+  DescribeBotCommand,
+  LexModelsV2Client,
+  ListBotAliasesCommand,
+  ListBotLocalesCommand,
+  ListBotsCommand,
+} from '@aws-sdk/client-lex-models-v2';
 import { DeleteSessionCommand, GetSessionCommand, LexRuntimeV2Client, PutSessionCommand, RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
 import { sandboxClientConfig } from '../../support/sandboxClients';
@@ -42,7 +49,10 @@ describe('sandbox: Lex V2 runtime with the sample bot', () => {
     assert.equal(confirm.sessionState?.dialogAction?.type, 'ConfirmIntent');
     assert.equal(confirm.messages?.[0]?.content, "So that's 2 large latte for 09:00. Shall I place the order?");
     const done = await say('yes please', 'order-1');
-    assert.deepEqual([done.sessionState?.intent?.state, done.sessionState?.intent?.confirmationState, done.sessionState?.dialogAction?.type], ['Fulfilled', 'Confirmed', 'Close']);
+    assert.deepEqual(
+      [done.sessionState?.intent?.state, done.sessionState?.intent?.confirmationState, done.sessionState?.dialogAction?.type],
+      ['Fulfilled', 'Confirmed', 'Close'],
+    );
     assert.equal(done.messages?.[0]?.content, 'Your order is in. See you at 09:00!');
   });
 
@@ -50,7 +60,10 @@ describe('sandbox: Lex V2 runtime with the sample bot', () => {
     const answer = await say('hi there', 'greeting-1');
     const card = answer.messages?.find((m) => m.contentType === 'ImageResponseCard')?.imageResponseCard;
     assert.equal(card?.title, 'Welcome to the Coffee Shop');
-    assert.deepEqual(card?.buttons?.map((b) => b.value), ['I want to order a coffee', 'when are you open']);
+    assert.deepEqual(
+      card?.buttons?.map((b) => b.value),
+      ['I want to order a coffee', 'when are you open'],
+    );
   });
 
   it('falls back below the confidence threshold', async () => {
@@ -71,7 +84,7 @@ describe('sandbox: Lex V2 runtime with the sample bot', () => {
     await assert.rejects(lex.send(new GetSessionCommand(ids)), { name: 'ResourceNotFoundException' });
   });
 
-  it('ends a session after the bot\'s idle time (300 s)', async () => {
+  it("ends a session after the bot's idle time (300 s)", async () => {
     await say('I want a coffee', 'idle-1');
     offsetMs = 301_000;
     try {
@@ -102,15 +115,25 @@ describe('sandbox: Lex V2 model building (read-only)', () => {
 
   it('lists and describes the bots, aliases and locales the sandbox runs', async () => {
     const { botSummaries } = await models.send(new ListBotsCommand({}));
-    assert.deepEqual(botSummaries?.[0] && [botSummaries[0].botId, botSummaries[0].botName, botSummaries[0].botStatus], [COFFEE_SHOP, 'CoffeeShop', 'Available']);
+    assert.deepEqual(botSummaries?.[0] && [botSummaries[0].botId, botSummaries[0].botName, botSummaries[0].botStatus], [
+      COFFEE_SHOP,
+      'CoffeeShop',
+      'Available',
+    ]);
     assert.deepEqual(botSummaries?.[1]?.botName, 'PizzaDelivery', 'an exported bot given at start joins the sample bot');
     assert.equal((await models.send(new DescribeBotCommand({ botId: COFFEE_SHOP }))).botName, 'CoffeeShop');
     const { botAliasSummaries } = await models.send(new ListBotAliasesCommand({ botId: COFFEE_SHOP }));
-    assert.deepEqual(botAliasSummaries?.map((a) => [a.botAliasId, a.botAliasName]), [['TSTALIASID', 'TestBotAlias']]);
+    assert.deepEqual(
+      botAliasSummaries?.map((a) => [a.botAliasId, a.botAliasName]),
+      [['TSTALIASID', 'TestBotAlias']],
+    );
     const alias = await models.send(new DescribeBotAliasCommand({ botId: COFFEE_SHOP, botAliasId: 'TSTALIASID' }));
     assert.deepEqual(alias.botAliasLocaleSettings, { en_US: { enabled: true } });
     const { botLocaleSummaries } = await models.send(new ListBotLocalesCommand({ botId: COFFEE_SHOP, botVersion: 'DRAFT' }));
-    assert.deepEqual(botLocaleSummaries?.map((l) => [l.localeId, l.localeName]), [['en_US', 'English (US)']]);
+    assert.deepEqual(
+      botLocaleSummaries?.map((l) => [l.localeId, l.localeName]),
+      [['en_US', 'English (US)']],
+    );
     await assert.rejects(models.send(new DescribeBotCommand({ botId: 'NOSUCHBOT0' })), { name: 'ResourceNotFoundException' });
   });
 });
@@ -125,7 +148,11 @@ describe('sandbox: a bot with a local code hook', () => {
       'Manifest.json': { metaData: { schemaVersion: '1', fileFormat: 'LexJson', resourceType: 'BOT' } },
       'Quote/Bot.json': { name: 'Quote', idleSessionTTLInSeconds: 300 },
       'Quote/BotLocales/en_US/BotLocale.json': { identifier: 'en_US', nluConfidenceThreshold: 0.4 },
-      'Quote/BotLocales/en_US/Intents/GetQuote/Intent.json': { name: 'GetQuote', sampleUtterances: [{ utterance: 'give me a quote' }], fulfillmentCodeHook: { enabled: true } },
+      'Quote/BotLocales/en_US/Intents/GetQuote/Intent.json': {
+        name: 'GetQuote',
+        sampleUtterances: [{ utterance: 'give me a quote' }],
+        fulfillmentCodeHook: { enabled: true },
+      },
     };
     writeTree(path.join(dir, 'bot'), files);
     fs.writeFileSync(hook(), "exports.handler = async () => { throw new Error('quotes service down'); };\n");
@@ -139,7 +166,10 @@ describe('sandbox: a bot with a local code hook', () => {
 
   it('reports a failing hook as Lex reports a failing Lambda, and picks up an edited hook on the next turn', async () => {
     const lex = new LexRuntimeV2Client(sandboxClientConfig(sandbox.endpoint));
-    const ask = () => lex.send(new RecognizeTextCommand({ botId: sandboxBotId('Quote'), botAliasId: 'TSTALIASID', localeId: 'en_US', sessionId: 'q', text: 'give me a quote' }));
+    const ask = () =>
+      lex.send(
+        new RecognizeTextCommand({ botId: sandboxBotId('Quote'), botAliasId: 'TSTALIASID', localeId: 'en_US', sessionId: 'q', text: 'give me a quote' }),
+      );
     await assert.rejects(ask(), { name: 'DependencyFailedException', message: /Received error response from Lambda: Unhandled: Error: quotes service down/ });
     fs.writeFileSync(
       hook(),

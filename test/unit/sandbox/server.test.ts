@@ -24,12 +24,18 @@ describe('sandbox/server', () => {
     const answer = await new STSClient(config()).send(new GetCallerIdentityCommand({}));
     assert.equal(answer.Account, '000000000000');
     assert.equal(answer.UserId, 'AIDASANDBOXADMIN0000');
-    assert.ok(lines.some((l) => /POST sts \/ -> 200/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => /POST sts \/ -> 200/.test(l)),
+      lines.join('\n'),
+    );
   });
 
   it('rejects unknown keys as STS does', async () => {
     const client = new STSClient({ ...config(), credentials: { accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: 'x' } });
-    await assert.rejects(client.send(new GetCallerIdentityCommand({})), (error: Error) => error.name === 'InvalidClientTokenId' && /security token/.test(error.message));
+    await assert.rejects(
+      client.send(new GetCallerIdentityCommand({})),
+      (error: Error) => error.name === 'InvalidClientTokenId' && /security token/.test(error.message),
+    );
   });
 
   it('answers operations it does not serve yet in each protocol, never by crashing', async () => {
@@ -47,7 +53,8 @@ describe('sandbox/server: request signatures', () => {
   let sandbox: RunningSandbox;
   before(async () => (sandbox = await startSandboxServer()));
   after(() => sandbox.close());
-  const sts = (credentials: SandboxCredentials, systemClockOffset = 0) => new STSClient(sandboxClientConfig(sandbox.endpoint, { credentials, systemClockOffset }));
+  const sts = (credentials: SandboxCredentials, systemClockOffset = 0) =>
+    new STSClient(sandboxClientConfig(sandbox.endpoint, { credentials, systemClockOffset }));
 
   it('verifies SigV4: the right secret passes, a wrong one fails with SignatureDoesNotMatch', async () => {
     assert.equal((await sts(sandboxAdminCredentials()).send(new GetCallerIdentityCommand({}))).Account, '000000000000');
@@ -66,6 +73,8 @@ describe('sandbox/server: request signatures', () => {
   });
 
   it('refuses a session token the key was not issued with', async () => {
-    await assert.rejects(sts({ ...sandboxAdminCredentials(), sessionToken: 'forged' }).send(new GetCallerIdentityCommand({})), { name: 'InvalidClientTokenId' });
+    await assert.rejects(sts({ ...sandboxAdminCredentials(), sessionToken: 'forged' }).send(new GetCallerIdentityCommand({})), {
+      name: 'InvalidClientTokenId',
+    });
   });
 });

@@ -40,7 +40,11 @@ const cases: fc.Arbitrary<Case> = fc.record(
     method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'),
     service: fc.constantFrom('lex', 'iam', 'sts', 'cognito-idp', 's3'),
     segments: fc.array(word, { maxLength: 4 }),
-    query: fc.dictionary(fc.string({ minLength: 1, maxLength: 6, unit: fc.constantFrom(...'aBc-_.~ é'.split(/(?:)/u)) }), fc.array(word, { minLength: 1, maxLength: 3 }), { maxKeys: 3 }),
+    query: fc.dictionary(
+      fc.string({ minLength: 1, maxLength: 6, unit: fc.constantFrom(...'aBc-_.~ é'.split(/(?:)/u)) }),
+      fc.array(word, { minLength: 1, maxLength: 3 }),
+      { maxKeys: 3 },
+    ),
     headers: fc.dictionary(
       fc.stringMatching(/^x-amz-meta-[a-z]{1,6}$/),
       fc.string({ minLength: 1, maxLength: 16, unit: fc.constantFrom(...'ab  \t1,;='.split('')) }).map((v) => v.trim() || 'v'),
@@ -67,7 +71,16 @@ async function signed(c: Case): Promise<SignedRequest> {
     applyChecksum: c.service === 's3',
   });
   const request = await signer.sign(
-    { method: c.method, protocol: 'http:', hostname: '127.0.0.1', port: 4566, path: rawPath, query: c.query, headers: { host: '127.0.0.1:4566', 'content-type': 'application/json', 'user-agent': 'aws-sdk-js/3', ...c.headers }, body: c.body },
+    {
+      method: c.method,
+      protocol: 'http:',
+      hostname: '127.0.0.1',
+      port: 4566,
+      path: rawPath,
+      query: c.query,
+      headers: { host: '127.0.0.1:4566', 'content-type': 'application/json', 'user-agent': 'aws-sdk-js/3', ...c.headers },
+      body: c.body,
+    },
     { signingDate: DATE },
   );
   const queryString = Object.entries(c.query)
@@ -119,7 +132,14 @@ describe('sandbox/sigv4: checking signatures the SDK signer made', () => {
   });
 
   it("takes a signed x-amz-content-sha256 (S3's UNSIGNED-PAYLOAD) for the body, as the signer does", async () => {
-    const request = await signed({ method: 'PUT', service: 's3', segments: ['bucket', 'key'], query: {}, headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, body: 'streamed' });
+    const request = await signed({
+      method: 'PUT',
+      service: 's3',
+      segments: ['bucket', 'key'],
+      query: {},
+      headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+      body: 'streamed',
+    });
     verify({ ...request, body: Buffer.from('streamed, and not hashed') });
   });
 
