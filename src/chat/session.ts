@@ -26,7 +26,7 @@ export interface ChatSessionDeps {
   now?: () => Date;
 }
 
-/** What "Attach least-privilege policy" attaches: the pools engine's attachPolicy arguments. */
+/** What "Attach least-privilege policy" attaches: the arguments of provisioning's attachPolicy. */
 export interface LexPolicyFix {
   readonly id: 'attachLexPolicy';
   readonly roleName: string;
