@@ -6,7 +6,7 @@ import { repoRoot } from './code-server.mjs';
 
 const require = createRequire(import.meta.url);
 const { loadSdk } = require(path.join(repoRoot, 'out', 'src', 'aws', 'loadSdk.js'));
-const { parseBotWebAccessArgs, setUpBotWebAccess } = require(path.join(repoRoot, 'out', 'src', 'pools', 'engine', 'webAccess.js'));
+const { parseBotWebAccessArgs, setUpBotWebAccess } = require(path.join(repoRoot, 'out', 'src', 'provisioning', 'webAccess.js'));
 
 /** Creates a guest identity pool named `name` on the connection; returns its id. */
 export async function guestBotPool(factory, connection, name) {
