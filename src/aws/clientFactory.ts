@@ -1,5 +1,3 @@
-import { Agent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import type { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { IAMClient } from '@aws-sdk/client-iam';
@@ -145,7 +143,11 @@ export class ClientFactory {
       // one small request: HTTP/1.1 with keep-alive reuses one connection across turns.
       requestHandler:
         service === 'lexRuntime'
-          ? new sdk.NodeHttpHandler({ ...handlerOptions, httpAgent: new Agent({ keepAlive: true }), httpsAgent: new HttpsAgent({ keepAlive: true }) })
+          ? new sdk.NodeHttpHandler({
+              ...handlerOptions,
+              httpAgent: new sdk.HttpAgent({ keepAlive: true }),
+              httpsAgent: new sdk.HttpsAgent({ keepAlive: true }),
+            })
           : handlerOptions,
     });
   }

@@ -51,3 +51,6 @@ export { fromIni } from '@aws-sdk/credential-providers';
 export { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 export { memoizeIdentityProvider, isIdentityExpired, doesIdentityRequireRefresh } from '@smithy/core';
 export { NodeHttpHandler } from '@smithy/node-http-handler';
+// Node's HTTP agents load with the SDK too: activation opens no connection.
+export { Agent as HttpAgent } from 'node:http';
+export { Agent as HttpsAgent } from 'node:https';
