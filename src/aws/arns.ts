@@ -20,9 +20,14 @@ export function dnsSuffixOf(region: string): string {
 
 export const LEX_RUN_BOTS_ONLY = 'AmazonLexRunBotsOnly';
 
+/** A managed policy's ARN: AWS's own (account `aws`) or an account's, with its path in `pathAndName`. */
+export function managedPolicyArn(partition: string, account: string, pathAndName: string): string {
+  return `arn:${partition}:iam::${account}:policy/${pathAndName}`;
+}
+
 /** An AWS managed policy's ARN (arn:aws:iam::aws:policy/NAME) in the region's partition. */
 export function awsManagedPolicyArn(name: string, region = 'us-east-1'): string {
-  return `arn:${partitionOf(region)}:iam::aws:policy/${name}`;
+  return managedPolicyArn(partitionOf(region), 'aws', name);
 }
 
 /** The managed policy the Lex tutorials attach, in the region's partition. */
@@ -30,8 +35,11 @@ export function lexRunBotsOnlyArn(region = 'us-east-1'): string {
   return awsManagedPolicyArn(LEX_RUN_BOTS_ONLY, region);
 }
 
-/** A managed policy ARN, AWS's own or an account's: arn:PARTITION:iam::(aws|ACCOUNT):policy/[PATH/]NAME. */
-export const MANAGED_POLICY_ARN = /^arn:aws[\w-]*:iam::(aws|\d{12}):policy\/.+/;
+/**
+ * A managed policy ARN, AWS's own or an account's: arn:PARTITION:iam::(aws|ACCOUNT):policy/[PATH/]NAME,
+ * capturing the partition, the account and the path with the name.
+ */
+export const MANAGED_POLICY_ARN = /^arn:(aws[\w-]*):iam::(aws|\d{12}):policy\/(.+)$/;
 
 /** IAM is global: its ARNs carry the partition but no region. */
 export function roleArn(region: string, account: string, roleName: string, path = '/'): string {

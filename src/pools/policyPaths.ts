@@ -1,4 +1,4 @@
-import { lexRunBotsOnlyArn } from '../aws/arns';
+import { lexRunBotsOnlyArn, MANAGED_POLICY_ARN, managedPolicyArn } from '../aws/arns';
 import { InvalidArgumentsError } from '../aws/errors';
 import type { PolicyRef } from '../provisioning/policyRefs';
 
@@ -8,7 +8,6 @@ import type { PolicyRef } from '../provisioning/policyRefs';
 //   /roles/<roleName>/inline/<policyName>.json
 //   /managed/<partition>/<account>/<policy path and name>.json   (from its ARN)
 const IAM_NAME = /^[\w+=,.@-]+$/;
-const MANAGED_POLICY_ARN = /^arn:(aws[\w-]*):iam::(aws|\d{12}):policy\/(.+)$/;
 
 export function policyPath(ref: PolicyRef): string {
   const name = (value: string, what: string) => {
@@ -36,7 +35,7 @@ export function refFromPath(path: string): PolicyRef | undefined {
   const inline = /^\/roles\/([\w+=,.@-]+)\/inline\/([\w+=,.@-]+)\.json$/.exec(path);
   if (inline) return { kind: 'inline', roleName: inline[1], policyName: inline[2] };
   const managed = /^\/managed\/(aws[\w-]*)\/(aws|\d{12})\/(.+)\.json$/.exec(path);
-  if (managed) return { kind: 'managed', policyArn: `arn:${managed[1]}:iam::${managed[2]}:policy/${managed[3]}` };
+  if (managed) return { kind: 'managed', policyArn: managedPolicyArn(managed[1], managed[2], managed[3]) };
   return undefined;
 }
 
