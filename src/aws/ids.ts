@@ -89,3 +89,10 @@ export function regionOfUserPoolId(userPoolId: string): string | undefined {
   const region = underscore > 0 ? userPoolId.slice(0, underscore) : '';
   return isRegion(region) ? region : undefined;
 }
+
+/** An identity pool id starts with its region (us-east-1:0f1e…); undefined when it does not. */
+export function regionOfIdentityPoolId(identityPoolId: string): string | undefined {
+  const colon = identityPoolId.indexOf(':');
+  const region = colon > 0 ? identityPoolId.slice(0, colon) : '';
+  return isRegion(region) ? region : undefined;
+}

@@ -26,6 +26,7 @@ export {
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
   RespondToAuthChallengeCommand,
+  UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 export {
   IAMClient,
@@ -46,7 +47,14 @@ export {
   UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 export { LexRuntimeV2Client, DeleteSessionCommand, RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
-export { LexModelsV2Client, ListBotAliasesCommand, ListBotLocalesCommand, ListBotsCommand } from '@aws-sdk/client-lex-models-v2';
+export {
+  LexModelsV2Client,
+  DescribeBotAliasCommand,
+  DescribeBotCommand,
+  ListBotAliasesCommand,
+  ListBotLocalesCommand,
+  ListBotsCommand,
+} from '@aws-sdk/client-lex-models-v2';
 export { fromIni } from '@aws-sdk/credential-providers';
 export { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 export { memoizeIdentityProvider, isIdentityExpired, doesIdentityRequireRefresh } from '@smithy/core';

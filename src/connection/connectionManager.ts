@@ -52,8 +52,10 @@ export class ConnectionManager implements vscode.Disposable {
   /**
    * What the AWS layer needs for the current connection: its clients, region and account.
    * A connection restored at startup has not met STS yet; its identity is learned here, once.
+   * With a region, the same connection's credentials in that region (a pool or bot may live
+   * in another region than the connection's).
    */
-  async awsContext(): Promise<AwsContext> {
+  async awsContext(region?: string): Promise<AwsContext> {
     const active = this.active;
     if (!active) {
       throw new ActionableError('Connect to AWS or the local sandbox first.', [
@@ -63,11 +65,12 @@ export class ConnectionManager implements vscode.Disposable {
     }
     const { connection } = active;
     const [sdk, identity] = await Promise.all([loadSdk(), active.identity ?? this.learnIdentity(connection)]);
+    const inRegion = region && region !== connection.region ? { ...connection, region } : connection;
     return {
       sdk,
-      region: connection.region,
+      region: inRegion.region,
       account: identity.account,
-      client: (service) => this.factory.client(connection, service),
+      client: (service) => this.factory.client(inRegion, service),
     };
   }
 

@@ -8,7 +8,7 @@ import type { PolicyDocument } from './document';
  * except notesCognitoBasics, which is the notes-app tutorial's broad grant and says so.
  */
 
-export type PolicyTemplateId = 'lexBotAlias' | 's3PerIdentity' | 'apiGatewayInvoke' | 'notesCognitoBasics';
+export type PolicyTemplateId = 'lexBotAlias' | 's3PerIdentity' | 'apiGatewayInvoke' | 'notesCognitoBasics' | 'pollySpeech';
 
 export interface TemplateField {
   readonly name: string;
@@ -206,6 +206,13 @@ export const POLICY_TEMPLATES: readonly PolicyTemplate[] = [
     fields: [],
     defaultPolicyName: () => 'NotesAppCognitoBasics',
   },
+  {
+    id: 'pollySpeech',
+    label: "Speak the bot's answers with Amazon Polly",
+    description: 'polly:SynthesizeSpeech only, which the Lex web UI calls when voice is on',
+    fields: [],
+    defaultPolicyName: () => 'PollySynthesizeSpeech',
+  },
 ];
 
 export function findTemplate(id: string): PolicyTemplate | undefined {
@@ -276,6 +283,11 @@ const BUILDERS: Record<PolicyTemplateId, (values: Values, target: Target) => Pol
         Resource: ['*'],
       },
     ],
+  }),
+  // SynthesizeSpeech names no resource unless a lexicon is used: IAM needs "*" here.
+  pollySpeech: () => ({
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'PollySynthesizeSpeech', Effect: 'Allow', Action: 'polly:SynthesizeSpeech', Resource: '*' }],
   }),
 };
 

@@ -1,3 +1,4 @@
+import type { ExplicitAuthFlowsType } from '@aws-sdk/client-cognito-identity-provider';
 import { ActionableError, isNotFound } from '../errors';
 import type { AwsContext } from '../context';
 import { allPages, type Page } from '../paging';
@@ -117,6 +118,21 @@ export async function describeAppClient(ctx: AwsContext, userPoolId: string, cli
     }
     throw error;
   }
+}
+
+/**
+ * Allows more auth flows on an app client. UpdateUserPoolClient resets every setting it is
+ * not sent to its default, so what is there is sent back with the flows added.
+ */
+export async function allowAppClientAuthFlows(ctx: AwsContext, userPoolId: string, clientId: string, flows: readonly string[]): Promise<string[]> {
+  const idp = await ctx.client('cognitoIdentityProvider');
+  const { UserPoolClient: client } = await idp.send(new ctx.sdk.DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId }));
+  if (!client) throw new ActionableError(`User pool ${userPoolId} returned no app client ${clientId}.`);
+  const authFlows = [...new Set([...(client.ExplicitAuthFlows ?? []), ...flows])] as ExplicitAuthFlowsType[];
+  // Everything DescribeUserPoolClient returns that UpdateUserPoolClient takes, unchanged.
+  const { ClientSecret: _secret, CreationDate: _created, LastModifiedDate: _modified, ...settings } = client;
+  await idp.send(new ctx.sdk.UpdateUserPoolClientCommand({ ...settings, UserPoolId: userPoolId, ClientId: clientId, ExplicitAuthFlows: authFlows }));
+  return authFlows;
 }
 
 export async function deleteUserPool(ctx: AwsContext, userPoolId: string): Promise<void> {

@@ -105,3 +105,18 @@ export async function listChangeableRoles(ctx: AwsContext): Promise<{ name: stri
   });
   return roles;
 }
+
+/** An inline policy's document, decoded (IAM returns it URL-encoded). */
+export async function getRolePolicy(ctx: AwsContext, roleName: string, policyName: string): Promise<string> {
+  const iam = await ctx.client('iam');
+  const answer = await iam.send(new ctx.sdk.GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName }));
+  return decodeURIComponent(answer.PolicyDocument ?? '');
+}
+
+/** A managed policy's default version's document, decoded. */
+export async function getManagedPolicyDocument(ctx: AwsContext, policyArn: string): Promise<string> {
+  const iam = await ctx.client('iam');
+  const { Policy } = await iam.send(new ctx.sdk.GetPolicyCommand({ PolicyArn: policyArn }));
+  const { PolicyVersion } = await iam.send(new ctx.sdk.GetPolicyVersionCommand({ PolicyArn: policyArn, VersionId: Policy?.DefaultVersionId }));
+  return decodeURIComponent(PolicyVersion?.Document ?? '');
+}

@@ -21,6 +21,8 @@ export interface BotLocaleSummary {
   readonly botAliasId: string;
   readonly localeId: string;
   readonly name: string;
+  /** Built, NotBuilt, Building, Failed, … */
+  readonly status?: string;
 }
 
 export async function listBots(ctx: AwsContext, nextToken?: string): Promise<Page<BotSummary>> {
@@ -56,6 +58,7 @@ export async function listBotLocales(ctx: AwsContext, alias: BotAliasSummary, ne
       botAliasId: alias.botAliasId,
       localeId: l.localeId ?? '',
       name: l.localeName ?? l.localeId ?? '',
+      status: l.botLocaleStatus,
     })),
     nextToken: answer.nextToken,
   };
@@ -83,4 +86,28 @@ export async function allBotLocales(
       (await allPages((token) => listBotLocales(ctx, alias, token))).map((locale) => ({ bot, alias, locale })),
     )
   ).flat();
+}
+
+export interface BotAliasDetails extends BotAliasSummary {
+  /** Locales the alias has settings for, and whether each is enabled. */
+  readonly locales: Readonly<Record<string, boolean>>;
+}
+
+/** One alias, with the bot version it points at and its locale settings. */
+export async function describeBotAlias(ctx: AwsContext, botId: string, botAliasId: string): Promise<BotAliasDetails> {
+  const lex = await ctx.client('lexModels');
+  const answer = await lex.send(new ctx.sdk.DescribeBotAliasCommand({ botId, botAliasId }));
+  return {
+    botId: answer.botId ?? botId,
+    botAliasId: answer.botAliasId ?? botAliasId,
+    name: answer.botAliasName ?? botAliasId,
+    botVersion: answer.botVersion ?? 'DRAFT',
+    locales: Object.fromEntries(Object.entries(answer.botAliasLocaleSettings ?? {}).map(([localeId, settings]) => [localeId, settings.enabled ?? false])),
+  };
+}
+
+export async function describeBot(ctx: AwsContext, botId: string): Promise<BotSummary> {
+  const lex = await ctx.client('lexModels');
+  const answer = await lex.send(new ctx.sdk.DescribeBotCommand({ botId }));
+  return { botId, name: answer.botName ?? botId, status: answer.botStatus };
 }

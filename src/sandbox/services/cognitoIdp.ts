@@ -146,6 +146,26 @@ function poolView(pool: UserPoolRecord): Body {
   };
 }
 
+const AUTH_FLOWS = [
+  'ALLOW_USER_PASSWORD_AUTH',
+  'ALLOW_USER_SRP_AUTH',
+  'ALLOW_REFRESH_TOKEN_AUTH',
+  'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+  'ALLOW_CUSTOM_AUTH',
+  'ALLOW_USER_AUTH',
+];
+
+/** A client's ExplicitAuthFlows as Create/UpdateUserPoolClient take them; without any, Cognito's defaults. */
+function authFlowsOf(body: Body): string[] {
+  const flows = (body.ExplicitAuthFlows as string[] | undefined) ?? ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
+  for (const flow of flows)
+    if (!AUTH_FLOWS.includes(flow))
+      throw invalid(
+        `1 validation error detected: Value '[${flows.join(', ')}]' at 'explicitAuthFlows' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [${AUTH_FLOWS.join(', ')}]]`,
+      );
+  return flows;
+}
+
 function clientView(client: UserPoolClientRecord): Body {
   return { ...client };
 }
@@ -380,20 +400,7 @@ export class CognitoIdp {
         throw invalid(
           `1 validation error detected: Value '${name}' at 'clientName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w\\s+=,.@-]+`,
         );
-      const flows = (body.ExplicitAuthFlows as string[] | undefined) ?? ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
-      const known = [
-        'ALLOW_USER_PASSWORD_AUTH',
-        'ALLOW_USER_SRP_AUTH',
-        'ALLOW_REFRESH_TOKEN_AUTH',
-        'ALLOW_ADMIN_USER_PASSWORD_AUTH',
-        'ALLOW_CUSTOM_AUTH',
-        'ALLOW_USER_AUTH',
-      ];
-      for (const flow of flows)
-        if (!known.includes(flow))
-          throw invalid(
-            `1 validation error detected: Value '[${flows.join(', ')}]' at 'explicitAuthFlows' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [${known.join(', ')}]]`,
-          );
+      const flows = authFlowsOf(body);
       const now = seconds();
       const client: UserPoolClientRecord = {
         ClientId: random(ALNUM, 26),
@@ -410,6 +417,22 @@ export class CognitoIdp {
         state.cognitoIdp.pools[pool.Id].clients[client.ClientId] = client;
       });
       return { UserPoolClient: clientView(client) };
+    },
+
+    // Settings not sent go back to their defaults, as in Cognito.
+    UpdateUserPoolClient: (body, store) => {
+      const { pool, client } = clientOf(store, str(body, 'ClientId'), str(body, 'UserPoolId'));
+      const flows = authFlowsOf(body);
+      const updated = store.update((state) => {
+        const record = state.cognitoIdp.pools[pool.Id].clients[client.ClientId];
+        if (typeof body.ClientName === 'string') record.ClientName = body.ClientName;
+        record.ExplicitAuthFlows = flows;
+        record.PreventUserExistenceErrors = body.PreventUserExistenceErrors === 'ENABLED' ? 'ENABLED' : 'LEGACY';
+        record.RefreshTokenValidity = typeof body.RefreshTokenValidity === 'number' ? body.RefreshTokenValidity : 30;
+        record.LastModifiedDate = seconds();
+        return { ...record };
+      });
+      return { UserPoolClient: clientView(updated) };
     },
 
     DescribeUserPoolClient: (body, store) => ({ UserPoolClient: clientView(clientOf(store, str(body, 'ClientId'), str(body, 'UserPoolId')).client) }),

@@ -34,7 +34,7 @@ describe('policies/templates', () => {
   it('lists the four templates, each found by its id, with distinct labels', () => {
     assert.deepEqual(
       POLICY_TEMPLATES.map((t) => t.id),
-      ['lexBotAlias', 's3PerIdentity', 'apiGatewayInvoke', 'notesCognitoBasics'],
+      ['lexBotAlias', 's3PerIdentity', 'apiGatewayInvoke', 'notesCognitoBasics', 'pollySpeech'],
     );
     for (const template of POLICY_TEMPLATES) assert.equal(findTemplate(template.id), template);
     assert.equal(findTemplate('nope'), undefined);
@@ -267,7 +267,10 @@ describe('policies/templates', () => {
     it('rejects an unknown template id under "template"', () => {
       const errors = errorsOf(renderTemplate('lexBot', lex, CONTEXT));
       assert.deepEqual(Object.keys(errors), ['template']);
-      assert.match(errors.template, /Unknown policy template "lexBot": expected one of lexBotAlias, s3PerIdentity, apiGatewayInvoke, notesCognitoBasics/);
+      assert.match(
+        errors.template,
+        /Unknown policy template "lexBot": expected one of lexBotAlias, s3PerIdentity, apiGatewayInvoke, notesCognitoBasics, pollySpeech/,
+      );
     });
 
     it('takes an explicit policy name, and rejects a bad one under "policyName"', () => {
