@@ -250,3 +250,15 @@ export function evaluatePolicies(policies: readonly PolicyDocument[], request: E
   }
   return { decision: allowed ? 'Allowed' : 'ImplicitlyDenied', unsupported };
 }
+
+/** The statements that apply to a request, Deny ones first: the evidence behind a decision. */
+export function applyingStatements(
+  policies: readonly PolicyDocument[],
+  request: EvaluationRequest,
+): { readonly policyIndex: number; readonly statement: PolicyStatement }[] {
+  const applying: { policyIndex: number; statement: PolicyStatement }[] = [];
+  policies.forEach((policy, policyIndex) => {
+    for (const statement of asList(policy.Statement)) if (statementApplies(statement, request, [])) applying.push({ policyIndex, statement });
+  });
+  return applying.sort((a, b) => (a.statement.Effect === b.statement.Effect ? 0 : a.statement.Effect === 'Deny' ? -1 : 1));
+}

@@ -1,7 +1,7 @@
 import { ActionableError, InvalidArgumentsError } from '../aws/errors';
 import { cognitoProviderName, lexRunBotsOnlyArn, roleNameFromArn } from '../aws/arns';
 import type { AwsContext } from '../aws/context';
-import { looksLike } from '../aws/ids';
+import { looksLike, regionOfUserPoolId } from '../aws/ids';
 import { describeIdentityPool, findIdentityPoolsNamed, updateIdentityPool } from '../aws/services/cognitoIdentity';
 import { describeAppClient } from '../aws/services/cognitoIdp';
 import { getRole } from '../aws/services/iam';
@@ -62,14 +62,14 @@ export interface RetryOptions {
   readonly attempts: number;
   readonly sleep: (ms: number) => Promise<void>;
 }
-const DEFAULT_RETRY: RetryOptions = { attempts: 6, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+export const DEFAULT_RETRY: RetryOptions = { attempts: 6, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
 
 function isRoleNotYetVisible(error: unknown): boolean {
   const { name = '', message = '' } = (error ?? {}) as { name?: string; message?: string };
   return /InvalidParameter|InvalidIdentityPoolConfiguration|NoSuchEntity/.test(name) && /role/i.test(message);
 }
 
-async function withRoleRetry<T>(action: () => Promise<T>, retry: RetryOptions): Promise<T> {
+export async function withRoleRetry<T>(action: () => Promise<T>, retry: RetryOptions): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await action();
@@ -207,7 +207,8 @@ export async function deleteIdentityPool(ctx: AwsContext, identityPoolId: string
 /** Adds a user pool + app client as a login provider of an identity pool (once). */
 export async function linkUserPool(ctx: AwsContext, identityPoolId: string, userPoolId: string, clientId: string): Promise<{ added: boolean }> {
   await describeAppClient(ctx, userPoolId, clientId);
-  const name = cognitoProviderName(ctx.region, userPoolId);
+  // The provider is named with the user pool's own region, which may not be the identity pool's.
+  const name = cognitoProviderName(regionOfUserPoolId(userPoolId) ?? ctx.region, userPoolId);
   let added = false;
   await updateIdentityPool(ctx, identityPoolId, (pool) => {
     const providers = pool.CognitoIdentityProviders ?? [];

@@ -44,6 +44,13 @@ export class Journal {
   }
 }
 
+/** A rollback's result in words: what was removed, and what is left for the user to delete. */
+export function describeRollback(result: RollbackResult): string {
+  const removed = result.removed.length > 0 ? `Rolled back: ${result.removed.join(', ')}.` : '';
+  const left = result.left.length > 0 ? ` Could not remove ${result.left.map((l) => `${l.description} (${l.error})`).join(', ')}: delete it yourself.` : '';
+  return `${removed}${left}`.trim();
+}
+
 /**
  * A multi-step creation failed at `step`; `created` still exists. The VS Code side offers a
  * one-click rollback through `journal`.

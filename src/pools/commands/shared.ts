@@ -4,7 +4,7 @@ import type { ConnectionManager } from '../../connection/connectionManager';
 import type { Log } from '../../ui/log';
 import { isArgsObject } from '../../ui/registerCommand';
 import type { AwsContext } from '../../aws/context';
-import { Journal, PartialCreationError } from '../../provisioning/journal';
+import { describeRollback, Journal, PartialCreationError } from '../../provisioning/journal';
 import type { ExplorerTreeProvider } from '../explorer';
 
 /** What every pools command needs. */
@@ -61,7 +61,7 @@ export async function createWithRollback<T>(
     if (input.scripted) {
       const result = await error.journal.rollback();
       deps.tree.refresh();
-      throw new ActionableError(`${explainStep(error, deps)} ${rollbackReport(result)}`, [], { cause: error });
+      throw new ActionableError(`${explainStep(error, deps)} ${describeRollback(result)}`, [], { cause: error });
     }
     void offerRollback(deps, error);
     throw new vscode.CancellationError(); // the offer above is the message; no second one
@@ -78,12 +78,6 @@ function explainStep(error: PartialCreationError, deps: PoolsDeps): string {
   return `Could not ${error.step}: ${reason}`;
 }
 
-function rollbackReport(result: { removed: readonly string[]; left: readonly { description: string; error: string }[] }): string {
-  const removed = result.removed.length > 0 ? `Rolled back: ${result.removed.join(', ')}.` : '';
-  const left = result.left.length > 0 ? ` Could not remove ${result.left.map((l) => `${l.description} (${l.error})`).join(', ')}: delete it yourself.` : '';
-  return `${removed}${left}`.trim();
-}
-
 async function offerRollback(deps: PoolsDeps, error: PartialCreationError): Promise<void> {
   const ROLL_BACK = 'Roll Back';
   const picked = await vscode.window.showErrorMessage(
@@ -93,10 +87,10 @@ async function offerRollback(deps: PoolsDeps, error: PartialCreationError): Prom
   );
   if (picked !== ROLL_BACK) return;
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Rolling back…' }, () => error.journal.rollback());
-  deps.log.info(rollbackReport(result));
+  deps.log.info(describeRollback(result));
   deps.tree.refresh();
-  if (result.left.length > 0) void vscode.window.showWarningMessage(rollbackReport(result));
-  else void vscode.window.showInformationMessage(rollbackReport(result));
+  if (result.left.length > 0) void vscode.window.showWarningMessage(describeRollback(result));
+  else void vscode.window.showInformationMessage(describeRollback(result));
 }
 
 /** A modal yes/no that names what goes. */
