@@ -24,6 +24,7 @@ const chunks = {
   'src/inject/commands/index.ts': 'inject.js',
   'src/pools/commands/index.ts': 'pools.js',
   'src/chat/panel/index.ts': 'chat.js',
+  'src/doctor/commands/index.ts': 'doctor.js',
   'src/pools/nodes.ts': 'explorer.js',
 };
 const chunkByPath = new Map(Object.entries(chunks).map(([src, out]) => [path.join(root, src), out]));

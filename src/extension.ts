@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerConnection } from './connection/register';
 import { registerChat } from './chat/panel/register';
+import { registerDoctor } from './doctor/register';
 import { registerInject } from './inject/register';
 import type { ExplorerItem } from './pools/explorer';
 import { registerPools } from './pools/register';
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): CognitoBotApi | unde
     const explorer = registerPools(context, connections, log);
     registerInject(context, connections, log);
     registerChat(context, connections, log);
+    registerDoctor(context, connections, log);
     log.info(`Cognito Bot Workbench ${context.extension.packageJSON.version} activated`);
     return {
       currentConnection() {

@@ -1,0 +1,646 @@
+import { botAliasArn, botArn, roleNameFromArn } from '../aws/arns';
+import { looksLike, regionOfIdentityPoolId, regionOfUserPoolId } from '../aws/ids';
+import { type PolicyDocument, validatePolicyDocument } from '../policies/document';
+import { applyingStatements, type Decision, evaluatePolicies, type EvaluationRequest } from '../policies/evaluate';
+import { type CognitoAuthType, judgeTrust } from '../policies/trust';
+import { defaultRoleNames } from '../provisioning/names';
+import {
+  type ChainLink,
+  type CheckedLink,
+  type DiagnoseResult,
+  type Finding,
+  type FindingCode,
+  type Fix,
+  isOk,
+  SEVERITY_ORDER,
+  type Severity,
+} from './findings';
+import type { PolicyRead, Read, RoleRead, SetupSnapshot } from './snapshot';
+
+// The doctor's checks: pure functions of what was read. Each finding says what is wrong in
+// plain words, shows what it rests on, and carries the least change that mends it.
+
+/** The command every doctor fix runs through (its repairs are src/provisioning/repairs.ts). */
+export const REPAIR_COMMAND = 'cognitoBot.repairSetup';
+const ATTACH_COMMAND = 'cognitoBot.attachRolePolicy';
+
+/** The Lex runtime actions the Lex web UI calls besides RecognizeText. */
+export const WEB_UI_RUNTIME_ACTIONS = ['lex:RecognizeUtterance', 'lex:PutSession', 'lex:DeleteSession'] as const;
+const REQUIRED_FLOWS = ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] as const;
+/** AWS managed policies that give far more than a guest needs. */
+const BROAD_MANAGED_POLICY = /(?:FullAccess|^AdministratorAccess|^PowerUserAccess)$/;
+
+type Input = SetupSnapshot['input'];
+
+interface Who {
+  readonly kind: CognitoAuthType;
+  readonly link: ChainLink;
+  /** "guests", "signed-in users" */
+  readonly people: string;
+  readonly roleLabel: string;
+}
+const GUEST: Who = { kind: 'unauthenticated', link: 'guestRole', people: 'guests', roleLabel: 'unauthenticated (guest) role' };
+const SIGNED_IN: Who = { kind: 'authenticated', link: 'signedInRole', people: 'signed-in users', roleLabel: 'authenticated role' };
+
+function finding(code: FindingCode, severity: Severity, link: ChainLink, title: string, detail: string, extra: Partial<Finding> = {}): Finding {
+  return { code, severity, link, title, detail, ...extra };
+}
+
+function couldNotCheck(link: ChainLink, what: string, read: Extract<Read<unknown>, { state: 'unreadable' }>): Finding {
+  return finding(
+    'could-not-check',
+    'info',
+    link,
+    `Could not check ${what}`,
+    `The connection may not call ${read.action}, so this part was not checked (the rest was). Ask for ${read.action}, or look at it in the AWS console.`,
+    { evidence: read.message },
+  );
+}
+
+const short = (id: string) => (id.length > 20 ? `${id.slice(0, 18)}…` : id);
+
+/** "BotPool (us-east-1:0f1e…)" when the name is known. */
+function poolLabel(snapshot: SetupSnapshot): string {
+  const { identityPoolId } = snapshot.input;
+  return snapshot.identityPool.state === 'found' ? `${snapshot.identityPool.value.name} (${short(identityPoolId)})` : identityPoolId;
+}
+
+function botLabel(input: Input): string {
+  return `${input.botId}/${input.botAliasId}${input.localeId ? ` (${input.localeId})` : ''}`;
+}
+
+// ---- policies of a role ----
+
+interface ParsedPolicies {
+  readonly documents: PolicyDocument[];
+  /** For evidence: which policy each document is. */
+  readonly names: string[];
+  readonly unreadable: Finding[];
+}
+
+function parsePolicies(role: RoleRead, link: ChainLink): ParsedPolicies {
+  const documents: PolicyDocument[] = [];
+  const names: string[] = [];
+  const unreadable: Finding[] = [];
+  const take = (list: Read<readonly PolicyRead[]>, kind: 'managed' | 'inline') => {
+    if (list.state === 'unreadable') unreadable.push(couldNotCheck(link, `the ${kind} policies of role ${role.name}`, list));
+    if (list.state !== 'found') return;
+    for (const policy of list.value) {
+      if (policy.document.state === 'unreadable') unreadable.push(couldNotCheck(link, `${kind} policy ${policy.name} of role ${role.name}`, policy.document));
+      if (policy.document.state !== 'found') continue;
+      const validation = validatePolicyDocument(policy.document.value, 'identity');
+      if (!validation.ok) continue;
+      documents.push(validation.document);
+      names.push(`${kind} policy ${policy.name}`);
+    }
+  };
+  take(role.managed, 'managed');
+  take(role.inline, 'inline');
+  return { documents, names, unreadable };
+}
+
+/** The request a pool's session makes, with the condition keys its credentials carry. */
+function sessionRequest(input: Input, role: RoleRead, who: Who, action: string, resource: string): EvaluationRequest {
+  return {
+    action,
+    resource,
+    context: {
+      'cognito-identity.amazonaws.com:aud': input.identityPoolId,
+      'cognito-identity.amazonaws.com:amr': [who.kind],
+      'aws:PrincipalArn': role.arn,
+    },
+  };
+}
+
+function evidenceOf(policies: ParsedPolicies, request: EvaluationRequest, decision: Decision): string {
+  const applying = applyingStatements(policies.documents, request);
+  const statements = applying.map((a) => `${policies.names[a.policyIndex]}: ${JSON.stringify(a.statement)}`);
+  return [`${request.action} on ${request.resource}: ${decision}`, ...(statements.length > 0 ? statements : ['no statement of the role applies'])].join('\n');
+}
+
+function lexAliasFix(input: Input, role: RoleRead): Fix {
+  return {
+    title: `Allow ${role.name} on this alias only`,
+    command: ATTACH_COMMAND,
+    args: { roleName: role.name, template: 'lexBotAlias', params: { botId: input.botId, botAliasId: input.botAliasId, region: input.lexRegion } },
+    change: `Puts inline policy LexRunBot-${input.botId}-${input.botAliasId} on role ${role.name}: lex:RecognizeText, RecognizeUtterance, StartConversation, GetSession, PutSession and DeleteSession on bot alias ${input.botId}/${input.botAliasId} in ${input.lexRegion}, nothing else.`,
+  };
+}
+
+function rewriteTrustFix(input: Input, role: RoleRead, who: Who): Fix {
+  return {
+    title: `Bind ${role.name}'s trust to this pool`,
+    command: REPAIR_COMMAND,
+    args: { repair: 'rewriteTrust', roleName: role.name, identityPoolId: input.identityPoolId, amr: who.kind },
+    change: `Rewrites the Cognito statement of role ${role.name}'s trust policy: principal Federated cognito-identity.amazonaws.com, action sts:AssumeRoleWithWebIdentity, aud = ${input.identityPoolId}, amr = ${who.kind}. Statements for other principals stay.`,
+  };
+}
+
+function checkTrust(input: Input, role: RoleRead, who: Who): Finding[] {
+  if (role.trustPolicy.state === 'unreadable') return [couldNotCheck(who.link, `the trust policy of role ${role.name}`, role.trustPolicy)];
+  if (role.trustPolicy.state !== 'found') return [];
+  const verdict = judgeTrust(role.trustPolicy.value, input.identityPoolId, who.kind);
+  if (!verdict.allowsPool) {
+    return [
+      finding(
+        'trust-not-bound',
+        'error',
+        who.link,
+        `Role ${role.name} does not trust this pool's ${who.kind} identities`,
+        `GetCredentialsForIdentity fails for ${who.people} ("InvalidIdentityPoolConfigurationException"): ${verdict.reason}`,
+        { resource: role.arn, evidence: verdict.evidence, fix: rewriteTrustFix(input, role, who) },
+      ),
+    ];
+  }
+  if (verdict.allowsAnyPool) {
+    return [
+      finding(
+        'trust-too-open',
+        'warning',
+        who.link,
+        `Role ${role.name} trusts every identity pool`,
+        `Its trust policy has no cognito-identity.amazonaws.com:aud condition that names this pool, so identities of any identity pool (anyone's) could assume it. Bind it to ${input.identityPoolId}.`,
+        { resource: role.arn, evidence: verdict.evidence, fix: rewriteTrustFix(input, role, who) },
+      ),
+    ];
+  }
+  return [];
+}
+
+function checkBotAccess(input: Input, role: RoleRead, who: Who, policies: ParsedPolicies, account: string): Finding[] {
+  if (!input.botId || !input.botAliasId) return [];
+  const aliasArn = botAliasArn(input.lexRegion, account, input.botId, input.botAliasId);
+  const request = sessionRequest(input, role, who, 'lex:RecognizeText', aliasArn);
+  const { decision } = evaluatePolicies(policies.documents, request);
+  if (decision === 'ExplicitlyDenied') {
+    return [
+      finding(
+        'bot-denied',
+        'error',
+        who.link,
+        `${capitalise(who.people)} may not talk to bot ${botLabel(input)}: a Deny refuses it`,
+        `Role ${role.name} has a Deny statement for lex:RecognizeText on this alias; Lex answers AccessDeniedException. Remove or narrow that statement (no fix is offered for a Deny: it may be there on purpose).`,
+        { resource: role.arn, evidence: evidenceOf(policies, request, decision) },
+      ),
+    ];
+  }
+  if (decision === 'ImplicitlyDenied') {
+    const otherAliases = policies.documents.flatMap((document, index) =>
+      document.Statement.filter(
+        (s) =>
+          s.Effect === 'Allow' &&
+          [s.Resource ?? []].flat().some((r) => r.includes(`:bot-alias/${input.botId}/`) && !r.includes(`/${input.botAliasId}`) && !r.endsWith('/*')),
+      ).map((s) => `${policies.names[index]}: ${JSON.stringify(s)}`),
+    );
+    if (otherAliases.length > 0) {
+      return [
+        finding(
+          'policy-on-other-alias',
+          'error',
+          who.link,
+          `Role ${role.name} may talk to another alias of bot ${input.botId}, not ${input.botAliasId}`,
+          `A policy of the role names an alias of this bot other than the one the page uses (a new alias was made, or the id was mistyped), so Lex answers AccessDeniedException. Allow this alias.`,
+          { resource: role.arn, evidence: [`lex:RecognizeText on ${aliasArn}: ImplicitlyDenied`, ...otherAliases].join('\n'), fix: lexAliasFix(input, role) },
+        ),
+      ];
+    }
+    return [
+      finding(
+        'bot-denied',
+        'error',
+        who.link,
+        `${capitalise(who.people)} may not talk to bot ${botLabel(input)}`,
+        `No policy of role ${role.name} (the pool's ${who.roleLabel}) allows lex:RecognizeText on ${aliasArn}, so Lex answers AccessDeniedException. Allow this alias (least privilege), or attach AmazonLexRunBotsOnly.`,
+        { resource: role.arn, evidence: evidenceOf(policies, request, decision), fix: lexAliasFix(input, role) },
+      ),
+    ];
+  }
+  const missing = WEB_UI_RUNTIME_ACTIONS.filter(
+    (action) => evaluatePolicies(policies.documents, sessionRequest(input, role, who, action, aliasArn)).decision !== 'Allowed',
+  );
+  if (missing.length === 0) return [];
+  return [
+    finding(
+      'runtime-actions-missing',
+      'warning',
+      who.link,
+      `Role ${role.name} may send text but not ${missing.join(', ')}`,
+      `RecognizeText is allowed on this alias, but the Lex web UI also calls ${missing.join(', ')} (voice, and starting or ending a session), which Lex would refuse.`,
+      {
+        resource: role.arn,
+        evidence: missing.map((action) => evidenceOf(policies, sessionRequest(input, role, who, action, aliasArn), 'ImplicitlyDenied')).join('\n'),
+        fix: lexAliasFix(input, role),
+      },
+    ),
+  ];
+}
+
+function checkGuestBreadth(input: Input, role: RoleRead, policies: ParsedPolicies, account: string): Finding[] {
+  const probes: { action: string; resource: string; what: string }[] = [
+    { action: 'iam:CreateUser', resource: '*', what: 'anything (*)' },
+    { action: 'lex:DeleteBot', resource: input.botId ? botArn(input.lexRegion, account, input.botId) : '*', what: 'every Lex action (lex:*)' },
+  ];
+  const reasons: string[] = [];
+  for (const probe of probes) {
+    const request = sessionRequest(input, role, GUEST, probe.action, probe.resource);
+    const { decision } = evaluatePolicies(policies.documents, request);
+    if (decision === 'Allowed') reasons.push(`may do ${probe.what}\n${evidenceOf(policies, request, decision)}`);
+  }
+  const broadManaged = role.managed.state === 'found' ? role.managed.value.filter((p) => BROAD_MANAGED_POLICY.test(p.name)) : [];
+  for (const policy of broadManaged) reasons.push(`holds the managed policy ${policy.name}`);
+  if (reasons.length === 0) return [];
+  // Only managed policies can be taken off without losing what the user wrote; an inline "*" is theirs to edit.
+  const onlyManaged = broadManaged.length > 0 && reasons.length === broadManaged.length;
+  const fix: Fix | undefined =
+    onlyManaged && input.botId && input.botAliasId
+      ? {
+          title: 'Replace with this alias only',
+          command: REPAIR_COMMAND,
+          args: {
+            repair: 'narrowGuestRole',
+            roleName: role.name,
+            detach: broadManaged.map((p) => p.arn),
+            botId: input.botId,
+            botAliasId: input.botAliasId,
+            lexRegion: input.lexRegion,
+          },
+          change: `Puts inline policy LexRunBot-${input.botId}-${input.botAliasId} (the Lex runtime actions on this alias only) on role ${role.name}, then detaches ${broadManaged.map((p) => p.name).join(', ')}.`,
+        }
+      : undefined;
+  return [
+    finding(
+      'guest-role-too-broad',
+      'warning',
+      'guestRole',
+      `The guest role ${role.name} may do far more than talk to the bot`,
+      `Anyone who opens the page gets this role without signing in. It ${reasons.map((r) => r.split('\n')[0]).join(' and ')}. Give guests the Lex runtime actions on one alias only.`,
+      { resource: role.arn, evidence: reasons.join('\n'), fix },
+    ),
+  ];
+}
+
+function checkVoice(input: Input, role: RoleRead, who: Who, policies: ParsedPolicies): Finding[] {
+  if (!input.voice) return [];
+  const request = sessionRequest(input, role, who, 'polly:SynthesizeSpeech', '*');
+  const { decision } = evaluatePolicies(policies.documents, request);
+  if (decision === 'Allowed') return [];
+  return [
+    finding(
+      'polly-denied',
+      'error',
+      who.link,
+      `Voice is on, and role ${role.name} may not use Amazon Polly`,
+      `The Lex web UI speaks the bot's answers with polly:SynthesizeSpeech when voice is on; role ${role.name} is not allowed it, so ${who.people} hear nothing and the page shows AccessDenied.`,
+      {
+        resource: role.arn,
+        evidence: evidenceOf(policies, request, decision),
+        fix:
+          decision === 'ImplicitlyDenied'
+            ? {
+                title: `Allow ${role.name} polly:SynthesizeSpeech`,
+                command: ATTACH_COMMAND,
+                args: { roleName: role.name, template: 'pollySpeech', params: {} },
+                change: `Puts inline policy PollySynthesizeSpeech on role ${role.name}: polly:SynthesizeSpeech, nothing else.`,
+              }
+            : undefined,
+      },
+    ),
+  ];
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function checkRole(snapshot: SetupSnapshot, who: Who): Finding[] {
+  const { input } = snapshot;
+  const pool = snapshot.identityPool.state === 'found' ? snapshot.identityPool.value : undefined;
+  if (!pool) return [];
+  const role = who.kind === 'authenticated' ? snapshot.roles.authenticated : snapshot.roles.unauthenticated;
+  const roleNames = defaultRoleNames(pool.name);
+  const setRoleFix: Fix = {
+    title: `Create and set a ${who.kind} role`,
+    command: REPAIR_COMMAND,
+    args: {
+      repair: 'setPoolRole',
+      identityPoolId: input.identityPoolId,
+      kind: who.kind,
+      roleName: who.kind === 'authenticated' ? roleNames.auth : roleNames.unauth,
+      ...(input.botId && input.botAliasId ? { botId: input.botId, botAliasId: input.botAliasId, lexRegion: input.lexRegion } : {}),
+    },
+    change: `Creates role ${who.kind === 'authenticated' ? roleNames.auth : roleNames.unauth} (or a free variant of the name) trusting only this pool's ${who.kind} identities${input.botId ? `, allowed the Lex runtime actions on bot alias ${input.botId}/${input.botAliasId} only` : ''}, and sets it as the pool's ${who.roleLabel}.`,
+  };
+  if (!role) {
+    return [
+      finding(
+        'role-not-set',
+        'error',
+        who.link,
+        `Identity pool ${pool.name} has no ${who.roleLabel}`,
+        `GetCredentialsForIdentity fails for ${who.people}: the pool has no role to give them. Set one.`,
+        { resource: input.identityPoolId, evidence: `GetIdentityPoolRoles: ${JSON.stringify(pool.roles)}`, fix: setRoleFix },
+      ),
+    ];
+  }
+  if (role.trustPolicy.state === 'missing') {
+    return [
+      finding(
+        'role-not-set',
+        'error',
+        who.link,
+        `The ${who.roleLabel} of ${pool.name}, ${role.name}, no longer exists`,
+        `The pool names role ${role.arn}, which IAM does not have (deleted?), so GetCredentialsForIdentity fails for ${who.people}. Set a role that exists.`,
+        { resource: role.arn, fix: setRoleFix },
+      ),
+    ];
+  }
+  const policies = parsePolicies(role, who.link);
+  return [
+    ...checkTrust(input, role, who),
+    // With no such alias, whether a role may use it is moot: the alias finding says what to fix.
+    ...(snapshot.botAlias?.state === 'missing' ? [] : checkBotAccess(input, role, who, policies, snapshot.account)),
+    ...(who.kind === 'unauthenticated' ? checkGuestBreadth(input, role, policies, snapshot.account) : []),
+    ...checkVoice(input, role, who, policies),
+    ...policies.unreadable,
+  ];
+}
+
+// ---- the identity pool, the user pool, the bot, the regions ----
+
+function checkIdentityPool(snapshot: SetupSnapshot, guestIsHowThePageCalls: boolean): Finding[] {
+  const { input } = snapshot;
+  const read = snapshot.identityPool;
+  if (read.state === 'unreadable') return [couldNotCheck('identityPool', `identity pool ${input.identityPoolId}`, read)];
+  if (read.state === 'missing') {
+    const id = input.identityPoolId;
+    const wrongKind = looksLike('userPoolId', id)
+      ? `${id} is a user pool id (REGION_xxxx), not an identity pool id: the page needs the identity pool's id (REGION:uuid), from Cognito's Identity pools, or the explorer's Identity Pools.`
+      : looksLike('identityPoolId', id)
+        ? `There is no identity pool ${id} in ${regionOfIdentityPoolId(id)} on this connection${snapshot.connectionRegion !== regionOfIdentityPoolId(id) ? ` (the connection's region is ${snapshot.connectionRegion})` : ''}. Check the id (copy it from the explorer), or connect to the account that has it.`
+        : `"${id}" is not an identity pool id: one looks like us-east-1:0f1e2d3c-… (a region, a colon and a UUID).`;
+    return [
+      finding('identity-pool-not-found', 'error', 'identityPool', `No identity pool ${short(id)}`, wrongKind, {
+        resource: id,
+        evidence: read.message,
+      }),
+    ];
+  }
+  const pool = read.value;
+  const findings: Finding[] = [];
+  if (!pool.allowUnauthenticated) {
+    findings.push(
+      finding(
+        'guest-access-off',
+        guestIsHowThePageCalls ? 'error' : 'info',
+        'identityPool',
+        `Guest access is off for ${poolLabel(snapshot)}`,
+        guestIsHowThePageCalls
+          ? 'A page that talks to the bot before anyone signs in calls as a guest, and Cognito answers "Unauthenticated access is not supported for this identity pool". Turn guest access on, or have the page sign in first.'
+          : 'Only signed-in users get credentials: the page must sign in before it talks to the bot.',
+        {
+          resource: input.identityPoolId,
+          evidence: 'AllowUnauthenticatedIdentities: false',
+          fix: guestIsHowThePageCalls
+            ? {
+                title: 'Turn guest access on',
+                command: REPAIR_COMMAND,
+                args: { repair: 'setGuestAccess', identityPoolId: input.identityPoolId, allowUnauthenticated: true },
+                change: `Sets AllowUnauthenticatedIdentities on identity pool ${pool.name}: anyone who can reach the page gets its unauthenticated role, ${pool.roles.unauthenticated ? roleNameFromArn(pool.roles.unauthenticated) : '(none set yet)'}, without signing in.`,
+              }
+            : undefined,
+        },
+      ),
+    );
+  }
+  if (input.userPoolId && input.clientId) {
+    const userPoolRegion = regionOfUserPoolId(input.userPoolId) ?? input.region;
+    const providerName = `cognito-idp.${userPoolRegion}.amazonaws.com`;
+    const ofPool = pool.providers.filter((p) => p.providerName.endsWith(`/${input.userPoolId}`));
+    const linked = ofPool.some((p) => p.clientId === input.clientId && p.providerName.startsWith(providerName));
+    if (!linked) {
+      const listsOtherClient = ofPool.length > 0;
+      findings.push(
+        finding(
+          'provider-not-linked',
+          'error',
+          'identityPool',
+          listsOtherClient
+            ? `${pool.name} trusts user pool ${input.userPoolId} with another app client`
+            : `${pool.name} does not trust user pool ${input.userPoolId}`,
+          `Signed-in users' ID tokens are refused ("Invalid login token" / "Token is not from a supported provider") unless the identity pool lists the user pool with the app client the page signs in with (${input.clientId}).`,
+          {
+            resource: input.identityPoolId,
+            evidence: `CognitoIdentityProviders: ${JSON.stringify(pool.providers)}`,
+            fix: {
+              title: 'Add the user pool as a login provider',
+              command: REPAIR_COMMAND,
+              args: { repair: 'linkUserPool', identityPoolId: input.identityPoolId, userPoolId: input.userPoolId, clientId: input.clientId },
+              change: `Adds ${providerName}/${input.userPoolId} with app client ${input.clientId} to identity pool ${pool.name}'s login providers; the ones there stay.`,
+            },
+          },
+        ),
+      );
+    }
+  }
+  return findings;
+}
+
+function checkAppClient(snapshot: SetupSnapshot): Finding[] {
+  const { input, appClient } = snapshot;
+  if (!appClient || !input.userPoolId || !input.clientId) return [];
+  if (appClient.state === 'unreadable') return [couldNotCheck('userPool', `app client ${input.clientId}`, appClient)];
+  if (appClient.state === 'missing') {
+    return [
+      finding(
+        'client-not-found',
+        'error',
+        'userPool',
+        `No app client ${input.clientId} in user pool ${input.userPoolId}`,
+        `Sign-in fails ("User pool client ${input.clientId} does not exist"). Copy the client id from the explorer (the user pool's App clients), or check the user pool id.`,
+        { resource: input.clientId, evidence: appClient.message },
+      ),
+    ];
+  }
+  const client = appClient.value;
+  const findings: Finding[] = [];
+  if (client.hasSecret) {
+    findings.push(
+      finding(
+        'client-has-secret',
+        'error',
+        'userPool',
+        `App client ${client.name} has a secret, which a web page cannot keep`,
+        'Sign-in from the page fails ("Unable to verify secret hash for client"), and a secret in page code is public. Create an app client without a secret (a public client, as Create User Pool does) and use its id.',
+        { resource: input.clientId, evidence: 'ClientSecret: (set)' },
+      ),
+    );
+  }
+  const missing = REQUIRED_FLOWS.filter((flow) => !client.authFlows.includes(flow));
+  if (missing.length > 0) {
+    findings.push(
+      finding(
+        'client-flows-missing',
+        missing.includes('ALLOW_USER_SRP_AUTH') ? 'error' : 'warning',
+        'userPool',
+        `App client ${client.name} does not allow ${missing.join(' or ')}`,
+        `Web pages sign in with SRP (amazon-cognito-identity-js, Amplify) and stay signed in with refresh tokens; without ${missing.join(' and ')} sign-in fails ("USER_SRP_AUTH is not enabled for the client") or ends when the first token expires.`,
+        {
+          resource: input.clientId,
+          evidence: `ExplicitAuthFlows: ${JSON.stringify(client.authFlows)}`,
+          fix: {
+            title: `Allow ${missing.join(' and ')}`,
+            command: REPAIR_COMMAND,
+            args: { repair: 'allowClientFlows', userPoolId: input.userPoolId, clientId: input.clientId, flows: missing },
+            change: `Adds ${missing.join(' and ')} to app client ${client.name}'s auth flows; its other settings stay.`,
+          },
+        },
+      ),
+    );
+  }
+  return findings;
+}
+
+function checkBot(snapshot: SetupSnapshot): Finding[] {
+  const { input, botAlias } = snapshot;
+  if (!botAlias || !input.botId || !input.botAliasId) return [];
+  if (botAlias.state === 'unreadable') return [couldNotCheck('bot', `bot alias ${input.botId}/${input.botAliasId}`, botAlias)];
+  if (botAlias.state === 'missing') {
+    const clues = snapshot.missingAlias;
+    const detail = clues?.aliasOfBot
+      ? `Alias ${input.botAliasId} belongs to bot ${clues.aliasOfBot.botName} (${clues.aliasOfBot.botId}), not ${input.botId}: Lex answers "not a valid BotId/BotAliasId combination". Use that bot's id, or an alias of ${input.botId}.`
+      : clues && !clues.botExists
+        ? `There is no bot ${input.botId} in ${input.lexRegion}. Check the bot id, and that the page's Lex region is the bot's (Cognito and Lex may be in different regions).`
+        : `Bot ${clues?.botName ?? input.botId} has no alias ${input.botAliasId} in ${input.lexRegion}. Check the alias id (the draft's test alias is TSTALIASID).`;
+    return [
+      finding('bot-alias-not-found', 'error', 'bot', `No alias ${input.botAliasId} of bot ${input.botId}`, detail, {
+        resource: input.botAliasId,
+        evidence: botAlias.message,
+      }),
+    ];
+  }
+  if (!input.localeId) return [];
+  const alias = botAlias.value;
+  const versionLocales = alias.versionLocales;
+  if (versionLocales.state === 'unreadable') return [couldNotCheck('bot', `the locales of ${alias.name}`, versionLocales)];
+  const ofVersion = versionLocales.state === 'found' ? versionLocales.value.find((l) => l.localeId === input.localeId) : undefined;
+  const disabled = alias.locales[input.localeId] === false;
+  const notBuilt = ofVersion && ofVersion.status !== undefined && ofVersion.status !== 'Built' && ofVersion.status !== 'ReadyExpressTesting';
+  if (ofVersion && !disabled && !notBuilt) return [];
+  const available = versionLocales.state === 'found' ? versionLocales.value.map((l) => `${l.localeId} (${l.status ?? 'unknown'})`).join(', ') : 'unknown';
+  return [
+    finding(
+      'locale-not-on-alias',
+      'error',
+      'bot',
+      !ofVersion
+        ? `Alias ${alias.name} has no locale ${input.localeId}`
+        : disabled
+          ? `Locale ${input.localeId} is disabled on alias ${alias.name}`
+          : `Locale ${input.localeId} of alias ${alias.name} is not built`,
+      !ofVersion
+        ? `The alias points at version ${alias.botVersion}, which has no ${input.localeId}: Lex answers ResourceNotFoundException. Use one of its locales, or add the locale and build.`
+        : disabled
+          ? `Enable ${input.localeId} in the alias's language settings (Lex console), or use another locale.`
+          : `Version ${alias.botVersion}'s ${input.localeId} is ${ofVersion.status}: build it (Lex console, Build), then talk to it.`,
+      { resource: input.botAliasId, evidence: `version ${alias.botVersion} locales: ${available}; alias locale settings: ${JSON.stringify(alias.locales)}` },
+    ),
+  ];
+}
+
+function checkRegions(snapshot: SetupSnapshot): Finding[] {
+  const { input } = snapshot;
+  const findings: Finding[] = [];
+  const poolRegion = regionOfIdentityPoolId(input.identityPoolId);
+  if (poolRegion && poolRegion !== input.region) {
+    findings.push(
+      finding(
+        'region-mismatch',
+        'error',
+        'regions',
+        `The identity pool is in ${poolRegion}, the page's Cognito region is ${input.region}`,
+        `The page would ask Cognito in ${input.region} for a pool that lives in ${poolRegion} and get ResourceNotFoundException. Set the page's Cognito region to ${poolRegion}.`,
+        { resource: input.identityPoolId, evidence: `identity pool id ${input.identityPoolId}; Cognito region ${input.region}` },
+      ),
+    );
+  }
+  const userPoolRegion = input.userPoolId ? regionOfUserPoolId(input.userPoolId) : undefined;
+  if (userPoolRegion && userPoolRegion !== input.region) {
+    findings.push(
+      finding(
+        'region-mismatch',
+        'warning',
+        'regions',
+        `The user pool is in ${userPoolRegion}, the page's Cognito region is ${input.region}`,
+        `Sign-in goes to the user pool's region (${userPoolRegion}); a page or library that uses one Cognito region for both (Amplify's aws_cognito_region) signs in against ${input.region} and fails. Keep both pools in one region, or configure each.`,
+        { resource: input.userPoolId, evidence: `user pool id ${input.userPoolId}; Cognito region ${input.region}` },
+      ),
+    );
+  }
+  if (input.lexRegion !== input.region) {
+    findings.push(
+      finding(
+        'region-mismatch',
+        'info',
+        'regions',
+        `Lex is in ${input.lexRegion}, Cognito in ${input.region}`,
+        `That works: the credentials from the identity pool (${input.region}) are valid in every region. The page's Lex client must use ${input.lexRegion} (the Lex web UI: lex.region), and its Cognito client ${input.region} (cognito.region).`,
+        { evidence: `Cognito region ${input.region}; Lex region ${input.lexRegion}` },
+      ),
+    );
+  }
+  return findings;
+}
+
+// ---- the whole chain ----
+
+function linkStatus(findings: readonly Finding[], link: ChainLink): CheckedLink['status'] {
+  const worst = findings.filter((f) => f.link === link).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])[0];
+  return worst ? worst.severity : 'ok';
+}
+
+/** Runs every check on what was read. */
+export function checkSetup(snapshot: SetupSnapshot): DiagnoseResult {
+  const { input } = snapshot;
+  const pool = snapshot.identityPool.state === 'found' ? snapshot.identityPool.value : undefined;
+  const signsIn = Boolean(input.userPoolId);
+  // Without a user pool the page can only call as a guest; with one, guests are checked when the pool lets them in.
+  const checksGuests = !signsIn || pool?.allowUnauthenticated === true;
+  const findings = [
+    ...checkRegions(snapshot),
+    ...checkIdentityPool(snapshot, !signsIn),
+    ...checkAppClient(snapshot),
+    ...(checksGuests ? checkRole(snapshot, GUEST) : []),
+    ...(signsIn ? checkRole(snapshot, SIGNED_IN) : []),
+    ...checkBot(snapshot),
+  ].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+
+  const guestRole = snapshot.roles.unauthenticated?.name;
+  const signedInRole = snapshot.roles.authenticated?.name;
+  const links: CheckedLink[] = [
+    { link: 'regions', label: `Regions: Cognito ${input.region}, Lex ${input.lexRegion}`, status: linkStatus(findings, 'regions') },
+    { link: 'identityPool', label: `Identity pool ${poolLabel(snapshot)}`, status: linkStatus(findings, 'identityPool') },
+    {
+      link: 'userPool',
+      label: signsIn
+        ? `App client ${snapshot.appClient?.state === 'found' ? snapshot.appClient.value.name : input.clientId} of user pool ${input.userPoolId}`
+        : 'No user pool (guests only)',
+      status: signsIn ? linkStatus(findings, 'userPool') : 'skipped',
+    },
+    {
+      link: 'guestRole',
+      label: `Guest role ${guestRole ?? '(none)'}`,
+      status: checksGuests && pool ? linkStatus(findings, 'guestRole') : 'skipped',
+    },
+    {
+      link: 'signedInRole',
+      label: `Signed-in role ${signedInRole ?? '(none)'}`,
+      status: signsIn && pool ? linkStatus(findings, 'signedInRole') : 'skipped',
+    },
+    {
+      link: 'bot',
+      label: input.botId ? `Bot alias ${botLabel(input)}, ${input.lexRegion}` : 'No bot given',
+      status: input.botId ? linkStatus(findings, 'bot') : 'skipped',
+    },
+  ];
+  return { ok: isOk(findings), findings, links, input };
+}
