@@ -69,9 +69,29 @@ function errorParts(error: unknown): { name: string; message: string; code?: str
 
 const roleKind = (mode: 'guest' | 'signedIn') => (mode === 'guest' ? 'unauthenticated (guest)' : 'authenticated');
 
-/** Maps an AWS (or network) error on a chat turn to what the page shows, with advice. */
+/** Errors that come from how the pool, its roles or the bot are set up: the setup check finds which link is broken. */
+const SETUP_ERRORS = new Set([
+  'AccessDeniedException',
+  'AccessDenied',
+  'NotAuthorizedException',
+  'InvalidIdentityPoolConfigurationException',
+  'ResourceNotFoundException',
+]);
+
+/**
+ * Maps an AWS (or network) error on a chat turn to what the page shows, with advice. A setup
+ * error with no fix of its own offers the setup check (cognitoBot.diagnose) on this chain.
+ */
 export function chatErrorOf(error: unknown, context: ErrorContext): { chatError: ChatError; fix?: LexPolicyFix } {
-  if (error instanceof CredentialsError) return chatErrorOf(error.cause, { ...context, step: error.step });
+  const explained = explainChatError(error, context);
+  const { chatError } = explained;
+  if (chatError.fix || !SETUP_ERRORS.has(chatError.name)) return explained;
+  if ((error instanceof CredentialsError ? error.step : context.step) === 'signIn') return explained;
+  return { ...explained, chatError: { ...chatError, fix: { title: 'Check Setup', id: 'diagnose' } } };
+}
+
+function explainChatError(error: unknown, context: ErrorContext): { chatError: ChatError; fix?: LexPolicyFix } {
+  if (error instanceof CredentialsError) return explainChatError(error.cause, { ...context, step: error.step });
   if (error instanceof SignInChallengeError) return { chatError: { name: error.challenge, message: error.problem, advice: error.advice } };
   const { name, message } = errorParts(error);
   const { target, region, identityPoolId, mode, step } = context;

@@ -63,6 +63,20 @@ export function chatActions(
         log.info(`Chat: turned guest access on for ${target.identityPoolId}`);
         return `Guest access is on for ${target.identityPoolId}. Send your message again.`;
       }
+      if (id === 'diagnose') {
+        const result = await vscode.commands.executeCommand<{ ok: boolean; findings: { severity: string; title: string }[] }>('cognitoBot.diagnose', {
+          identityPoolId: target.identityPoolId,
+          botId: target.botId,
+          botAliasId: target.botAliasId,
+          localeId: target.localeId,
+          lexRegion: target.region,
+        });
+        await vscode.commands.executeCommand('cognitoBot.setupCheck.focus');
+        const errors = result.findings.filter((f) => f.severity === 'error');
+        return errors.length === 0
+          ? 'The setup check found nothing wrong with this chain. Send your message again.'
+          : `The setup check found ${errors.length} problem${errors.length === 1 ? '' : 's'}: ${errors.map((f) => f.title).join('; ')}. The Setup Check view has the fixes.`;
+      }
       if (id !== 'attachLexPolicy') throw new Error(`The page asked for a fix the panel does not know (${id}).`);
       const ctx = await connections.awsContext();
       const pool = await describeIdentityPool(ctx, target.identityPoolId);
