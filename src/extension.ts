@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerConnection } from './connection/register';
 import { registerChat } from './chat/panel/register';
 import { registerDoctor } from './doctor/register';
+import type { SetupCheckView } from './doctor/view/setupCheckView';
 import { registerInject } from './inject/register';
 import type { ExplorerItem } from './pools/explorer';
 import { registerPools } from './pools/register';
@@ -14,6 +15,8 @@ export interface CognitoBotApi {
   currentConnection(): { kind: string; region: string; profile?: string; endpoint?: string; account?: string } | undefined;
   /** The explorer's items under a path of labels, as the view shows them (for scripts and tests). */
   explorerItems(path?: readonly string[], options?: { loadAll?: boolean }): Promise<ExplorerItem[] | undefined>;
+  /** The Setup Check view's rows: each link of the last check, its findings under it. */
+  setupCheckRows(): ReturnType<SetupCheckView['rows']>;
 }
 
 export function activate(context: vscode.ExtensionContext): CognitoBotApi | undefined {
@@ -25,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): CognitoBotApi | unde
     const explorer = registerPools(context, connections, log);
     registerInject(context, connections, log);
     registerChat(context, connections, log);
-    registerDoctor(context, connections, log);
+    const setupCheck = registerDoctor(context, connections, log);
     log.info(`Cognito Bot Workbench ${context.extension.packageJSON.version} activated`);
     return {
       currentConnection() {
@@ -35,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): CognitoBotApi | unde
         return { ...connection, account: identity?.account };
       },
       explorerItems: (path = [], options) => explorer.itemsAt(path, options),
+      setupCheckRows: () => setupCheck.rows(),
     };
   } catch (error) {
     // Activation failures must reach the user, not only the log.

@@ -6,7 +6,7 @@ import type { DoctorDeps } from './commands/shared';
 import { SetupCheckView } from './view/setupCheckView';
 
 /** The setup doctor: `cognitoBot.diagnose`, its fixes, and the Setup Check view. */
-export function registerDoctor(context: vscode.ExtensionContext, connections: ConnectionManager, log: Log): void {
+export function registerDoctor(context: vscode.ExtensionContext, connections: ConnectionManager, log: Log): SetupCheckView {
   const view = new SetupCheckView();
   context.subscriptions.push(view, vscode.window.createTreeView('cognitoBot.setupCheck', { treeDataProvider: view }));
   // A check read one connection's resources: another connection's view would be wrong.
@@ -18,4 +18,5 @@ export function registerDoctor(context: vscode.ExtensionContext, connections: Co
   registerCommand(context, 'cognitoBot.recheckSetup', async () => (await commands()).recheckSetup(deps), env);
   registerCommand(context, 'cognitoBot.applySetupFix', async (item) => (await commands()).applySetupFix(deps, item), env);
   registerCommand(context, 'cognitoBot.repairSetup', async (args) => (await commands()).repairSetup(deps, args), env);
+  return view;
 }

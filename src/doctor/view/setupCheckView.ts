@@ -79,6 +79,20 @@ export class SetupCheckView implements vscode.TreeDataProvider<Item>, vscode.Dis
     return [];
   }
 
+  /** The view's rows as it shows them, links and their findings (for scripts and tests). */
+  rows(): { label: string; description?: string; icon?: string; children: { label: string; description?: string; fixable: boolean }[] }[] {
+    return this.getChildren().map((item) => ({
+      label: String(item.label),
+      description: typeof item.description === 'string' ? item.description : undefined,
+      icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined,
+      children: this.getChildren(item).map((child) => ({
+        label: String(child.label),
+        description: typeof child.description === 'string' ? child.description : undefined,
+        fixable: child.contextValue?.includes('fixable') ?? false,
+      })),
+    }));
+  }
+
   dispose(): void {
     this.changed.dispose();
   }

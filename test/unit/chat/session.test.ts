@@ -265,6 +265,7 @@ describe('chat session against the sandbox', () => {
     const misconfigured = await noRoles.send('hello');
     assert.equal(misconfigured.error?.name, 'InvalidIdentityPoolConfigurationException');
     assert.match(misconfigured.error?.advice ?? '', /no unauthenticated \(guest\) role, or that role's trust policy/);
+    assert.deepEqual(misconfigured.error?.fix, { title: 'Check Setup', id: 'diagnose' }, 'a setup error with no fix of its own offers the setup check');
 
     const { credentials } = await credentialsFor(guests.identityPoolId);
     const wrongAlias = new ChatSession(
@@ -274,6 +275,7 @@ describe('chat session against the sandbox', () => {
     const notFound = await wrongAlias.send('hello');
     assert.equal(notFound.error?.name, 'ResourceNotFoundException');
     assert.match(notFound.error?.advice ?? '', /Check the bot id .* alias id NOSUCHALIA and locale en_US/);
+    assert.equal(notFound.error?.fix?.id, 'diagnose');
 
     const down: Connection = { kind: 'sandbox', endpoint: 'http://127.0.0.1:9', region: 'us-east-1' };
     const offline = new PoolCredentials(
@@ -287,6 +289,7 @@ describe('chat session against the sandbox', () => {
     );
     const unreachable = await sessionFor(offline).send('hello');
     assert.match(unreachable.error?.advice ?? '', /refused/);
+    assert.equal(unreachable.error?.fix, undefined, 'the network is not a setup problem');
     noRoles.dispose();
     wrongAlias.dispose();
   });
