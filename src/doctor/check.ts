@@ -75,12 +75,15 @@ interface ParsedPolicies {
   readonly documents: PolicyDocument[];
   /** For evidence: which policy each document is. */
   readonly names: string[];
+  /** The ARN of each document's managed policy (undefined for an inline one). */
+  readonly arns: (string | undefined)[];
   readonly unreadable: Finding[];
 }
 
 function parsePolicies(role: RoleRead, link: ChainLink): ParsedPolicies {
   const documents: PolicyDocument[] = [];
   const names: string[] = [];
+  const arns: (string | undefined)[] = [];
   const unreadable: Finding[] = [];
   const take = (list: Read<readonly PolicyRead[]>, kind: 'managed' | 'inline') => {
     if (list.state === 'unreadable') unreadable.push(couldNotCheck(link, `the ${kind} policies of role ${role.name}`, list));
@@ -92,11 +95,12 @@ function parsePolicies(role: RoleRead, link: ChainLink): ParsedPolicies {
       if (!validation.ok) continue;
       documents.push(validation.document);
       names.push(`${kind} policy ${policy.name}`);
+      arns.push(policy.arn);
     }
   };
   take(role.managed, 'managed');
   take(role.inline, 'inline');
-  return { documents, names, unreadable };
+  return { documents, names, arns, unreadable };
 }
 
 /** The request a pool's session makes, with the condition keys its credentials carry. */
@@ -241,16 +245,22 @@ function checkGuestBreadth(input: Input, role: RoleRead, policies: ParsedPolicie
     { action: 'lex:DeleteBot', resource: input.botId ? botArn(input.lexRegion, account, input.botId) : '*', what: 'every Lex action (lex:*)' },
   ];
   const reasons: string[] = [];
+  const broadManaged = role.managed.state === 'found' ? role.managed.value.filter((p) => BROAD_MANAGED_POLICY.test(p.name)) : [];
+  const broadArns = new Set(broadManaged.flatMap((p) => (p.arn ? [p.arn] : [])));
+  // The role as the fix would leave it: without the broad managed policies.
+  const rest = policies.documents.filter((_, index) => !broadArns.has(policies.arns[index] ?? ''));
+  let broadWithoutThem = false;
   for (const probe of probes) {
     const request = sessionRequest(input, role, GUEST, probe.action, probe.resource);
     const { decision } = evaluatePolicies(policies.documents, request);
     if (decision === 'Allowed') reasons.push(`may do ${probe.what}\n${evidenceOf(policies, request, decision)}`);
+    if (evaluatePolicies(rest, request).decision === 'Allowed') broadWithoutThem = true;
   }
-  const broadManaged = role.managed.state === 'found' ? role.managed.value.filter((p) => BROAD_MANAGED_POLICY.test(p.name)) : [];
   for (const policy of broadManaged) reasons.push(`holds the managed policy ${policy.name}`);
   if (reasons.length === 0) return [];
   // Only managed policies can be taken off without losing what the user wrote; an inline "*" is theirs to edit.
-  const onlyManaged = broadManaged.length > 0 && reasons.length === broadManaged.length;
+  // So the fix is offered when taking the broad managed policies off leaves the role narrow.
+  const onlyManaged = broadManaged.length > 0 && broadArns.size === broadManaged.length && !broadWithoutThem;
   const fix: Fix | undefined =
     onlyManaged && input.botId && input.botAliasId
       ? {

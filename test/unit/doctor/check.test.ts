@@ -423,6 +423,27 @@ describe('doctor/check', () => {
       assert.equal(result.ok, true);
     });
 
+    it('guest-role-too-broad: AdministratorAccess on the guest role; the fix puts this alias on and takes it off', () => {
+      const admin = managedPolicy(ADMINISTRATOR_ACCESS, statements({ Effect: 'Allow', Action: '*', Resource: '*' }));
+      const chain = withGuestRole(guestChain(), { managed: found([admin]) });
+      const { finding, result } = onlyFinding(chain, 'guest-role-too-broad');
+      assert.equal(finding.severity, 'warning');
+      assert.equal(finding.link, 'guestRole');
+      assert.ok(finding.evidence!.includes('holds the managed policy AdministratorAccess'), finding.evidence);
+      assert.ok(finding.evidence!.includes('managed policy AdministratorAccess: {"Effect":"Allow","Action":"*","Resource":"*"}'), finding.evidence);
+      const bot = { botId: BOT_ID, botAliasId: ALIAS_ID, lexRegion: REGION };
+      const args = { repair: 'narrowGuestRole', roleName: GUEST_ROLE, detach: [ADMINISTRATOR_ACCESS] };
+      assertRepairFix(finding, { ...args, ...bot }, { ...args, bot });
+      assert.equal(result.ok, true);
+    });
+
+    it('guest-role-too-broad: AdministratorAccess beside an inline lex:* is not fixed by taking AdministratorAccess off', () => {
+      const admin = managedPolicy(ADMINISTRATOR_ACCESS, statements({ Effect: 'Allow', Action: '*', Resource: '*' }));
+      const lexAll = inlinePolicy('LexEverything', statements({ Effect: 'Allow', Action: 'lex:*', Resource: '*' }));
+      const { finding } = onlyFinding(withGuestRole(guestChain(), { managed: found([admin]), inline: found([lexAll]) }), 'guest-role-too-broad');
+      assert.equal(finding.fix, undefined);
+    });
+
     it("guest-role-too-broad: an inline lex:* is reported but not fixed (it is the user's to edit)", () => {
       const lexAll = statements({ Effect: 'Allow', Action: 'lex:*', Resource: '*' });
       const { finding } = onlyFinding(withGuestRole(guestChain(), { inline: found([inlinePolicy('LexEverything', lexAll)]) }), 'guest-role-too-broad');
