@@ -33,7 +33,7 @@ const AWS_EXPORTS_KEYS: ReadonlyArray<{ key: string; kind: IdKind }> = [
 ];
 
 /** amplify_outputs.json (Amplify Gen 2), its auth section. */
-const AMPLIFY_OUTPUTS_KEYS: ReadonlyArray<{ path: JSONPath; kind: IdKind }> = [
+export const AMPLIFY_OUTPUTS_KEYS: ReadonlyArray<{ path: JSONPath; kind: IdKind }> = [
   { path: ['auth', 'user_pool_id'], kind: 'userPoolId' },
   { path: ['auth', 'aws_region'], kind: 'region' },
   { path: ['auth', 'user_pool_client_id'], kind: 'clientId' },
@@ -46,7 +46,7 @@ const AMPLIFY_OUTPUTS_VERSION = '1.3';
  * pool's id, appUserPoolClientId its app client. `optional` keys are updated when the file has
  * them (and written in a new file); the others are always set.
  */
-const LEX_WEB_UI_KEYS: ReadonlyArray<{ path: JSONPath; kind: IdKind; optional?: boolean }> = [
+export const LEX_WEB_UI_KEYS: ReadonlyArray<{ path: JSONPath; kind: IdKind; optional?: boolean }> = [
   { path: ['region'], kind: 'region' },
   { path: ['cognito', 'poolId'], kind: 'identityPoolId' },
   { path: ['cognito', 'appUserPoolClientId'], kind: 'clientId' },

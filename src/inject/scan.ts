@@ -72,6 +72,26 @@ export function applyReplacements(text: string, replacements: readonly Replaceme
   return parts.join('');
 }
 
+/** A value under a known config key, whatever it holds (a placeholder, an id, nothing). */
+export interface KeyedValue {
+  /** The key as matched (VITE_USER_POOL_ID), or the rule's dotted key for a nested one (cognito.poolId). */
+  readonly key: string;
+  /** The kind the key holds. */
+  readonly kind: IdKind;
+  /** UTF-16 offsets of the value's text, quotes not included. */
+  readonly valueStart: number;
+  readonly valueEnd: number;
+}
+
+/** Every value of every known config key in the text, in text order (the keys as the scan finds them). */
+export function findConfigKeyValues(text: string, rules: InjectRules = DEFAULT_RULES): KeyedValue[] {
+  const keys = compile(rules, EVERY_KIND)?.keys;
+  return keys ? findKeyedValues(text, keys) : [];
+}
+
+/** A value for every kind: only which kinds have one matters to compile(). */
+const EVERY_KIND: InjectValues = Object.fromEntries(ID_KINDS.map((kind) => [kind, kind]));
+
 /**
  * The strings whose presence makes a file worth reading for these values: the placeholder tokens
  * and the config keys (of a nested key, its longest name: `cognito` for cognito.region, rarer
@@ -262,13 +282,6 @@ function isWholeLineValue(text: string, at: number, end: number): boolean {
 }
 
 // ---- known keys ----
-
-interface KeyedValue {
-  readonly key: string;
-  readonly kind: IdKind;
-  readonly valueStart: number;
-  readonly valueEnd: number;
-}
 
 function findKeyedValues(text: string, matcher: KeyMatcher): KeyedValue[] {
   const raw: Array<{ keyText: string; keyStart: number; valueStart: number; valueEnd: number; entries: readonly KeyRuleEntry[] }> = [];
