@@ -105,7 +105,8 @@ function jsonIds(root: Node, keys: ReadonlyArray<{ path: JSONPath; kind: IdKind 
 const label = (kind: IdKind) => ID_FORMATS[kind].label;
 // By sound: an identity pool id, an app client id, a user pool id.
 const article = (words: string) => (/^[aeio]/i.test(words) ? 'an' : 'a');
-const withArticle = (kind: IdKind) => `${article(label(kind))} ${label(kind)}`;
+/** "an identity pool id", "a user pool id": the kind's label with its article. */
+export const withArticle = (kind: IdKind): string => `${article(label(kind))} ${label(kind)}`;
 
 /** A well-formed id of another kind than its key wants (a user pool id as the identity pool id). Placeholders are not. */
 function wrongKinds(ids: readonly ConfigId[]): ConfigFinding[] {
@@ -229,16 +230,14 @@ export interface DiagnoseArgs {
 }
 
 /**
- * What Check Setup needs, from the file's well-formed ids (the first of each kind); undefined
- * when the file has no identity pool id, since the check starts from it.
+ * The file's well-formed ids, the first of each kind, and the regions it calls Cognito and Lex
+ * in where it says (a general region key counts for both, after the service's own).
  */
-export function diagnoseArgs(found: ConfigIds): DiagnoseArgs | undefined {
+export function gatherIds(found: ConfigIds): Partial<DiagnoseArgs> {
   const first = (kind: IdKind, scope?: RegionScope) =>
     found.ids.find((id) => id.wants === kind && id.looksLike === kind && (scope === undefined || regionScope(id.key) === scope))?.value;
-  const identityPoolId = first('identityPoolId');
-  if (!identityPoolId) return undefined;
-  const args: DiagnoseArgs = {
-    identityPoolId,
+  const gathered: Partial<DiagnoseArgs> = {
+    identityPoolId: first('identityPoolId'),
     botId: first('botId'),
     botAliasId: first('botAliasId'),
     localeId: first('localeId'),
@@ -248,6 +247,12 @@ export function diagnoseArgs(found: ConfigIds): DiagnoseArgs | undefined {
     lexRegion: first('region', 'lex') ?? first('region', 'any'),
     voice: found.voice,
   };
-  for (const key of Object.keys(args) as (keyof DiagnoseArgs)[]) if (args[key] === undefined) delete args[key];
-  return args;
+  for (const key of Object.keys(gathered) as (keyof DiagnoseArgs)[]) if (gathered[key] === undefined) delete gathered[key];
+  return gathered;
+}
+
+/** What Check Setup needs, from the file; undefined when the file has no identity pool id, since the check starts from it. */
+export function diagnoseArgs(found: ConfigIds): DiagnoseArgs | undefined {
+  const gathered = gatherIds(found);
+  return gathered.identityPoolId ? (gathered as DiagnoseArgs) : undefined;
 }

@@ -2,4 +2,6 @@
 // their own (dist/inject.js), loaded on first use: activation stays light.
 export { injectIds } from './injectIds';
 export { writeConfig } from './writeConfig';
-export { lookUpId } from '../editor/lookUpId';
+export { replaceConfigId } from './replaceConfigId';
+export { idExists, lookUpId } from '../editor/lookUpId';
+export { configFileKind, diagnoseArgs, findConfigIds, gatherIds, LOOKED_UP_KINDS, unknownIdMessage, withArticle } from '../configIds';

@@ -1,10 +1,10 @@
 import type { AwsContext } from '../../aws/context';
 import { allPages } from '../../aws/paging';
-import { listBots } from '../../aws/services/lexModels';
-import { describeIdentityPool } from '../../aws/services/cognitoIdentity';
+import { allBotAliases, listBots } from '../../aws/services/lexModels';
+import { describeIdentityPool, describeIdentityPoolRaw } from '../../aws/services/cognitoIdentity';
 import { isNotFound } from '../../aws/errors';
-import { describeUserPool, listAppClients, listUserPools } from '../../aws/services/cognitoIdp';
-import { idKindOf } from '../../aws/ids';
+import { describeAppClient, describeUserPool, listAppClients, listUserPools } from '../../aws/services/cognitoIdp';
+import { type IdKind, idKindOf } from '../../aws/ids';
 
 /** What an id is on the current connection, one sentence. */
 export async function lookUpId(ctx: AwsContext, id: string): Promise<string | undefined> {
@@ -36,5 +36,51 @@ export async function lookUpId(ctx: AwsContext, id: string): Promise<string | un
   } catch (error) {
     if (isNotFound(error) || (error instanceof Error && /no (user|identity) pool|not found/i.test(error.message))) return undefined;
     throw error;
+  }
+}
+
+/** AWS's not-found, as it comes or as the cause of the wrappers' explained error. */
+function notFound(error: unknown): boolean {
+  return isNotFound(error) || (error instanceof Error && isNotFound(error.cause));
+}
+
+async function answers(call: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await call();
+    return true;
+  } catch (error) {
+    if (notFound(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Whether the connection has an id of this kind, in the context's region. An app client is
+ * looked for in its user pool when the file names one (then in every pool), a bot alias in its
+ * bot's aliases when the file names the bot (then in every bot's). Errors other than not-found
+ * are thrown: they say nothing about the id.
+ */
+export async function idExists(ctx: AwsContext, kind: IdKind, id: string, related: { userPoolId?: string; botId?: string } = {}): Promise<boolean> {
+  switch (kind) {
+    case 'identityPoolId':
+      return answers(() => describeIdentityPoolRaw(ctx, id));
+    case 'userPoolId':
+      return answers(() => describeUserPool(ctx, id));
+    case 'clientId': {
+      if (related.userPoolId && (await answers(() => describeAppClient(ctx, related.userPoolId!, id)))) return true;
+      for (const pool of await allPages((t) => listUserPools(ctx, t))) {
+        if ((await allPages((t) => listAppClients(ctx, pool.id, t))).some((c) => c.clientId === id)) return true;
+      }
+      return false;
+    }
+    case 'botId':
+      return (await allPages((t) => listBots(ctx, t))).some((b) => b.botId === id);
+    case 'botAliasId': {
+      const ofBot = related.botId ? await allBotAliases(ctx, related.botId) : [];
+      const aliases = ofBot.length > 0 ? ofBot : await allBotAliases(ctx);
+      return aliases.some(({ alias }) => alias.botAliasId === id);
+    }
+    default:
+      return true;
   }
 }
