@@ -47,12 +47,13 @@ function finding(code: FindingCode, severity: Severity, link: ChainLink, title: 
 }
 
 function couldNotCheck(link: ChainLink, what: string, read: Extract<Read<unknown>, { state: 'unreadable' }>): Finding {
+  const role = link === 'guestRole' || link === 'signedInRole';
   return finding(
     'could-not-check',
     'info',
     link,
     `Could not check ${what}`,
-    `The connection may not call ${read.action}, so this part was not checked (the rest was). Ask for ${read.action}, or look at it in the AWS console.`,
+    `The connection may not call ${read.action}, so this part was not checked (the rest was)${role ? ', nor what the role may do that this policy would allow' : ''}. Ask for ${read.action}, or look at it in the AWS console.`,
     { evidence: read.message },
   );
 }
@@ -188,6 +189,8 @@ function checkBotAccess(input: Input, role: RoleRead, who: Who, policies: Parsed
       ),
     ];
   }
+  // A policy that could not be read may be the one that allows it: say what was not checked, not that it is denied.
+  if (decision === 'ImplicitlyDenied' && policies.unreadable.length > 0) return [];
   if (decision === 'ImplicitlyDenied') {
     const otherAliases = policies.documents.flatMap((document, index) =>
       document.Statement.filter(
@@ -222,7 +225,7 @@ function checkBotAccess(input: Input, role: RoleRead, who: Who, policies: Parsed
   const missing = WEB_UI_RUNTIME_ACTIONS.filter(
     (action) => evaluatePolicies(policies.documents, sessionRequest(input, role, who, action, aliasArn)).decision !== 'Allowed',
   );
-  if (missing.length === 0) return [];
+  if (missing.length === 0 || policies.unreadable.length > 0) return [];
   return [
     finding(
       'runtime-actions-missing',
@@ -293,7 +296,7 @@ function checkVoice(input: Input, role: RoleRead, who: Who, policies: ParsedPoli
   if (!input.voice) return [];
   const request = sessionRequest(input, role, who, 'polly:SynthesizeSpeech', '*');
   const { decision } = evaluatePolicies(policies.documents, request);
-  if (decision === 'Allowed') return [];
+  if (decision === 'Allowed' || (decision === 'ImplicitlyDenied' && policies.unreadable.length > 0)) return [];
   return [
     finding(
       'polly-denied',

@@ -510,6 +510,14 @@ describe('doctor/check', () => {
       );
     });
 
+    it('could-not-check: when the only policy that could allow the bot is unreadable, the role is not called denied', () => {
+      const unreadable: PolicyRead = { name: 'LexRunBot', document: denied('iam:GetRolePolicy') };
+      const chain = { ...withGuestRole(guestChain(), { managed: found([]), inline: found([unreadable]) }), input: { ...guestChain().input, voice: true } };
+      const result = checkSetup(chain);
+      assert.deepEqual(codes(result), ['could-not-check'], 'neither bot-denied nor polly-denied on what was not read');
+      assert.match(result.findings[0].detail, /nor what the role may do/);
+    });
+
     it('could-not-check: an unreadable trust policy or policy list is reported for what it is', () => {
       const chain = withGuestRole(guestChain(), { trustPolicy: denied('iam:GetRole'), managed: denied('iam:ListAttachedRolePolicies') });
       const result = checkSetup(chain);
