@@ -276,6 +276,35 @@ describe('workbench with the packaged extension (e2e)', function () {
     await say(chat, 'when are you open');
     await chat.locator('[role="log"] .message.bot', { hasText: /7am to 6pm/i }).waitFor({ timeout: 30_000 });
   });
+
+  it('Check Setup finds guest access off, shows the fix first, applies it and shows every link checked', async function () {
+    await runFromPalette(page, 'View: Close All Editors');
+    const widget = page.locator('.quick-input-widget');
+    const row = (text) => widget.locator('.quick-input-list .monaco-list-row', { hasText: text });
+    // Break the chain the chat just fixed: guests are refused.
+    await runFromPalette(page, 'Cognito Bot: Turn Guest Access On or Off…');
+    await row('NoPolicyPool').click({ timeout: 30_000 });
+    await page.locator('.notification-toast', { hasText: /Guest access is off/ }).waitFor({ timeout: 30_000 });
+    await runFromPalette(page, 'Cognito Bot: Check Setup…');
+    await row('NoPolicyPool').click({ timeout: 30_000 });
+    await widget.getByText('Check Setup (2/3)').waitFor({ timeout: 30_000 });
+    await row('CoffeeShop').first().click();
+    const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /Setup Check/i }) });
+    const finding = view.locator('.monaco-list-row', { hasText: 'Guest access is off for NoPolicyPool' });
+    await finding.waitFor({ timeout: 30_000 });
+    await view.locator('.monaco-list-row', { hasText: 'Guest role Cognito_NoPolicyPoolUnauth_Role' }).waitFor();
+    await finding.hover();
+    await screenshot(page, 'setup-check-failing');
+    await finding.locator('.action-label[aria-label="Apply Fix…"]').click();
+    // A fix says what it will change before it changes anything.
+    const dialog = page.locator('.monaco-dialog-box', { hasText: 'AllowUnauthenticatedIdentities' });
+    await dialog.waitFor();
+    await screenshot(page, 'setup-check-fix');
+    await dialog.getByRole('button', { name: 'Apply', exact: true }).click();
+    await page.locator('.notification-toast', { hasText: /Fixed: Guest access is off/ }).waitFor({ timeout: 30_000 });
+    await view.locator('.monaco-list-row', { hasText: 'Identity pool NoPolicyPool' }).locator('.label-description', { hasText: 'checked' }).waitFor();
+    assert.equal(await view.locator('.monaco-list-row', { hasText: 'Guest access is off' }).count(), 0);
+  });
 });
 
 /** Switches the color theme through its picker, as a person does. */
