@@ -2,22 +2,14 @@ import { findNodeAtLocation, type JSONPath, type Node, parseTree, type ParseErro
 import { isEnvStyleKey, KNOWN_CONFIG_KEYS } from './rules';
 import { type IdKind } from '../aws/ids';
 import { type InjectValues } from './values';
+import { CONFIG_FILE_NAMES, type ConfigFormat } from './configFileNames';
 
 /**
  * Writing one known config format with the values, keeping the rest of an existing file as it
  * was: its other keys, order, indentation, comments, quoting and line endings.
  */
 
-export type ConfigFormat = 'aws-exports' | 'amplify-outputs' | 'dotenv' | 'lex-web-ui';
-
-/** Where each format usually lives, relative to the workspace folder. */
-export const CONFIG_FILE_NAMES: Record<ConfigFormat, string> = {
-  'aws-exports': 'src/aws-exports.js',
-  'amplify-outputs': 'amplify_outputs.json',
-  dotenv: '.env',
-  // aws-lex-web-ui keeps it in src/config/ and serves it from the site's root.
-  'lex-web-ui': 'lex-web-ui-loader-config.json',
-};
+export { CONFIG_FILE_NAMES, type ConfigFormat } from './configFileNames';
 
 export type EnvPrefix = '' | 'VITE_' | 'REACT_APP_';
 

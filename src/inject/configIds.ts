@@ -1,6 +1,9 @@
 import { findNodeAtLocation, type JSONPath, type Node, parseTree } from 'jsonc-parser';
 import { ID_FORMATS, type IdKind, idKindsOf, regionOfIdentityPoolId, regionOfUserPoolId } from '../aws/ids';
-import { AMPLIFY_OUTPUTS_KEYS, CONFIG_FILE_NAMES, LEX_WEB_UI_KEYS } from './configFiles';
+import { AMPLIFY_OUTPUTS_KEYS, LEX_WEB_UI_KEYS } from './configFiles';
+import { type ConfigFileKind, configFileKind } from './configFileNames';
+
+export { type ConfigFileKind, configFileKind } from './configFileNames';
 import { findConfigKeyValues } from './scan';
 
 /**
@@ -8,29 +11,6 @@ import { findConfigKeyValues } from './scan';
  * an id of another kind than its key wants, and regions that disagree. Whether an id exists is
  * the editor's question (it needs AWS); the words for that answer are here with the others.
  */
-
-/**
- * The files read: Amplify's aws-exports.js (v5) and amplify_outputs.json (Gen 2), .env files,
- * aws-lex-web-ui's loader config, and a web page's config.js, where the tutorials have people
- * paste their ids (the webchat's `userpoolId` / `ClientId`, a notes app's src/config.js).
- */
-export type ConfigFileKind = 'aws-exports' | 'amplify-outputs' | 'dotenv' | 'lex-web-ui' | 'web-config';
-
-const base = (path: string) => path.slice(path.lastIndexOf('/') + 1);
-
-const FILE_NAMES: ReadonlyArray<{ kind: ConfigFileKind; name: RegExp }> = [
-  { kind: 'aws-exports', name: /^aws-exports\.(?:js|ts|mjs|cjs)$/ },
-  { kind: 'amplify-outputs', name: new RegExp(`^${base(CONFIG_FILE_NAMES['amplify-outputs']).replace('.', '\\.')}$`) },
-  { kind: 'dotenv', name: /^\.env(?:\..+)?$/ },
-  { kind: 'lex-web-ui', name: new RegExp(`^${base(CONFIG_FILE_NAMES['lex-web-ui']).replace(/[.-]/g, '\\$&')}$`) },
-  { kind: 'web-config', name: /^config\.(?:js|ts|mjs|cjs|json)$/ },
-];
-
-/** Which config file a path names (by its file name), or undefined for any other file. */
-export function configFileKind(filePath: string): ConfigFileKind | undefined {
-  const name = base(filePath.replace(/\\/g, '/'));
-  return FILE_NAMES.find((f) => f.name.test(name))?.kind;
-}
 
 /** A value under a key that holds an id. */
 export interface ConfigId {
@@ -254,5 +234,16 @@ export function gatherIds(found: ConfigIds): Partial<DiagnoseArgs> {
 /** What Check Setup needs, from the file; undefined when the file has no identity pool id, since the check starts from it. */
 export function diagnoseArgs(found: ConfigIds): DiagnoseArgs | undefined {
   const gathered = gatherIds(found);
-  return gathered.identityPoolId ? (gathered as DiagnoseArgs) : undefined;
+  if (!gathered.identityPoolId) return undefined;
+  // The check takes a bot alias and a user pool client whole, or not at all.
+  if (!gathered.botId || !gathered.botAliasId) {
+    delete gathered.botId;
+    delete gathered.botAliasId;
+    delete gathered.localeId;
+  }
+  if (!gathered.userPoolId || !gathered.clientId) {
+    delete gathered.userPoolId;
+    delete gathered.clientId;
+  }
+  return gathered as DiagnoseArgs;
 }

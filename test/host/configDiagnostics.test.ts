@@ -98,7 +98,8 @@ describe('config id Problems (extension host)', () => {
     assert.equal((replace.command?.arguments?.[0] as { kind: string }).kind, 'identityPoolId');
     const check = actions.find((a) => a.title === 'Check Setup with these ids');
     assert.equal(check?.command?.command, 'cognitoBot.diagnose');
-    assert.deepEqual(check?.command?.arguments, [{ identityPoolId: UNKNOWN_POOL, userPoolId: ids.userPoolId }]);
+    // No app client id in the file: Check Setup gets the pool alone (it takes a user pool and its client together).
+    assert.deepEqual(check?.command?.arguments, [{ identityPoolId: UNKNOWN_POOL }]);
 
     await run('replaceConfigId', { uri, range: diagnostic.range, kind: 'identityPoolId', value: ids.identityPoolId });
     assert.match(fs.readFileSync(uri.fsPath, 'utf8'), new RegExp(`"aws_cognito_identity_pool_id": "${ids.identityPoolId}"`), 'saved to disk');

@@ -4,4 +4,4 @@ export { injectIds } from './injectIds';
 export { writeConfig } from './writeConfig';
 export { replaceConfigId } from './replaceConfigId';
 export { idExists, lookUpId } from '../editor/lookUpId';
-export { configFileKind, diagnoseArgs, findConfigIds, gatherIds, LOOKED_UP_KINDS, unknownIdMessage, withArticle } from '../configIds';
+export { diagnoseArgs, findConfigIds, gatherIds, LOOKED_UP_KINDS, unknownIdMessage, withArticle } from '../configIds';

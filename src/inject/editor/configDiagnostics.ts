@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
-import type { ServiceName } from '../../aws/clientFactory';
 import { type Connection, connectionKey, describeConnection, sameConnection } from '../../aws/connection';
-import type { AwsContext } from '../../aws/context';
 import { type IdKind, isRegion, regionOfIdentityPoolId, regionOfUserPoolId } from '../../aws/ids';
 import type { ActiveConnection, ConnectionManager } from '../../connection/connectionManager';
 import type { Log } from '../../ui/log';
 import type { ConfigFinding, ConfigId, ConfigIds, DiagnoseArgs } from '../configIds';
+import { configFileKind } from '../configFileNames';
 
 // The engine and the AWS lookups are in the inject chunk, loaded when a connected user opens a file.
 const engine = () => import('../commands');
@@ -59,6 +58,8 @@ export class ConfigDiagnostics implements vscode.Disposable {
     this.tickets.set(key, ticket);
     const stillCurrent = () => this.tickets.get(key) === ticket && sameConnection(this.connections.current?.connection, active.connection);
 
+    // Most files opened are not config files: do not load the engine for them.
+    if (!configFileKind(document.fileName)) return;
     const e = await engine();
     if (!stillCurrent()) return;
     const found = e.findConfigIds(document.fileName, document.getText());
@@ -135,7 +136,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
     const key = [connectionKey(connection), region, kind, id, related.userPoolId ?? '', related.botId ?? ''].join('|');
     let entry = this.lookups.get(key);
     if (!entry || Date.now() - entry.at > CACHE_MS) {
-      entry = { at: Date.now(), exists: this.contextIn(connection, region).then((ctx) => e.idExists(ctx, kind, id, related)) };
+      entry = { at: Date.now(), exists: this.connections.awsContext(region).then((ctx) => e.idExists(ctx, kind, id, related)) };
       this.lookups.set(key, entry);
       entry.exists.catch(() => this.lookups.delete(key));
     }
@@ -145,14 +146,6 @@ export class ConfigDiagnostics implements vscode.Disposable {
       this.log.debug(`Could not look up ${id} in ${region}: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     }
-  }
-
-  /** The connection's AWS context in another region (an id's own), with clients the factory caches for it. */
-  private async contextIn(connection: Connection, region: string): Promise<AwsContext> {
-    const ctx = await this.connections.awsContext();
-    if (region === ctx.region) return ctx;
-    const there: Connection = { ...connection, region };
-    return { ...ctx, region, client: <S extends ServiceName>(service: S) => this.connections.clients.client(there, service) };
   }
 
   /** A connection started, changed or ended: look again at every open config file, or clear. */

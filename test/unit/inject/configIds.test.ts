@@ -124,4 +124,9 @@ describe('inject/configIds', () => {
       identityPoolId: VALUES.identityPoolId,
     });
   });
+
+  it('gives Check Setup a bot alias and a user pool client whole, or not at all (it refuses half a pair)', () => {
+    const env = `IDENTITY_POOL_ID=${VALUES.identityPoolId}\nUSER_POOL_ID=${VALUES.userPoolId}\nBOT_ID=${VALUES.botId}\nLOCALE_ID=${VALUES.localeId}\n`;
+    assert.deepEqual(diagnoseArgs(findConfigIds('.env', env)!), { identityPoolId: VALUES.identityPoolId });
+  });
 });
