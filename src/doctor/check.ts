@@ -1,8 +1,9 @@
-import { botAliasArn, botArn, roleNameFromArn } from '../aws/arns';
+import { botAliasArn, botArn, cognitoProviderName, roleNameFromArn } from '../aws/arns';
 import { looksLike, regionOfIdentityPoolId, regionOfUserPoolId } from '../aws/ids';
+import { effectiveAuthFlows } from '../aws/services/cognitoIdp';
 import { type PolicyDocument, validatePolicyDocument } from '../policies/document';
 import { applyingStatements, type Decision, evaluatePolicies, type EvaluationRequest } from '../policies/evaluate';
-import { type CognitoAuthType, judgeTrust } from '../policies/trust';
+import { AMR, AUD, COGNITO_IDENTITY, type CognitoAuthType, judgeTrust, otherKind } from '../policies/trust';
 import { defaultRoleNames } from '../provisioning/names';
 import {
   type ChainLink,
@@ -22,7 +23,6 @@ import type { PolicyRead, Read, RoleRead, SetupSnapshot } from './snapshot';
 
 /** The command every doctor fix runs through (its repairs are src/provisioning/repairs.ts). */
 export const REPAIR_COMMAND = 'cognitoBot.repairSetup';
-const ATTACH_COMMAND = 'cognitoBot.attachRolePolicy';
 
 /** The Lex runtime actions the Lex web UI calls besides RecognizeText. */
 export const WEB_UI_RUNTIME_ACTIONS = ['lex:RecognizeUtterance', 'lex:PutSession', 'lex:DeleteSession'] as const;
@@ -105,16 +105,38 @@ function parsePolicies(role: RoleRead, link: ChainLink): ParsedPolicies {
 }
 
 /** The request a pool's session makes, with the condition keys its credentials carry. */
-function sessionRequest(input: Input, role: RoleRead, who: Who, action: string, resource: string): EvaluationRequest {
+function sessionRequest(input: Input, role: RoleRead, who: Who, action: string, resource: string, region = input.lexRegion): EvaluationRequest {
   return {
     action,
     resource,
     context: {
-      'cognito-identity.amazonaws.com:aud': input.identityPoolId,
-      'cognito-identity.amazonaws.com:amr': [who.kind],
+      [AUD]: input.identityPoolId,
+      [AMR]: [who.kind],
       'aws:PrincipalArn': role.arn,
+      'aws:RequestedRegion': region,
     },
   };
+}
+
+/**
+ * The evaluator's decision, or undefined when a condition it cannot evaluate (IpAddress,
+ * Numeric…, Date…) decides: then the check says what it could not check instead of guessing.
+ */
+function decide(policies: ParsedPolicies, request: EvaluationRequest): Decision | undefined {
+  const { decision, unsupported } = evaluatePolicies(policies.documents, request);
+  return unsupported.length > 0 ? undefined : decision;
+}
+
+function undecided(who: Who, role: RoleRead, policies: ParsedPolicies, request: EvaluationRequest): Finding {
+  const { unsupported } = evaluatePolicies(policies.documents, request);
+  return finding(
+    'could-not-check',
+    'info',
+    who.link,
+    `Could not check whether role ${role.name} may call ${request.action}`,
+    `A policy of the role decides it with a condition the check cannot evaluate (${[...new Set(unsupported)].join(', ')}: the caller's IP address, a number or a date). Try it from the page, or with the IAM policy simulator.`,
+    { resource: role.arn, evidence: evidenceOf(policies, request, 'ImplicitlyDenied').replace(/: ImplicitlyDenied/, ': undecided') },
+  );
 }
 
 function evidenceOf(policies: ParsedPolicies, request: EvaluationRequest, decision: Decision): string {
@@ -126,24 +148,37 @@ function evidenceOf(policies: ParsedPolicies, request: EvaluationRequest, decisi
 function lexAliasFix(input: Input, role: RoleRead): Fix {
   return {
     title: `Allow ${role.name} on this alias only`,
-    command: ATTACH_COMMAND,
-    args: { roleName: role.name, template: 'lexBotAlias', params: { botId: input.botId, botAliasId: input.botAliasId, region: input.lexRegion } },
+    command: REPAIR_COMMAND,
+    args: {
+      repair: 'attachPolicy',
+      roleName: role.name,
+      template: 'lexBotAlias',
+      params: { botId: input.botId, botAliasId: input.botAliasId, region: input.lexRegion },
+    },
     change: `Puts inline policy LexRunBot-${input.botId}-${input.botAliasId} on role ${role.name}: lex:RecognizeText, RecognizeUtterance, StartConversation, GetSession, PutSession and DeleteSession on bot alias ${input.botId}/${input.botAliasId} in ${input.lexRegion}, nothing else.`,
   };
 }
 
-function rewriteTrustFix(input: Input, role: RoleRead, who: Who): Fix {
+function rewriteTrustFix(input: Input, role: RoleRead, kinds: readonly CognitoAuthType[]): Fix {
   return {
     title: `Bind ${role.name}'s trust to this pool`,
     command: REPAIR_COMMAND,
-    args: { repair: 'rewriteTrust', roleName: role.name, identityPoolId: input.identityPoolId, amr: who.kind },
-    change: `Rewrites the Cognito statement of role ${role.name}'s trust policy: principal Federated cognito-identity.amazonaws.com, action sts:AssumeRoleWithWebIdentity, aud = ${input.identityPoolId}, amr = ${who.kind}. Statements for other principals stay.`,
+    args: { repair: 'rewriteTrust', roleName: role.name, identityPoolId: input.identityPoolId, amr: [...kinds] },
+    change: `Rewrites the Cognito statement of role ${role.name}'s trust policy for this pool: principal Federated ${COGNITO_IDENTITY}, action sts:AssumeRoleWithWebIdentity, aud = ${input.identityPoolId}, amr = ${kinds.join(' or ')}. Statements for other principals, and Cognito statements that name other identity pools, stay; a statement that named no pool (any pool's identities) is replaced.`,
   };
 }
 
-function checkTrust(input: Input, role: RoleRead, who: Who): Finding[] {
+/** The kinds of identity the pool gives this role to: both, when one role serves guests and signed-in users. */
+function kindsOf(snapshot: SetupSnapshot, role: RoleRead, who: Who): CognitoAuthType[] {
+  const roles = snapshot.identityPool.state === 'found' ? snapshot.identityPool.value.roles : {};
+  return roles.authenticated === roles.unauthenticated && roles.authenticated === role.arn ? ['unauthenticated', 'authenticated'] : [who.kind];
+}
+
+function checkTrust(snapshot: SetupSnapshot, role: RoleRead, who: Who): Finding[] {
+  const { input } = snapshot;
   if (role.trustPolicy.state === 'unreadable') return [couldNotCheck(who.link, `the trust policy of role ${role.name}`, role.trustPolicy)];
   if (role.trustPolicy.state !== 'found') return [];
+  const kinds = kindsOf(snapshot, role, who);
   const verdict = judgeTrust(role.trustPolicy.value, input.identityPoolId, who.kind);
   if (!verdict.allowsPool) {
     return [
@@ -153,7 +188,7 @@ function checkTrust(input: Input, role: RoleRead, who: Who): Finding[] {
         who.link,
         `Role ${role.name} does not trust this pool's ${who.kind} identities`,
         `GetCredentialsForIdentity fails for ${who.people} ("InvalidIdentityPoolConfigurationException"): ${verdict.reason}`,
-        { resource: role.arn, evidence: verdict.evidence, fix: rewriteTrustFix(input, role, who) },
+        { resource: role.arn, evidence: verdict.evidence, fix: rewriteTrustFix(input, role, kinds) },
       ),
     ];
   }
@@ -164,8 +199,21 @@ function checkTrust(input: Input, role: RoleRead, who: Who): Finding[] {
         'warning',
         who.link,
         `Role ${role.name} trusts every identity pool`,
-        `Its trust policy has no cognito-identity.amazonaws.com:aud condition that names this pool, so identities of any identity pool (anyone's) could assume it. Bind it to ${input.identityPoolId}.`,
-        { resource: role.arn, evidence: verdict.evidence, fix: rewriteTrustFix(input, role, who) },
+        `Its trust policy has no ${AUD} condition that names this pool, so identities of any identity pool (anyone's) could assume it. Bind it to ${input.identityPoolId}.`,
+        { resource: role.arn, evidence: verdict.evidence, fix: rewriteTrustFix(input, role, kinds) },
+      ),
+    ];
+  }
+  if (verdict.allowsOtherKind && kinds.length === 1) {
+    const other = otherKind(who.kind);
+    return [
+      finding(
+        'trust-too-open',
+        who.kind === 'authenticated' ? 'error' : 'warning',
+        who.link,
+        `Role ${role.name} also trusts this pool's ${other} identities`,
+        `Its trust policy has no ${AMR} condition that holds it to ${who.kind} identities, so ${other === 'unauthenticated' ? 'guests, who sign in with nothing, could assume the signed-in role' : 'signed-in users could assume the guest role'} (with the basic flow). Hold it to ${who.kind}.`,
+        { resource: role.arn, evidence: verdict.evidence, fix: rewriteTrustFix(input, role, kinds) },
       ),
     ];
   }
@@ -176,7 +224,8 @@ function checkBotAccess(input: Input, role: RoleRead, who: Who, policies: Parsed
   if (!input.botId || !input.botAliasId) return [];
   const aliasArn = botAliasArn(input.lexRegion, account, input.botId, input.botAliasId);
   const request = sessionRequest(input, role, who, 'lex:RecognizeText', aliasArn);
-  const { decision } = evaluatePolicies(policies.documents, request);
+  const decision = decide(policies, request);
+  if (decision === undefined) return [undecided(who, role, policies, request)];
   if (decision === 'ExplicitlyDenied') {
     return [
       finding(
@@ -192,12 +241,15 @@ function checkBotAccess(input: Input, role: RoleRead, who: Who, policies: Parsed
   // A policy that could not be read may be the one that allows it: say what was not checked, not that it is denied.
   if (decision === 'ImplicitlyDenied' && policies.unreadable.length > 0) return [];
   if (decision === 'ImplicitlyDenied') {
+    const aliasOf = new RegExp(`:bot-alias/${input.botId}/([A-Za-z0-9]+)$`);
+    const namesOtherAlias = (resource: string) => {
+      const alias = aliasOf.exec(resource)?.[1];
+      return alias !== undefined && alias !== input.botAliasId;
+    };
     const otherAliases = policies.documents.flatMap((document, index) =>
-      document.Statement.filter(
-        (s) =>
-          s.Effect === 'Allow' &&
-          [s.Resource ?? []].flat().some((r) => r.includes(`:bot-alias/${input.botId}/`) && !r.includes(`/${input.botAliasId}`) && !r.endsWith('/*')),
-      ).map((s) => `${policies.names[index]}: ${JSON.stringify(s)}`),
+      document.Statement.filter((s) => s.Effect === 'Allow' && [s.Resource ?? []].flat().some(namesOtherAlias)).map(
+        (s) => `${policies.names[index]}: ${JSON.stringify(s)}`,
+      ),
     );
     if (otherAliases.length > 0) {
       return [
@@ -222,9 +274,10 @@ function checkBotAccess(input: Input, role: RoleRead, who: Who, policies: Parsed
       ),
     ];
   }
-  const missing = WEB_UI_RUNTIME_ACTIONS.filter(
-    (action) => evaluatePolicies(policies.documents, sessionRequest(input, role, who, action, aliasArn)).decision !== 'Allowed',
-  );
+  const missing = WEB_UI_RUNTIME_ACTIONS.filter((action) => {
+    const decision = decide(policies, sessionRequest(input, role, who, action, aliasArn));
+    return decision !== undefined && decision !== 'Allowed';
+  });
   if (missing.length === 0 || policies.unreadable.length > 0) return [];
   return [
     finding(
@@ -294,8 +347,10 @@ function checkGuestBreadth(input: Input, role: RoleRead, policies: ParsedPolicie
 
 function checkVoice(input: Input, role: RoleRead, who: Who, policies: ParsedPolicies): Finding[] {
   if (!input.voice) return [];
+  // Polly is called in the page's Lex region (the Lex web UI configures one region for both).
   const request = sessionRequest(input, role, who, 'polly:SynthesizeSpeech', '*');
-  const { decision } = evaluatePolicies(policies.documents, request);
+  const decision = decide(policies, request);
+  if (decision === undefined) return [undecided(who, role, policies, request)];
   if (decision === 'Allowed' || (decision === 'ImplicitlyDenied' && policies.unreadable.length > 0)) return [];
   return [
     finding(
@@ -311,8 +366,8 @@ function checkVoice(input: Input, role: RoleRead, who: Who, policies: ParsedPoli
           decision === 'ImplicitlyDenied'
             ? {
                 title: `Allow ${role.name} polly:SynthesizeSpeech`,
-                command: ATTACH_COMMAND,
-                args: { roleName: role.name, template: 'pollySpeech', params: {} },
+                command: REPAIR_COMMAND,
+                args: { repair: 'attachPolicy', roleName: role.name, template: 'pollySpeech', params: {} },
                 change: `Puts inline policy PollySynthesizeSpeech on role ${role.name}: polly:SynthesizeSpeech, nothing else.`,
               }
             : undefined,
@@ -369,7 +424,7 @@ function checkRole(snapshot: SetupSnapshot, who: Who): Finding[] {
   }
   const policies = parsePolicies(role, who.link);
   return [
-    ...checkTrust(input, role, who),
+    ...checkTrust(snapshot, role, who),
     // With no such alias, whether a role may use it is moot: the alias finding says what to fix.
     ...(snapshot.botAlias?.state === 'missing' ? [] : checkBotAccess(input, role, who, policies, snapshot.account)),
     ...(who.kind === 'unauthenticated' ? checkGuestBreadth(input, role, policies, snapshot.account) : []),
@@ -380,7 +435,7 @@ function checkRole(snapshot: SetupSnapshot, who: Who): Finding[] {
 
 // ---- the identity pool, the user pool, the bot, the regions ----
 
-function checkIdentityPool(snapshot: SetupSnapshot, guestIsHowThePageCalls: boolean): Finding[] {
+function checkIdentityPool(snapshot: SetupSnapshot): Finding[] {
   const { input } = snapshot;
   const read = snapshot.identityPool;
   if (read.state === 'unreadable') return [couldNotCheck('identityPool', `identity pool ${input.identityPoolId}`, read)];
@@ -400,6 +455,7 @@ function checkIdentityPool(snapshot: SetupSnapshot, guestIsHowThePageCalls: bool
   }
   const pool = read.value;
   const findings: Finding[] = [];
+  const guestIsHowThePageCalls = input.mode !== 'signedIn';
   if (!pool.allowUnauthenticated) {
     findings.push(
       finding(
@@ -408,7 +464,7 @@ function checkIdentityPool(snapshot: SetupSnapshot, guestIsHowThePageCalls: bool
         'identityPool',
         `Guest access is off for ${poolLabel(snapshot)}`,
         guestIsHowThePageCalls
-          ? 'A page that talks to the bot before anyone signs in calls as a guest, and Cognito answers "Unauthenticated access is not supported for this identity pool". Turn guest access on, or have the page sign in first.'
+          ? `A page that talks to the bot before anyone signs in calls as a guest, and Cognito answers "Unauthenticated access is not supported for this identity pool". Turn guest access on, or have the page sign in first (then check with mode "signedIn").`
           : 'Only signed-in users get credentials: the page must sign in before it talks to the bot.',
         {
           resource: input.identityPoolId,
@@ -425,11 +481,22 @@ function checkIdentityPool(snapshot: SetupSnapshot, guestIsHowThePageCalls: bool
       ),
     );
   }
+  if (input.mode !== 'guest' && !input.userPoolId) {
+    findings.push(
+      finding(
+        'provider-not-linked',
+        'error',
+        'identityPool',
+        `${pool.name} has no user pool to sign in with`,
+        'The page signs users in, but the identity pool lists no Cognito user pool as a login provider, so no ID token is accepted. Add the user pool and the app client the page signs in with (Cognito Bot: Add User Pool as Login Provider…).',
+        { resource: input.identityPoolId, evidence: `CognitoIdentityProviders: ${JSON.stringify(pool.providers)}` },
+      ),
+    );
+  }
   if (input.userPoolId && input.clientId) {
-    const userPoolRegion = regionOfUserPoolId(input.userPoolId) ?? input.region;
-    const providerName = `cognito-idp.${userPoolRegion}.amazonaws.com`;
+    const providerName = cognitoProviderName(regionOfUserPoolId(input.userPoolId) ?? input.region, input.userPoolId);
     const ofPool = pool.providers.filter((p) => p.providerName.endsWith(`/${input.userPoolId}`));
-    const linked = ofPool.some((p) => p.clientId === input.clientId && p.providerName.startsWith(providerName));
+    const linked = ofPool.some((p) => p.clientId === input.clientId && p.providerName === providerName);
     if (!linked) {
       const listsOtherClient = ofPool.length > 0;
       findings.push(
@@ -448,7 +515,7 @@ function checkIdentityPool(snapshot: SetupSnapshot, guestIsHowThePageCalls: bool
               title: 'Add the user pool as a login provider',
               command: REPAIR_COMMAND,
               args: { repair: 'linkUserPool', identityPoolId: input.identityPoolId, userPoolId: input.userPoolId, clientId: input.clientId },
-              change: `Adds ${providerName}/${input.userPoolId} with app client ${input.clientId} to identity pool ${pool.name}'s login providers; the ones there stay.`,
+              change: `Adds ${providerName} with app client ${input.clientId} to identity pool ${pool.name}'s login providers; the ones there stay.`,
             },
           },
         ),
@@ -488,7 +555,8 @@ function checkAppClient(snapshot: SetupSnapshot): Finding[] {
       ),
     );
   }
-  const missing = REQUIRED_FLOWS.filter((flow) => !client.authFlows.includes(flow));
+  const allowed = effectiveAuthFlows(client.authFlows);
+  const missing = REQUIRED_FLOWS.filter((flow) => !allowed.includes(flow));
   if (missing.length > 0) {
     findings.push(
       finding(
@@ -606,6 +674,21 @@ function checkRegions(snapshot: SetupSnapshot): Finding[] {
 
 // ---- the whole chain ----
 
+/**
+ * Turning guest access on hands the guest role to anyone who opens the page: not while that
+ * role may do far more than talk to the bot, or any pool's identities may assume it. Those
+ * findings' fixes come first.
+ */
+function withholdRiskyGuestAccess(findings: Finding[]): Finding[] {
+  const risky = findings.filter((f) => f.link === 'guestRole' && (f.code === 'guest-role-too-broad' || f.code === 'trust-too-open'));
+  if (risky.length === 0) return findings;
+  return findings.map((f) =>
+    f.code === 'guest-access-off' && f.fix
+      ? { ...f, fix: undefined, detail: `${f.detail} Fix the guest role first (${risky.map((r) => r.code).join(', ')}): turned on now, it would be anyone's.` }
+      : f,
+  );
+}
+
 function linkStatus(findings: readonly Finding[], link: ChainLink): CheckedLink['status'] {
   const worst = findings.filter((f) => f.link === link).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])[0];
   return worst ? worst.severity : 'ok';
@@ -615,17 +698,18 @@ function linkStatus(findings: readonly Finding[], link: ChainLink): CheckedLink[
 export function checkSetup(snapshot: SetupSnapshot): DiagnoseResult {
   const { input } = snapshot;
   const pool = snapshot.identityPool.state === 'found' ? snapshot.identityPool.value : undefined;
-  const signsIn = Boolean(input.userPoolId);
-  // Without a user pool the page can only call as a guest; with one, guests are checked when the pool lets them in.
-  const checksGuests = !signsIn || pool?.allowUnauthenticated === true;
-  const findings = [
+  // Who the page calls as (gather resolved it): guests, signed-in users, or both.
+  const signsIn = input.mode !== 'guest' && Boolean(input.userPoolId);
+  const checksGuests = input.mode !== 'signedIn';
+  const found = [
     ...checkRegions(snapshot),
-    ...checkIdentityPool(snapshot, !signsIn),
+    ...checkIdentityPool(snapshot),
     ...checkAppClient(snapshot),
     ...(checksGuests ? checkRole(snapshot, GUEST) : []),
     ...(signsIn ? checkRole(snapshot, SIGNED_IN) : []),
     ...checkBot(snapshot),
-  ].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  ];
+  const findings = withholdRiskyGuestAccess(found).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 
   const guestRole = snapshot.roles.unauthenticated?.name;
   const signedInRole = snapshot.roles.authenticated?.name;

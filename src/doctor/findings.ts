@@ -1,3 +1,5 @@
+import type { WebChainIds } from '../aws/webChain';
+
 // What the setup doctor reports: findings with stable codes, the evidence behind each, and
 // the fix that mends it. Shared by the checks (plain Node), the command and the view.
 
@@ -67,21 +69,8 @@ export interface DiagnoseResult {
   readonly input: DiagnoseInput;
 }
 
-/** The args of cognitoBot.diagnose. */
-export interface DiagnoseInput {
-  readonly identityPoolId: string;
-  readonly botId?: string;
-  readonly botAliasId?: string;
-  readonly localeId?: string;
-  readonly userPoolId?: string;
-  readonly clientId?: string;
-  /** The Cognito region the page is configured with; defaults to the identity pool id's. */
-  readonly region?: string;
-  /** The Lex region the page is configured with; defaults to the Cognito region. */
-  readonly lexRegion?: string;
-  /** Voice is on in the page (the Lex web UI's recorder): the roles need polly:SynthesizeSpeech. */
-  readonly voice?: boolean;
-}
+/** The args of cognitoBot.diagnose: the chain's ids. */
+export type DiagnoseInput = WebChainIds;
 
 export const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 

@@ -132,6 +132,8 @@ export async function gatherSetup(contextFor: ContextFor, input: DiagnoseInput, 
         })
       : undefined;
 
+  // Awaited below, after the identity pool: a failure meanwhile must not go unhandled.
+  for (const pending of [appClientRead, botRead]) pending?.catch(() => undefined);
   const identityPool = await identityPoolRead;
   // Given no user pool, a pool with one login provider is checked with it: that is how its page signs in.
   let signIn = input.userPoolId && input.clientId ? { userPoolId: input.userPoolId, clientId: input.clientId } : undefined;
@@ -150,8 +152,12 @@ export async function gatherSetup(contextFor: ContextFor, input: DiagnoseInput, 
     botRead,
   ]);
 
+  const allowsGuests = identityPool.state === 'found' && identityPool.value.allowUnauthenticated;
+  // Who the page calls as, unless the caller said: a page given a user pool signs in (and lets
+  // guests in when the pool does); one whose pool merely has a provider may call either way.
+  const mode = input.mode ?? (input.userPoolId ? (allowsGuests ? 'both' : 'signedIn') : signIn ? 'both' : 'guest');
   return {
-    input: { ...input, ...signIn, region, lexRegion },
+    input: { ...input, ...signIn, region, lexRegion, mode },
     account: connection.account,
     connectionRegion: connection.region,
     identityPool:

@@ -1,9 +1,10 @@
 import { InvalidArgumentsError } from '../aws/errors';
 import { isRegion, looksLike } from '../aws/ids';
+import { CALLER_MODES } from '../aws/webChain';
 import type { DiagnoseInput } from './findings';
 
 const OPTIONAL_IDS = ['botId', 'botAliasId', 'localeId', 'userPoolId', 'clientId'] as const;
-const KNOWN = new Set<string>(['identityPoolId', ...OPTIONAL_IDS, 'region', 'lexRegion', 'voice']);
+const KNOWN = new Set<string>(['identityPoolId', ...OPTIONAL_IDS, 'region', 'lexRegion', 'voice', 'mode']);
 
 /**
  * Reads `cognitoBot.diagnose`'s args. Ids are taken as given, even of the wrong kind: a user
@@ -35,6 +36,10 @@ export function parseDiagnoseInput(args: Record<string, unknown>): DiagnoseInput
     if (value === undefined) continue;
     if (!isRegion(value)) throw new InvalidArgumentsError(`"${key}" must be a Region name like us-east-1; got "${value}".`);
     input[key] = value;
+  }
+  if (args.mode !== undefined) {
+    if (!(CALLER_MODES as readonly unknown[]).includes(args.mode)) throw new InvalidArgumentsError(`"mode" must be one of ${CALLER_MODES.join(', ')}.`);
+    input.mode = args.mode;
   }
   if (args.voice !== undefined) {
     if (typeof args.voice !== 'boolean') throw new InvalidArgumentsError('"voice" must be true or false.');

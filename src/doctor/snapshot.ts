@@ -1,3 +1,4 @@
+import type { CallerMode } from '../aws/webChain';
 import type { DiagnoseInput } from './findings';
 
 // What the doctor read from AWS (or the sandbox): AWS-shaped, so the checks are pure and
@@ -58,7 +59,7 @@ export interface MissingAliasClues {
 
 /** Everything one check reads, with the input's regions resolved. */
 export interface SetupSnapshot {
-  readonly input: DiagnoseInput & { readonly region: string; readonly lexRegion: string };
+  readonly input: DiagnoseInput & { readonly region: string; readonly lexRegion: string; readonly mode: CallerMode };
   /** The connection's account (for ARNs) and region. */
   readonly account: string;
   readonly connectionRegion: string;

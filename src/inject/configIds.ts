@@ -1,4 +1,5 @@
 import { findNodeAtLocation, type JSONPath, type Node, parseTree } from 'jsonc-parser';
+import type { WebChainIds } from '../aws/webChain';
 import { ID_FORMATS, type IdKind, idKindsOf, regionOfIdentityPoolId, regionOfUserPoolId } from '../aws/ids';
 import { AMPLIFY_OUTPUTS_KEYS, LEX_WEB_UI_KEYS } from './configFiles';
 import { type ConfigFileKind, configFileKind } from './configFileNames';
@@ -194,29 +195,18 @@ export function unknownIdMessage(id: Pick<ConfigId, 'key' | 'value' | 'wants'>, 
   );
 }
 
-/** The args of `cognitoBot.diagnose` (Check Setup). */
-export interface DiagnoseArgs {
-  identityPoolId: string;
-  botId?: string;
-  botAliasId?: string;
-  localeId?: string;
-  userPoolId?: string;
-  clientId?: string;
-  /** The region the file calls Cognito in, when it says. */
-  region?: string;
-  /** The region the file calls Lex in, when it says. */
-  lexRegion?: string;
-  voice?: boolean;
-}
+/** The args of `cognitoBot.diagnose` (Check Setup): the chain's ids. */
+export type DiagnoseArgs = WebChainIds;
+type Gathered = { -readonly [K in keyof DiagnoseArgs]?: DiagnoseArgs[K] };
 
 /**
  * The file's well-formed ids, the first of each kind, and the regions it calls Cognito and Lex
  * in where it says (a general region key counts for both, after the service's own).
  */
-export function gatherIds(found: ConfigIds): Partial<DiagnoseArgs> {
+export function gatherIds(found: ConfigIds): Gathered {
   const first = (kind: IdKind, scope?: RegionScope) =>
     found.ids.find((id) => id.wants === kind && id.looksLike === kind && (scope === undefined || regionScope(id.key) === scope))?.value;
-  const gathered: Partial<DiagnoseArgs> = {
+  const gathered: Gathered = {
     identityPoolId: first('identityPoolId'),
     botId: first('botId'),
     botAliasId: first('botAliasId'),

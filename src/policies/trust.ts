@@ -2,6 +2,12 @@ import { type PolicyDocument, type PolicyStatement, validatePolicyDocument } fro
 import { applyingStatements, type EvaluationRequest, evaluatePolicies, wildcardMatch } from './evaluate';
 import { regionOfIdentityPoolId } from '../aws/ids';
 
+/** The principal identity pools' identities assume roles as. */
+export const COGNITO_IDENTITY = 'cognito-identity.amazonaws.com';
+/** The condition keys that hold a role to one pool (aud) and one kind of identity (amr). */
+export const AUD = `${COGNITO_IDENTITY}:aud`;
+export const AMR = `${COGNITO_IDENTITY}:amr`;
+
 /** Which identities of an identity pool a role is for. */
 export type CognitoAuthType = 'authenticated' | 'unauthenticated';
 
@@ -9,26 +15,22 @@ export type CognitoAuthType = 'authenticated' | 'unauthenticated';
  * The trust policy of an identity pool's role: only that pool's identities of that kind may
  * assume it, through Cognito (as the Cognito console writes it).
  */
-export function cognitoTrustPolicy(identityPoolId: string, amr: CognitoAuthType): PolicyDocument {
+export function cognitoTrustPolicy(identityPoolId: string, amr: CognitoAuthType | readonly CognitoAuthType[]): PolicyDocument {
   return {
     Version: '2012-10-17',
     Statement: [
       {
         Effect: 'Allow',
-        Principal: { Federated: 'cognito-identity.amazonaws.com' },
+        Principal: { Federated: COGNITO_IDENTITY },
         Action: 'sts:AssumeRoleWithWebIdentity',
         Condition: {
-          StringEquals: { 'cognito-identity.amazonaws.com:aud': identityPoolId },
-          'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr },
+          StringEquals: { [AUD]: identityPoolId },
+          'ForAnyValue:StringLike': { [AMR]: typeof amr === 'string' ? amr : [...amr] },
         },
       },
     ],
   };
 }
-
-const COGNITO_IDENTITY = 'cognito-identity.amazonaws.com';
-const AUD = `${COGNITO_IDENTITY}:aud`;
-const AMR = `${COGNITO_IDENTITY}:amr`;
 
 /** What GetCredentialsForIdentity asks STS: may this pool's identity of this kind assume the role? */
 function assumeRequest(identityPoolId: string, amr: CognitoAuthType): EvaluationRequest {
@@ -38,6 +40,10 @@ function assumeRequest(identityPoolId: string, amr: CognitoAuthType): Evaluation
     principal: { Federated: COGNITO_IDENTITY },
     context: { [AUD]: identityPoolId, [AMR]: [amr] },
   };
+}
+
+export function otherKind(amr: CognitoAuthType): CognitoAuthType {
+  return amr === 'authenticated' ? 'unauthenticated' : 'authenticated';
 }
 
 /** Another pool of the same region: a trust policy that lets it in is bound to no pool. */
@@ -58,6 +64,8 @@ export function trustBindsToPool(trustPolicy: string | undefined, identityPoolId
 export interface TrustVerdict {
   /** This pool's identities of this kind may assume the role. */
   readonly allowsPool: boolean;
+  /** So may this pool's identities of the other kind: the trust has no amr condition that tells them apart. */
+  readonly allowsOtherKind: boolean;
   /** So may another pool's: the trust policy has no aud condition that holds it to this pool. */
   readonly allowsAnyPool: boolean;
   /** Why this pool's identities may not, in plain words (when they may not). */
@@ -66,7 +74,7 @@ export interface TrustVerdict {
   readonly evidence: string;
 }
 
-function valuesOf(condition: PolicyStatement['Condition'], key: string): string[] {
+export function valuesOf(condition: PolicyStatement['Condition'], key: string): string[] {
   const values: string[] = [];
   for (const block of Object.values(condition ?? {}))
     for (const [name, value] of Object.entries(block)) if (name.toLowerCase() === key) values.push(...(Array.isArray(value) ? value : [value]).map(String));
@@ -80,15 +88,23 @@ function principalsOf(statement: PolicyStatement): string {
 /** Judges a role's trust policy for one identity pool and kind of identity, saying what is wrong. */
 export function judgeTrust(trustPolicy: string, identityPoolId: string, amr: CognitoAuthType): TrustVerdict {
   const validation = validatePolicyDocument(trustPolicy, 'trust');
-  if (!validation.ok) return { allowsPool: false, allowsAnyPool: false, reason: `The trust policy is not valid: ${validation.reason}`, evidence: trustPolicy };
+  if (!validation.ok)
+    return {
+      allowsPool: false,
+      allowsAnyPool: false,
+      allowsOtherKind: false,
+      reason: `The trust policy is not valid: ${validation.reason}`,
+      evidence: trustPolicy,
+    };
   const policies = [validation.document];
   const request = assumeRequest(identityPoolId, amr);
   const allowsPool = evaluatePolicies(policies, request).decision === 'Allowed';
   const allowsAnyPool = evaluatePolicies(policies, assumeRequest(someOtherPool(identityPoolId), amr)).decision === 'Allowed';
+  const allowsOtherKind = evaluatePolicies(policies, assumeRequest(identityPoolId, otherKind(amr))).decision === 'Allowed';
   const statements = validation.document.Statement;
   if (allowsPool) {
     const applying = applyingStatements(policies, request).map((a) => a.statement);
-    return { allowsPool, allowsAnyPool, evidence: JSON.stringify(applying, null, 2) };
+    return { allowsPool, allowsAnyPool, allowsOtherKind, evidence: JSON.stringify(applying, null, 2) };
   }
   const evidence = JSON.stringify(statements, null, 2);
   const allows = statements.filter((s) => s.Effect === 'Allow');
@@ -110,5 +126,5 @@ export function judgeTrust(trustPolicy: string, identityPoolId: string, amr: Cog
       else reason = `Its conditions do not hold for this pool's ${amr} identities (aud = ${identityPoolId}, amr = ${amr}).`;
     }
   }
-  return { allowsPool, allowsAnyPool, reason, evidence };
+  return { allowsPool, allowsAnyPool, allowsOtherKind, reason, evidence };
 }

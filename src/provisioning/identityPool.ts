@@ -204,9 +204,18 @@ export async function deleteIdentityPool(ctx: AwsContext, identityPoolId: string
   return { deletedRoles, keptRoles, failedRoles };
 }
 
-/** Adds a user pool + app client as a login provider of an identity pool (once). */
-export async function linkUserPool(ctx: AwsContext, identityPoolId: string, userPoolId: string, clientId: string): Promise<{ added: boolean }> {
-  await describeAppClient(ctx, userPoolId, clientId);
+/**
+ * Adds a user pool + app client as a login provider of an identity pool (once). The app
+ * client is looked up with `clientCtx`, in the user pool's region when it is not the pool's.
+ */
+export async function linkUserPool(
+  ctx: AwsContext,
+  identityPoolId: string,
+  userPoolId: string,
+  clientId: string,
+  clientCtx = ctx,
+): Promise<{ added: boolean }> {
+  await describeAppClient(clientCtx, userPoolId, clientId);
   // The provider is named with the user pool's own region, which may not be the identity pool's.
   const name = cognitoProviderName(regionOfUserPoolId(userPoolId) ?? ctx.region, userPoolId);
   let added = false;

@@ -1,11 +1,12 @@
 import { ActionableError, InvalidArgumentsError } from '../aws/errors';
 import type { AwsContext } from '../aws/context';
-import { looksLike, regionOfIdentityPoolId } from '../aws/ids';
+import { looksLike, regionOfIdentityPoolId, regionOfUserPoolId } from '../aws/ids';
 import { describeIdentityPool } from '../aws/services/cognitoIdentity';
 import { allowAppClientAuthFlows, AUTH_FLOWS } from '../aws/services/cognitoIdp';
 import { detachPolicy, getRole } from '../aws/services/iam';
 import { type PolicyDocument, type PolicyStatement, validatePolicyDocument } from '../policies/document';
-import { type CognitoAuthType, cognitoTrustPolicy } from '../policies/trust';
+import { wildcardMatch } from '../policies/evaluate';
+import { AUD, COGNITO_IDENTITY, type CognitoAuthType, cognitoTrustPolicy, valuesOf } from '../policies/trust';
 import { DEFAULT_RETRY, linkUserPool, setGuestAccess, withRoleRetry } from './identityPool';
 import { describeRollback, Journal, PartialCreationError } from './journal';
 import { check, optionalStringArg, roleNameProblem, stringArg } from './names';
@@ -18,7 +19,8 @@ export type RepairArgs =
   | { readonly repair: 'setGuestAccess'; readonly identityPoolId: string; readonly allowUnauthenticated: boolean }
   | { readonly repair: 'linkUserPool'; readonly identityPoolId: string; readonly userPoolId: string; readonly clientId: string }
   | { readonly repair: 'setPoolRole'; readonly identityPoolId: string; readonly kind: CognitoAuthType; readonly roleName: string; readonly bot?: BotAlias }
-  | { readonly repair: 'rewriteTrust'; readonly roleName: string; readonly identityPoolId: string; readonly amr: CognitoAuthType }
+  | { readonly repair: 'rewriteTrust'; readonly roleName: string; readonly identityPoolId: string; readonly amr: readonly CognitoAuthType[] }
+  | { readonly repair: 'attachPolicy'; readonly roleName: string; readonly template: string; readonly params: Readonly<Record<string, unknown>> }
   | { readonly repair: 'allowClientFlows'; readonly userPoolId: string; readonly clientId: string; readonly flows: readonly string[] }
   | { readonly repair: 'narrowGuestRole'; readonly roleName: string; readonly detach: readonly string[]; readonly bot: BotAlias };
 
@@ -28,7 +30,7 @@ interface BotAlias {
   readonly lexRegion?: string;
 }
 
-export const REPAIRS = ['setGuestAccess', 'linkUserPool', 'setPoolRole', 'rewriteTrust', 'allowClientFlows', 'narrowGuestRole'] as const;
+export const REPAIRS = ['setGuestAccess', 'linkUserPool', 'setPoolRole', 'rewriteTrust', 'attachPolicy', 'allowClientFlows', 'narrowGuestRole'] as const;
 
 function identityPoolIdArg(args: Record<string, unknown>): string {
   const id = stringArg(args, 'identityPoolId');
@@ -79,8 +81,18 @@ export function parseRepairArgs(args: Record<string, unknown>): RepairArgs {
         roleName: roleNameArg(args),
         bot: botArg(args, false),
       };
-    case 'rewriteTrust':
-      return { repair: 'rewriteTrust', roleName: roleNameArg(args), identityPoolId: identityPoolIdArg(args), amr: kindArg(args, 'amr') };
+    case 'rewriteTrust': {
+      // One kind, or both when the pool gives one role to guests and signed-in users alike.
+      const amr = Array.isArray(args.amr) ? args.amr.map((kind: unknown) => kindArg({ amr: kind }, 'amr')) : [kindArg(args, 'amr')];
+      if (amr.length === 0) throw new InvalidArgumentsError('"amr" must be "authenticated", "unauthenticated", or a list of them.');
+      return { repair: 'rewriteTrust', roleName: roleNameArg(args), identityPoolId: identityPoolIdArg(args), amr };
+    }
+    case 'attachPolicy': {
+      const params = args.params ?? {};
+      if (typeof params !== 'object' || params === null || Array.isArray(params))
+        throw new InvalidArgumentsError('"params" must be an object of the template\'s fields.');
+      return { repair: 'attachPolicy', roleName: roleNameArg(args), template: stringArg(args, 'template'), params: params as Record<string, unknown> };
+    }
     case 'allowClientFlows': {
       const flows = args.flows;
       if (!Array.isArray(flows) || flows.length === 0 || !flows.every((f) => (AUTH_FLOWS as readonly unknown[]).includes(f)))
@@ -98,12 +110,8 @@ export function parseRepairArgs(args: Record<string, unknown>): RepairArgs {
   }
 }
 
-/** The region a repair's Cognito calls go to: the identity pool's own. */
-export function regionOfRepair(args: RepairArgs): string | undefined {
-  return 'identityPoolId' in args ? regionOfIdentityPoolId(args.identityPoolId) : undefined;
-}
-
-const COGNITO_IDENTITY = 'cognito-identity.amazonaws.com';
+/** An AwsContext in a region (the connection's own when undefined): a repair goes where its pool lives. */
+export type ContextIn = (region?: string) => Promise<AwsContext>;
 
 function isCognitoStatement(statement: PolicyStatement): boolean {
   const principal = statement.Principal;
@@ -111,16 +119,23 @@ function isCognitoStatement(statement: PolicyStatement): boolean {
   return [principal.Federated ?? []].flat().includes(COGNITO_IDENTITY);
 }
 
+/** A Cognito statement held to other pools only (its aud names pools, none of them this one). */
+function isForOtherPools(statement: PolicyStatement, identityPoolId: string): boolean {
+  const pools = valuesOf(statement.Condition, AUD.toLowerCase());
+  return pools.length > 0 && !pools.some((pool) => wildcardMatch(pool, identityPoolId));
+}
+
 /**
- * A trust policy with its Cognito statements replaced by the one that binds this pool and
- * kind of identity; statements for other principals stay, so nothing else loses access.
+ * A trust policy whose Cognito statements for this pool (or for any pool) are replaced by the
+ * one that binds this pool and these kinds of identity. Statements for other principals, and
+ * Cognito statements held to other pools, stay: nobody else loses access.
  */
-export function reboundTrustPolicy(current: string | undefined, identityPoolId: string, amr: CognitoAuthType): PolicyDocument {
+export function reboundTrustPolicy(current: string | undefined, identityPoolId: string, amr: CognitoAuthType | readonly CognitoAuthType[]): PolicyDocument {
   const bound = cognitoTrustPolicy(identityPoolId, amr);
   const validation = current ? validatePolicyDocument(current, 'trust') : undefined;
   if (!validation?.ok) return bound;
-  const others = validation.document.Statement.filter((s) => !isCognitoStatement(s));
-  return { ...validation.document, Version: '2012-10-17', Statement: [...bound.Statement, ...others] };
+  const kept = validation.document.Statement.filter((s) => !isCognitoStatement(s) || isForOtherPools(s, identityPoolId));
+  return { ...validation.document, Version: '2012-10-17', Statement: [...bound.Statement, ...kept] };
 }
 
 /** A role name not taken yet: the name, else the name with -2, -3, … */
@@ -140,34 +155,41 @@ function lexAliasPolicy(roleName: string, bot: BotAlias) {
   };
 }
 
-/** Applies one repair; returns what it did, in words. */
-export async function applyRepair(ctx: AwsContext, args: RepairArgs): Promise<string> {
+/** Applies one repair, each call in the region of what it changes; returns what it did, in words. */
+export async function applyRepair(contextIn: ContextIn, args: RepairArgs): Promise<string> {
   switch (args.repair) {
     case 'setGuestAccess': {
-      const result = await setGuestAccess(ctx, args.identityPoolId, args.allowUnauthenticated);
+      const result = await setGuestAccess(await contextIn(regionOfIdentityPoolId(args.identityPoolId)), args.identityPoolId, args.allowUnauthenticated);
       return `Guest access is ${result.allowUnauthenticated ? 'on' : 'off'} for ${args.identityPoolId}.${result.warning ? ` ${result.warning}` : ''}`;
     }
     case 'linkUserPool': {
-      const { added } = await linkUserPool(ctx, args.identityPoolId, args.userPoolId, args.clientId);
+      const [poolCtx, clientCtx] = await Promise.all([contextIn(regionOfIdentityPoolId(args.identityPoolId)), contextIn(regionOfUserPoolId(args.userPoolId))]);
+      const { added } = await linkUserPool(poolCtx, args.identityPoolId, args.userPoolId, args.clientId, clientCtx);
       return added
         ? `Identity pool ${args.identityPoolId} now trusts user pool ${args.userPoolId} with app client ${args.clientId}.`
         : `Identity pool ${args.identityPoolId} already trusted user pool ${args.userPoolId} with app client ${args.clientId}.`;
     }
     case 'setPoolRole':
-      return setPoolRole(ctx, args);
+      return setPoolRole(await contextIn(regionOfIdentityPoolId(args.identityPoolId)), args);
     case 'rewriteTrust': {
+      const ctx = await contextIn();
       const role = await getRole(ctx, args.roleName);
       if (!role) throw new ActionableError(`There is no IAM role named ${args.roleName}. Run the check again to see the pool's roles now.`);
       const iam = await ctx.client('iam');
       const document = reboundTrustPolicy(role.trustPolicy, args.identityPoolId, args.amr);
       await iam.send(new ctx.sdk.UpdateAssumeRolePolicyCommand({ RoleName: args.roleName, PolicyDocument: JSON.stringify(document) }));
-      return `Role ${args.roleName} now trusts only identity pool ${args.identityPoolId}'s ${args.amr} identities (through Cognito).`;
+      return `Role ${args.roleName} now trusts identity pool ${args.identityPoolId}'s ${args.amr.join(' and ')} identities (through Cognito).`;
+    }
+    case 'attachPolicy': {
+      const attached = await attachPolicy(await contextIn(), { roleName: args.roleName, template: args.template, params: args.params });
+      return `Role ${args.roleName} now has inline policy ${'policyName' in attached ? attached.policyName : attached.policyArn}.`;
     }
     case 'allowClientFlows': {
-      const flows = await allowAppClientAuthFlows(ctx, args.userPoolId, args.clientId, args.flows);
+      const flows = await allowAppClientAuthFlows(await contextIn(regionOfUserPoolId(args.userPoolId)), args.userPoolId, args.clientId, args.flows);
       return `App client ${args.clientId} now allows ${flows.join(', ')}.`;
     }
     case 'narrowGuestRole': {
+      const ctx = await contextIn();
       // Allow the alias first, so the role never loses access to the bot on the way.
       const attached = await attachPolicy(ctx, lexAliasPolicy(args.roleName, args.bot));
       for (const policyArn of args.detach) await detachPolicy(ctx, { roleName: args.roleName, policyArn });

@@ -177,9 +177,10 @@ describe('cognitoBot.diagnose, the setup doctor, against the sandbox (extension 
     const finding = await expectOnly(args, 'bot-denied');
     assert.match(finding.evidence ?? '', /lex:RecognizeText on arn:aws:lex:us-east-1:\d{12}:bot-alias\/QZDHGFY6D5\/TSTALIASID: ImplicitlyDenied/);
     assert.deepEqual(finding.fix?.args, {
+      repair: 'attachPolicy',
       roleName: role,
       template: 'lexBotAlias',
-      params: { ...{ botId: BOT.botId, botAliasId: BOT.botAliasId }, region: 'us-east-1' },
+      params: { botId: BOT.botId, botAliasId: BOT.botAliasId, region: 'us-east-1' },
     });
     await fixThenGuestTalks(finding, args);
   });
@@ -274,7 +275,7 @@ describe('cognitoBot.diagnose, the setup doctor, against the sandbox (extension 
     const chain = await workingChain();
     const args = { identityPoolId: chain.identityPoolId, ...BOT, voice: true };
     const finding = await expectOnly(args, 'polly-denied');
-    assert.deepEqual(finding.fix?.args, { roleName: roleName(chain.unauthRoleArn), template: 'pollySpeech', params: {} });
+    assert.deepEqual(finding.fix?.args, { repair: 'attachPolicy', roleName: roleName(chain.unauthRoleArn), template: 'pollySpeech', params: {} });
     await fixThenGuestTalks(finding, args);
   });
 

@@ -36,6 +36,25 @@ export const AUTH_FLOWS = [
   'ALLOW_ADMIN_USER_PASSWORD_AUTH',
 ] as const;
 
+/** Legacy ExplicitAuthFlows values and the ALLOW_ flows they became (the two kinds cannot be mixed). */
+const LEGACY_AUTH_FLOWS: Readonly<Record<string, string>> = {
+  ADMIN_NO_SRP_AUTH: 'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+  USER_PASSWORD_AUTH: 'ALLOW_USER_PASSWORD_AUTH',
+  CUSTOM_AUTH_FLOW_ONLY: 'ALLOW_CUSTOM_AUTH',
+};
+
+/**
+ * The flows an app client allows, as Cognito reads its ExplicitAuthFlows: none listed means
+ * SRP, refresh and custom; legacy values, in their ALLOW_ names, allowed SRP and refresh too
+ * (unless custom only).
+ */
+export function effectiveAuthFlows(listed: readonly string[]): string[] {
+  if (listed.length === 0) return ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_CUSTOM_AUTH'];
+  if (!listed.some((flow) => flow in LEGACY_AUTH_FLOWS)) return [...listed];
+  const modern = listed.map((flow) => LEGACY_AUTH_FLOWS[flow] ?? flow);
+  return listed.includes('CUSTOM_AUTH_FLOW_ONLY') ? modern : [...new Set(['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', ...modern])];
+}
+
 export interface UserPoolSummary {
   readonly id: string;
   readonly name: string;
@@ -128,7 +147,8 @@ export async function allowAppClientAuthFlows(ctx: AwsContext, userPoolId: strin
   const idp = await ctx.client('cognitoIdentityProvider');
   const { UserPoolClient: client } = await idp.send(new ctx.sdk.DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId }));
   if (!client) throw new ActionableError(`User pool ${userPoolId} returned no app client ${clientId}.`);
-  const authFlows = [...new Set([...(client.ExplicitAuthFlows ?? []), ...flows])] as ExplicitAuthFlowsType[];
+  // In ALLOW_ names: a legacy value cannot sit beside them.
+  const authFlows = [...new Set([...effectiveAuthFlows(client.ExplicitAuthFlows ?? []), ...flows])] as ExplicitAuthFlowsType[];
   // Everything DescribeUserPoolClient returns that UpdateUserPoolClient takes, unchanged.
   const { ClientSecret: _secret, CreationDate: _created, LastModifiedDate: _modified, ...settings } = client;
   await idp.send(new ctx.sdk.UpdateUserPoolClientCommand({ ...settings, UserPoolId: userPoolId, ClientId: clientId, ExplicitAuthFlows: authFlows }));

@@ -3,6 +3,7 @@ import type { ConnectionManager } from '../../connection/connectionManager';
 import type { Log } from '../../ui/log';
 import { describeIdentityPool } from '../../aws/services/cognitoIdentity';
 import { roleNameFromArn } from '../../aws/arns';
+import type { WebChainIds } from '../../aws/webChain';
 import type { SignIn } from '../credentials';
 import type { BotView, Turn } from '../protocol';
 import { parseAccessDenied } from '../session';
@@ -64,13 +65,14 @@ export function chatActions(
         return `Guest access is on for ${target.identityPoolId}. Send your message again.`;
       }
       if (id === 'diagnose') {
-        const result = await vscode.commands.executeCommand<{ ok: boolean; findings: { severity: string; title: string }[] }>('cognitoBot.diagnose', {
+        const chain: WebChainIds = {
           identityPoolId: target.identityPoolId,
           botId: target.botId,
           botAliasId: target.botAliasId,
           localeId: target.localeId,
           lexRegion: target.region,
-        });
+        };
+        const result = await vscode.commands.executeCommand<{ ok: boolean; findings: { severity: string; title: string }[] }>('cognitoBot.diagnose', chain);
         await vscode.commands.executeCommand('cognitoBot.setupCheck.focus');
         const errors = result.findings.filter((f) => f.severity === 'error');
         return errors.length === 0

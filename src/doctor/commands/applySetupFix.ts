@@ -1,27 +1,36 @@
 import * as vscode from 'vscode';
-import { InvalidArgumentsError } from '../../aws/errors';
+import { ActionableError } from '../../aws/errors';
+import { applyRepair, parseRepairArgs } from '../../provisioning/repairs';
+import { REPAIR_COMMAND } from '../check';
 import type { DiagnoseResult, Finding } from '../findings';
 import { runCheck, summary } from './diagnose';
 import type { DoctorDeps } from './shared';
 
 /**
  * `cognitoBot.applySetupFix`, the Setup Check view's fix button: shows what the fix will change,
- * runs its command with its args (which asks nothing), then checks the chain again.
+ * applies it, then checks the chain again. Only a fix of the check the view shows runs: the
+ * item a menu passes is looked up there, never trusted for what it would run.
  */
 export async function applySetupFix(deps: DoctorDeps, item?: unknown): Promise<DiagnoseResult | undefined> {
-  const { finding, result } = (item ?? {}) as { finding?: Finding; result?: DiagnoseResult };
-  if (!finding?.fix || !result) throw new InvalidArgumentsError('Pick a finding with a fix in the Setup Check view.');
+  const picked = (item as { finding?: unknown } | undefined)?.finding;
+  const last = deps.view.last;
+  const finding: Finding | undefined = last?.findings.find((f) => f === picked);
+  if (!last || !finding?.fix || finding.fix.command !== REPAIR_COMMAND) {
+    throw new ActionableError('Pick a finding with a fix in the Setup Check view (the check may have run again since).');
+  }
   const { fix } = finding;
   const confirm = await vscode.window.showWarningMessage(fix.title, { modal: true, detail: fix.change }, 'Apply');
   if (confirm !== 'Apply') return undefined;
-  await vscode.commands.executeCommand(fix.command, fix.args);
-  deps.log.info(`Setup check: applied "${fix.title}" for ${finding.code}`);
-  const again = await runCheck(deps, result.input);
+  const repair = parseRepairArgs({ ...fix.args });
+  const done = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${fix.title}…` }, () =>
+    applyRepair((region) => deps.connections.awsContext(region), repair),
+  );
+  deps.log.info(`Setup fix for ${finding.code}: ${done}`);
+  void vscode.commands.executeCommand('cognitoBot.refresh');
+  const again = await runCheck(deps, last.input);
   const still = again.findings.some((f) => f.code === finding.code && f.resource === finding.resource);
   void vscode.window.showInformationMessage(
-    still
-      ? `Applied "${fix.title}", but the check still finds ${finding.code}: see the Setup Check view.`
-      : `Fixed: ${finding.title}. Setup check: ${summary(again)}.`,
+    still ? `${done} The check still finds ${finding.code}: see the Setup Check view.` : `Fixed: ${finding.title}. ${done} Setup check: ${summary(again)}.`,
   );
   return again;
 }

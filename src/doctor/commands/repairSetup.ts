@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { InvalidArgumentsError } from '../../aws/errors';
 import { isArgsObject } from '../../ui/registerCommand';
-import { applyRepair, parseRepairArgs, regionOfRepair } from '../../provisioning/repairs';
+import { applyRepair, parseRepairArgs } from '../../provisioning/repairs';
 import type { DoctorDeps } from './shared';
 
 /**
@@ -11,8 +11,9 @@ import type { DoctorDeps } from './shared';
 export async function repairSetup(deps: DoctorDeps, args?: unknown): Promise<{ done: string }> {
   if (!isArgsObject(args)) throw new InvalidArgumentsError('Run a fix from the Setup Check view, or give a finding\'s "fix.args".');
   const repair = parseRepairArgs(args);
-  const ctx = await deps.connections.awsContext(regionOfRepair(repair));
-  const done = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Applying the fix…' }, () => applyRepair(ctx, repair));
+  const done = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Applying the fix…' }, () =>
+    applyRepair((region) => deps.connections.awsContext(region), repair),
+  );
   deps.log.info(`Setup fix: ${done}`);
   void vscode.commands.executeCommand('cognitoBot.refresh');
   return { done };

@@ -39,7 +39,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
   /** The latest refresh of each file: an older one that finishes later is dropped. */
   private readonly tickets = new Map<string, number>();
   private lastTicket = 0;
-  private readonly lookups = new Map<string, { at: number; exists: Promise<boolean> }>();
+  private readonly lookups = new Map<string, { at: number; exists: Promise<boolean | undefined> }>();
 
   constructor(
     private readonly connections: ConnectionManager,

@@ -1,6 +1,6 @@
 import type { AwsContext } from '../../aws/context';
 import { allPages } from '../../aws/paging';
-import { allBotAliases, listBots } from '../../aws/services/lexModels';
+import { describeBot, describeBotAlias, listBots } from '../../aws/services/lexModels';
 import { describeIdentityPool, describeIdentityPoolRaw } from '../../aws/services/cognitoIdentity';
 import { isNotFound } from '../../aws/errors';
 import { describeAppClient, describeUserPool, listAppClients, listUserPools } from '../../aws/services/cognitoIdp';
@@ -55,32 +55,24 @@ async function answers(call: () => Promise<unknown>): Promise<boolean> {
 }
 
 /**
- * Whether the connection has an id of this kind, in the context's region. An app client is
- * looked for in its user pool when the file names one (then in every pool), a bot alias in its
- * bot's aliases when the file names the bot (then in every bot's). Errors other than not-found
- * are thrown: they say nothing about the id.
+ * Whether the connection has an id of this kind, in the context's region; undefined when one
+ * call cannot tell (an app client without its user pool, an alias without its bot): opening a
+ * file never walks every pool or bot. Errors other than not-found are thrown: they say nothing
+ * about the id.
  */
-export async function idExists(ctx: AwsContext, kind: IdKind, id: string, related: { userPoolId?: string; botId?: string } = {}): Promise<boolean> {
+export async function idExists(ctx: AwsContext, kind: IdKind, id: string, related: { userPoolId?: string; botId?: string } = {}): Promise<boolean | undefined> {
   switch (kind) {
     case 'identityPoolId':
       return answers(() => describeIdentityPoolRaw(ctx, id));
     case 'userPoolId':
       return answers(() => describeUserPool(ctx, id));
-    case 'clientId': {
-      if (related.userPoolId && (await answers(() => describeAppClient(ctx, related.userPoolId!, id)))) return true;
-      for (const pool of await allPages((t) => listUserPools(ctx, t))) {
-        if ((await allPages((t) => listAppClients(ctx, pool.id, t))).some((c) => c.clientId === id)) return true;
-      }
-      return false;
-    }
+    case 'clientId':
+      return related.userPoolId ? answers(() => describeAppClient(ctx, related.userPoolId!, id)) : undefined;
     case 'botId':
-      return (await allPages((t) => listBots(ctx, t))).some((b) => b.botId === id);
-    case 'botAliasId': {
-      const ofBot = related.botId ? await allBotAliases(ctx, related.botId) : [];
-      const aliases = ofBot.length > 0 ? ofBot : await allBotAliases(ctx);
-      return aliases.some(({ alias }) => alias.botAliasId === id);
-    }
+      return answers(() => describeBot(ctx, id));
+    case 'botAliasId':
+      return related.botId ? answers(() => describeBotAlias(ctx, related.botId!, id)) : undefined;
     default:
-      return true;
+      return undefined;
   }
 }

@@ -84,7 +84,7 @@ const healthyAlias: BotAliasRead = {
 /** A guest chain that works: a page with no sign-in, guests allowed, the guest role on this alias only. */
 function guestChain(): SetupSnapshot {
   return {
-    input: { identityPoolId: POOL_ID, botId: BOT_ID, botAliasId: ALIAS_ID, localeId: 'en_US', region: REGION, lexRegion: REGION },
+    input: { identityPoolId: POOL_ID, botId: BOT_ID, botAliasId: ALIAS_ID, localeId: 'en_US', region: REGION, lexRegion: REGION, mode: 'guest' },
     account: ACCOUNT,
     connectionRegion: REGION,
     identityPool: found({
@@ -106,7 +106,7 @@ function signedInChain(): SetupSnapshot {
   return withPool(
     {
       ...chain,
-      input: { ...chain.input, userPoolId: USER_POOL_ID, clientId: CLIENT_ID },
+      input: { ...chain.input, userPoolId: USER_POOL_ID, clientId: CLIENT_ID, mode: 'both' },
       appClient: found(healthyClient),
     },
     { providers: [{ providerName: `cognito-idp.us-east-1.amazonaws.com/${USER_POOL_ID}`, clientId: CLIENT_ID }] },
@@ -165,8 +165,9 @@ function assertRepairFix(finding: Finding, args: Record<string, unknown>, parsed
 /** The attach fix for this alias only: the lexBotAlias template with this bot, alias and Lex region. */
 function assertLexAliasFix(finding: Finding, roleName: string, region = REGION): void {
   assert.ok(finding.fix, `${finding.code} has a fix`);
-  assert.equal(finding.fix.command, 'cognitoBot.attachRolePolicy');
-  assert.deepEqual(finding.fix.args, { roleName, template: 'lexBotAlias', params: { botId: BOT_ID, botAliasId: ALIAS_ID, region } });
+  assert.equal(finding.fix.command, 'cognitoBot.repairSetup');
+  assert.deepEqual(finding.fix.args, { repair: 'attachPolicy', roleName, template: 'lexBotAlias', params: { botId: BOT_ID, botAliasId: ALIAS_ID, region } });
+  assert.deepEqual(parseRepairArgs({ ...finding.fix.args }), { ...finding.fix.args }, 'repairSetup takes the fix args');
   const params = finding.fix.args.params as Record<string, string>;
   const rendered = renderTemplate('lexBotAlias', params, { account: ACCOUNT, region: REGION });
   assert.ok(rendered.ok);
@@ -254,9 +255,10 @@ describe('doctor/check', () => {
       assert.equal(statusOf(result).identityPool, 'error');
     });
 
-    it('guest-access-off with sign-in is only info, without a fix, and the guest role is not checked', () => {
+    it('guest-access-off when the page signs in first (mode signedIn) is only info, without a fix, and the guest role is not checked', () => {
       // The guest role is broken too: with guests off it does not matter.
-      const chain = withGuestTrust(withPool(signedInChain(), { allowUnauthenticated: false }), cognitoTrustPolicy(OTHER_POOL_ID, 'unauthenticated'));
+      const signsInFirst = withInput(signedInChain(), { mode: 'signedIn' });
+      const chain = withGuestTrust(withPool(signsInFirst, { allowUnauthenticated: false }), cognitoTrustPolicy(OTHER_POOL_ID, 'unauthenticated'));
       const { finding, result } = onlyFinding(chain, 'guest-access-off');
       assert.equal(finding.severity, 'info');
       assert.equal(finding.fix, undefined);
@@ -309,7 +311,7 @@ describe('doctor/check', () => {
       assert.equal(finding.resource, roleArn(REGION, ACCOUNT, GUEST_ROLE));
       assert.match(finding.detail, reason);
       assert.ok(finding.evidence?.includes(evidence), `evidence shows the statement read:\n${finding.evidence}`);
-      assertRepairFix(finding, { repair: 'rewriteTrust', roleName: GUEST_ROLE, identityPoolId: POOL_ID, amr: 'unauthenticated' });
+      assertRepairFix(finding, { repair: 'rewriteTrust', roleName: GUEST_ROLE, identityPoolId: POOL_ID, amr: ['unauthenticated'] });
       assert.equal(result.ok, false);
     };
 
@@ -350,7 +352,7 @@ describe('doctor/check', () => {
       const { finding, result } = onlyFinding(withGuestTrust(guestChain(), open), 'trust-too-open');
       assert.equal(finding.severity, 'warning');
       assert.ok(finding.evidence?.includes('"ForAnyValue:StringLike"'), finding.evidence);
-      assertRepairFix(finding, { repair: 'rewriteTrust', roleName: GUEST_ROLE, identityPoolId: POOL_ID, amr: 'unauthenticated' });
+      assertRepairFix(finding, { repair: 'rewriteTrust', roleName: GUEST_ROLE, identityPoolId: POOL_ID, amr: ['unauthenticated'] });
       assert.equal(result.ok, true);
       assert.equal(statusOf(result).guestRole, 'warning');
     });
@@ -366,7 +368,7 @@ describe('doctor/check', () => {
       };
       const { finding, result } = onlyFinding(broken, 'trust-not-bound');
       assert.equal(finding.link, 'signedInRole');
-      assertRepairFix(finding, { repair: 'rewriteTrust', roleName: SIGNED_IN_ROLE, identityPoolId: POOL_ID, amr: 'authenticated' });
+      assertRepairFix(finding, { repair: 'rewriteTrust', roleName: SIGNED_IN_ROLE, identityPoolId: POOL_ID, amr: ['authenticated'] });
       assert.equal(statusOf(result).signedInRole, 'error');
       assert.equal(statusOf(result).guestRole, 'ok');
     });
@@ -473,8 +475,8 @@ describe('doctor/check', () => {
       assert.equal(finding.severity, 'error');
       assert.equal(finding.evidence, 'polly:SynthesizeSpeech on *: ImplicitlyDenied\nno statement of the role applies');
       assert.deepEqual(finding.fix && { command: finding.fix.command, args: finding.fix.args }, {
-        command: 'cognitoBot.attachRolePolicy',
-        args: { roleName: GUEST_ROLE, template: 'pollySpeech', params: {} },
+        command: 'cognitoBot.repairSetup',
+        args: { repair: 'attachPolicy', roleName: GUEST_ROLE, template: 'pollySpeech', params: {} },
       });
       assert.equal(result.ok, false);
     });
@@ -753,7 +755,7 @@ describe('provisioning/repairs', () => {
       );
 
     it('refuses wrong args, saying what is expected', () => {
-      refuses({}, /Give "repair", one of setGuestAccess, linkUserPool, setPoolRole, rewriteTrust, allowClientFlows, narrowGuestRole/);
+      refuses({}, /Give "repair", one of setGuestAccess, linkUserPool, setPoolRole, rewriteTrust, attachPolicy, allowClientFlows, narrowGuestRole/);
       refuses({ repair: 'deleteEverything' }, /Give "repair"/);
       refuses({ repair: 'setGuestAccess', identityPoolId: POOL_ID, allowUnauthenticated: 'true' }, /"allowUnauthenticated" as true or false/);
       refuses({ repair: 'setGuestAccess', identityPoolId: USER_POOL_ID, allowUnauthenticated: true }, /is not an identity pool id/);
@@ -765,6 +767,9 @@ describe('provisioning/repairs', () => {
       );
       refuses({ repair: 'rewriteTrust', roleName: 'has space', identityPoolId: POOL_ID, amr: 'unauthenticated' }, /roleName: An IAM role name/);
       refuses({ repair: 'rewriteTrust', roleName: GUEST_ROLE, identityPoolId: POOL_ID }, /"amr" must be/);
+      refuses({ repair: 'rewriteTrust', roleName: GUEST_ROLE, identityPoolId: POOL_ID, amr: [] }, /"amr" must be/);
+      refuses({ repair: 'rewriteTrust', roleName: GUEST_ROLE, identityPoolId: POOL_ID, amr: ['guest'] }, /"amr" must be/);
+      refuses({ repair: 'attachPolicy', roleName: GUEST_ROLE, template: 'lexBotAlias', params: 'x' }, /"params" must be an object/);
       refuses({ repair: 'allowClientFlows', userPoolId: USER_POOL_ID, clientId: CLIENT_ID, flows: [] }, /Give "flows"/);
       refuses({ repair: 'allowClientFlows', userPoolId: USER_POOL_ID, clientId: CLIENT_ID, flows: ['USER_SRP_AUTH'] }, /Give "flows"/);
       refuses({ repair: 'narrowGuestRole', roleName: GUEST_ROLE, detach: ['AdministratorAccess'], botId: BOT_ID, botAliasId: ALIAS_ID }, /Give "detach"/);
@@ -775,13 +780,19 @@ describe('provisioning/repairs', () => {
   describe('reboundTrustPolicy', () => {
     const lambda = { Sid: 'Lambda', Effect: 'Allow' as const, Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' };
 
-    it("replaces the Cognito statement with this pool's and keeps other principals' statements", () => {
-      const current = statements(cognitoTrustPolicy(OTHER_POOL_ID, 'authenticated').Statement[0], lambda);
+    it("binds this pool, and keeps other principals' statements and other pools' Cognito statements: nobody else loses access", () => {
+      const otherPool = cognitoTrustPolicy(OTHER_POOL_ID, 'authenticated').Statement[0];
+      const current = statements(otherPool, lambda);
       const rebound = reboundTrustPolicy(JSON.stringify(current), POOL_ID, 'unauthenticated');
-      assert.deepEqual(rebound, statements(cognitoTrustPolicy(POOL_ID, 'unauthenticated').Statement[0], lambda));
+      assert.deepEqual(rebound, statements(cognitoTrustPolicy(POOL_ID, 'unauthenticated').Statement[0], otherPool, lambda));
       const verdict = judgeTrust(JSON.stringify(rebound), POOL_ID, 'unauthenticated');
-      assert.deepEqual([verdict.allowsPool, verdict.allowsAnyPool], [true, false]);
-      assert.equal(judgeTrust(JSON.stringify(rebound), OTHER_POOL_ID, 'authenticated').allowsPool, false, 'the old pool is out');
+      assert.deepEqual([verdict.allowsPool, verdict.allowsAnyPool, verdict.allowsOtherKind], [true, false, false]);
+      assert.equal(judgeTrust(JSON.stringify(rebound), OTHER_POOL_ID, 'authenticated').allowsPool, true, 'the other pool keeps its access');
+    });
+
+    it('a role the pool gives to guests and signed-in users alike is bound for both kinds', () => {
+      const rebound = reboundTrustPolicy(undefined, POOL_ID, ['unauthenticated', 'authenticated']);
+      for (const kind of ['unauthenticated', 'authenticated'] as const) assert.equal(judgeTrust(JSON.stringify(rebound), POOL_ID, kind).allowsPool, true, kind);
     });
 
     it('replaces every Cognito statement, also one naming Cognito among other federated principals', () => {
@@ -812,5 +823,93 @@ describe('provisioning/repairs', () => {
       const fixed = withGuestTrust(broken, reboundTrustPolicy(trust.value, args.identityPoolId, args.amr));
       assert.deepEqual(checkSetup(fixed).findings, []);
     });
+  });
+});
+
+describe('doctor/check: who the page calls as, and what the check cannot decide', () => {
+  it('mode both (a pool with a login provider, guests first): guest access off is an error with its fix', () => {
+    const chain = withPool(signedInChain(), { allowUnauthenticated: false });
+    const { finding } = onlyFinding(chain, 'guest-access-off');
+    assert.equal(finding.severity, 'error');
+    assert.equal(finding.fix?.args.repair, 'setGuestAccess');
+  });
+
+  it('mode signedIn with no login provider on the pool: provider-not-linked, nothing to sign in with', () => {
+    const chain = withInput(withPool(guestChain(), { providers: [] }), { mode: 'signedIn' });
+    const { finding } = onlyFinding(chain, 'provider-not-linked');
+    assert.match(finding.title, /has no user pool to sign in with/);
+  });
+
+  it('trust-too-open: a signed-in role with no amr condition lets guests assume it (an error)', () => {
+    const noAmr = statements({
+      Effect: 'Allow',
+      Principal: { Federated: 'cognito-identity.amazonaws.com' },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': POOL_ID } },
+    });
+    const chain = {
+      ...signedInChain(),
+      roles: { ...signedInChain().roles, authenticated: poolRole('authenticated', { trustPolicy: found(JSON.stringify(noAmr)) }) },
+    };
+    const { finding } = onlyFinding(chain, 'trust-too-open');
+    assert.equal(finding.severity, 'error');
+    assert.equal(finding.link, 'signedInRole');
+    assert.match(finding.detail, /guests, who sign in with nothing, could assume the signed-in role/);
+    assertRepairFix(finding, { repair: 'rewriteTrust', roleName: SIGNED_IN_ROLE, identityPoolId: POOL_ID, amr: ['authenticated'] });
+  });
+
+  it('one role for guests and signed-in users alike: trusting both kinds is what it needs, and its fix keeps both', () => {
+    const shared = poolRole('unauthenticated', { trustPolicy: found(JSON.stringify(cognitoTrustPolicy(POOL_ID, ['unauthenticated', 'authenticated']))) });
+    const chain = withPool(
+      { ...signedInChain(), roles: { authenticated: shared, unauthenticated: shared } },
+      { roles: { authenticated: shared.arn, unauthenticated: shared.arn } },
+    );
+    assert.deepEqual(checkSetup(chain).findings, []);
+    const broken = withPool(
+      {
+        ...chain,
+        roles: {
+          authenticated: { ...shared, trustPolicy: found(JSON.stringify(cognitoTrustPolicy(OTHER_POOL_ID, 'unauthenticated'))) },
+          unauthenticated: shared,
+        },
+      },
+      {},
+    );
+    const unbound = checkSetup({ ...broken, roles: { authenticated: broken.roles.authenticated, unauthenticated: broken.roles.authenticated } });
+    const fix = unbound.findings.find((f) => f.code === 'trust-not-bound')?.fix;
+    assert.deepEqual(fix?.args.amr, ['unauthenticated', 'authenticated']);
+  });
+
+  it('a condition the evaluator cannot decide (IpAddress) is could-not-check, not a confident bot-denied', () => {
+    const byIp = statements({ Effect: 'Allow', Action: 'lex:*', Resource: ALIAS_ARN, Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } });
+    const chain = withGuestRole(guestChain(), { inline: found([inlinePolicy('OfficeOnly', byIp)]) });
+    const { finding } = onlyFinding(chain, 'could-not-check');
+    assert.match(finding.title, /may call lex:RecognizeText/);
+    assert.match(finding.detail, /IpAddress/);
+  });
+
+  it('a Deny outside the regions the page uses does not deny (aws:RequestedRegion is the Lex region)', () => {
+    const regionFence = statements({ Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': [REGION] } } });
+    const chain = withGuestRole(guestChain(), { inline: found([lexAliasPolicy(), inlinePolicy('RegionFence', regionFence)]) });
+    assert.deepEqual(checkSetup(chain).findings, []);
+    const elsewhere = withInput(chain, { lexRegion: 'eu-west-1' });
+    assert.ok(codes(checkSetup(elsewhere)).includes('bot-denied'), 'in another Lex region the fence denies');
+  });
+
+  it('guest access is not offered on while the guest role is too broad: that fix comes first', () => {
+    const chain = withGuestRole(withPool(guestChain(), { allowUnauthenticated: false }), {
+      managed: found([managedPolicy(ADMINISTRATOR_ACCESS, statements({ Effect: 'Allow', Action: '*', Resource: '*' }))]),
+    });
+    const result = checkSetup(chain);
+    const guestOff = result.findings.find((f) => f.code === 'guest-access-off');
+    assert.equal(guestOff?.fix, undefined);
+    assert.match(guestOff?.detail ?? '', /Fix the guest role first \(guest-role-too-broad\)/);
+  });
+
+  it('app client flows as Cognito reads them: none listed allows SRP and refresh; legacy values are read in ALLOW_ names', () => {
+    assert.deepEqual(checkSetup({ ...signedInChain(), appClient: found({ ...healthyClient, authFlows: [] }) }).findings, []);
+    assert.deepEqual(checkSetup({ ...signedInChain(), appClient: found({ ...healthyClient, authFlows: ['ADMIN_NO_SRP_AUTH'] }) }).findings, []);
+    const customOnly = checkSetup({ ...signedInChain(), appClient: found({ ...healthyClient, authFlows: ['CUSTOM_AUTH_FLOW_ONLY'] }) });
+    assert.deepEqual(codes(customOnly), ['client-flows-missing']);
   });
 });
