@@ -134,6 +134,12 @@ export class PoolCredentials {
   }
 
   /** Who the panel talks as, and until when: never keys or tokens. */
+  /** The user pool and app client signed in with, if any (ids, no secret): the setup check takes them. */
+  signInPool(): { userPoolId: string; clientId: string } | undefined {
+    const signIn = this.source.signIn;
+    return signIn ? { userPoolId: signIn.userPoolId, clientId: signIn.clientId } : undefined;
+  }
+
   view(): IdentityView {
     return {
       mode: this.mode,

@@ -5,6 +5,7 @@ import { type PolicyDocument, validatePolicyDocument } from '../policies/documen
 import { applyingStatements, type Decision, evaluatePolicies, type EvaluationRequest } from '../policies/evaluate';
 import { AMR, AUD, COGNITO_IDENTITY, type CognitoAuthType, judgeTrust, otherKind } from '../policies/trust';
 import { defaultRoleNames } from '../provisioning/names';
+import { type PolicyTemplateId, renderTemplate } from '../policies/templates';
 import {
   type ChainLink,
   type CheckedLink,
@@ -145,18 +146,18 @@ function evidenceOf(policies: ParsedPolicies, request: EvaluationRequest, decisi
   return [`${request.action} on ${request.resource}: ${decision}`, ...(statements.length > 0 ? statements : ['no statement of the role applies'])].join('\n');
 }
 
-function lexAliasFix(input: Input, role: RoleRead): Fix {
-  return {
-    title: `Allow ${role.name} on this alias only`,
-    command: REPAIR_COMMAND,
-    args: {
-      repair: 'attachPolicy',
-      roleName: role.name,
-      template: 'lexBotAlias',
-      params: { botId: input.botId, botAliasId: input.botAliasId, region: input.lexRegion },
-    },
-    change: `Puts inline policy LexRunBot-${input.botId}-${input.botAliasId} on role ${role.name}: lex:RecognizeText, RecognizeUtterance, StartConversation, GetSession, PutSession and DeleteSession on bot alias ${input.botId}/${input.botAliasId} in ${input.lexRegion}, nothing else.`,
-  };
+/** A fix that puts a template's inline policy on a role; what it will change shows the policy itself. */
+function attachFix(title: string, role: RoleRead, template: PolicyTemplateId, params: Record<string, unknown>, account: string, region: string): Fix {
+  const rendered = renderTemplate(template, params, { account, region });
+  const policy = rendered.ok
+    ? `inline policy ${rendered.policyName} on role ${role.name}:\n${JSON.stringify(rendered.document, null, 2)}`
+    : `an inline policy on role ${role.name}`;
+  return { title, command: REPAIR_COMMAND, args: { repair: 'attachPolicy', roleName: role.name, template, params }, change: `Puts ${policy}` };
+}
+
+function lexAliasFix(input: Input, role: RoleRead, account: string): Fix {
+  const params = { botId: input.botId, botAliasId: input.botAliasId, region: input.lexRegion };
+  return attachFix(`Allow ${role.name} on this alias only`, role, 'lexBotAlias', params, account, input.lexRegion);
 }
 
 function rewriteTrustFix(input: Input, role: RoleRead, kinds: readonly CognitoAuthType[]): Fix {
@@ -259,7 +260,11 @@ function checkBotAccess(input: Input, role: RoleRead, who: Who, policies: Parsed
           who.link,
           `Role ${role.name} may talk to another alias of bot ${input.botId}, not ${input.botAliasId}`,
           `A policy of the role names an alias of this bot other than the one the page uses (a new alias was made, or the id was mistyped), so Lex answers AccessDeniedException. Allow this alias.`,
-          { resource: role.arn, evidence: [`lex:RecognizeText on ${aliasArn}: ImplicitlyDenied`, ...otherAliases].join('\n'), fix: lexAliasFix(input, role) },
+          {
+            resource: role.arn,
+            evidence: [`lex:RecognizeText on ${aliasArn}: ImplicitlyDenied`, ...otherAliases].join('\n'),
+            fix: lexAliasFix(input, role, account),
+          },
         ),
       ];
     }
@@ -270,7 +275,7 @@ function checkBotAccess(input: Input, role: RoleRead, who: Who, policies: Parsed
         who.link,
         `${capitalise(who.people)} may not talk to bot ${botLabel(input)}`,
         `No policy of role ${role.name} (the pool's ${who.roleLabel}) allows lex:RecognizeText on ${aliasArn}, so Lex answers AccessDeniedException. Allow this alias (least privilege), or attach AmazonLexRunBotsOnly.`,
-        { resource: role.arn, evidence: evidenceOf(policies, request, decision), fix: lexAliasFix(input, role) },
+        { resource: role.arn, evidence: evidenceOf(policies, request, decision), fix: lexAliasFix(input, role, account) },
       ),
     ];
   }
@@ -289,7 +294,7 @@ function checkBotAccess(input: Input, role: RoleRead, who: Who, policies: Parsed
       {
         resource: role.arn,
         evidence: missing.map((action) => evidenceOf(policies, sessionRequest(input, role, who, action, aliasArn), 'ImplicitlyDenied')).join('\n'),
-        fix: lexAliasFix(input, role),
+        fix: lexAliasFix(input, role, account),
       },
     ),
   ];
@@ -345,7 +350,7 @@ function checkGuestBreadth(input: Input, role: RoleRead, policies: ParsedPolicie
   ];
 }
 
-function checkVoice(input: Input, role: RoleRead, who: Who, policies: ParsedPolicies): Finding[] {
+function checkVoice(input: Input, role: RoleRead, who: Who, policies: ParsedPolicies, account: string): Finding[] {
   if (!input.voice) return [];
   // Polly is called in the page's Lex region (the Lex web UI configures one region for both).
   const request = sessionRequest(input, role, who, 'polly:SynthesizeSpeech', '*');
@@ -364,12 +369,7 @@ function checkVoice(input: Input, role: RoleRead, who: Who, policies: ParsedPoli
         evidence: evidenceOf(policies, request, decision),
         fix:
           decision === 'ImplicitlyDenied'
-            ? {
-                title: `Allow ${role.name} polly:SynthesizeSpeech`,
-                command: REPAIR_COMMAND,
-                args: { repair: 'attachPolicy', roleName: role.name, template: 'pollySpeech', params: {} },
-                change: `Puts inline policy PollySynthesizeSpeech on role ${role.name}: polly:SynthesizeSpeech, nothing else.`,
-              }
+            ? attachFix(`Allow ${role.name} polly:SynthesizeSpeech`, role, 'pollySpeech', {}, account, input.lexRegion)
             : undefined,
       },
     ),
@@ -428,7 +428,7 @@ function checkRole(snapshot: SetupSnapshot, who: Who): Finding[] {
     // With no such alias, whether a role may use it is moot: the alias finding says what to fix.
     ...(snapshot.botAlias?.state === 'missing' ? [] : checkBotAccess(input, role, who, policies, snapshot.account)),
     ...(who.kind === 'unauthenticated' ? checkGuestBreadth(input, role, policies, snapshot.account) : []),
-    ...checkVoice(input, role, who, policies),
+    ...checkVoice(input, role, who, policies, snapshot.account),
     ...policies.unreadable,
   ];
 }

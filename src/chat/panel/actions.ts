@@ -8,7 +8,7 @@ import type { SignIn } from '../credentials';
 import type { BotView, Turn } from '../protocol';
 import { parseAccessDenied } from '../session';
 import { parseTranscript, serializeTranscript, toTranscript } from '../transcript';
-import type { ChatDeps, ChatTarget } from './chatPanel';
+import type { ChatCaller, ChatDeps, ChatTarget } from './chatPanel';
 
 /** The panel's actions that need VS Code's UI: sign-in prompts, fixes, transcript files. */
 export function chatActions(
@@ -52,7 +52,7 @@ export function chatActions(
       return { userPoolId: provider.userPoolId, clientId: provider.clientId, username, password };
     },
 
-    async runFix(id: string, target: ChatTarget, turn: Turn | undefined): Promise<string | undefined> {
+    async runFix(id: string, target: ChatTarget, turn: Turn | undefined, caller: ChatCaller): Promise<string | undefined> {
       if (id === 'enableGuestAccess') {
         const confirm = await vscode.window.showWarningMessage(
           `Turn guest access on for identity pool ${target.identityPoolId}?`,
@@ -71,6 +71,10 @@ export function chatActions(
           botAliasId: target.botAliasId,
           localeId: target.localeId,
           lexRegion: target.region,
+          // The chain as this panel walks it: as a guest, or signed in with its user pool.
+          ...(caller.mode === 'signedIn' && caller.userPoolId && caller.clientId
+            ? { mode: 'signedIn', userPoolId: caller.userPoolId, clientId: caller.clientId }
+            : { mode: 'guest' }),
         };
         const result = await vscode.commands.executeCommand<{ ok: boolean; findings: { severity: string; title: string }[] }>('cognitoBot.diagnose', chain);
         await vscode.commands.executeCommand('cognitoBot.setupCheck.focus');

@@ -22,6 +22,13 @@ export interface ChatTarget {
   readonly label: string;
 }
 
+/** Who the panel talks as: a guest, or signed in to this user pool with this app client. */
+export interface ChatCaller {
+  readonly mode: 'guest' | 'signedIn';
+  readonly userPoolId?: string;
+  readonly clientId?: string;
+}
+
 /** What the panel needs from the rest of the extension. */
 export interface ChatDeps {
   readonly connections: ConnectionManager;
@@ -33,7 +40,7 @@ export interface ChatDeps {
   readonly askNewPassword: (username: string) => Promise<string | undefined>;
   /** Runs a fix the page offers (e.g. attach the least-privilege policy); says what it did. */
   /** Undefined when the user declined. */
-  readonly runFix: (id: string, target: ChatTarget, turn: Turn | undefined) => Promise<string | undefined>;
+  readonly runFix: (id: string, target: ChatTarget, turn: Turn | undefined, caller: ChatCaller) => Promise<string | undefined>;
   readonly saveTranscript: (bot: BotView, turns: readonly Turn[]) => Promise<void>;
   readonly loadTranscript: () => Promise<readonly { user: string; bot: readonly string[] }[] | undefined>;
 }
@@ -292,7 +299,7 @@ export class ChatPanel implements vscode.Disposable {
           this.deps.log.warn(`Chat: the page asked for a fix (${message.id}) the panel did not offer; ignored`);
           return;
         }
-        const text = await this.deps.runFix(message.id, this.target, this.turns.at(-1));
+        const text = await this.deps.runFix(message.id, this.target, this.turns.at(-1), { mode: this.identity().mode, ...this.credentials?.signInPool() });
         if (text === undefined) return;
         this.offeredFixes.delete(message.id);
         this.post({ type: 'notice', text });

@@ -168,6 +168,10 @@ function assertLexAliasFix(finding: Finding, roleName: string, region = REGION):
   assert.equal(finding.fix.command, 'cognitoBot.repairSetup');
   assert.deepEqual(finding.fix.args, { repair: 'attachPolicy', roleName, template: 'lexBotAlias', params: { botId: BOT_ID, botAliasId: ALIAS_ID, region } });
   assert.deepEqual(parseRepairArgs({ ...finding.fix.args }), { ...finding.fix.args }, 'repairSetup takes the fix args');
+  assert.ok(
+    finding.fix.change.includes(`"Resource": "${botAliasArn(region, ACCOUNT, BOT_ID, ALIAS_ID)}"`),
+    `the dialog shows the policy it writes: ${finding.fix.change}`,
+  );
   const params = finding.fix.args.params as Record<string, string>;
   const rendered = renderTemplate('lexBotAlias', params, { account: ACCOUNT, region: REGION });
   assert.ok(rendered.ok);
