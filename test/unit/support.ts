@@ -43,6 +43,29 @@ export async function awsContextFor(factory: ClientFactory, connection: Connecti
   return { sdk: await loadSdk(), region: connection.region, account, client: (service) => factory.client(connection, service) };
 }
 
+/**
+ * The same context, every command it sends named in `sent` (when given), and a command failing
+ * when `refuse` gives an error for its name: a fault at the unit's edge (AWS refusing a call).
+ */
+export function intercepting(ctx: AwsContext, refuse: (commandName: string) => Error | undefined = () => undefined, sent?: string[]): AwsContext {
+  return {
+    ...ctx,
+    async client(service) {
+      const real = await ctx.client(service);
+      return new Proxy(real, {
+        get(target, property, receiver) {
+          if (property !== 'send') return Reflect.get(target, property, receiver);
+          return (command: { constructor: { name: string } }, ...rest: unknown[]) => {
+            sent?.push(command.constructor.name);
+            const error = refuse(command.constructor.name);
+            return error ? Promise.reject(error) : (target.send as (...a: unknown[]) => unknown).call(target, command, ...rest);
+          };
+        },
+      });
+    },
+  };
+}
+
 const REPO = path.resolve(__dirname, '..', '..', '..');
 
 function freePort(): Promise<number> {

@@ -1,34 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { ClientFactory } from '../../../src/aws/clientFactory';
 import type { Connection } from '../../../src/aws/connection';
-import type { AwsContext } from '../../../src/aws/context';
 import { checkSetup } from '../../../src/doctor/check';
 import { gatherSetup } from '../../../src/doctor/gather';
 import { parseBotWebAccessArgs, setUpBotWebAccess } from '../../../src/provisioning/webAccess';
 import { type RunningSandbox, SANDBOX_ACCOUNT_ID, sandboxBotId, startSandboxServer } from '../../../src/sandbox';
-import { awsContextFor } from '../support';
+import { awsContextFor, intercepting } from '../support';
 
 const BOT = { botId: sandboxBotId('CoffeeShop'), botAliasId: 'TSTALIASID', localeId: 'en_US' };
-
-/** The same context, its commands counted, and the ones `refuse` names failing: a permission the user lacks, at the unit's edge. */
-function observed(ctx: AwsContext, sent: string[], refuse: (command: string) => Error | undefined = () => undefined): AwsContext {
-  return {
-    ...ctx,
-    async client(service) {
-      const real = await ctx.client(service);
-      return new Proxy(real, {
-        get(target, property, receiver) {
-          if (property !== 'send') return Reflect.get(target, property, receiver);
-          return (command: { constructor: { name: string } }, ...rest: unknown[]) => {
-            sent.push(command.constructor.name);
-            const error = refuse(command.constructor.name);
-            return error ? Promise.reject(error) : (target.send as (...a: unknown[]) => unknown).call(target, command, ...rest);
-          };
-        },
-      });
-    },
-  };
-}
 
 function accessDenied(action: string): Error {
   const error = new Error(
@@ -57,7 +36,7 @@ describe('the setup check reading the sandbox (gatherSetup)', () => {
   });
 
   const contextFor = (sent: string[], refuse?: (command: string) => Error | undefined) => async (region: string) =>
-    observed(await awsContextFor(factory, { ...connection, region }), sent, refuse);
+    intercepting(await awsContextFor(factory, { ...connection, region }), refuse, sent);
 
   it('reads a working guest chain with only read calls, in parallel where it can, and finds it whole', async () => {
     const sent: string[] = [];

@@ -12,26 +12,7 @@ import { createUserPool, parseCreateUserPoolArgs } from '../../../src/provisioni
 import { deleteUserPool, describeAppClient, listUserPools } from '../../../src/aws/services/cognitoIdp';
 import { cognitoTrustPolicy } from '../../../src/policies/trust';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
-import { awsContextFor, type CognitoLocal, startCognitoLocal } from '../support';
-
-/** The same context, but a command fails when `refuse` gives an error for its name: a fault at the unit's edge. */
-function intercepting(ctx: AwsContext, refuse: (commandName: string) => Error | undefined): AwsContext {
-  return {
-    ...ctx,
-    async client(service) {
-      const real = await ctx.client(service);
-      return new Proxy(real, {
-        get(target, property, receiver) {
-          if (property !== 'send') return Reflect.get(target, property, receiver);
-          return (command: { constructor: { name: string } }, ...rest: unknown[]) => {
-            const error = refuse(command.constructor.name);
-            return error ? Promise.reject(error) : (target.send as (...a: unknown[]) => unknown).call(target, command, ...rest);
-          };
-        },
-      });
-    },
-  };
-}
+import { awsContextFor, type CognitoLocal, intercepting, startCognitoLocal } from '../support';
 
 describe('provisioning against the sandbox', () => {
   let sandbox: RunningSandbox;
