@@ -15,7 +15,7 @@ const sdkValues = {
 };
 
 const PLAIN = ['aws', 'policies', 'provisioning', 'bot', 'sandbox'];
-const FEATURES = ['pools', 'inject', 'chat', 'doctor'];
+const FEATURES = ['pools', 'inject', 'chat', 'doctor', 'convtests'];
 const SHARED = ['ui', 'connection'];
 
 /** An import of one of these src/ folders from outside it: a relative path that goes up, then in. */
@@ -94,6 +94,7 @@ export default tseslint.config(
     ['inject', 'src/inject/*.ts'],
     ['chat', 'src/chat/*.ts'],
     ['doctor', 'src/doctor/*.ts'],
+    ['convtests', 'src/convtests/*.ts'],
     ['pools', 'src/pools/policyPaths.ts'],
   ].map(([feature, files]) => ({
     files: [files],
