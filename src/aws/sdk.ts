@@ -54,6 +54,8 @@ export {
   ListBotAliasesCommand,
   ListBotLocalesCommand,
   ListBotsCommand,
+  ListIntentsCommand,
+  ListSlotsCommand,
 } from '@aws-sdk/client-lex-models-v2';
 export { fromIni } from '@aws-sdk/credential-providers';
 export { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';

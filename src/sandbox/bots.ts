@@ -17,10 +17,15 @@ export interface SandboxBot {
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
-/** A bot id in Lex's format (10 upper-case characters), the same for the same bot name every time. */
-export function sandboxBotId(name: string): string {
-  const digest = createHash('sha256').update(`bot:${name}`).digest();
+/** An id in Lex's format (10 upper-case characters), the same for the same seed every time. */
+export function lexId(seed: string): string {
+  const digest = createHash('sha256').update(seed).digest();
   return Array.from(digest.subarray(0, 10), (b) => BASE32[b % 32]).join('');
+}
+
+/** A bot's id, the same for the same bot name every time. */
+export function sandboxBotId(name: string): string {
+  return lexId(`bot:${name}`);
 }
 
 /** Every imported bot gets the alias Lex gives a draft: TSTALIASID, TestBotAlias. */

@@ -111,3 +111,19 @@ export async function describeBot(ctx: AwsContext, botId: string): Promise<BotSu
   const answer = await lex.send(new ctx.sdk.DescribeBotCommand({ botId }));
   return { botId, name: answer.botName ?? botId, status: answer.botStatus };
 }
+
+/** The intents of a bot version's locale, each with its slots' names: what conversation tests can cover. */
+export async function intentsWithSlots(ctx: AwsContext, botId: string, botVersion: string, localeId: string): Promise<{ name: string; slots: string[] }[]> {
+  const lex = await ctx.client('lexModels');
+  const intents = await allPages(async (nextToken) => {
+    const answer = await lex.send(new ctx.sdk.ListIntentsCommand({ botId, botVersion, localeId, maxResults: 1000, nextToken }));
+    return { items: answer.intentSummaries ?? [], nextToken: answer.nextToken };
+  });
+  return mapWithLimit(intents, IN_FLIGHT, async (intent) => {
+    const slots = await allPages(async (nextToken) => {
+      const answer = await lex.send(new ctx.sdk.ListSlotsCommand({ botId, botVersion, localeId, intentId: intent.intentId, maxResults: 1000, nextToken }));
+      return { items: answer.slotSummaries ?? [], nextToken: answer.nextToken };
+    });
+    return { name: intent.intentName ?? intent.intentId ?? '', slots: slots.map((slot) => slot.slotName ?? '') };
+  });
+}

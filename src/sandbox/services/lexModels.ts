@@ -1,7 +1,7 @@
 import { lexArn } from '../../aws/arns';
 import { SANDBOX_ACCOUNT_ID } from '../../aws/sandboxAccount';
 import { authorize, type Caller } from '../auth';
-import type { SandboxBot } from '../bots';
+import { lexId, type SandboxBot } from '../bots';
 import { jsonBody, jsonResult } from '../protocols/json';
 import { type SandboxRequest, type SandboxResponse, ServiceError } from '../request';
 import type { SandboxState } from '../state';
@@ -27,6 +27,11 @@ export function handleLexModels(request: SandboxRequest, store: JsonStore<Sandbo
     const bot = bots.find((b) => b.botId === botId);
     if (!bot) throw new ServiceError('ResourceNotFoundException', `Could not find bot ${botId}.`, 404);
     return bot;
+  };
+  const localeOf = (bot: SandboxBot, localeId: string) => {
+    const locale = bot.engine.bot.locales.find((l) => l.localeId === localeId);
+    if (!locale) throw new ServiceError('ResourceNotFoundException', `Could not find locale ${localeId} of bot ${bot.botId}.`, 404);
+    return locale;
   };
   const result = (value: unknown) => jsonResult(value, request.requestId, 'application/json');
   let match: RegExpExecArray | null;
@@ -99,6 +104,42 @@ export function handleLexModels(request: SandboxRequest, store: JsonStore<Sandbo
         localeId,
         localeName: LOCALE_NAMES[localeId] ?? localeId,
         botLocaleStatus: 'Built',
+        lastUpdatedDateTime: since,
+      })),
+    });
+  }
+  if ((match = /^\/bots\/([^/]+)\/botversions\/([^/]+)\/botlocales\/([^/]+)\/intents$/.exec(path)) && request.method === 'POST') {
+    const bot = botOf(decodeURIComponent(match[1]));
+    const locale = localeOf(bot, decodeURIComponent(match[3]));
+    authorize(caller, 'lex:ListIntents', arn(`bot/${bot.botId}`), store);
+    return result({
+      botId: bot.botId,
+      botVersion: decodeURIComponent(match[2]),
+      localeId: locale.localeId,
+      intentSummaries: locale.intents.map((intent) => ({
+        intentId: lexId(`intent:${intent.name}`),
+        intentName: intent.name,
+        parentIntentSignature: intent.parentIntentSignature,
+        lastUpdatedDateTime: since,
+      })),
+    });
+  }
+  if ((match = /^\/bots\/([^/]+)\/botversions\/([^/]+)\/botlocales\/([^/]+)\/intents\/([^/]+)\/slots$/.exec(path)) && request.method === 'POST') {
+    const bot = botOf(decodeURIComponent(match[1]));
+    const locale = localeOf(bot, decodeURIComponent(match[3]));
+    const intentId = decodeURIComponent(match[4]);
+    const intent = locale.intents.find((i) => lexId(`intent:${i.name}`) === intentId);
+    if (!intent) throw new ServiceError('ResourceNotFoundException', `Could not find intent ${intentId} in locale ${locale.localeId}.`, 404);
+    authorize(caller, 'lex:ListSlots', arn(`bot/${bot.botId}`), store);
+    return result({
+      botId: bot.botId,
+      botVersion: decodeURIComponent(match[2]),
+      localeId: locale.localeId,
+      intentId,
+      slotSummaries: intent.slots.map((slot) => ({
+        slotId: lexId(`slot:${intent.name}:${slot.name}`),
+        slotName: slot.name,
+        slotConstraint: slot.required ? 'Required' : 'Optional',
         lastUpdatedDateTime: since,
       })),
     });
