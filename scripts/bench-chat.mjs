@@ -16,7 +16,7 @@ const require = createRequire(import.meta.url);
 const { startSandboxServer, sandboxBotId } = require(path.join(repoRoot, 'dist', 'sandbox.js'));
 const { ClientFactory } = require(path.join(repoRoot, 'out', 'src', 'aws', 'clientFactory.js'));
 const { loadSdk } = require(path.join(repoRoot, 'out', 'src', 'aws', 'loadSdk.js'));
-const { PoolCredentials } = require(path.join(repoRoot, 'out', 'src', 'chat', 'credentials.js'));
+const { PoolCredentials } = require(path.join(repoRoot, 'out', 'src', 'aws', 'poolCredentials.js'));
 const { ChatSession } = require(path.join(repoRoot, 'out', 'src', 'chat', 'session.js'));
 const { renderUncached } = require(path.join(repoRoot, 'out', 'src', 'chat', 'markdown.js'));
 

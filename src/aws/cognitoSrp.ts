@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 
 // The arithmetic of Cognito's SRP (USER_SRP_AUTH / PASSWORD_VERIFIER), shared by the sandbox's
-// server side and the chat's client side: SRP-6a over the RFC 5054 3072-bit group with
+// server side and the client side (srpClient.ts): SRP-6a over the RFC 5054 3072-bit group with
 // Cognito's conventions (padded hex, HKDF with "Caldera Derived Key", a signature over pool
 // name, user id, secret block and timestamp).
 

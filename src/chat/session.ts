@@ -4,7 +4,7 @@ import { botAliasArn } from '../aws/arns';
 import { explainAwsError } from '../aws/errors';
 import type { Sdk } from '../aws/loadSdk';
 import { redactSecrets } from '../aws/redact';
-import { CredentialsError, type PoolCredentials, SignInChallengeError, type TemporaryCredentials } from './credentials';
+import { CredentialsError, type PoolCredentials, SignInChallengeError, type TemporaryCredentials } from '../aws/poolCredentials';
 import { inspectTurn } from './inspect';
 import type { ChatError, Turn } from './protocol';
 

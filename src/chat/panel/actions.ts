@@ -4,7 +4,7 @@ import type { Log } from '../../ui/log';
 import { describeIdentityPool } from '../../aws/services/cognitoIdentity';
 import { roleNameFromArn } from '../../aws/arns';
 import type { WebChainIds } from '../../aws/webChain';
-import type { SignIn } from '../credentials';
+import type { SignIn } from '../../aws/poolCredentials';
 import type { BotView, Turn } from '../protocol';
 import { parseAccessDenied } from '../session';
 import { parseTranscript, serializeTranscript, toTranscript } from '../transcript';

@@ -3,7 +3,7 @@ import { type Connection, describeConnection, sameConnection } from '../../aws/c
 import type { ActiveConnection, ConnectionManager } from '../../connection/connectionManager';
 import type { Log } from '../../ui/log';
 import { loadSdk } from '../../aws/loadSdk';
-import { PoolCredentials, type SignIn } from '../credentials';
+import { PoolCredentials, type SignIn } from '../../aws/poolCredentials';
 import { type BotView, type HostMessage, type IdentityView, type PageMessage, type PanelState, parsePageMessage, type Turn } from '../protocol';
 import { ChatSession, chatErrorOf } from '../session';
 import { ActionableError } from '../../aws/errors';

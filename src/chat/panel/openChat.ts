@@ -4,7 +4,7 @@ import { isRegion, looksLike } from '../../aws/ids';
 import type { ConnectionManager } from '../../connection/connectionManager';
 import { allBotLocales } from '../../aws/services/lexModels';
 import { pickIdentityPool } from '../../ui/pickers';
-import type { SignIn } from '../credentials';
+import type { SignIn } from '../../aws/poolCredentials';
 import type { IdentityView, Turn } from '../protocol';
 import type { ChatTarget } from './chatPanel';
 

@@ -9,7 +9,7 @@ import {
 import { ClientFactory } from '../../../src/aws/clientFactory';
 import type { Connection } from '../../../src/aws/connection';
 import type { Sdk } from '../../../src/aws/loadSdk';
-import { loginsKey, PoolCredentials, type SignIn, SignInChallengeError } from '../../../src/chat/credentials';
+import { loginsKey, PoolCredentials, type SignIn, SignInChallengeError } from '../../../src/aws/poolCredentials';
 import { ChatErrorException, ChatSession, parseAccessDenied } from '../../../src/chat/session';
 import type { AwsContext } from '../../../src/aws/context';
 import { createIdentityPool, type CreateIdentityPoolResult, parseCreateIdentityPoolArgs, setGuestAccess } from '../../../src/provisioning/identityPool';

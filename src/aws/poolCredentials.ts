@@ -5,16 +5,16 @@ import type {
   InitiateAuthCommandOutput,
   RespondToAuthChallengeCommandOutput,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { cognitoProviderName } from '../aws/arns';
-import { ActionableError } from '../aws/errors';
-import { regionOfUserPoolId } from '../aws/ids';
-import type { Sdk } from '../aws/loadSdk';
-import type { IdentityView } from './protocol';
+import { cognitoProviderName } from './arns';
+import { ActionableError } from './errors';
+import { regionOfUserPoolId } from './ids';
+import type { Sdk } from './loadSdk';
 import { SrpClient } from './srpClient';
 
 // Credentials as a web page gets them from an identity pool (the enhanced flow), kept in the
 // extension host: guest, or signed in to a user pool first. Keys and tokens never leave this
-// module except to sign requests; view() is what the panel may show.
+// module except to sign requests; view() is what a panel may show. The chat signs its turns
+// with them; any feature that talks to a bot as its web page does can.
 
 export type SignIn = { userPoolId: string; clientId: string; username: string; password: string; newPassword?: string };
 
@@ -36,6 +36,16 @@ export interface TemporaryCredentials {
   secretAccessKey: string;
   sessionToken: string;
   expiration: Date;
+}
+
+/** Who the credentials are for, and until when: never keys or tokens (the chat's IdentityView has this shape). */
+export interface CredentialsView {
+  readonly mode: 'guest' | 'signedIn';
+  readonly username?: string;
+  readonly identityId?: string;
+  readonly expiration?: string;
+  readonly identityPoolId: string;
+  readonly region: string;
 }
 
 export interface IdentityCredentials {
@@ -133,14 +143,14 @@ export class PoolCredentials {
     this.current = undefined;
   }
 
-  /** Who the panel talks as, and until when: never keys or tokens. */
   /** The user pool and app client signed in with, if any (ids, no secret): the setup check takes them. */
   signInPool(): { userPoolId: string; clientId: string } | undefined {
     const signIn = this.source.signIn;
     return signIn ? { userPoolId: signIn.userPoolId, clientId: signIn.clientId } : undefined;
   }
 
-  view(): IdentityView {
+  /** Who the panel talks as, and until when: never keys or tokens. */
+  view(): CredentialsView {
     return {
       mode: this.mode,
       ...(this.source.signIn ? { username: this.source.signIn.username } : {}),

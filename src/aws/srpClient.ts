@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { claimSignature, g, k, modPow, N, passwordExponent, scramble } from '../aws/cognitoSrp';
+import { claimSignature, g, k, modPow, N, passwordExponent, scramble } from './cognitoSrp';
 
 // The client side of Cognito's USER_SRP_AUTH, as amazon-cognito-identity-js (the library a web
 // page uses) does it: SRP-6a over the RFC 5054 3072-bit group, padded hex, HKDF with the info

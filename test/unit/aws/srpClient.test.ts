@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { SrpClient, srpTimestamp } from '../../../src/chat/srpClient';
+import { SrpClient, srpTimestamp } from '../../../src/aws/srpClient';
 import { makeVerifier, serverChallenge, verifyPasswordClaim } from '../../../src/sandbox/srp';
 
 // amazon-cognito-identity-js is the library a web page signs in with (a dev dependency here):
-// the chat's SRP client must compute what it computes, step for step.
+// the SRP client must compute what it computes, step for step.
 // Its typings leave out the helpers used here.
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { AuthenticationHelper, DateHelper } = require('amazon-cognito-identity-js') as {
@@ -20,7 +20,7 @@ interface Helper {
   getPasswordAuthenticationKey(username: string, password: string, serverB: unknown, salt: unknown, callback: (error: unknown, key: Buffer) => void): void;
 }
 
-describe('chat/srpClient', () => {
+describe('aws/srpClient', () => {
   it('writes TIMESTAMP as amazon-cognito-identity-js does', () => {
     for (;;) {
       const before = new Date();
