@@ -1,15 +1,10 @@
 import * as assert from 'node:assert/strict';
 import type { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
-import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  CreateUserPoolClientCommand,
-  InitiateAuthCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { AdminCreateUserCommand, AdminSetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { ClientFactory } from '../../../src/aws/clientFactory';
 import type { Connection } from '../../../src/aws/connection';
 import type { Sdk } from '../../../src/aws/loadSdk';
-import { loginsKey, PoolCredentials, type SignIn, SignInChallengeError } from '../../../src/aws/poolCredentials';
+import { PoolCredentials, type SignIn } from '../../../src/aws/poolCredentials';
 import { ChatErrorException, ChatSession, parseAccessDenied } from '../../../src/chat/session';
 import type { AwsContext } from '../../../src/aws/context';
 import { createIdentityPool, type CreateIdentityPoolResult, parseCreateIdentityPoolArgs, setGuestAccess } from '../../../src/provisioning/identityPool';
@@ -294,128 +289,33 @@ describe('chat session against the sandbox', () => {
     wrongAlias.dispose();
   });
 
-  it('signs in with USER_SRP_AUTH and passes the ID token in Logins under cognito-idp.REGION.amazonaws.com/POOL_ID', async () => {
+  it('talks signed in to a user pool (the sign-in itself is tested in aws/poolCredentials)', async () => {
     const signIn = { userPoolId: users.userPoolId, clientId: users.clientId, username: 'ada@example.com', password: PASSWORD };
-    const identity = await factory.client(connection, 'cognitoIdentity');
-    const logins: Record<string, string>[] = [];
-    const spy = new Proxy(identity, {
-      get(t, p, r) {
-        if (p !== 'send') return Reflect.get(t, p, r);
-        return (command: { input: { Logins?: Record<string, string> } }) => {
-          logins.push(command.input.Logins ?? {});
-          return t.send(command as never);
-        };
-      },
-    });
-    const idp = await factory.client(connection, 'cognitoIdentityProvider');
-    const flows: string[] = [];
-    const idpSpy = new Proxy(idp, {
-      get(t, p, r) {
-        if (p !== 'send') return Reflect.get(t, p, r);
-        return (command: { input: { AuthFlow?: string; ChallengeName?: string } }) => {
-          flows.push(command.input.AuthFlow ?? command.input.ChallengeName ?? '');
-          return t.send(command as never);
-        };
-      },
-    });
-    const credentials = new PoolCredentials(
-      { sdk, cognitoIdentity: spy, cognitoIdentityProvider: idpSpy, region: 'us-east-1', now },
-      { identityPoolId: users.identityPoolId, signIn },
-    );
+    const { credentials } = await credentialsFor(users.identityPoolId, signIn);
     const session = sessionFor(credentials);
     const turn = await session.send('when are you open');
     assert.equal(turn.error, undefined, turn.error?.message);
-    assert.deepEqual(flows, ['USER_SRP_AUTH', 'PASSWORD_VERIFIER']);
-    const key = `cognito-idp.us-east-1.amazonaws.com/${users.userPoolId}`;
-    assert.equal(loginsKey(users.userPoolId), key);
-    assert.equal(logins.length, 2);
-    for (const sent of logins) {
-      assert.deepEqual(Object.keys(sent), [key]);
-      const claims = JSON.parse(Buffer.from(sent[key].split('.')[1], 'base64url').toString('utf8'));
-      assert.equal(claims.token_use, 'id');
-      assert.equal(claims.aud, users.clientId);
-    }
     assert.equal(credentials.view().mode, 'signedIn');
-    assert.equal(credentials.view().username, 'ada@example.com');
-    // The signed-in identity is not the guest one: the authenticated role answers.
-    assert.notEqual((await credentials.get()).identityId, (await (await credentialsFor(guests.identityPoolId)).credentials.get()).identityId);
+    const { identityId } = await credentials.get();
+    assert.equal((turn.inspection?.raw.request as { sessionId: string }).sessionId, identityId);
     session.dispose();
   });
 
-  it('refuses a wrong password with advice, and never sends the password (SRP)', async () => {
-    const idp = await factory.client(connection, 'cognitoIdentityProvider');
-    const inputs: string[] = [];
-    const idpSpy = new Proxy(idp, {
-      get(t, p, r) {
-        if (p !== 'send') return Reflect.get(t, p, r);
-        return (command: { input: unknown }) => {
-          inputs.push(JSON.stringify(command.input));
-          return t.send(command as never);
-        };
-      },
-    });
+  it('refuses a wrong password with advice', async () => {
     const signIn = { userPoolId: users.userPoolId, clientId: users.clientId, username: 'ada@example.com', password: 'Wrong-Passw0rd!' };
-    const credentials = new PoolCredentials(
-      { sdk, cognitoIdentity: await factory.client(connection, 'cognitoIdentity'), cognitoIdentityProvider: idpSpy, region: 'us-east-1' },
-      { identityPoolId: users.identityPoolId, signIn },
-    );
+    const { credentials } = await credentialsFor(users.identityPoolId, signIn);
     const turn = await sessionFor(credentials).send('hello');
     assert.equal(turn.error?.name, 'NotAuthorizedException');
     assert.match(turn.error?.advice ?? '', /username or password is wrong/);
-    assert.equal(credentials.cognitoCalls, 0);
-    assert.ok(inputs.every((input) => !input.includes('Wrong-Passw0rd!')));
+    assert.equal(turn.error?.fix, undefined, 'a sign-in error is not a setup problem');
   });
 
-  it('answers NEW_PASSWORD_REQUIRED with the new password, or says one is needed', async () => {
+  it('says a user with a temporary password must choose a new one', async () => {
     await createUser('grace@example.com', false);
     const signIn = { userPoolId: users.userPoolId, clientId: users.clientId, username: 'grace@example.com', password: 'Temp-Passw0rd!' };
-    const without = (await credentialsFor(users.identityPoolId, signIn)).credentials;
-    await assert.rejects(
-      without.get(),
-      (error: unknown) =>
-        error instanceof SignInChallengeError && error.challenge === 'NEW_PASSWORD_REQUIRED' && /must choose a new password/.test(error.message),
-    );
-    const turn = await sessionFor(without).send('hello');
+    const turn = await sessionFor((await credentialsFor(users.identityPoolId, signIn)).credentials).send('hello');
     assert.equal(turn.error?.name, 'NEW_PASSWORD_REQUIRED');
     assert.match(turn.error?.advice ?? '', /give a new password/);
-
-    const withNew = (await credentialsFor(users.identityPoolId, { ...signIn, newPassword: 'Grace-New-Passw0rd!' })).credentials;
-    const session = sessionFor(withNew);
-    assert.equal((await session.send('when are you open')).error, undefined);
-    // The new password is the password now.
-    const again = (await credentialsFor(users.identityPoolId, { ...signIn, password: 'Grace-New-Passw0rd!' })).credentials;
-    assert.equal((await again.get()).identityId, (await withNew.get()).identityId);
-    session.dispose();
-  });
-
-  it('falls back to USER_PASSWORD_AUTH when the client does not allow SRP', async () => {
-    const idp = await factory.client(connection, 'cognitoIdentityProvider');
-    const { UserPoolClient } = await idp.send(
-      new CreateUserPoolClientCommand({ UserPoolId: users.userPoolId, ClientName: 'passwordsOnly', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] }),
-    );
-    const clientId = UserPoolClient!.ClientId!;
-    await assert.rejects(
-      idp.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: 'ada@example.com', SRP_A: 'ab' } })),
-      /USER_SRP_AUTH/,
-    );
-    const pool = await createIdentityPool(
-      ctx,
-      parseCreateIdentityPoolArgs({
-        name: 'ChatPasswordUsers',
-        allowUnauthenticated: false,
-        userPoolId: users.userPoolId,
-        clientId,
-        attachLexRunBotsOnly: true,
-      }),
-    );
-    const { credentials } = await credentialsFor(pool.identityPoolId, {
-      userPoolId: users.userPoolId,
-      clientId,
-      username: 'ada@example.com',
-      password: PASSWORD,
-    });
-    await credentials.get();
-    assert.equal(credentials.userPoolCalls, 2, 'USER_SRP_AUTH refused, then USER_PASSWORD_AUTH');
   });
 
   it('parses the parts of an AccessDenied message', () => {
