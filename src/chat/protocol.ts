@@ -100,6 +100,8 @@ export type PageMessage =
   | { readonly type: 'setSessionAttributes'; readonly attributes: Readonly<Record<string, string>> }
   | { readonly type: 'saveTranscript' }
   | { readonly type: 'loadTranscript' }
+  /** Save the conversation as a conversation test (the host asks for its name). */
+  | { readonly type: 'saveAsTest' }
   | { readonly type: 'switchIdentity'; readonly mode: 'guest' | 'signIn' }
   | { readonly type: 'runFix'; readonly id: string };
 
@@ -128,6 +130,7 @@ export function parsePageMessage(value: unknown): PageMessage | undefined {
     case 'clear':
     case 'saveTranscript':
     case 'loadTranscript':
+    case 'saveAsTest':
       return onlyKeys(value, ['type']) ? { type: value.type } : undefined;
     case 'send': {
       const { text } = value;

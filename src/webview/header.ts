@@ -1,7 +1,7 @@
 // The header line: which bot, who the page talks as (never keys), and the session's buttons.
 import type { IdentityView, PageMessage } from '../chat/protocol';
 import { button, h } from './dom';
-import type { PageState } from './model';
+import { type PageState, turnsOf } from './model';
 
 export interface HeaderActions {
   post(message: PageMessage): void;
@@ -18,12 +18,18 @@ export class Header {
   private readonly signIn: HTMLElementTagNameMap['vscode-button'];
   private readonly guest: HTMLElementTagNameMap['vscode-button'];
   private readonly inspectorToggle: HTMLElementTagNameMap['vscode-button'];
+  private readonly saveAsTest: HTMLElementTagNameMap['vscode-button'];
   private expiration?: string;
 
   constructor(actions: HeaderActions) {
     const post = (message: PageMessage) => () => actions.post(message);
     this.signIn = button('Sign in…', post({ type: 'switchIdentity', mode: 'signIn' }), { secondary: true, 'aria-label': 'Sign in' });
     this.guest = button('Use guest', post({ type: 'switchIdentity', mode: 'guest' }), { secondary: true, 'aria-label': 'Switch to guest' });
+    this.saveAsTest = button('Save as Test', post({ type: 'saveAsTest' }), {
+      secondary: true,
+      'aria-label': 'Save as test',
+      title: 'Save this conversation as a conversation test, with what the bot did as the expectations',
+    });
     this.inspectorToggle = button('Inspector', () => actions.toggleInspector(), { secondary: true, 'aria-controls': 'inspector', 'aria-expanded': 'true' });
     this.element = h(
       'header',
@@ -40,6 +46,7 @@ export class Header {
           'aria-label': 'Load transcript',
           title: 'Load a transcript and replay its messages',
         }),
+        this.saveAsTest,
         this.guest,
         this.signIn,
         this.inspectorToggle,
@@ -59,6 +66,7 @@ export class Header {
     this.guest.hidden = identity?.mode !== 'signedIn';
     this.signIn.textContent = identity?.mode === 'signedIn' ? 'Other user…' : 'Sign in…';
     this.signIn.setAttribute('aria-label', identity?.mode === 'signedIn' ? 'Sign in as another user' : 'Sign in');
+    this.saveAsTest.disabled = !turnsOf(state).some((turn) => !turn.error);
     this.inspectorToggle.setAttribute('aria-expanded', String(state.inspectorOpen));
     this.inspectorToggle.title = state.inspectorOpen ? 'Hide the inspector' : 'Show the inspector';
     this.expiration = identity?.expiration;

@@ -7,6 +7,7 @@ import type { WebChainIds } from '../../aws/webChain';
 import type { SignIn } from '../../aws/poolCredentials';
 import type { BotView, Turn } from '../protocol';
 import { parseAccessDenied } from '../session';
+import { defaultTestName, SAVE_CONVERSATION_TEST_COMMAND, saveConversationTestArgs, testNamePrompt } from '../toTest';
 import { parseTranscript, serializeTranscript, toTranscript } from '../transcript';
 import type { ChatCaller, ChatDeps, ChatTarget } from './chatPanel';
 
@@ -14,7 +15,7 @@ import type { ChatCaller, ChatDeps, ChatTarget } from './chatPanel';
 export function chatActions(
   connections: ConnectionManager,
   log: Log,
-): Pick<ChatDeps, 'askSignIn' | 'askNewPassword' | 'runFix' | 'saveTranscript' | 'loadTranscript'> {
+): Pick<ChatDeps, 'askSignIn' | 'askNewPassword' | 'runFix' | 'saveTranscript' | 'loadTranscript' | 'saveAsTest'> {
   return {
     async askNewPassword(username: string): Promise<string | undefined> {
       return vscode.window.showInputBox({
@@ -124,6 +125,30 @@ export function chatActions(
       if (!uri) return;
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(serializeTranscript(toTranscript(bot, turns, new Date()))));
       log.info(`Chat: saved ${turns.length} turn(s) to ${uri.fsPath}`);
+    },
+
+    async saveAsTest(bot: BotView, turns: readonly Turn[]): Promise<string | undefined> {
+      if (turns.length === 0) throw new Error('There is no conversation to save as a test yet: send a message first.');
+      if (turns.every((turn) => turn.error)) throw new Error('Every turn of this conversation ended in an error: there is nothing to save as a test.');
+      // The command belongs to the conversation tests feature; say so plainly when it is not there.
+      if (!(await vscode.commands.getCommands(true)).includes(SAVE_CONVERSATION_TEST_COMMAND)) {
+        throw new Error(
+          `Saving as a test needs the conversation tests feature (command ${SAVE_CONVERSATION_TEST_COMMAND}), which this version of the extension does not have.`,
+        );
+      }
+      const name = await vscode.window.showInputBox({
+        title: 'Save as Test',
+        prompt: testNamePrompt(turns),
+        value: defaultTestName(turns),
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim() ? undefined : 'A conversation test needs a name.'),
+      });
+      if (name === undefined) return undefined;
+      const args = saveConversationTestArgs(bot, name.trim(), turns);
+      await vscode.commands.executeCommand(SAVE_CONVERSATION_TEST_COMMAND, args);
+      const count = args.conversation.turns.length;
+      log.info(`Chat: saved ${count} turn(s) of ${bot.botId}/${bot.botAliasId} as the conversation test "${args.conversation.name}"`);
+      return `Saved "${args.conversation.name}" (${count} turn${count === 1 ? '' : 's'}) as a conversation test.`;
     },
 
     async loadTranscript() {

@@ -43,6 +43,8 @@ export interface ChatDeps {
   readonly runFix: (id: string, target: ChatTarget, turn: Turn | undefined, caller: ChatCaller) => Promise<string | undefined>;
   readonly saveTranscript: (bot: BotView, turns: readonly Turn[]) => Promise<void>;
   readonly loadTranscript: () => Promise<readonly { user: string; bot: readonly string[] }[] | undefined>;
+  /** Saves the turns as a conversation test (asks for its name); says what it did, undefined when the user declined. */
+  readonly saveAsTest: (bot: BotView, turns: readonly Turn[]) => Promise<string | undefined>;
 }
 
 /**
@@ -272,6 +274,11 @@ export class ChatPanel implements vscode.Disposable {
       case 'saveTranscript':
         await this.deps.saveTranscript(this.botView(), this.turns);
         return;
+      case 'saveAsTest': {
+        const text = await this.deps.saveAsTest(this.botView(), this.turns);
+        if (text !== undefined) this.post({ type: 'notice', text });
+        return;
+      }
       case 'loadTranscript': {
         const loaded = await this.deps.loadTranscript();
         if (!loaded) return;

@@ -12,6 +12,7 @@ describe('chat/protocol: what the page may send', () => {
     });
     assert.deepEqual(parsePageMessage({ type: 'switchIdentity', mode: 'signIn' }), { type: 'switchIdentity', mode: 'signIn' });
     assert.deepEqual(parsePageMessage({ type: 'runFix', id: 'attachLexPolicy' }), { type: 'runFix', id: 'attachLexPolicy' });
+    assert.deepEqual(parsePageMessage({ type: 'saveAsTest' }), { type: 'saveAsTest' });
   });
 
   it('rejects unknown types, extra fields, wrong types and sizes', () => {
@@ -21,6 +22,7 @@ describe('chat/protocol: what the page may send', () => {
       'send',
       { type: 'eval', code: 'x' },
       { type: 'ready', extra: 1 },
+      { type: 'saveAsTest', name: 'from the page' },
       { type: 'send' },
       { type: 'send', text: 42 },
       { type: 'send', text: '   ' },
