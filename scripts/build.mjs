@@ -25,6 +25,7 @@ const chunks = {
   'src/pools/commands/index.ts': 'pools.js',
   'src/chat/panel/index.ts': 'chat.js',
   'src/doctor/commands/index.ts': 'doctor.js',
+  'src/convtests/commands/index.ts': 'convtests.js',
   'src/pools/nodes.ts': 'explorer.js',
 };
 const chunkByPath = new Map(Object.entries(chunks).map(([src, out]) => [path.join(root, src), out]));

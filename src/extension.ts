@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { registerConnection } from './connection/register';
 import { registerChat } from './chat/panel/register';
+import { registerConversationTests } from './convtests/register';
+import type { TestTree } from './convtests/testing/testTree';
 import { registerDoctor } from './doctor/register';
 import type { SetupCheckView } from './doctor/view/setupCheckView';
 import { registerInject } from './inject/register';
@@ -17,6 +19,8 @@ export interface CognitoBotApi {
   explorerItems(path?: readonly string[], options?: { loadAll?: boolean }): Promise<ExplorerItem[] | undefined>;
   /** The Setup Check view's rows: each link of the last check, its findings under it. */
   setupCheckRows(): ReturnType<SetupCheckView['rows']>;
+  /** The Test Explorer's conversation tests: files, their conversations (line) and turns. */
+  conversationTestRows(): ReturnType<TestTree['rows']>;
 }
 
 export function activate(context: vscode.ExtensionContext): CognitoBotApi | undefined {
@@ -29,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): CognitoBotApi | unde
     registerInject(context, connections, log);
     registerChat(context, connections, log);
     const setupCheck = registerDoctor(context, connections, log);
+    const conversationTests = registerConversationTests(context, connections, log);
     log.info(`Cognito Bot Workbench ${context.extension.packageJSON.version} activated`);
     return {
       currentConnection() {
@@ -39,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): CognitoBotApi | unde
       },
       explorerItems: (path = [], options) => explorer.itemsAt(path, options),
       setupCheckRows: () => setupCheck.rows(),
+      conversationTestRows: () => conversationTests.rows(),
     };
   } catch (error) {
     // Activation failures must reach the user, not only the log.

@@ -1,0 +1,177 @@
+import * as vscode from 'vscode';
+import type { Conversation, TestFile, TextRange } from '../model';
+
+// The Test Explorer's tree of conversation tests: one item per *.lextest.yaml file, its
+// conversations under it, their turns under them, each with its place in the file. Files are
+// found when the tree is first shown and followed as they are created, edited and deleted;
+// a file's conversations are read when it is expanded or run.
+
+export const TEST_FILE_GLOB = '**/*.lextest.yaml';
+const EXCLUDE = '**/node_modules/**';
+
+type Parse = (text: string) => TestFile;
+
+export function toRange(range: TextRange): vscode.Range {
+  return new vscode.Range(range.start.line, range.start.column, range.end.line, range.end.column);
+}
+
+/** What an item stands for. */
+export type ItemData =
+  | { readonly kind: 'file'; readonly uri: vscode.Uri }
+  | { readonly kind: 'conversation'; readonly uri: vscode.Uri; readonly conversation: Conversation }
+  | { readonly kind: 'turn'; readonly uri: vscode.Uri; readonly conversation: Conversation; readonly index: number };
+
+export class TestTree implements vscode.Disposable {
+  readonly data = new WeakMap<vscode.TestItem, ItemData>();
+  /** Each file's last parse, for runs. */
+  private readonly parsed = new Map<string, TestFile>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private discovered: Promise<void> | undefined;
+
+  constructor(
+    readonly controller: vscode.TestController,
+    private readonly diagnostics: vscode.DiagnosticCollection,
+    private readonly parse: () => Promise<Parse>,
+  ) {
+    controller.resolveHandler = async (item) => {
+      if (!item) await this.discover();
+      else await this.refreshFile(item);
+    };
+    const watcher = vscode.workspace.createFileSystemWatcher(TEST_FILE_GLOB);
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate((uri) => void this.fileChanged(uri)),
+      watcher.onDidChange((uri) => void this.fileChanged(uri)),
+      watcher.onDidDelete((uri) => this.fileDeleted(uri)),
+      // Edits in an editor count before they are saved, as the Test Explorer shows them.
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (this.isTestFile(event.document.uri) && this.controller.items.get(event.document.uri.toString())) void this.fileChanged(event.document.uri);
+      }),
+    );
+  }
+
+  isTestFile(uri: vscode.Uri): boolean {
+    return uri.scheme === 'file' && uri.path.endsWith('.lextest.yaml');
+  }
+
+  /** Finds every test file in the workspace (once; the watcher follows changes after). */
+  discover(): Promise<void> {
+    this.discovered ??= (async () => {
+      const files = await vscode.workspace.findFiles(TEST_FILE_GLOB, EXCLUDE);
+      this.controller.items.replace(files.map((uri) => this.fileItem(uri)));
+    })();
+    return this.discovered;
+  }
+
+  private fileItem(uri: vscode.Uri): vscode.TestItem {
+    const item = this.controller.createTestItem(uri.toString(), vscode.workspace.asRelativePath(uri), uri);
+    item.canResolveChildren = true;
+    this.data.set(item, { kind: 'file', uri });
+    return item;
+  }
+
+  /** The item of a test file, added when discovery did not find it (a file just written, or outside the workspace). */
+  async itemFor(uri: vscode.Uri): Promise<vscode.TestItem> {
+    await this.discover();
+    let item = this.controller.items.get(uri.toString());
+    if (!item) {
+      item = this.fileItem(uri);
+      this.controller.items.add(item);
+    }
+    await this.refreshFile(item);
+    return item;
+  }
+
+  private async fileChanged(uri: vscode.Uri): Promise<void> {
+    if (!this.discovered) return; // not shown yet: discovery will find it
+    let item = this.controller.items.get(uri.toString());
+    if (!item) {
+      item = this.fileItem(uri);
+      this.controller.items.add(item);
+    }
+    await this.refreshFile(item);
+  }
+
+  private fileDeleted(uri: vscode.Uri): void {
+    this.controller.items.delete(uri.toString());
+    this.parsed.delete(uri.toString());
+    this.diagnostics.delete(uri);
+  }
+
+  /** The file's text: the editor's, with unsaved edits, when it is open. */
+  private async textOf(uri: vscode.Uri): Promise<string> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    return open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  }
+
+  /** Reads a file's conversations into its item, with its problems in Problems and on the item. */
+  async refreshFile(item: vscode.TestItem): Promise<TestFile | undefined> {
+    const data = this.data.get(item);
+    if (data?.kind !== 'file') return undefined;
+    const { uri } = data;
+    let file: TestFile;
+    try {
+      file = (await this.parse())(await this.textOf(uri));
+    } catch (error) {
+      item.error = `Could not read ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`;
+      return undefined;
+    }
+    this.parsed.set(uri.toString(), file);
+    this.diagnostics.set(
+      uri,
+      file.problems.map((p) => {
+        const diagnostic = new vscode.Diagnostic(toRange(p.range), p.message, vscode.DiagnosticSeverity.Error);
+        diagnostic.source = 'Cognito Bot tests';
+        return diagnostic;
+      }),
+    );
+    item.error =
+      file.problems.length > 0 ? new vscode.MarkdownString(file.problems.map((p) => `Line ${p.range.start.line + 1}: ${p.message}`).join('\n\n')) : undefined;
+    item.children.replace(
+      file.conversations.map((conversation) => {
+        const id = `${uri.toString()}#${conversation.name}`;
+        const child = this.controller.createTestItem(id, conversation.name, uri);
+        child.range = toRange(conversation.nameRange);
+        this.data.set(child, { kind: 'conversation', uri, conversation });
+        child.children.replace(
+          conversation.turns.map((turn, index) => {
+            const turnItem = this.controller.createTestItem(`${id}#${index}`, `${index + 1}. ${turn.user}`, uri);
+            turnItem.range = toRange(turn.range);
+            this.data.set(turnItem, { kind: 'turn', uri, conversation, index });
+            return turnItem;
+          }),
+        );
+        return child;
+      }),
+    );
+    return file;
+  }
+
+  /** The parsed file of an item, reading it when it has not been yet. */
+  async fileOf(uri: vscode.Uri): Promise<TestFile | undefined> {
+    const item = this.controller.items.get(uri.toString());
+    if (!item) return undefined;
+    return this.parsed.get(uri.toString()) ?? (await this.refreshFile(item));
+  }
+
+  /** Items as the Test Explorer shows them (for scripts and tests). */
+  async rows(): Promise<{ file: string; error?: string; conversations: { label: string; line?: number; turns: string[] }[] }[]> {
+    await this.discover();
+    const rows: { file: string; error?: string; conversations: { label: string; line?: number; turns: string[] }[] }[] = [];
+    for (const [, item] of this.controller.items) {
+      await this.fileOf(item.uri!);
+      const conversations: { label: string; line?: number; turns: string[] }[] = [];
+      item.children.forEach((child) => {
+        const turns: string[] = [];
+        child.children.forEach((turn) => void turns.push(turn.label));
+        conversations.push({ label: child.label, line: child.range?.start.line, turns });
+      });
+      rows.push({ file: item.label, error: typeof item.error === 'string' ? item.error : item.error?.value, conversations });
+    }
+    return rows.sort((a, b) => a.file.localeCompare(b.file));
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
