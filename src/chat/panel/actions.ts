@@ -145,10 +145,12 @@ export function chatActions(
       });
       if (name === undefined) return undefined;
       const args = saveConversationTestArgs(bot, name.trim(), turns);
-      await vscode.commands.executeCommand(SAVE_CONVERSATION_TEST_COMMAND, args);
+      // It asks where to save, and answers nothing when the user cancels that.
+      const saved = await vscode.commands.executeCommand<{ file: string; name: string } | undefined>(SAVE_CONVERSATION_TEST_COMMAND, args);
+      if (!saved) return undefined;
       const count = args.conversation.turns.length;
-      log.info(`Chat: saved ${count} turn(s) of ${bot.botId}/${bot.botAliasId} as the conversation test "${args.conversation.name}"`);
-      return `Saved "${args.conversation.name}" (${count} turn${count === 1 ? '' : 's'}) as a conversation test.`;
+      log.info(`Chat: saved ${count} turn(s) of ${bot.botId}/${bot.botAliasId} as the conversation test "${saved.name}" in ${saved.file}`);
+      return `Saved "${saved.name}" (${count} turn${count === 1 ? '' : 's'}) as a conversation test in ${vscode.workspace.asRelativePath(saved.file)}.`;
     },
 
     async loadTranscript() {
