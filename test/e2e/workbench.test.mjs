@@ -305,6 +305,28 @@ describe('workbench with the packaged extension (e2e)', function () {
     await view.locator('.monaco-list-row', { hasText: 'Identity pool NoPolicyPool' }).locator('.label-description', { hasText: 'checked' }).waitFor();
     assert.equal(await view.locator('.monaco-list-row', { hasText: 'Guest access is off' }).count(), 0);
   });
+
+  it('the Testing view runs the conversation tests: a wrong expectation fails at its line, with expected and actual', async function () {
+    await runFromPalette(page, 'View: Close All Editors');
+    // The demo's tests pass; a file with one wrong expectation shows what a failure looks like.
+    fs.writeFileSync(
+      path.join(workspace, 'tests', 'wrong.lextest.yaml'),
+      'bot: { botId: QZDHGFY6D5, botAliasId: TSTALIASID, localeId: en_US }\nconversations:\n  - name: expects the wrong size\n    turns:\n      - user: can I get a small latte\n        slots: { Drink: latte, Size: large }\n',
+    );
+    await runFromPalette(page, 'Testing: Focus on Test Explorer View');
+    const testing = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /Test Explorer/i }) });
+    await testing.locator('.monaco-list-row', { hasText: 'Lex Conversation Tests' }).waitFor({ timeout: 30_000 });
+    await runFromPalette(page, 'Test: Run All Tests');
+    await testing.locator('.codicon-testing-failed-icon').first().waitFor({ timeout: 60_000 });
+    await runFromPalette(page, 'Test: Go to Next Test Failure');
+    const peek = page.locator('.test-output-peek');
+    await peek.waitFor({ timeout: 30_000 });
+    await peek
+      .getByText(/slots: expected/)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await screenshot(page, 'test-explorer');
+  });
 });
 
 /** Switches the color theme through its picker, as a person does. */
