@@ -21,6 +21,11 @@ export type SignIn = { userPoolId: string; clientId: string; username: string; p
 export interface IdentitySource {
   identityPoolId: string;
   signIn?: SignIn;
+  /**
+   * Never send the password itself (USER_PASSWORD_AUTH), only SRP's proof of it: for a sign-in
+   * that a workspace file asks for, whose app client is the file's to choose.
+   */
+  srpOnly?: boolean;
 }
 
 export interface PoolCredentialsDeps {
@@ -246,7 +251,7 @@ export class PoolCredentials {
     try {
       answer = await this.initiateAuth(signIn, 'USER_SRP_AUTH', { USERNAME: signIn.username, SRP_A: srp.srpA });
     } catch (error) {
-      if (!isSrpNotEnabled(error)) throw error;
+      if (!isSrpNotEnabled(error) || this.source.srpOnly) throw error;
       answer = await this.initiateAuth(signIn, 'USER_PASSWORD_AUTH', { USERNAME: signIn.username, PASSWORD: signIn.password });
     }
     // The timestamp is signed with the real clock: Cognito checks it against its own.

@@ -21,5 +21,6 @@ export function appendConversation(text: string, conversation: ConversationSourc
   const written = parseDocument(serializeTestFile({ conversations: [{ ...conversation, name }] })).get('conversations');
   if (!isSeq(written) || written.items.length !== 1) throw new Error('The conversation could not be written.');
   list.add(written.items[0]);
-  return { text: document.toString(), name };
+  // lineWidth 0: the user's long lines are not folded.
+  return { text: document.toString({ lineWidth: 0 }), name };
 }

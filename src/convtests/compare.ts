@@ -1,3 +1,4 @@
+import * as vm from 'node:vm';
 import type { RecognizeTextCommandOutput } from '@aws-sdk/client-lex-runtime-v2';
 import type { ExpectationKey, TextMatcher, TurnExpectation } from './model';
 
@@ -49,8 +50,23 @@ export function describeMatcher(matcher: TextMatcher): string {
   return matcher.kind === 'exact' ? matcher.text : `/${matcher.source}/${matcher.flags}`;
 }
 
+/** How long one `says` pattern may take on one message: a test file is workspace content, and a catastrophic pattern must not freeze the extension host. */
+export const REGEX_TIME_LIMIT_MS = 50;
+
+// One context and one compiled script for every match: making a context per match costs more than the match.
+const sandbox = vm.createContext({ source: '', flags: '', text: '' });
+const test = new vm.Script('new RegExp(source, flags).test(text)');
+
 function matches(matcher: TextMatcher, text: string): boolean {
-  return matcher.kind === 'exact' ? text === matcher.text : new RegExp(matcher.source, matcher.flags).test(text);
+  if (matcher.kind === 'exact') return text === matcher.text;
+  try {
+    Object.assign(sandbox, { source: matcher.source, flags: matcher.flags, text });
+    return test.runInContext(sandbox, { timeout: REGEX_TIME_LIMIT_MS }) === true;
+  } catch (error) {
+    throw new Error(`The pattern /${matcher.source}/${matcher.flags} took longer than ${REGEX_TIME_LIMIT_MS} ms on the bot's answer: simplify it.`, {
+      cause: error,
+    });
+  }
 }
 
 const shown = (value: string | null | undefined) => (value === undefined || value === null ? '(none)' : value);

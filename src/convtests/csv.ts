@@ -1,3 +1,4 @@
+import { describeMatcher } from './compare';
 import type { TestFileSource, TurnExpectation } from './model';
 
 // The Amazon Lex V2 Test Workbench's CSV test sets, text input, imported into a test file and
@@ -109,7 +110,10 @@ export function importWorkbenchCsv(text: string): { file: TestFileSource; proble
       const last = turns?.[turns.length - 1];
       if (!last) problems.push({ message: 'An Agent row before any User row of its conversation: skipped.', line: record.line });
       else if (last.expect.says)
-        problems.push({ message: `A second Agent row after the same User row: only the first ("${describe(last.expect.says)}") is kept.`, line: record.line });
+        problems.push({
+          message: `A second Agent row after the same User row: only the first ("${describeMatcher(last.expect.says)}") is kept.`,
+          line: record.line,
+        });
       else if (input !== '') (last.expect as MutableExpectation).says = { kind: 'exact', text: input };
       if (intent !== '' || slotCells.length > 0)
         problems.push({ message: 'Expected intent and slots belong on User rows: those of this Agent row are skipped.', line: record.line });
@@ -146,10 +150,6 @@ export function importWorkbenchCsv(text: string): { file: TestFileSource; proble
     conversation.turns.push({ user: input, expect });
   }
   return { file: { conversations: uniqueNames([...conversations.values()]) }, problems };
-}
-
-function describe(says: NonNullable<TurnExpectation['says']>): string {
-  return says.kind === 'exact' ? says.text : `/${says.source}/${says.flags}`;
 }
 
 /** Single inputs are named by their text; a name met again gets " (2)", " (3)", … */

@@ -80,10 +80,15 @@ class Reader {
     return { start: this.position(offsets[0]), end: this.position(offsets[1]) };
   }
 
-  /** A node's value, without the comment or the line break after it. */
+  /**
+   * A node's value, without the comment or the line break after it. A block map or list ends
+   * (in yaml's offsets) at the start of the next line: its range ends where its last line does.
+   */
   nodeRange(node: Node): TextRange {
-    const range = node.range ?? [0, 0, 0];
-    return this.rangeOf([range[0], range[1]]);
+    const [start, end] = node.range ?? [0, 0, 0];
+    let last = end;
+    while (last > start && /\s/.test(this.source.charAt(last - 1))) last--;
+    return this.rangeOf([start, last]);
   }
 
   problem(node: Node, message: string) {

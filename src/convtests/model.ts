@@ -5,6 +5,9 @@ import type { TextRange } from '../aws/errors';
 
 export type { TextRange } from '../aws/errors';
 
+/** A conversation test file's name ends so. */
+export const TEST_FILE_SUFFIX = '.lextest.yaml';
+
 /** The bot a file talks to; the run's target fills what a file leaves out. */
 export interface BotRef {
   readonly botId: string;

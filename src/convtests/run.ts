@@ -83,7 +83,9 @@ export async function runConversations(
   open: (conversation: Conversation) => Promise<LexSession>,
   options: { concurrency?: number; signal?: AbortSignal; onStart?: (conversation: Conversation) => void; onResult?: (result: ConversationResult) => void } = {},
 ): Promise<ConversationResult[]> {
-  return mapWithLimit(conversations, options.concurrency ?? DEFAULT_CONCURRENCY, async (conversation) => {
+  const ran = await mapWithLimit(conversations, options.concurrency ?? DEFAULT_CONCURRENCY, async (conversation): Promise<ConversationResult | undefined> => {
+    // Cancelled: what has not started does not start (and is not reported).
+    if (options.signal?.aborted) return undefined;
     options.onStart?.(conversation);
     let result: ConversationResult;
     try {
@@ -101,4 +103,5 @@ export async function runConversations(
     options.onResult?.(result);
     return result;
   });
+  return ran.filter((result): result is ConversationResult => result !== undefined);
 }

@@ -314,10 +314,10 @@ describe('workbench with the packaged extension (e2e)', function () {
       'bot: { botId: QZDHGFY6D5, botAliasId: TSTALIASID, localeId: en_US }\nconversations:\n  - name: expects the wrong size\n    turns:\n      - user: can I get a small latte\n        slots: { Drink: latte, Size: large }\n',
     );
     await runFromPalette(page, 'Testing: Focus on Test Explorer View');
-    const testing = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /Test Explorer/i }) });
-    await testing.locator('.monaco-list-row', { hasText: 'Lex Conversation Tests' }).waitFor({ timeout: 30_000 });
+    // One test controller: the view lists its files at the top level.
+    await page.locator('.monaco-list-row', { hasText: 'wrong.lextest.yaml' }).first().waitFor({ timeout: 30_000 });
     await runFromPalette(page, 'Test: Run All Tests');
-    await testing.locator('.codicon-testing-failed-icon').first().waitFor({ timeout: 60_000 });
+    await page.locator('.monaco-list-row .codicon-testing-failed-icon').first().waitFor({ timeout: 60_000 });
     await runFromPalette(page, 'Test: Go to Next Test Failure');
     const peek = page.locator('.test-output-peek');
     await peek.waitFor({ timeout: 30_000 });

@@ -111,6 +111,18 @@ describe('conversation tests in the Test Explorer, against the sandbox (extensio
     const denied = await run<Summary>('runConversationTests', { files: [file('pizza.lextest.yaml')], target: { identityPoolId: closed } });
     assert.equal(denied.passed, 0);
     assert.match(denied.results[0].error ?? '', /AccessDeniedException/);
+    // A file may not send just any secret of this machine as a password.
+    const greedy = file('greedy.lextest.yaml');
+    fs.writeFileSync(
+      greedy,
+      pizzaTests(botId).replace(
+        'conversations:',
+        'as: { userPoolId: us-east-1_AbCdEf123, clientId: 1example23456789abcdefghij, username: ana, passwordEnv: HOME }\nconversations:',
+      ),
+    );
+    const refused = await run<Summary>('runConversationTests', { files: [greedy], target: { identityPoolId } });
+    assert.equal(refused.passed, 0);
+    assert.match(refused.results[0].error ?? '', /passwordEnv must name a variable that starts with LEXTEST_/);
   });
 
   it('a bad file: its problems are in Problems at their lines, and its tests error with them', async () => {

@@ -3,7 +3,7 @@ import { InvalidArgumentsError } from '../../aws/errors';
 import { isRegion, looksLike } from '../../aws/ids';
 import { isArgsObject } from '../../ui/registerCommand';
 import type { RunSummary, RunTarget } from '../testing/runTests';
-import { botArg, type ConvTestsDeps, uriArg } from './shared';
+import { botArg, type ConvTestsDeps, exists, uriArg } from './shared';
 
 function targetArg(value: unknown): RunTarget {
   if (value === undefined) return {};
@@ -32,7 +32,11 @@ export async function runConversationTests(deps: ConvTestsDeps, args?: unknown):
   const files = input.files;
   if (files !== undefined && (!Array.isArray(files) || files.length === 0)) throw new InvalidArgumentsError('"files" must be a list of test file paths.');
   const target = targetArg(input.target);
-  const include = files ? await Promise.all((files as unknown[]).map((file, i) => deps.tree.itemFor(uriArg(file, `files[${i}]`)))) : undefined;
+  const uris = files ? (files as unknown[]).map((file, i) => uriArg(file, `files[${i}]`)) : undefined;
+  for (const uri of uris ?? []) {
+    if (!(await exists(uri))) throw new InvalidArgumentsError(`There is no test file ${uri.fsPath}.`);
+  }
+  const include = uris ? await Promise.all(uris.map((uri) => deps.tree.itemFor(uri))) : undefined;
   const cancel = new vscode.CancellationTokenSource();
   try {
     return await deps.runner.run(new vscode.TestRunRequest(include), cancel.token, target);

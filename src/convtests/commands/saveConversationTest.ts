@@ -4,6 +4,7 @@ import { isArgsObject } from '../../ui/registerCommand';
 import { appendConversation } from '../append';
 import { serializeTestFile } from '../format';
 import type { TestFileSource } from '../model';
+import { TEST_FILE_SUFFIX } from '../model';
 import { botArg, type ConvTestsDeps, exists, readText, uriArg, writeText } from './shared';
 
 type ConversationSource = TestFileSource['conversations'][number];
@@ -35,13 +36,13 @@ export async function saveConversationTest(deps: ConvTestsDeps, args?: unknown):
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     uri = await vscode.window.showSaveDialog({
       title: 'Save as Test',
-      defaultUri: folder ? vscode.Uri.joinPath(folder, 'tests', `${bot.botId}.lextest.yaml`) : undefined,
+      defaultUri: folder ? vscode.Uri.joinPath(folder, 'tests', `${bot.botId}${TEST_FILE_SUFFIX}`) : undefined,
       filters: { 'Conversation tests': ['lextest.yaml'] },
       saveLabel: 'Save Test',
     });
     if (!uri) return undefined;
   }
-  if (!uri.path.endsWith('.lextest.yaml')) uri = uri.with({ path: `${uri.path.replace(/\.ya?ml$/, '')}.lextest.yaml` });
+  if (!uri.path.endsWith(TEST_FILE_SUFFIX)) uri = uri.with({ path: `${uri.path.replace(/(\.lextest)?\.ya?ml$/, '')}${TEST_FILE_SUFFIX}` });
   let name = conversation.name;
   if (await exists(uri)) {
     const appended = appendConversation(await readText(uri), conversation);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { exportWorkbenchCsv, importWorkbenchCsv } from '../csv';
 import { parseTestFile, serializeTestFile } from '../format';
 import { isArgsObject } from '../../ui/registerCommand';
+import { TEST_FILE_SUFFIX } from '../model';
 import { botArg, type ConvTestsDeps, readText, uriArg, writeText } from './shared';
 
 async function pickFile(title: string, filters: Record<string, string[]>): Promise<vscode.Uri | undefined> {
@@ -27,11 +28,11 @@ export async function importTestWorkbenchCsv(deps: ConvTestsDeps, args?: unknown
   const { problems } = imported;
   // A test set names no bot (the console picks it when it runs one): the args may.
   const file = input.bot !== undefined ? { ...imported.file, bot: botArg(input.bot, 'bot') } : imported.file;
-  const out = input.out !== undefined ? uriArg(input.out, 'out') : source.with({ path: source.path.replace(/\.csv$/i, '') + '.lextest.yaml' });
+  const out = input.out !== undefined ? uriArg(input.out, 'out') : source.with({ path: source.path.replace(/\.csv$/i, '') + TEST_FILE_SUFFIX });
   await writeText(out, serializeTestFile(file));
   await deps.tree.itemFor(out);
   deps.log.info(`Imported ${file.conversations.length} conversation(s) from ${source.fsPath} into ${out.fsPath}`);
-  for (const problem of problems) deps.log.warn(`${source.fsPath}:${problem.line}: ${problem.message}`);
+  for (const problem of problems) deps.log.warn(`${source.fsPath}:${problem.line + 1}: ${problem.message}`);
   if (!isArgsObject(args)) {
     await vscode.window.showTextDocument(out, { preview: false });
     const note = problems.length > 0 ? ` ${problems.length} line(s) could not be read: see the Cognito Bot log.` : '';
@@ -52,7 +53,7 @@ export async function exportTestWorkbenchCsv(deps: ConvTestsDeps, args?: unknown
       ? uriArg(input.path, 'path')
       : args instanceof vscode.Uri
         ? args
-        : active?.path.endsWith('.lextest.yaml')
+        : active?.path.endsWith(TEST_FILE_SUFFIX)
           ? active
           : await pickFile('Export conversation tests as a Test Workbench CSV', { 'Conversation tests': ['lextest.yaml'] });
   if (!source) return undefined;
@@ -63,7 +64,12 @@ export async function exportTestWorkbenchCsv(deps: ConvTestsDeps, args?: unknown
       `${vscode.workspace.asRelativePath(source)} has problems (line ${first.range.start.line + 1}: ${first.message}); fix them (see Problems), then export.`,
     );
   }
-  const out = input.out !== undefined ? uriArg(input.out, 'out') : source.with({ path: source.path.replace(/\.lextest\.yaml$/, '') + '.csv' });
+  const out =
+    input.out !== undefined
+      ? uriArg(input.out, 'out')
+      : source.with({
+          path: (source.path.endsWith(TEST_FILE_SUFFIX) ? source.path.slice(0, -TEST_FILE_SUFFIX.length) : source.path.replace(/\.[^./]+$/, '')) + '.csv',
+        });
   await writeText(
     out,
     exportWorkbenchCsv({

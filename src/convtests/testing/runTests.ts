@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LexRuntimeV2Client } from '@aws-sdk/client-lex-runtime-v2';
-import { regionOfIdentityPoolId } from '../../aws/ids';
+import { regionOfIdentityPoolId, regionOfUserPoolId } from '../../aws/ids';
 import { ActionableError } from '../../aws/errors';
 import { PoolCredentials, type SignIn } from '../../aws/poolCredentials';
 import { describeBotAlias, intentsWithSlots } from '../../aws/services/lexModels';
@@ -43,8 +43,17 @@ interface Planned {
 
 const label = (bot: BotRef) => `${bot.botId}/${bot.botAliasId} (${bot.localeId})`;
 
+/** Environment variables a test file may name for a password: a file is workspace content, and must not send just any secret of this machine. */
+export const PASSWORD_ENV_PREFIX = 'LEXTEST_';
+
 /** The password of a signed-in test user comes from the environment, never from the file. */
 function signInOf(as: Extract<CallAs, { kind: 'signedIn' }>): SignIn {
+  if (!vscode.workspace.isTrusted)
+    throw new ActionableError('Signed-in conversation tests run only in a trusted workspace: the file chooses where the password goes.');
+  if (!as.passwordEnv.startsWith(PASSWORD_ENV_PREFIX))
+    throw new ActionableError(
+      `passwordEnv must name a variable that starts with ${PASSWORD_ENV_PREFIX} (e.g. ${PASSWORD_ENV_PREFIX}PASSWORD), not ${as.passwordEnv}: a test file may not send other secrets of this machine.`,
+    );
   const password = process.env[as.passwordEnv];
   if (!password) {
     throw new ActionableError(
@@ -104,15 +113,18 @@ export class ConversationRunner {
         );
       return { client: await ctx.client('lexRuntime'), dispose: () => undefined };
     }
+    const signIn = as?.kind === 'signedIn' ? signInOf(as) : undefined;
     const poolCtx = await this.connections.awsContext(regionOfIdentityPoolId(target.identityPoolId));
+    // Sign-in goes to the user pool's own region.
+    const userPoolCtx = signIn ? await this.connections.awsContext(regionOfUserPoolId(signIn.userPoolId)) : poolCtx;
     const credentials = new PoolCredentials(
       {
         sdk: poolCtx.sdk,
         cognitoIdentity: await poolCtx.client('cognitoIdentity'),
-        cognitoIdentityProvider: await poolCtx.client('cognitoIdentityProvider'),
+        cognitoIdentityProvider: await userPoolCtx.client('cognitoIdentityProvider'),
         region: poolCtx.region,
       },
-      { identityPoolId: target.identityPoolId, signIn: as?.kind === 'signedIn' ? signInOf(as) : undefined },
+      { identityPoolId: target.identityPoolId, signIn, srpOnly: true },
     );
     const client = await this.connections.clients.clientWith({ ...active.connection, region }, 'lexRuntime', async () => (await credentials.get()).credentials);
     return { client, dispose: () => client.destroy() };
@@ -122,9 +134,11 @@ export class ConversationRunner {
     const planned = await this.plan(request);
     const run = this.tree.controller.createTestRun(request, 'Conversation tests', true);
     const abort = new AbortController();
-    token.onCancellationRequested(() => abort.abort());
+    const cancelled = token.onCancellationRequested(() => abort.abort());
     const summary: RunSummary = { passed: 0, failed: 0, results: [], coverage: [] };
     const ranByBot = new Map<string, { bot: BotRef; region: string; results: ConversationResult[] }>();
+    const reported = new Set<string>();
+    this.reportedIn.set(run, reported);
     try {
       const region = target.region ?? this.connections.current?.connection.region ?? 'us-east-1';
       const byFile = new Map<string, Planned[]>();
@@ -187,7 +201,10 @@ export class ConversationRunner {
       }
       for (const { bot, region: botRegion, results } of ranByBot.values()) await this.coverage(run, summary, bot, botRegion, results);
     } finally {
+      // What never started (cancelled, or its file could not run) ends skipped, not queued.
+      for (const p of planned) if (!reported.has(p.item.id)) this.skip(run, p);
       run.end();
+      cancelled.dispose();
     }
     // Results come in as conversations finish; report them in the files' order.
     const order = new Map(planned.map((p, index) => [`${p.uri.fsPath}#${p.conversation.name}`, index]));
@@ -196,7 +213,17 @@ export class ConversationRunner {
     return summary;
   }
 
+  /** Each run's conversations whose result is reported (runs may overlap). */
+  private readonly reportedIn = new WeakMap<vscode.TestRun, Set<string>>();
+
+  private skip(run: vscode.TestRun, p: Planned): void {
+    run.skipped(p.item);
+    p.item.children.forEach((turn) => run.skipped(turn));
+  }
+
   private errored(run: vscode.TestRun, summary: RunSummary, p: Planned, message: string, range?: vscode.Range): void {
+    this.reportedIn.get(run)?.add(p.item.id);
+    p.item.children.forEach((turn) => run.skipped(turn));
     const testMessage = new vscode.TestMessage(message);
     testMessage.location = new vscode.Location(p.uri, range ?? toRange(p.conversation.nameRange));
     run.errored(p.item, testMessage);
@@ -205,6 +232,7 @@ export class ConversationRunner {
   }
 
   private report(run: vscode.TestRun, summary: RunSummary, p: Planned, result: ConversationResult): void {
+    this.reportedIn.get(run)?.add(p.item.id);
     const turnItems: vscode.TestItem[] = [];
     p.item.children.forEach((turn) => void turnItems.push(turn));
     for (const turn of result.turns) {
@@ -230,6 +258,10 @@ export class ConversationRunner {
     // Turns after a failed call did not run.
     for (const item of turnItems.slice(result.turns.length)) run.skipped(item);
     const error = result.turns.find((t) => t.error)?.error;
+    if (!result.passed && !error && result.failures.length === 0) {
+      run.skipped(p.item); // cancelled between its turns
+      return;
+    }
     if (result.passed) {
       run.passed(p.item, result.durationMs);
       (summary as { passed: number }).passed++;

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
-import type { Conversation, TestFile, TextRange } from '../model';
+import { type Conversation, TEST_FILE_SUFFIX, type TestFile, type TextRange } from '../model';
 
 // The Test Explorer's tree of conversation tests: one item per *.lextest.yaml file, its
 // conversations under it, their turns under them, each with its place in the file. Files are
 // found when the tree is first shown and followed as they are created, edited and deleted;
 // a file's conversations are read when it is expanded or run.
 
-export const TEST_FILE_GLOB = '**/*.lextest.yaml';
+export const TEST_FILE_GLOB = `**/*${TEST_FILE_SUFFIX}`;
+const REFRESH_DELAY_MS = 150;
 const EXCLUDE = '**/node_modules/**';
 
 type Parse = (text: string) => TestFile;
@@ -27,6 +28,9 @@ export class TestTree implements vscode.Disposable {
   private readonly parsed = new Map<string, TestFile>();
   private readonly disposables: vscode.Disposable[] = [];
   private discovered: Promise<void> | undefined;
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Each file's latest read, so an older one that ends later is dropped. */
+  private readonly versions = new Map<string, number>();
 
   constructor(
     readonly controller: vscode.TestController,
@@ -38,20 +42,23 @@ export class TestTree implements vscode.Disposable {
       else await this.refreshFile(item);
     };
     const watcher = vscode.workspace.createFileSystemWatcher(TEST_FILE_GLOB);
+    const later = (uri: vscode.Uri) => this.isTestFile(uri) && this.schedule(uri);
     this.disposables.push(
       watcher,
-      watcher.onDidCreate((uri) => void this.fileChanged(uri)),
-      watcher.onDidChange((uri) => void this.fileChanged(uri)),
+      watcher.onDidCreate(later),
+      watcher.onDidChange(later),
       watcher.onDidDelete((uri) => this.fileDeleted(uri)),
-      // Edits in an editor count before they are saved, as the Test Explorer shows them.
-      vscode.workspace.onDidChangeTextDocument((event) => {
-        if (this.isTestFile(event.document.uri) && this.controller.items.get(event.document.uri.toString())) void this.fileChanged(event.document.uri);
-      }),
+      // Edits in an editor count before they are saved, as the Test Explorer shows them; an
+      // opened file gets its Problems at once; a closed one is read again from disk.
+      vscode.workspace.onDidChangeTextDocument((event) => event.contentChanges.length > 0 && later(event.document.uri)),
+      vscode.workspace.onDidOpenTextDocument((document) => later(document.uri)),
+      vscode.workspace.onDidCloseTextDocument((document) => later(document.uri)),
+      { dispose: () => this.timers.forEach((timer) => clearTimeout(timer)) },
     );
   }
 
   isTestFile(uri: vscode.Uri): boolean {
-    return uri.scheme === 'file' && uri.path.endsWith('.lextest.yaml');
+    return uri.scheme === 'file' && uri.path.endsWith(TEST_FILE_SUFFIX);
   }
 
   /** Finds every test file in the workspace (once; the watcher follows changes after). */
@@ -82,8 +89,26 @@ export class TestTree implements vscode.Disposable {
     return item;
   }
 
+  /** Typing, saving and the watcher each say a file changed: read it once, a moment after the last. */
+  private schedule(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.fileChanged(uri);
+      }, REFRESH_DELAY_MS),
+    );
+  }
+
   private async fileChanged(uri: vscode.Uri): Promise<void> {
-    if (!this.discovered) return; // not shown yet: discovery will find it
+    try {
+      await vscode.workspace.fs.stat(uri);
+    } catch {
+      this.fileDeleted(uri); // closed after it was deleted, or never saved
+      return;
+    }
     let item = this.controller.items.get(uri.toString());
     if (!item) {
       item = this.fileItem(uri);
@@ -109,6 +134,9 @@ export class TestTree implements vscode.Disposable {
     const data = this.data.get(item);
     if (data?.kind !== 'file') return undefined;
     const { uri } = data;
+    const key = uri.toString();
+    const version = (this.versions.get(key) ?? 0) + 1;
+    this.versions.set(key, version);
     let file: TestFile;
     try {
       file = (await this.parse())(await this.textOf(uri));
@@ -116,6 +144,8 @@ export class TestTree implements vscode.Disposable {
       item.error = `Could not read ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`;
       return undefined;
     }
+    // A later read of the same file started meanwhile: it has the newer text.
+    if (this.versions.get(key) !== version) return this.parsed.get(key) ?? file;
     this.parsed.set(uri.toString(), file);
     this.diagnostics.set(
       uri,

@@ -108,6 +108,7 @@ export function handleLexModels(request: SandboxRequest, store: JsonStore<Sandbo
       })),
     });
   }
+  // A sandbox bot has one version (its export, DRAFT) and few intents: every version answers with it, on one page.
   if ((match = /^\/bots\/([^/]+)\/botversions\/([^/]+)\/botlocales\/([^/]+)\/intents$/.exec(path)) && request.method === 'POST') {
     const bot = botOf(decodeURIComponent(match[1]));
     const locale = localeOf(bot, decodeURIComponent(match[3]));

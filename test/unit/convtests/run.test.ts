@@ -105,3 +105,28 @@ describe('conversation tests running against the sandbox (convtests/run)', () =>
     assert.match(describeCoverage('CoffeeShop', coverage), /1 of 4 intents, 1 of \d+ slots exercised[\s\S]*No test reaches: /);
   });
 });
+
+describe('conversation tests: cancelling a run', () => {
+  it('conversations not started when the run is cancelled do not start, and are not reported', async () => {
+    const abort = new AbortController();
+    const reported: string[] = [];
+    const session = {
+      async recognize() {
+        abort.abort(); // cancelled while the first conversation talks
+        return { sessionState: { intent: { name: 'Greeting', state: 'Fulfilled' as const } }, messages: [] };
+      },
+      end: async () => undefined,
+    };
+    const conversations = ['one', 'two', 'three'].map((name) => ({ name, turns: [turn('hi', {})], range: AT, nameRange: AT }));
+    const results = await runConversations(conversations, async () => session, {
+      concurrency: 1,
+      signal: abort.signal,
+      onResult: (r) => reported.push(r.conversation),
+    });
+    assert.deepEqual(
+      results.map((r) => r.conversation),
+      ['one'],
+    );
+    assert.deepEqual(reported, ['one']);
+  });
+});
