@@ -81,7 +81,12 @@ export async function runConversation(conversation: Conversation, session: LexSe
 export async function runConversations(
   conversations: readonly Conversation[],
   open: (conversation: Conversation) => Promise<LexSession>,
-  options: { concurrency?: number; signal?: AbortSignal; onStart?: (conversation: Conversation) => void; onResult?: (result: ConversationResult) => void } = {},
+  options: {
+    concurrency?: number;
+    signal?: AbortSignal;
+    onStart?: (conversation: Conversation) => void;
+    onResult?: (result: ConversationResult, conversation: Conversation) => void;
+  } = {},
 ): Promise<ConversationResult[]> {
   const ran = await mapWithLimit(conversations, options.concurrency ?? DEFAULT_CONCURRENCY, async (conversation): Promise<ConversationResult | undefined> => {
     // Cancelled: what has not started does not start (and is not reported).
@@ -100,7 +105,7 @@ export async function runConversations(
         failures: [],
       };
     }
-    options.onResult?.(result);
+    options.onResult?.(result, conversation);
     return result;
   });
   return ran.filter((result): result is ConversationResult => result !== undefined);

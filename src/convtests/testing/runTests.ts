@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LexRuntimeV2Client } from '@aws-sdk/client-lex-runtime-v2';
 import { regionOfIdentityPoolId, regionOfUserPoolId } from '../../aws/ids';
 import { ActionableError } from '../../aws/errors';
+import type { Sdk } from '../../aws/loadSdk';
 import { PoolCredentials, type SignIn } from '../../aws/poolCredentials';
 import { describeBotAlias, intentsWithSlots } from '../../aws/services/lexModels';
 import type { ConnectionManager } from '../../connection/connectionManager';
@@ -39,6 +40,12 @@ interface Planned {
   readonly file: TestFile;
   readonly item: vscode.TestItem;
   readonly conversation: Conversation;
+}
+
+/** A Lex runtime client for a run, and how to let go of it. */
+interface LexClient {
+  readonly client: LexRuntimeV2Client;
+  dispose(): void;
 }
 
 const label = (bot: BotRef) => `${bot.botId}/${bot.botAliasId} (${bot.localeId})`;
@@ -102,7 +109,7 @@ export class ConversationRunner {
   }
 
   /** A Lex client for the run: the connection's credentials, or a web page's from the identity pool. */
-  private async lexClients(target: RunTarget, as: CallAs | undefined, region: string): Promise<{ client: LexRuntimeV2Client; dispose(): void }> {
+  private async lexClients(target: RunTarget, as: CallAs | undefined, region: string): Promise<LexClient> {
     const active = this.connections.current;
     if (!active) throw new ActionableError('Connect to AWS or start the local sandbox first: the tests talk to a bot there.');
     const ctx = await this.connections.awsContext(region);
@@ -147,57 +154,68 @@ export class ConversationRunner {
         run.enqueued(item.item);
         item.item.children.forEach((turn) => run.enqueued(turn));
       }
-      for (const group of byFile.values()) {
-        if (abort.signal.aborted) break;
-        const { file, uri } = group[0];
-        const bot = target.bot ?? file.bot;
-        // A problem in a conversation stops that one; one outside every conversation (bot, as) stops them all.
-        const within = (line: number, c: Conversation) => line >= c.range.start.line && line <= c.range.end.line;
-        const problem = (p: Planned) =>
-          file.problems.find((fp) => within(fp.range.start.line, p.conversation) || !file.conversations.some((c) => within(fp.range.start.line, c)));
-        const runnable: Planned[] = [];
-        for (const p of group) {
-          const wrong = problem(p);
-          if (wrong) this.errored(run, summary, p, `Line ${wrong.range.start.line + 1}: ${wrong.message}`, toRange(wrong.range));
-          else if (!bot)
-            this.errored(run, summary, p, 'The file names no bot: add `bot: { botId, botAliasId, localeId }` at its top, or run with a target bot.');
-          else runnable.push(p);
-        }
-        if (!bot || runnable.length === 0) continue;
-        let lex: { client: LexRuntimeV2Client; dispose(): void };
-        try {
-          lex = await this.lexClients(target, file.as, region);
-        } catch (error) {
-          for (const p of runnable) this.errored(run, summary, p, error instanceof Error ? error.message : String(error));
-          continue;
-        }
-        const sdk = (await this.connections.awsContext(region)).sdk;
-        const byName = new Map(runnable.map((p) => [p.conversation.name, p]));
-        run.appendOutput(
-          `${vscode.workspace.asRelativePath(uri)}: ${runnable.length} conversation(s) with ${label(bot)} in ${region}${target.identityPoolId ? `, through identity pool ${target.identityPoolId}` : ''}\r\n`,
-        );
-        try {
-          const results = await runConversations(
-            runnable.map((p) => p.conversation),
-            async (): Promise<LexSession> => lexSession(sdk, lex.client, bot),
-            {
-              concurrency: DEFAULT_CONCURRENCY,
-              signal: abort.signal,
-              onStart: (conversation) => {
-                const p = byName.get(conversation.name)!;
-                run.started(p.item);
-                p.item.children.forEach((turn) => run.started(turn));
-              },
-              onResult: (result) => this.report(run, summary, byName.get(result.conversation)!, result),
-            },
+      // Each file's bot and credentials first; then every file's conversations share one limit.
+      const jobs = new Map<Conversation, { p: Planned; bot: BotRef; lex: LexClient; sdk: Sdk }>();
+      const clients: LexClient[] = [];
+      try {
+        for (const group of byFile.values()) {
+          if (abort.signal.aborted) break;
+          const { file, uri } = group[0];
+          const bot = target.bot ?? file.bot;
+          // A problem in a conversation stops that one; one outside every conversation (bot, as) stops them all.
+          const within = (line: number, c: Conversation) => line >= c.range.start.line && line <= c.range.end.line;
+          const problem = (p: Planned) =>
+            file.problems.find((fp) => within(fp.range.start.line, p.conversation) || !file.conversations.some((c) => within(fp.range.start.line, c)));
+          const runnable: Planned[] = [];
+          for (const p of group) {
+            const wrong = problem(p);
+            if (wrong) this.errored(run, summary, p, `Line ${wrong.range.start.line + 1}: ${wrong.message}`, toRange(wrong.range));
+            else if (!bot)
+              this.errored(run, summary, p, 'The file names no bot: add `bot: { botId, botAliasId, localeId }` at its top, or run with a target bot.');
+            else runnable.push(p);
+          }
+          if (!bot || runnable.length === 0) continue;
+          let lex: LexClient;
+          try {
+            lex = await this.lexClients(target, file.as, region);
+            clients.push(lex);
+          } catch (error) {
+            for (const p of runnable) this.errored(run, summary, p, error instanceof Error ? error.message : String(error));
+            continue;
+          }
+          const sdk = (await this.connections.awsContext(region)).sdk;
+          for (const p of runnable) jobs.set(p.conversation, { p, bot, lex, sdk });
+          run.appendOutput(
+            `${vscode.workspace.asRelativePath(uri)}: ${runnable.length} conversation(s) with ${label(bot)} in ${region}${target.identityPoolId ? `, through identity pool ${target.identityPoolId}` : ''}\r\n`,
           );
-          const key = `${region}|${bot.botId}|${bot.botAliasId}|${bot.localeId}`;
-          const entry = ranByBot.get(key) ?? { bot, region, results: [] };
-          entry.results.push(...results);
-          ranByBot.set(key, entry);
-        } finally {
-          lex.dispose();
         }
+        const results = await runConversations(
+          [...jobs.keys()],
+          async (conversation): Promise<LexSession> => {
+            const job = jobs.get(conversation)!;
+            return lexSession(job.sdk, job.lex.client, job.bot);
+          },
+          {
+            concurrency: DEFAULT_CONCURRENCY,
+            signal: abort.signal,
+            onStart: (conversation) => {
+              const { p } = jobs.get(conversation)!;
+              run.started(p.item);
+              p.item.children.forEach((turn) => run.started(turn));
+            },
+            onResult: (result, conversation) => {
+              const { p, bot } = jobs.get(conversation)!;
+              this.report(run, summary, p, result);
+              const key = `${region}|${bot.botId}|${bot.botAliasId}|${bot.localeId}`;
+              const entry = ranByBot.get(key) ?? { bot, region, results: [] };
+              entry.results.push(result);
+              ranByBot.set(key, entry);
+            },
+          },
+        );
+        this.log.debug(`Conversation tests: ${results.length} of ${jobs.size} conversations ran`);
+      } finally {
+        for (const client of clients) client.dispose();
       }
       for (const { bot, region: botRegion, results } of ranByBot.values()) await this.coverage(run, summary, bot, botRegion, results);
     } finally {
