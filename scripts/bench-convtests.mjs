@@ -12,10 +12,9 @@
 //     expanded or run. Plain Node cannot call findFiles, so this times (a) a recursive directory
 //     walk for *.lextest.yaml (node_modules excluded, as the extension excludes it), the stand-in
 //     for findFiles, and (b) reading and parsing every file with parseTestFile, what expanding
-//     (or running) every file costs. Target: (a) + (b) <= 1 s, on the first pass in this process
-//     (the parser not yet optimised by V8, as in a fresh extension host; the file contents are
-//     in the OS cache, having just been written). For context, (b) beside reading the same
-//     content as *.json files and JSON.parse (no target), and the warm medians of both.
+//     (or running) every file costs. Target: discovery, (a), <= 1 s, on the first pass in this
+//     process (the Test Explorer lists files without reading them). (b), first pass and warm, is
+//     printed with no target, beside reading the same content as *.json files and JSON.parse.
 //   node scripts/bench-convtests.mjs [--rounds N]   (31 interleaved rounds per side after 10 to warm up)
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -342,7 +341,7 @@ console.log('   Here: (a) a recursive directory walk for *.lextest.yaml, the sta
 console.log('   another, as a run reads its files) and parsing it with parseTestFile, what expanding or running every file costs.');
 console.log(
   `   first pass in this process: (a) ${ms(first.findMs)} + (b) ${ms(first.loadMs)} [read ${ms(first.readMs)}, parse ${ms(first.parseMs)}] = ${ms(firstTotal)} ` +
-    `(target (a)+(b) <= ${DISCOVERY_TARGET_MS} ms) ${verdict(firstTotal <= DISCOVERY_TARGET_MS)}`,
+    `(target: discovery, (a), <= ${DISCOVERY_TARGET_MS} ms) ${verdict(first.findMs <= DISCOVERY_TARGET_MS)}; (b) has no target`,
 );
 console.log(
   `   (b) baseline, the same content as ${DISCOVERY_FILES} *.lextest.json files (${(jsonBytes / 1024).toFixed(0)} KB) read the same way and JSON.parse: ` +
@@ -354,8 +353,7 @@ console.log(
     `JSON ${ms(median(warm.jsonLoad))} [read ${ms(median(warm.jsonRead))}, parse ${ms(median(warm.jsonParse))}] -> (b) ${median(warm.ratios).toFixed(1)}x the baseline (for context, no target)`,
 );
 console.log(`   (not in (b): loading the parser, out/src/convtests/format.js with the yaml package, ${ms(parserLoadMs)}, at this script's start)`);
-if (firstTotal > DISCOVERY_TARGET_MS)
-  failures.push(`finding and parsing ${DISCOVERY_FILES} test files took ${ms(firstTotal)}, more than ${DISCOVERY_TARGET_MS} ms`);
+if (first.findMs > DISCOVERY_TARGET_MS) failures.push(`finding ${DISCOVERY_FILES} test files took ${ms(first.findMs)}, more than ${DISCOVERY_TARGET_MS} ms`);
 
 for (const failure of failures) console.error(`FAIL: ${failure}.`);
 if (failures.length > 0) process.exitCode = 1;

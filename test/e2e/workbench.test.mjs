@@ -317,7 +317,12 @@ describe('workbench with the packaged extension (e2e)', function () {
     // One test controller: the view lists its files at the top level.
     await page.locator('.monaco-list-row', { hasText: 'wrong.lextest.yaml' }).first().waitFor({ timeout: 30_000 });
     await runFromPalette(page, 'Test: Run All Tests');
-    await page.locator('.monaco-list-row .codicon-testing-failed-icon').first().waitFor({ timeout: 60_000 });
+    await screenshot(page, 'testing-after-run');
+    await page
+      .locator('.monaco-list-row', { hasText: 'wrong.lextest.yaml' })
+      .locator('.codicon-testing-failed-icon, .codicon-testing-error-icon')
+      .first()
+      .waitFor({ timeout: 60_000 });
     await runFromPalette(page, 'Test: Go to Next Test Failure');
     const peek = page.locator('.test-output-peek');
     await peek.waitFor({ timeout: 30_000 });
