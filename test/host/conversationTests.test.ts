@@ -182,6 +182,18 @@ describe('conversation tests in the Test Explorer, against the sandbox (extensio
     );
   });
 
+  it('with no files given, runs every test file in the workspace (as Run All does)', async () => {
+    const summary = await run<Summary>('runConversationTests', {});
+    const pizza = summary.results.filter((r) => r.file === file('pizza.lextest.yaml'));
+    assert.deepEqual(
+      pizza.map((r) => [r.conversation, r.passed]),
+      [
+        ['order a large cheese pizza', true],
+        ['expects the wrong size', false],
+      ],
+    );
+  });
+
   it('says what it needs for bad args', async () => {
     assert.match((await commandError('cognitoBot.runConversationTests', { files: [] })).message, /"files" must be a list/);
     assert.match((await commandError('cognitoBot.runConversationTests', { target: { botId: 'nope' } })).message, /"target" needs/);

@@ -65,7 +65,8 @@ export class TestTree implements vscode.Disposable {
   discover(): Promise<void> {
     this.discovered ??= (async () => {
       const files = await vscode.workspace.findFiles(TEST_FILE_GLOB, EXCLUDE);
-      this.controller.items.replace(files.map((uri) => this.fileItem(uri)));
+      // Files opened or created before the tree was shown already have their items: keep them.
+      for (const uri of files) if (!this.controller.items.get(uri.toString())) this.controller.items.add(this.fileItem(uri));
     })();
     return this.discovered;
   }
@@ -181,7 +182,9 @@ export class TestTree implements vscode.Disposable {
   async fileOf(uri: vscode.Uri): Promise<TestFile | undefined> {
     const item = this.controller.items.get(uri.toString());
     if (!item) return undefined;
-    return this.parsed.get(uri.toString()) ?? (await this.refreshFile(item));
+    const parsed = this.parsed.get(uri.toString());
+    // A parse whose conversations are not this item's children yet (the item is new) is read again.
+    return parsed && item.children.size === parsed.conversations.length ? parsed : await this.refreshFile(item);
   }
 
   /** Items as the Test Explorer shows them (for scripts and tests). */
