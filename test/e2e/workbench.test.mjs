@@ -317,19 +317,16 @@ describe('workbench with the packaged extension (e2e)', function () {
     // One test controller: the view lists its files at the top level.
     await page.locator('.monaco-list-row', { hasText: 'wrong.lextest.yaml' }).first().waitFor({ timeout: 30_000 });
     await runFromPalette(page, 'Test: Run All Tests');
-    await screenshot(page, 'testing-after-run');
     await page
       .locator('.monaco-list-row', { hasText: 'wrong.lextest.yaml' })
       .locator('.codicon-testing-failed-icon, .codicon-testing-error-icon')
       .first()
       .waitFor({ timeout: 60_000 });
-    await runFromPalette(page, 'Test: Go to Next Test Failure');
-    const peek = page.locator('.test-output-peek');
-    await peek.waitFor({ timeout: 30_000 });
-    await peek
-      .getByText(/slots: expected/)
-      .first()
-      .waitFor({ timeout: 30_000 });
+    // The Test Results view lists the failure with its message; opening it shows expected and actual.
+    const failure = page.locator('.monaco-list-row', { hasText: /Turn 1, slots: expected/ }).first();
+    await failure.waitFor({ timeout: 30_000 });
+    await failure.click();
+    await page.locator('.monaco-diff-editor').first().waitFor({ timeout: 30_000 });
     await screenshot(page, 'test-explorer');
   });
 });
