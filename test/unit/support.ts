@@ -3,11 +3,14 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { AdminCreateUserCommand, AdminSetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { ClientFactory } from '../../src/aws/clientFactory';
 import type { Connection } from '../../src/aws/connection';
 import type { AwsContext } from '../../src/aws/context';
 import { loadSdk } from '../../src/aws/loadSdk';
 import { SANDBOX_ACCOUNT_ID } from '../../src/aws/sandboxAccount';
+import { createIdentityPool, parseCreateIdentityPoolArgs } from '../../src/provisioning/identityPool';
+import { createUserPool, parseCreateUserPoolArgs } from '../../src/provisioning/userPool';
 
 export const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
 /** A real Lex V2 console export that nobody here wrote (see test/fixtures/lex-exports/README.md). */
@@ -64,6 +67,47 @@ export function intercepting(ctx: AwsContext, refuse: (commandName: string) => E
       });
     },
   };
+}
+
+/**
+ * The identity pools the credential tests sign in to: one with guest access, and one whose
+ * login provider is a user pool (no guests), with a way to create that pool's users.
+ */
+export async function poolsForSignIn(ctx: AwsContext, prefix: string, password: string) {
+  const guests = await createIdentityPool(
+    ctx,
+    parseCreateIdentityPoolArgs({ name: `${prefix}Guests`, allowUnauthenticated: true, attachLexRunBotsOnly: true }),
+  );
+  const pool = await createUserPool(ctx, parseCreateUserPoolArgs({ name: `${prefix}Users` }));
+  const members = await createIdentityPool(
+    ctx,
+    parseCreateIdentityPoolArgs({
+      name: `${prefix}Members`,
+      allowUnauthenticated: false,
+      userPoolId: pool.userPoolId,
+      clientId: pool.clientId,
+      attachLexRunBotsOnly: true,
+    }),
+  );
+  const users = { userPoolId: pool.userPoolId, clientId: pool.clientId, identityPoolId: members.identityPoolId };
+  /** A user of the pool with a temporary password, or (permanent) with `password`. */
+  const createUser = async (username: string, permanent: boolean) => {
+    const idp = await ctx.client('cognitoIdentityProvider');
+    await idp.send(
+      new AdminCreateUserCommand({
+        UserPoolId: users.userPoolId,
+        Username: username,
+        TemporaryPassword: 'Temp-Passw0rd!',
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [
+          { Name: 'email', Value: username },
+          { Name: 'name', Value: `${prefix} User` },
+        ],
+      }),
+    );
+    if (permanent) await idp.send(new AdminSetUserPasswordCommand({ UserPoolId: users.userPoolId, Username: username, Password: password, Permanent: true }));
+  };
+  return { guests, users, createUser };
 }
 
 const REPO = path.resolve(__dirname, '..', '..', '..');

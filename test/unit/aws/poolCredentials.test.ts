@@ -1,21 +1,15 @@
 import * as assert from 'node:assert/strict';
 import type { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  CreateUserPoolClientCommand,
-  InitiateAuthCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { CreateUserPoolClientCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { ClientFactory } from '../../../src/aws/clientFactory';
 import type { Connection } from '../../../src/aws/connection';
 import type { AwsContext } from '../../../src/aws/context';
 import type { Sdk } from '../../../src/aws/loadSdk';
 import { CredentialsError, loginsKey, PoolCredentials, type SignIn, SignInChallengeError } from '../../../src/aws/poolCredentials';
 import { createIdentityPool, type CreateIdentityPoolResult, parseCreateIdentityPoolArgs } from '../../../src/provisioning/identityPool';
-import { createUserPool, parseCreateUserPoolArgs } from '../../../src/provisioning/userPool';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
-import { awsContextFor } from '../support';
+import { awsContextFor, poolsForSignIn } from '../support';
 
 // Identity pool credentials as a web page gets them (the chat and the conversation tests sign
 // with them), against the sandbox: guest, signed in with SRP, the password fallback, challenges.
@@ -58,22 +52,7 @@ describe('aws/poolCredentials against the sandbox', () => {
     return { credentials, identitySent: identity.sent, userPoolSent: idp.sent };
   };
 
-  const createUser = async (username: string, permanent: boolean) => {
-    const idp = await factory.client(connection, 'cognitoIdentityProvider');
-    await idp.send(
-      new AdminCreateUserCommand({
-        UserPoolId: users.userPoolId,
-        Username: username,
-        TemporaryPassword: 'Temp-Passw0rd!',
-        MessageAction: 'SUPPRESS',
-        UserAttributes: [
-          { Name: 'email', Value: username },
-          { Name: 'name', Value: 'Pool User' },
-        ],
-      }),
-    );
-    if (permanent) await idp.send(new AdminSetUserPasswordCommand({ UserPoolId: users.userPoolId, Username: username, Password: PASSWORD, Permanent: true }));
-  };
+  let createUser: (username: string, permanent: boolean) => Promise<void>;
 
   before(async () => {
     sandbox = await startSandboxServer({ clock: now });
@@ -81,19 +60,7 @@ describe('aws/poolCredentials against the sandbox', () => {
     connection = { kind: 'sandbox', endpoint: sandbox.endpoint, region: 'us-east-1' };
     ctx = await awsContextFor(factory, connection);
     sdk = ctx.sdk;
-    guests = await createIdentityPool(ctx, parseCreateIdentityPoolArgs({ name: 'CredsGuests', allowUnauthenticated: true, attachLexRunBotsOnly: true }));
-    const pool = await createUserPool(ctx, parseCreateUserPoolArgs({ name: 'CredsUsers' }));
-    const identityPool = await createIdentityPool(
-      ctx,
-      parseCreateIdentityPoolArgs({
-        name: 'CredsMembers',
-        allowUnauthenticated: false,
-        userPoolId: pool.userPoolId,
-        clientId: pool.clientId,
-        attachLexRunBotsOnly: true,
-      }),
-    );
-    users = { userPoolId: pool.userPoolId, clientId: pool.clientId, identityPoolId: identityPool.identityPoolId };
+    ({ guests, users, createUser } = await poolsForSignIn(ctx, 'Creds', PASSWORD));
     await createUser('ada@example.com', true);
   });
   after(async () => {

@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import type { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
-import { AdminCreateUserCommand, AdminSetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { ClientFactory } from '../../../src/aws/clientFactory';
 import type { Connection } from '../../../src/aws/connection';
 import type { Sdk } from '../../../src/aws/loadSdk';
@@ -10,9 +9,8 @@ import type { AwsContext } from '../../../src/aws/context';
 import { createIdentityPool, type CreateIdentityPoolResult, parseCreateIdentityPoolArgs, setGuestAccess } from '../../../src/provisioning/identityPool';
 import { attachPolicy } from '../../../src/provisioning/roles';
 import { roleNameFromArn } from '../../../src/aws/arns';
-import { createUserPool, parseCreateUserPoolArgs } from '../../../src/provisioning/userPool';
 import { type RunningSandbox, SANDBOX_ACCOUNT_ID, sandboxBotId, startSandboxServer } from '../../../src/sandbox';
-import { awsContextFor } from '../support';
+import { awsContextFor, poolsForSignIn } from '../support';
 
 const target = { botId: sandboxBotId('CoffeeShop'), botAliasId: 'TSTALIASID', localeId: 'en_US' };
 const PASSWORD = 'Chat-Passw0rd!';
@@ -54,22 +52,7 @@ describe('chat session against the sandbox', () => {
   const sessionFor = (credentials: PoolCredentials) =>
     new ChatSession({ sdk, credentials, lexClient: (c) => factory.clientWith(connection, 'lexRuntime', c), now }, target);
 
-  const createUser = async (username: string, permanent: boolean) => {
-    const idp = await factory.client(connection, 'cognitoIdentityProvider');
-    await idp.send(
-      new AdminCreateUserCommand({
-        UserPoolId: users.userPoolId,
-        Username: username,
-        TemporaryPassword: 'Temp-Passw0rd!',
-        MessageAction: 'SUPPRESS',
-        UserAttributes: [
-          { Name: 'email', Value: username },
-          { Name: 'name', Value: 'Chat User' },
-        ],
-      }),
-    );
-    if (permanent) await idp.send(new AdminSetUserPasswordCommand({ UserPoolId: users.userPoolId, Username: username, Password: PASSWORD, Permanent: true }));
-  };
+  let createUser: (username: string, permanent: boolean) => Promise<void>;
 
   before(async () => {
     sandbox = await startSandboxServer({ clock: now });
@@ -77,19 +60,7 @@ describe('chat session against the sandbox', () => {
     connection = { kind: 'sandbox', endpoint: sandbox.endpoint, region: 'us-east-1' };
     ctx = await awsContextFor(factory, connection);
     sdk = ctx.sdk;
-    guests = await createIdentityPool(ctx, parseCreateIdentityPoolArgs({ name: 'ChatGuests', allowUnauthenticated: true, attachLexRunBotsOnly: true }));
-    const pool = await createUserPool(ctx, parseCreateUserPoolArgs({ name: 'ChatUsers' }));
-    const identityPool = await createIdentityPool(
-      ctx,
-      parseCreateIdentityPoolArgs({
-        name: 'ChatMembers',
-        allowUnauthenticated: false,
-        userPoolId: pool.userPoolId,
-        clientId: pool.clientId,
-        attachLexRunBotsOnly: true,
-      }),
-    );
-    users = { userPoolId: pool.userPoolId, clientId: pool.clientId, identityPoolId: identityPool.identityPoolId };
+    ({ guests, users, createUser } = await poolsForSignIn(ctx, 'Chat', PASSWORD));
     await createUser('ada@example.com', true);
   });
   after(async () => {
