@@ -1,9 +1,20 @@
-import type { TextRange } from '../aws/errors';
-
 // Conversation tests: what a *.lextest.yaml file holds, as the parser gives it (with where each
-// part is in the file, 0-based lines and columns) and as the runner and the Test Explorer use it.
+// part is in the file) and as the runner and the Test Explorer use it.
 
-export type { TextRange } from '../aws/errors';
+/**
+ * 0-based, as VS Code's API counts (the policy editor's TextPosition in src/aws/errors is
+ * 1-based, as its messages show positions); columns count UTF-16 code units.
+ */
+export interface FilePosition {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** From `start` up to, not including, `end`. */
+export interface TextRange {
+  readonly start: FilePosition;
+  readonly end: FilePosition;
+}
 
 /** A conversation test file's name ends so. */
 export const TEST_FILE_SUFFIX = '.lextest.yaml';

@@ -41,13 +41,8 @@ export class TestTree implements vscode.Disposable {
       if (!item) await this.discover();
       else await this.refreshFile(item);
     };
-    const watcher = vscode.workspace.createFileSystemWatcher(TEST_FILE_GLOB);
     const later = (uri: vscode.Uri) => this.isTestFile(uri) && this.schedule(uri);
     this.disposables.push(
-      watcher,
-      watcher.onDidCreate(later),
-      watcher.onDidChange(later),
-      watcher.onDidDelete((uri) => this.fileDeleted(uri)),
       // Edits in an editor count before they are saved, as the Test Explorer shows them; an
       // opened file gets its Problems at once; a closed one is read again from disk.
       vscode.workspace.onDidChangeTextDocument((event) => event.contentChanges.length > 0 && later(event.document.uri)),
@@ -64,6 +59,15 @@ export class TestTree implements vscode.Disposable {
   /** Finds every test file in the workspace (once; the watcher follows changes after). */
   discover(): Promise<void> {
     this.discovered ??= (async () => {
+      // The watcher starts with the tree, not at activation: files are followed once they are shown.
+      const watcher = vscode.workspace.createFileSystemWatcher(TEST_FILE_GLOB);
+      const later = (uri: vscode.Uri) => this.isTestFile(uri) && this.schedule(uri);
+      this.disposables.push(
+        watcher,
+        watcher.onDidCreate(later),
+        watcher.onDidChange(later),
+        watcher.onDidDelete((uri) => this.fileDeleted(uri)),
+      );
       const files = await vscode.workspace.findFiles(TEST_FILE_GLOB, EXCLUDE);
       // Files opened or created before the tree was shown already have their items: keep them.
       for (const uri of files) if (!this.controller.items.get(uri.toString())) this.controller.items.add(this.fileItem(uri));
