@@ -46,25 +46,44 @@ export async function awsContextFor(factory: ClientFactory, connection: Connecti
   return { sdk: await loadSdk(), region: connection.region, account, client: (service) => factory.client(connection, service) };
 }
 
+/** What a client sent, as it sent it: each command's name (`names`), and with its input (`sent`). */
+export interface Spied<C> {
+  readonly client: C;
+  readonly sent: { name: string; input: string }[];
+  readonly names: string[];
+}
+
 /**
- * The same context, every command it sends named in `sent` (when given), and a command failing
- * when `refuse` gives an error for its name: a fault at the unit's edge (AWS refusing a call).
+ * The client, its `send` recorded, and a command failing when `refuse` gives an error for its
+ * name: a fault at the unit's edge (AWS refusing a call).
  */
+export function spying<C extends object>(client: C, refuse: (commandName: string) => Error | undefined = () => undefined): Spied<C> {
+  const sent: { name: string; input: string }[] = [];
+  const names: string[] = [];
+  const proxy = new Proxy(client, {
+    get(target, property, receiver) {
+      if (property !== 'send') return Reflect.get(target, property, receiver);
+      return (command: { constructor: { name: string }; input: unknown }, ...rest: unknown[]) => {
+        sent.push({ name: command.constructor.name, input: JSON.stringify(command.input) });
+        names.push(command.constructor.name);
+        const error = refuse(command.constructor.name);
+        return error ? Promise.reject(error) : (target as { send: (...a: unknown[]) => unknown }).send.call(target, command, ...rest);
+      };
+    },
+  });
+  return { client: proxy, sent, names };
+}
+
+/** The same context, every client spied on: commands named in `sent` (when given), and refused when `refuse` says so. */
 export function intercepting(ctx: AwsContext, refuse: (commandName: string) => Error | undefined = () => undefined, sent?: string[]): AwsContext {
   return {
     ...ctx,
     async client(service) {
-      const real = await ctx.client(service);
-      return new Proxy(real, {
-        get(target, property, receiver) {
-          if (property !== 'send') return Reflect.get(target, property, receiver);
-          return (command: { constructor: { name: string } }, ...rest: unknown[]) => {
-            sent?.push(command.constructor.name);
-            const error = refuse(command.constructor.name);
-            return error ? Promise.reject(error) : (target.send as (...a: unknown[]) => unknown).call(target, command, ...rest);
-          };
-        },
+      const spied = spying(await ctx.client(service), (name) => {
+        sent?.push(name);
+        return refuse(name);
       });
+      return spied.client;
     },
   };
 }

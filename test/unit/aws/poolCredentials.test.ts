@@ -1,6 +1,4 @@
 import * as assert from 'node:assert/strict';
-import type { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
-import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { CreateUserPoolClientCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { ClientFactory } from '../../../src/aws/clientFactory';
 import type { Connection } from '../../../src/aws/connection';
@@ -9,7 +7,7 @@ import type { Sdk } from '../../../src/aws/loadSdk';
 import { CredentialsError, loginsKey, PoolCredentials, type SignIn, SignInChallengeError } from '../../../src/aws/poolCredentials';
 import { createIdentityPool, type CreateIdentityPoolResult, parseCreateIdentityPoolArgs } from '../../../src/provisioning/identityPool';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
-import { awsContextFor, poolsForSignIn } from '../support';
+import { awsContextFor, poolsForSignIn, spying } from '../support';
 
 // Identity pool credentials as a web page gets them (the chat and the conversation tests sign
 // with them), against the sandbox: guest, signed in with SRP, the password fallback, challenges.
@@ -17,20 +15,6 @@ import { awsContextFor, poolsForSignIn } from '../support';
 const PASSWORD = 'Creds-Passw0rd!';
 
 /** The client, with what each command sent recorded (its name and input as JSON). */
-function spying<C extends CognitoIdentityClient | CognitoIdentityProviderClient>(client: C): { client: C; sent: { name: string; input: string }[] } {
-  const sent: { name: string; input: string }[] = [];
-  const proxy = new Proxy(client, {
-    get(target, property, receiver) {
-      if (property !== 'send') return Reflect.get(target, property, receiver);
-      return (command: { constructor: { name: string }; input: unknown }, ...rest: unknown[]) => {
-        sent.push({ name: command.constructor.name, input: JSON.stringify(command.input) });
-        return (target.send as (...a: unknown[]) => unknown).call(target, command, ...rest);
-      };
-    },
-  });
-  return { client: proxy, sent };
-}
-
 describe('aws/poolCredentials against the sandbox', () => {
   let sandbox: RunningSandbox;
   let factory: ClientFactory;

@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import type { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { ClientFactory } from '../../../src/aws/clientFactory';
 import type { Connection } from '../../../src/aws/connection';
 import type { Sdk } from '../../../src/aws/loadSdk';
@@ -10,25 +9,10 @@ import { createIdentityPool, type CreateIdentityPoolResult, parseCreateIdentityP
 import { attachPolicy } from '../../../src/provisioning/roles';
 import { roleNameFromArn } from '../../../src/aws/arns';
 import { type RunningSandbox, SANDBOX_ACCOUNT_ID, sandboxBotId, startSandboxServer } from '../../../src/sandbox';
-import { awsContextFor, poolsForSignIn } from '../support';
+import { awsContextFor, poolsForSignIn, spying } from '../support';
 
 const target = { botId: sandboxBotId('CoffeeShop'), botAliasId: 'TSTALIASID', localeId: 'en_US' };
 const PASSWORD = 'Chat-Passw0rd!';
-
-/** Counts the Cognito Identity requests that really leave the client, by command. */
-function counting(client: CognitoIdentityClient): { client: CognitoIdentityClient; sent: string[] } {
-  const sent: string[] = [];
-  const proxy = new Proxy(client, {
-    get(target_, property, receiver) {
-      if (property !== 'send') return Reflect.get(target_, property, receiver);
-      return (command: { constructor: { name: string }; input: unknown }, ...rest: unknown[]) => {
-        sent.push(command.constructor.name);
-        return (target_.send as (...a: unknown[]) => unknown).call(target_, command, ...rest);
-      };
-    },
-  });
-  return { client: proxy, sent };
-}
 
 describe('chat session against the sandbox', () => {
   let sandbox: RunningSandbox;
@@ -42,12 +26,12 @@ describe('chat session against the sandbox', () => {
   let users: { userPoolId: string; clientId: string; identityPoolId: string };
 
   const credentialsFor = async (identityPoolId: string, signIn?: SignIn) => {
-    const identity = counting(await factory.client(connection, 'cognitoIdentity'));
+    const identity = spying(await factory.client(connection, 'cognitoIdentity'));
     const credentials = new PoolCredentials(
       { sdk, cognitoIdentity: identity.client, cognitoIdentityProvider: await factory.client(connection, 'cognitoIdentityProvider'), region: 'us-east-1', now },
       { identityPoolId, signIn },
     );
-    return { credentials, sent: identity.sent };
+    return { credentials, sent: identity.names };
   };
   const sessionFor = (credentials: PoolCredentials) =>
     new ChatSession({ sdk, credentials, lexClient: (c) => factory.clientWith(connection, 'lexRuntime', c), now }, target);
