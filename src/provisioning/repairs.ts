@@ -1,7 +1,7 @@
 import { ActionableError, InvalidArgumentsError } from '../aws/errors';
 import type { AwsContext } from '../aws/context';
 import { looksLike, regionOfIdentityPoolId, regionOfUserPoolId } from '../aws/ids';
-import { describeIdentityPool } from '../aws/services/cognitoIdentity';
+import { describeIdentityPoolRaw } from '../aws/services/cognitoIdentity';
 import { allowAppClientAuthFlows, AUTH_FLOWS } from '../aws/services/cognitoIdp';
 import { detachPolicy, getRole } from '../aws/services/iam';
 import { type PolicyDocument, type PolicyStatement, validatePolicyDocument } from '../policies/document';
@@ -202,7 +202,8 @@ export async function applyRepair(contextIn: ContextIn, args: RepairArgs): Promi
 /** Creates a role bound to the pool (allowed on the bot alias, when given) and sets it; rolls back on failure. */
 async function setPoolRole(ctx: AwsContext, args: Extract<RepairArgs, { repair: 'setPoolRole' }>): Promise<string> {
   const identity = await ctx.client('cognitoIdentity');
-  const pool = await describeIdentityPool(ctx, args.identityPoolId);
+  // Its name for the messages; its roles and role mappings, to send back (describeIdentityPool would read the roles twice).
+  const poolName = (await describeIdentityPoolRaw(ctx, args.identityPoolId)).IdentityPoolName ?? args.identityPoolId;
   const current = await identity.send(new ctx.sdk.GetIdentityPoolRolesCommand({ IdentityPoolId: args.identityPoolId }));
   const roleName = await freeRoleName(ctx, args.roleName);
   const journal = new Journal();
@@ -215,7 +216,7 @@ async function setPoolRole(ctx: AwsContext, args: Extract<RepairArgs, { repair: 
       const bot = args.bot;
       await withRoleRetry(() => attachPolicy(ctx, lexAliasPolicy(roleName, bot), { roleJustCreated: true }), DEFAULT_RETRY);
     }
-    step = `set ${roleName} as the ${args.kind} role of ${pool.name}`;
+    step = `set ${roleName} as the ${args.kind} role of ${poolName}`;
     // SetIdentityPoolRoles replaces the roles and the role mappings: send back what is there.
     await withRoleRetry(
       () =>
@@ -233,5 +234,5 @@ async function setPoolRole(ctx: AwsContext, args: Extract<RepairArgs, { repair: 
     const rolledBack = describeRollback(await journal.rollback());
     throw new ActionableError(`${new PartialCreationError(step, journal, error).message} ${rolledBack}`.trim(), [], { cause: error });
   }
-  return `Role ${roleName} is now the ${args.kind} role of identity pool ${pool.name}${args.bot ? `, allowed on bot alias ${args.bot.botId}/${args.bot.botAliasId} only` : ''}.`;
+  return `Role ${roleName} is now the ${args.kind} role of identity pool ${poolName}${args.bot ? `, allowed on bot alias ${args.bot.botId}/${args.bot.botAliasId} only` : ''}.`;
 }

@@ -44,6 +44,7 @@ interface Planned {
 
 /** A Lex runtime client for a run, and how to let go of it. */
 interface LexClient {
+  readonly sdk: Sdk;
   readonly client: LexRuntimeV2Client;
   dispose(): void;
 }
@@ -118,7 +119,7 @@ export class ConversationRunner {
         throw new ActionableError(
           'These tests sign in ("as" names a user pool), which takes an identity pool: run them with the "Run as the Web Page" profile, or give target.identityPoolId.',
         );
-      return { client: await ctx.client('lexRuntime'), dispose: () => undefined };
+      return { sdk: ctx.sdk, client: await ctx.client('lexRuntime'), dispose: () => undefined };
     }
     const signIn = as?.kind === 'signedIn' ? signInOf(as) : undefined;
     const poolCtx = await this.connections.awsContext(regionOfIdentityPoolId(target.identityPoolId));
@@ -134,7 +135,7 @@ export class ConversationRunner {
       { identityPoolId: target.identityPoolId, signIn, srpOnly: true },
     );
     const client = await this.connections.clients.clientWith({ ...active.connection, region }, 'lexRuntime', async () => (await credentials.get()).credentials);
-    return { client, dispose: () => client.destroy() };
+    return { sdk: ctx.sdk, client, dispose: () => client.destroy() };
   }
 
   async run(request: vscode.TestRunRequest, token: vscode.CancellationToken, target: RunTarget = {}): Promise<RunSummary> {
@@ -155,7 +156,7 @@ export class ConversationRunner {
         item.item.children.forEach((turn) => run.enqueued(turn));
       }
       // Each file's bot and credentials first; then every file's conversations share one limit.
-      const jobs = new Map<Conversation, { p: Planned; bot: BotRef; lex: LexClient; sdk: Sdk }>();
+      const jobs = new Map<Conversation, { p: Planned; bot: BotRef; lex: LexClient }>();
       const clients: LexClient[] = [];
       try {
         for (const group of byFile.values()) {
@@ -183,8 +184,7 @@ export class ConversationRunner {
             for (const p of runnable) this.errored(run, summary, p, error instanceof Error ? error.message : String(error));
             continue;
           }
-          const sdk = (await this.connections.awsContext(region)).sdk;
-          for (const p of runnable) jobs.set(p.conversation, { p, bot, lex, sdk });
+          for (const p of runnable) jobs.set(p.conversation, { p, bot, lex });
           run.appendOutput(
             `${vscode.workspace.asRelativePath(uri)}: ${runnable.length} conversation(s) with ${label(bot)} in ${region}${target.identityPoolId ? `, through identity pool ${target.identityPoolId}` : ''}\r\n`,
           );
@@ -193,7 +193,7 @@ export class ConversationRunner {
           [...jobs.keys()],
           async (conversation): Promise<LexSession> => {
             const job = jobs.get(conversation)!;
-            return lexSession(job.sdk, job.lex.client, job.bot);
+            return lexSession(job.lex.sdk, job.lex.client, job.bot);
           },
           {
             concurrency: DEFAULT_CONCURRENCY,
