@@ -86,6 +86,9 @@ export function roleNameFromArn(arn: string): string {
   return arn.slice(arn.lastIndexOf('/') + 1);
 }
 
+/** A managed policy's name, from its ARN (as a role's: past any path). */
+export const policyNameFromArn = roleNameFromArn;
+
 /** The account an ARN belongs to (arn:aws:iam::ACCOUNT:role/…). */
 export function accountOfArn(arn: string): string | undefined {
   return arn.split(':')[4] || undefined;

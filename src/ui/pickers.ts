@@ -14,8 +14,26 @@ function nothingHere(what: string, ctx: AwsContext, create: { title: string; com
   return new ActionableError(`There are no ${what} in ${ctx.region} on this connection.`, [{ kind: 'command', title: create.title, command: create.command }]);
 }
 
-async function pick<T extends vscode.QuickPickItem>(items: readonly T[], placeHolder: string): Promise<T> {
-  const picked = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
+/** Where a picker stands in a command that asks more than once; every such picker shows it. */
+export interface FlowStep {
+  readonly title: string;
+  readonly step: number;
+  readonly totalSteps: number;
+}
+
+/** "Title (2/3)", as VS Code titles a wizard's step. */
+export function stepTitle(at: FlowStep): string {
+  return at.totalSteps > 1 ? `${at.title} (${at.step}/${at.totalSteps})` : at.title;
+}
+
+async function pick<T extends vscode.QuickPickItem>(items: readonly T[], placeHolder: string, at?: FlowStep): Promise<T> {
+  const picked = await vscode.window.showQuickPick(items, {
+    title: at && stepTitle(at),
+    placeHolder,
+    matchOnDescription: true,
+    matchOnDetail: true,
+    ignoreFocusOut: true,
+  });
   if (!picked) throw new vscode.CancellationError();
   return picked;
 }
@@ -39,48 +57,60 @@ export async function userPoolClientItems(ctx: AwsContext): Promise<UserPoolClie
   return perPool.flat();
 }
 
-export async function pickIdentityPool(ctx: AwsContext, placeHolder: string): Promise<string> {
-  const pools = await allPages((token) => listIdentityPools(ctx, token));
-  if (pools.length === 0) throw nothingHere('identity pools', ctx, { title: 'Create Identity Pool', command: 'cognitoBot.createIdentityPool' });
-  return (
-    await pick(
-      pools.map((p) => ({ label: p.name, description: p.id, id: p.id })),
-      placeHolder,
-    )
-  ).id;
+export async function pickIdentityPool(ctx: AwsContext, placeHolder: string, at?: FlowStep): Promise<string> {
+  return (await pickNamedIdentityPool(ctx, placeHolder, at)).id;
 }
 
-export async function pickUserPool(ctx: AwsContext, placeHolder: string): Promise<string> {
+/** An identity pool's id and name, for messages that name it. */
+export async function pickNamedIdentityPool(ctx: AwsContext, placeHolder: string, at?: FlowStep): Promise<{ id: string; name: string }> {
+  const pools = await allPages((token) => listIdentityPools(ctx, token));
+  if (pools.length === 0) throw nothingHere('identity pools', ctx, { title: 'Create Identity Pool', command: 'cognitoBot.createIdentityPool' });
+  const picked = await pick(
+    pools.map((p) => ({ label: p.name, description: p.id, id: p.id })),
+    placeHolder,
+    at,
+  );
+  return { id: picked.id, name: picked.label };
+}
+
+export async function pickUserPool(ctx: AwsContext, placeHolder: string, at?: FlowStep): Promise<string> {
   const pools = await allPages((token) => listUserPools(ctx, token));
   if (pools.length === 0) throw nothingHere('user pools', ctx, { title: 'Create User Pool', command: 'cognitoBot.createUserPool' });
   return (
     await pick(
       pools.map((p) => ({ label: p.name, description: p.id, id: p.id })),
       placeHolder,
+      at,
     )
   ).id;
 }
 
-export async function pickUserPoolClient(ctx: AwsContext, placeHolder: string): Promise<{ userPoolId: string; clientId: string }> {
+/** A user pool's app client; `label` names both, "WebChatPool / chatapp". */
+export async function pickUserPoolClient(
+  ctx: AwsContext,
+  placeHolder: string,
+  at?: FlowStep,
+): Promise<{ userPoolId: string; clientId: string; label: string }> {
   const items = await userPoolClientItems(ctx);
   if (items.length === 0) throw nothingHere('user pool app clients', ctx, { title: 'Create User Pool', command: 'cognitoBot.createUserPool' });
-  const picked = await pick(items, placeHolder);
-  return { userPoolId: picked.userPoolId!, clientId: picked.clientId! };
+  const picked = await pick(items, placeHolder, at);
+  return { userPoolId: picked.userPoolId!, clientId: picked.clientId!, label: picked.label };
 }
 
-export async function pickRole(ctx: AwsContext, placeHolder: string): Promise<string> {
+export async function pickRole(ctx: AwsContext, placeHolder: string, at?: FlowStep): Promise<string> {
   const roles = await listChangeableRoles(ctx);
   if (roles.length === 0) throw nothingHere('IAM roles', ctx, { title: 'Create Identity Pool', command: 'cognitoBot.createIdentityPool' });
   return (
     await pick(
       roles.map((r) => ({ label: r.name, description: r.description, detail: r.arn })),
       placeHolder,
+      at,
     )
   ).label;
 }
 
 /** A bot alias to grant (least privilege), or undefined for "any bot" (AmazonLexRunBotsOnly). Limited to one bot when given. */
-export async function pickBotAlias(ctx: AwsContext, onlyBotId?: string): Promise<{ botId: string; botAliasId: string } | undefined> {
+export async function pickBotAlias(ctx: AwsContext, onlyBotId?: string, at?: FlowStep): Promise<{ botId: string; botAliasId: string } | undefined> {
   const aliases = await allBotAliases(ctx, onlyBotId);
   const items = [
     ...(onlyBotId
@@ -101,6 +131,6 @@ export async function pickBotAlias(ctx: AwsContext, onlyBotId?: string): Promise
     })),
   ];
   if (items.length === 0) throw new ActionableError(`Bot ${onlyBotId} has no aliases in ${ctx.region}: create one in the Lex console, or pick another bot.`);
-  const picked = await pick(items, "Which bot may the pool's users talk to?");
+  const picked = await pick(items, "Which bot may the pool's users talk to?", at);
   return picked.botId && picked.botAliasId ? { botId: picked.botId, botAliasId: picked.botAliasId } : undefined;
 }

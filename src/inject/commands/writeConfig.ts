@@ -7,7 +7,10 @@ import { isArgsObject } from '../../ui/registerCommand';
 import { CONFIG_FILE_NAMES, type ConfigFormat, renderConfig } from '../configFiles';
 import type { InjectValues } from '../values';
 import { applyAndSave } from './applyEdit';
+import { type FlowStep, stepTitle } from '../../ui/pickers';
 import { pickValues, valuesFromArgs, valuesFromNode } from './values';
+
+const TITLE = 'Write Config File';
 
 const FORMATS: readonly { format: ConfigFormat; label: string; detail: string }[] = [
   { format: 'aws-exports', label: 'aws-exports.js', detail: 'Amplify JS (v5 and earlier): aws_user_pools_id, aws_user_pools_web_client_id, …' },
@@ -78,11 +81,15 @@ export async function writeConfig(connections: ConnectionManager, log: Log, args
       throw new InvalidArgumentsError('"envPrefix" must be "", "VITE_" or "REACT_APP_".');
     envPrefix = (args.envPrefix as EnvPrefix | undefined) ?? '';
   } else {
-    const picked = await vscode.window.showQuickPick(FORMATS, { placeHolder: 'Which config file?' });
+    // Steps: the format, the values (unless a tree node gave them), the prefix of a .env file.
+    const fromNode = typeof args === 'object' && args !== null;
+    let totalSteps = fromNode ? 1 : 2;
+    const at = (step: number): FlowStep => ({ title: TITLE, step, totalSteps });
+    const picked = await vscode.window.showQuickPick(FORMATS, { title: stepTitle(at(1)), placeHolder: 'Which config file?' });
     if (!picked) throw new vscode.CancellationError();
     format = picked.format;
-    values =
-      typeof args === 'object' && args !== null ? { region: connections.current?.connection.region, ...valuesFromNode(args) } : await pickValues(connections);
+    if (format === 'dotenv') totalSteps++;
+    values = fromNode ? { region: connections.current?.connection.region, ...valuesFromNode(args) } : await pickValues(connections, at(2));
     if (format === 'dotenv') {
       const prefix = await vscode.window.showQuickPick(
         PREFIXES.map((p) => ({
@@ -90,7 +97,7 @@ export async function writeConfig(connections: ConnectionManager, log: Log, args
           prefix: p,
           description: p === 'VITE_' ? 'Vite' : p === 'REACT_APP_' ? 'Create React App' : 'Node, scripts',
         })),
-        { placeHolder: 'Variable prefix' },
+        { title: stepTitle(at(totalSteps)), placeHolder: 'Variable prefix' },
       );
       if (!prefix) throw new vscode.CancellationError();
       envPrefix = prefix.prefix;

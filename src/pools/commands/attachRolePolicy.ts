@@ -1,33 +1,44 @@
 import * as vscode from 'vscode';
 import { InvalidArgumentsError } from '../../aws/errors';
+import { policyNameFromArn } from '../../aws/arns';
 import { POLICY_TEMPLATES } from '../../policies/templates';
 import type { AwsContext } from '../../aws/context';
 import { attachPolicy, type AttachPolicyArgs, type AttachPolicyResult } from '../../provisioning/roles';
 import { listAttachablePolicies } from '../../aws/services/iam';
-import { pickRole } from '../../ui/pickers';
-import { commandInput, field, type PoolsDeps, withAws } from './shared';
+import { type FlowStep, pickRole, stepTitle } from '../../ui/pickers';
+import { commandInput, field, type PoolsDeps, sayDone, withAws } from './shared';
 
-/** Asks which policy: a managed one (AmazonLexRunBotsOnly first) or a template, then its fields. */
-async function askPolicy(ctx: AwsContext, roleName: string): Promise<AttachPolicyArgs> {
+const TITLE = 'Attach Policy to Role';
+
+/**
+ * Asks which policy: a managed one (AmazonLexRunBotsOnly first) or a template, then its fields.
+ * The step count grows once a template is picked: each of its fields is a step.
+ */
+async function askPolicy(ctx: AwsContext, roleName: string, firstStep: number): Promise<AttachPolicyArgs> {
+  const at = (step: number, totalSteps: number): FlowStep => ({ title: TITLE, step, totalSteps });
   const managed = { label: 'AWS managed policy…', description: 'pick from the list (AmazonLexRunBotsOnly first)', template: undefined };
   const templates = POLICY_TEMPLATES.map((t) => ({ label: t.label, description: 'inline policy', detail: t.description, template: t }));
-  const kind = await vscode.window.showQuickPick([managed, ...templates], { placeHolder: `Policy for ${roleName}` });
+  const kind = await vscode.window.showQuickPick([managed, ...templates], {
+    title: stepTitle(at(firstStep, firstStep + 1)),
+    placeHolder: `Policy for ${roleName}`,
+  });
   if (!kind) throw new vscode.CancellationError();
   if (!kind.template) {
     const policies = await listAttachablePolicies(ctx);
     const picked = await vscode.window.showQuickPick(
       policies.map((p) => ({ label: p.name, description: p.path, detail: p.arn, arn: p.arn })),
-      { placeHolder: 'Managed policy to attach', matchOnDescription: true, matchOnDetail: true },
+      { title: stepTitle(at(firstStep + 1, firstStep + 1)), placeHolder: 'Managed policy to attach', matchOnDescription: true, matchOnDetail: true },
     );
     if (!picked) throw new vscode.CancellationError();
     return { roleName, managedPolicyArn: picked.arn };
   }
   const template = kind.template;
+  const totalSteps = firstStep + template.fields.length + 1;
   const params: Record<string, string> = {};
-  for (const f of template.fields) {
+  for (const [index, f] of template.fields.entries()) {
     const value = await vscode.window.showInputBox({
-      title: template.label,
-      prompt: `${f.title}${f.optional ? ' (optional)' : ''}`,
+      title: stepTitle(at(firstStep + 1 + index, totalSteps)),
+      prompt: `${template.label}: ${f.title}${f.optional ? ' (optional)' : ''}`,
       placeHolder: f.placeholder,
       ignoreFocusOut: true,
       validateInput: (v) => (f.optional && v === '' ? undefined : f.validate(v)),
@@ -36,8 +47,8 @@ async function askPolicy(ctx: AwsContext, roleName: string): Promise<AttachPolic
     if (value !== '') params[f.name] = value;
   }
   const policyName = await vscode.window.showInputBox({
-    title: template.label,
-    prompt: 'Inline policy name',
+    title: stepTitle(at(totalSteps, totalSteps)),
+    prompt: `Inline policy name (${template.label})`,
     value: template.defaultPolicyName(params),
     ignoreFocusOut: true,
     validateInput: (v) => (/^[\w+=,.@-]{1,128}$/.test(v) ? undefined : 'A policy name is 1 to 128 letters, digits and + = , . @ - _'),
@@ -72,11 +83,14 @@ export async function attachRolePolicy(deps: PoolsDeps, args?: unknown): Promise
     attach = argsFrom(input.fields);
   } else {
     const ctx = await deps.connections.awsContext();
-    const roleName = field(input, 'roleName') ?? (await pickRole(ctx, 'Role to attach a policy to'));
-    attach = await askPolicy(ctx, roleName);
+    const known = field(input, 'roleName');
+    const roleName = known ?? (await pickRole(ctx, 'Role to attach a policy to', { title: TITLE, step: 1, totalSteps: 3 }));
+    attach = await askPolicy(ctx, roleName, known ? 1 : 2);
   }
   const result = await withAws(deps, `Attaching a policy to ${attach.roleName}…`, (ctx) => attachPolicy(ctx, attach));
+  const what = 'policyArn' in result ? policyNameFromArn(result.policyArn) : `inline policy ${result.policyName}`;
   deps.log.info(`Attached ${'policyArn' in result ? result.policyArn : `inline policy ${result.policyName}`} to role ${result.roleName}`);
+  sayDone(input, `Attached ${what} to role ${result.roleName}.`);
   deps.tree.refresh();
   return result;
 }

@@ -3,7 +3,7 @@ import { InvalidArgumentsError } from '../../aws/errors';
 import { deleteIdentityPool as remove, type DeleteIdentityPoolResult, rolesOfIdentityPool } from '../../provisioning/identityPool';
 import { describeIdentityPool } from '../../aws/services/cognitoIdentity';
 import { pickIdentityPool } from '../../ui/pickers';
-import { commandInput, confirmModal, field, type PoolsDeps, withAws } from './shared';
+import { commandInput, confirmModal, field, type PoolsDeps, sayDone, withAws } from './shared';
 
 /**
  * `cognitoBot.deleteIdentityPool`: after a modal naming the pool and offering to delete the
@@ -14,6 +14,7 @@ import { commandInput, confirmModal, field, type PoolsDeps, withAws } from './sh
 export async function deleteIdentityPool(deps: PoolsDeps, args?: unknown): Promise<DeleteIdentityPoolResult & { identityPoolId: string }> {
   const input = commandInput(args);
   let identityPoolId = field(input, 'identityPoolId');
+  let poolLabel = identityPoolId;
   let deleteRoles = input.fields.deleteRoles === true;
   if (input.scripted) {
     if (!identityPoolId) throw new InvalidArgumentsError('Give "identityPoolId", such as us-east-1:0123abcd-….');
@@ -37,16 +38,19 @@ export async function deleteIdentityPool(deps: PoolsDeps, args?: unknown): Promi
     const picked = await confirmModal(`Delete identity pool ${pool.name} (${identityPoolId})?`, detail, ...(created.length > 0 ? [BOTH, POOL] : [POOL]));
     if (!picked) throw new vscode.CancellationError();
     deleteRoles = picked === BOTH;
+    poolLabel = `${pool.name} (${identityPoolId})`;
   }
   const id = identityPoolId!;
   try {
     const result = await withAws(deps, `Deleting identity pool ${id}…`, (ctx) => remove(ctx, id, deleteRoles));
     deps.log.info(`Deleted identity pool ${id}${result.deletedRoles.length ? ` and roles ${result.deletedRoles.join(', ')}` : ''}`);
+    if (result.failedRoles.length === 0)
+      sayDone(input, `Deleted identity pool ${poolLabel}${result.deletedRoles.length ? ` and its roles ${result.deletedRoles.join(', ')}` : ''}.`);
     if (result.failedRoles.length > 0) {
       const left = result.failedRoles.map((f) => `${f.roleName} (${f.error})`).join(', ');
       deps.log.warn(`Identity pool ${id} is deleted, but these roles are not: ${left}`);
       void vscode.window.showWarningMessage(
-        `Identity pool ${id} is deleted, but these roles could not be: ${left}. Delete them in the IAM console, or try again from Delete Identity Pool's roles.`,
+        `Identity pool ${poolLabel} is deleted, but these roles could not be: ${left}. Delete them in the IAM console, or try again from Delete Identity Pool's roles.`,
       );
     }
     return { identityPoolId: id, ...result };

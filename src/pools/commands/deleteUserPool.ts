@@ -5,7 +5,7 @@ import type { AwsContext } from '../../aws/context';
 import { describeIdentityPool, listIdentityPools } from '../../aws/services/cognitoIdentity';
 import { deleteUserPool as remove, describeUserPool, listAppClients } from '../../aws/services/cognitoIdp';
 import { pickUserPool } from '../../ui/pickers';
-import { commandInput, confirmModal, field, type PoolsDeps, withAws } from './shared';
+import { commandInput, confirmModal, field, type PoolsDeps, sayDone, withAws } from './shared';
 
 /** Identity pools that let this user pool's users sign in: they break when it goes. */
 async function identityPoolsUsing(ctx: AwsContext, userPoolId: string): Promise<string[]> {
@@ -21,6 +21,7 @@ async function identityPoolsUsing(ctx: AwsContext, userPoolId: string): Promise<
 export async function deleteUserPool(deps: PoolsDeps, args?: unknown): Promise<{ userPoolId: string }> {
   const input = commandInput(args);
   let userPoolId = field(input, 'userPoolId');
+  let poolLabel = userPoolId;
   if (!userPoolId && input.scripted) throw new InvalidArgumentsError('Give "userPoolId", such as us-east-1_AbCdEfGhI.');
   if (!input.scripted) {
     const ctx = await deps.connections.awsContext();
@@ -34,10 +35,12 @@ export async function deleteUserPool(deps: PoolsDeps, args?: unknown): Promise<{
       .filter(Boolean)
       .join('\n\n');
     if ((await confirmModal(`Delete user pool ${pool.name} (${id})?`, detail, 'Delete')) !== 'Delete') throw new vscode.CancellationError();
+    poolLabel = `${pool.name} (${id})`;
   }
   const id = userPoolId!;
   await withAws(deps, `Deleting user pool ${id}…`, (ctx) => remove(ctx, id));
   deps.log.info(`Deleted user pool ${id}`);
+  sayDone(input, `Deleted user pool ${poolLabel}.`);
   deps.tree.refresh();
   return { userPoolId: id };
 }

@@ -1,15 +1,17 @@
 import * as vscode from 'vscode';
+import { policyNameFromArn } from '../../aws/arns';
 import { InvalidArgumentsError } from '../../aws/errors';
 import { allPages } from '../../aws/paging';
 import { detachPolicy, type DetachPolicyArgs, listAttachedPolicies, listInlinePolicies } from '../../aws/services/iam';
-import { pickRole } from '../../ui/pickers';
-import { commandInput, confirmModal, field, type PoolsDeps, withAws } from './shared';
+import { pickRole, stepTitle } from '../../ui/pickers';
+import { commandInput, confirmModal, field, type PoolsDeps, sayDone, withAws } from './shared';
+
+const TITLE = 'Detach Policy from Role';
 
 async function askWhich(deps: PoolsDeps, roleName?: string): Promise<DetachPolicyArgs> {
   const ctx = await deps.connections.awsContext();
-  if (!roleName) {
-    roleName = await pickRole(ctx, 'Role to detach a policy from');
-  }
+  const totalSteps = roleName ? 1 : 2;
+  roleName ??= await pickRole(ctx, 'Role to detach a policy from', { title: TITLE, step: 1, totalSteps });
   const name = roleName;
   const [managed, inline] = await Promise.all([allPages((t) => listAttachedPolicies(ctx, name, t)), allPages((t) => listInlinePolicies(ctx, name, t))]);
   const items = [
@@ -20,7 +22,10 @@ async function askWhich(deps: PoolsDeps, roleName?: string): Promise<DetachPolic
     void vscode.window.showInformationMessage(`Role ${name} has no policies.`);
     throw new vscode.CancellationError();
   }
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: `Policy to remove from ${name}` });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: stepTitle({ title: TITLE, step: totalSteps, totalSteps }),
+    placeHolder: `Policy to remove from ${name}`,
+  });
   if (!picked) throw new vscode.CancellationError();
   return picked.args;
 }
@@ -52,6 +57,12 @@ export async function detachRolePolicy(deps: PoolsDeps, args?: unknown): Promise
   }
   await withAws(deps, `Removing a policy from ${detach.roleName}…`, (ctx) => detachPolicy(ctx, detach));
   deps.log.info(`Removed ${'policyArn' in detach ? detach.policyArn : `inline policy ${detach.policyName}`} from role ${detach.roleName}`);
+  sayDone(
+    input,
+    'policyArn' in detach
+      ? `Detached ${policyNameFromArn(detach.policyArn)} from role ${detach.roleName}.`
+      : `Deleted inline policy ${detach.policyName} of role ${detach.roleName}.`,
+  );
   deps.tree.refresh();
   return { roleName: detach.roleName };
 }

@@ -1,7 +1,9 @@
 import { InvalidArgumentsError } from '../../aws/errors';
 import { linkUserPool as link } from '../../provisioning/identityPool';
-import { pickIdentityPool, pickUserPoolClient } from '../../ui/pickers';
-import { commandInput, field, type PoolsDeps, withAws } from './shared';
+import { pickNamedIdentityPool, pickUserPoolClient } from '../../ui/pickers';
+import { commandInput, field, type PoolsDeps, sayDone, withAws } from './shared';
+
+const TITLE = 'Add User Pool as Login Provider';
 
 /**
  * `cognitoBot.linkUserPool`: adds a user pool + app client as a login provider of an identity
@@ -14,10 +16,22 @@ export async function linkUserPool(deps: PoolsDeps, args?: unknown): Promise<{ i
   let userPoolId = input.scripted ? field(input, 'userPoolId') : undefined;
   let clientId = input.scripted ? field(input, 'clientId') : undefined;
   if (input.scripted && (!identityPoolId || !userPoolId || !clientId)) throw new InvalidArgumentsError('Give "identityPoolId", "userPoolId" and "clientId".');
+  // What the message names: the picks' names; a tree node's pool by its label.
+  let poolLabel = identityPoolId;
+  let clientLabel = '';
   if (!input.scripted) {
     const ctx = await deps.connections.awsContext();
-    identityPoolId ??= await pickIdentityPool(ctx, 'Identity pool to add a login provider to');
-    ({ userPoolId, clientId } = await pickUserPoolClient(ctx, 'User pool and app client whose users may sign in'));
+    const totalSteps = identityPoolId ? 1 : 2;
+    if (!identityPoolId) {
+      const pool = await pickNamedIdentityPool(ctx, 'Identity pool to add a login provider to', { title: TITLE, step: 1, totalSteps });
+      identityPoolId = pool.id;
+      poolLabel = `${pool.name} (${pool.id})`;
+    } else if (typeof input.fields.label === 'string') {
+      poolLabel = `${input.fields.label} (${identityPoolId})`;
+    }
+    const client = await pickUserPoolClient(ctx, 'User pool and app client whose users may sign in', { title: TITLE, step: totalSteps, totalSteps });
+    ({ userPoolId, clientId } = client);
+    clientLabel = client.label;
   }
   const [pool, user, client] = [identityPoolId!, userPoolId!, clientId!];
   const { added } = await withAws(deps, 'Adding the login provider…', (ctx) => link(ctx, pool, user, client));
@@ -25,6 +39,12 @@ export async function linkUserPool(deps: PoolsDeps, args?: unknown): Promise<{ i
     added
       ? `Identity pool ${pool} now trusts user pool ${user} (client ${client})`
       : `Identity pool ${pool} already trusted user pool ${user} (client ${client})`,
+  );
+  sayDone(
+    input,
+    added
+      ? `Users of ${clientLabel} can now sign in to identity pool ${poolLabel}.`
+      : `Identity pool ${poolLabel} already signed in users of ${clientLabel}; nothing changed.`,
   );
   deps.tree.refresh();
   return { identityPoolId: pool, added };

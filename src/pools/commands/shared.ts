@@ -34,6 +34,11 @@ export function field(input: CommandInput, name: string): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
+/** What a person who ran the command sees when it is done (a script gets the result instead). */
+export function sayDone(input: CommandInput, message: string): void {
+  if (!input.scripted) void vscode.window.showInformationMessage(message);
+}
+
 /** Runs an AWS step with a progress notification (its errors are explained by the command wrapper). */
 export async function withAws<T>(deps: PoolsDeps, title: string, run: (ctx: AwsContext) => Promise<T>): Promise<T> {
   const ctx = await deps.connections.awsContext();
