@@ -6,6 +6,8 @@ import { check, clientNameProblem, optionalStringArg, stringArg, stringListArg, 
 
 /** The webchat tutorial's choices: email sign-in, email and name required, a public client chatapp. */
 export const USER_POOL_DEFAULTS = {
+  /** Offered by the wizard, as the webchat tutorial names its pool. */
+  name: 'WebChatPool',
   signInAliases: ['email'],
   requiredAttributes: ['email', 'name'],
   clientName: 'chatapp',

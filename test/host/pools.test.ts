@@ -30,7 +30,7 @@ import { cognitoTrustPolicy } from '../../src/policies/trust';
 import { sandboxBotId } from '../../src/sandbox/bots';
 import type { CognitoBotApi } from '../../src/extension';
 import { sandboxClientConfig } from '../support/sandboxClients';
-import { activeExtension, commandError, run } from './support';
+import { acceptEveryStep, activeExtension, commandError, quickInput, run, runInteractive } from './support';
 
 const BOT = { botId: sandboxBotId('CoffeeShop'), botAliasId: 'TSTALIASID', localeId: 'en_US' };
 
@@ -261,6 +261,45 @@ describe('pools and roles commands, against the sandbox in the extension host', 
     assert.deepEqual(await run('deleteUserPool', { userPoolId: users.userPoolId }), { userPoolId: users.userPoolId });
     const connection = (await api.explorerItems([]))![0].label;
     assert.ok(!(await api.explorerItems([connection, 'User pools']))?.some((p) => p.label === 'Doomed'));
+  });
+
+  it('Create User Pool from the palette offers WebChatPool as the name, and the defaults make the tutorial pool', async () => {
+    const wizard = runInteractive<{ userPoolId: string; clientId: string }>('createUserPool');
+    const created = await acceptEveryStep(wizard);
+    const idp = new CognitoIdentityProviderClient(admin());
+    const { UserPool } = await idp.send(new DescribeUserPoolCommand({ UserPoolId: created.userPoolId }));
+    assert.equal(UserPool?.Name, 'WebChatPool');
+    assert.deepEqual(UserPool?.UsernameAttributes, ['email']);
+    const { UserPoolClient } = await idp.send(new DescribeUserPoolClientCommand({ UserPoolId: created.userPoolId, ClientId: created.clientId }));
+    assert.equal(UserPoolClient?.ClientName, 'chatapp');
+  });
+
+  it('Turn Guest Access On or Off asks which, offering the other state first; picking the current state changes nothing', async () => {
+    const { identityPoolId } = await run<{ identityPoolId: string }>('createIdentityPool', { name: 'ChoicePool', allowUnauthenticated: true });
+    const guestAccess = async () =>
+      (await new CognitoIdentityClient(admin()).send(new DescribeIdentityPoolCommand({ IdentityPoolId: identityPoolId }))).AllowUnauthenticatedIdentities;
+    // As from the pool's node in the tree (an object that is not plain args).
+    const node = new (class IdentityPoolItem {
+      constructor(readonly identityPoolId: string) {}
+    })(identityPoolId);
+
+    const asked = runInteractive<{ allowUnauthenticated: boolean }>('setGuestAccess', node);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    assert.equal(asked.settled(), false, 'it changed guest access without asking');
+    assert.equal(await guestAccess(), true);
+    await quickInput('Enter'); // the offered choice: Off
+    assert.deepEqual(await asked.result, { identityPoolId, allowUnauthenticated: false });
+    assert.equal(await guestAccess(), false);
+
+    const keep = runInteractive<{ allowUnauthenticated: boolean }>('setGuestAccess', node);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await quickInput('Down'); // from On (offered) to Off (as it is now)
+    await quickInput('Enter');
+    assert.deepEqual(await keep.result, { identityPoolId, allowUnauthenticated: false });
+    assert.equal(await guestAccess(), false);
+
+    assert.deepEqual(await acceptEveryStep(runInteractive('setGuestAccess', node)), { identityPoolId, allowUnauthenticated: true });
+    assert.equal(await guestAccess(), true);
   });
 
   it('pages long lists: 60 at a time with "Load more…", which loads the rest', async () => {

@@ -25,3 +25,33 @@ export async function commandError(id: string, args: unknown): Promise<Error> {
   }
   assert.fail(`${id} was expected to fail for ${JSON.stringify(args)}`);
 }
+
+/** A command run as a person runs it (no args object): it asks through quick inputs. */
+export interface Interactive<T> {
+  readonly result: Promise<T>;
+  settled(): boolean;
+}
+
+export function runInteractive<T>(command: string, input?: object): Interactive<T> {
+  let done = false;
+  const result = Promise.resolve(vscode.commands.executeCommand<T>(`cognitoBot.${command}`, input)).finally(() => (done = true));
+  result.catch(() => undefined); // awaited by the test; not an unhandled rejection meanwhile
+  return { result, settled: () => done };
+}
+
+/** What a keyboard does in the open quick input: Enter, or Down to the next item. */
+export async function quickInput(key: 'Enter' | 'Down'): Promise<void> {
+  await vscode.commands.executeCommand(key === 'Enter' ? 'workbench.action.acceptSelectedQuickOpenItem' : 'workbench.action.quickOpenSelectNext');
+}
+
+/**
+ * Presses Enter in each quick input the command opens until it ends: the defaults of every
+ * step are taken. (Enter with no quick input open does nothing.)
+ */
+export async function acceptEveryStep<T>(run: Interactive<T>, timeoutMs = 30_000): Promise<T> {
+  for (const started = Date.now(); !run.settled() && Date.now() - started < timeoutMs; ) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    if (!run.settled()) await quickInput('Enter');
+  }
+  return run.result;
+}

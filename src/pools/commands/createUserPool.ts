@@ -23,7 +23,6 @@ const askName: Step<WizardState> = async (input, state) => {
     totalSteps: STEPS,
     value: state.name,
     prompt: 'Name of the user pool',
-    placeholder: 'e.g. WebChatUsers',
     validate: userPoolNameProblem,
   });
   return askSignIn;
@@ -98,7 +97,7 @@ export async function createUserPool(deps: PoolsDeps, args?: unknown): Promise<C
     ? input.fields
     : {
         ...(await MultiStepInput.run(askName, {
-          name: '',
+          name: USER_POOL_DEFAULTS.name,
           signInAliases: [...USER_POOL_DEFAULTS.signInAliases],
           requiredAttributes: [...USER_POOL_DEFAULTS.requiredAttributes],
           clientName: USER_POOL_DEFAULTS.clientName,
