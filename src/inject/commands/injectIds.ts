@@ -145,7 +145,7 @@ export async function injectIds(connections: ConnectionManager, log: Log, args?:
   const writable = found.files.filter((f) => !f.readOnly);
   if (readOnly.length > 0) log.warn(`Left alone, read-only: ${readOnly.join(', ')}`);
   const total = writable.reduce((n, f) => n + f.replacements.length, 0);
-  log.info(`Inject ids: ${total} replacement(s) in ${writable.length} file(s) for ${JSON.stringify(values)}`);
+  log.info(`Put ids: found ${total} place(s) to change in ${writable.length} file(s) for ${JSON.stringify(values)}`);
 
   if (scripted && args.apply === false) return describePlan(writable, readOnly, found.skipped);
   if (scripted && args.apply === true) {
@@ -160,12 +160,83 @@ export async function injectIds(connections: ConnectionManager, log: Log, args?:
     );
     return { files: 0, replacements: 0, readOnly };
   }
-  const { edit, count, fileCount } = toEdit(writable, true, true);
+  const { edit } = toEdit(writable, true, true);
   // The refactor preview opens (every edit needs confirmation); applied, it is one undo step.
+  // What it applied is read back from the documents: the user may have unticked any of it.
   const { applied } = await applyAndSave(edit);
   if (readOnly.length > 0)
     void vscode.window.showWarningMessage(
       `Read-only files were left alone: ${readOnly.map((p) => path.basename(p)).join(', ')}. Make them writable and run the command again.`,
     );
-  return applied ? { files: fileCount, replacements: count, readOnly } : undefined;
+  if (!applied) return undefined; // discarded in the preview: the user's own choice, nothing to say
+  const changes = await appliedChanges(writable);
+  const changedFiles = new Set(changes.map((c) => c.path)).size;
+  log.info(`Put ${changes.length} id(s) in ${changedFiles} file(s)`);
+  void reportChanges(changes, changedFiles);
+  return { files: changedFiles, replacements: changes.length, readOnly };
+}
+
+interface AppliedChange {
+  readonly path: string;
+  readonly relativePath: string;
+  readonly range: vscode.Range;
+  readonly label: string;
+  readonly newText: string;
+}
+
+/**
+ * The planned replacements the documents now hold: walking each file's plan in text order, a
+ * replacement was applied where its new text stands at its place (shifted by those applied
+ * before it), and left out where its old text still does.
+ */
+async function appliedChanges(files: readonly FilePlan[]): Promise<AppliedChange[]> {
+  const changes: AppliedChange[] = [];
+  for (const file of files) {
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file.path));
+    const text = document.getText();
+    let shift = 0;
+    for (const r of [...file.replacements].sort((a, b) => a.start - b.start)) {
+      const at = r.start + shift;
+      if (r.newText !== r.oldText && text.startsWith(r.newText, at) && !text.startsWith(r.oldText, at)) {
+        changes.push({
+          path: file.path,
+          relativePath: file.relativePath,
+          range: new vscode.Range(document.positionAt(at), document.positionAt(at + r.newText.length)),
+          label: r.key ?? ID_FORMATS[r.kind].label,
+          newText: r.newText,
+        });
+        shift += r.newText.length - r.oldText.length;
+      }
+    }
+  }
+  return changes;
+}
+
+function countOf(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Says what the applied preview changed, with the places to see; nothing ticked is said too. */
+async function reportChanges(changes: readonly AppliedChange[], fileCount: number): Promise<void> {
+  if (changes.length === 0) {
+    void vscode.window.showInformationMessage(
+      'Nothing was changed: no replacement was ticked in the Refactor Preview. Run the command again and tick the ones to apply.',
+    );
+    return;
+  }
+  const SHOW = 'Show Changes';
+  const picked = await vscode.window.showInformationMessage(`Put ${countOf(changes.length, 'id', 'ids')} in ${countOf(fileCount, 'file', 'files')}.`, SHOW);
+  if (picked === SHOW) await showChanges(changes);
+}
+
+async function showChanges(changes: readonly AppliedChange[]): Promise<void> {
+  const picked = await vscode.window.showQuickPick(
+    changes.map((change) => ({
+      label: `${change.relativePath}:${change.range.start.line + 1}`,
+      description: `${change.label} → ${change.newText}`,
+      change,
+    })),
+    { title: 'Ids put into the workspace', placeHolder: 'Pick one to open it', matchOnDescription: true },
+  );
+  if (picked) await vscode.window.showTextDocument(vscode.Uri.file(picked.change.path), { selection: picked.change.range });
 }

@@ -4,7 +4,7 @@ import type { ConnectionManager } from '../../connection/connectionManager';
 import { allBotLocales } from '../../aws/services/lexModels';
 import { allPages } from '../../aws/paging';
 import { listIdentityPools } from '../../aws/services/cognitoIdentity';
-import { userPoolClientItems } from '../../ui/pickers';
+import { type FlowStep, stepTitle, userPoolClientItems } from '../../ui/pickers';
 import { type InjectValues, parseValues } from '../values';
 
 /** Tree nodes carry their ids under the names the values use (src/pools/nodes.ts). */
@@ -35,7 +35,10 @@ interface ValuesItem extends vscode.QuickPickItem {
 }
 
 /** Lets the user tick what to put into the code: app clients, identity pools, bot locales of the connection. */
-export async function pickValues(connections: ConnectionManager): Promise<InjectValues> {
+export async function pickValues(
+  connections: ConnectionManager,
+  at: FlowStep = { title: 'Put Ids into Workspace', step: 1, totalSteps: 1 },
+): Promise<InjectValues> {
   const ctx = await connections.awsContext();
   const items = vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing pools and bots…' }, async (): Promise<ValuesItem[]> => {
     const [clients, identityPools, locales] = await Promise.all([userPoolClientItems(ctx), allPages((t) => listIdentityPools(ctx, t)), allBotLocales(ctx)]);
@@ -50,11 +53,17 @@ export async function pickValues(connections: ConnectionManager): Promise<Inject
     ];
   });
   const picked = await vscode.window.showQuickPick(items, {
+    title: stepTitle(at),
     canPickMany: true,
-    placeHolder: 'What to put into the code (the region comes with it)',
+    placeHolder: 'Tick what to put into the code (the region comes with it)',
     matchOnDescription: true,
     ignoreFocusOut: true,
   });
-  if (!picked || picked.length === 0) throw new vscode.CancellationError();
+  if (!picked) throw new vscode.CancellationError();
+  if (picked.length === 0) {
+    // OK with nothing ticked is not Escape: say why nothing happens.
+    void vscode.window.showInformationMessage(`Nothing was ticked, so nothing was done. Run ${at.title} again and tick a pool or a bot.`);
+    throw new vscode.CancellationError();
+  }
   return Object.assign({ region: ctx.region }, ...picked.map((p) => p.values)) as InjectValues;
 }

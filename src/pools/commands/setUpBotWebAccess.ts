@@ -1,8 +1,12 @@
 import * as vscode from 'vscode';
 import { identityPoolNameProblem } from '../../provisioning/names';
 import { type BotWebAccessResult, parseBotWebAccessArgs, setUpBotWebAccess as setUp } from '../../provisioning/webAccess';
-import { pickBotAlias } from '../../ui/pickers';
+import { describeBot } from '../../aws/services/lexModels';
+import type { AwsContext } from '../../aws/context';
+import { pickBotAlias, stepTitle } from '../../ui/pickers';
 import { commandInput, createWithRollback, field, type PoolsDeps } from './shared';
+
+const TITLE = 'Set Up Bot Web Access';
 
 /**
  * `cognitoBot.setUpBotWebAccess`: the Lex "deploy a bot as a web application" setup in one
@@ -17,12 +21,13 @@ export async function setUpBotWebAccess(deps: PoolsDeps, args?: unknown): Promis
   if (!input.scripted) {
     const ctx = await deps.connections.awsContext();
     // From a bot alias or locale node, the bot is known; otherwise, ask.
-    const bot =
-      field(input, 'botId') && field(input, 'botAliasId')
-        ? { botId: field(input, 'botId')!, botAliasId: field(input, 'botAliasId')! }
-        : await pickBotAlias(ctx, field(input, 'botId'));
+    const botKnown = Boolean(field(input, 'botId') && field(input, 'botAliasId'));
+    const totalSteps = botKnown ? 1 : 2;
+    const bot = botKnown
+      ? { botId: field(input, 'botId')!, botAliasId: field(input, 'botAliasId')! }
+      : await pickBotAlias(ctx, field(input, 'botId'), { title: TITLE, step: 1, totalSteps });
     const name = await vscode.window.showInputBox({
-      title: 'Set Up Bot Web Access',
+      title: stepTitle({ title: TITLE, step: totalSteps, totalSteps }),
       prompt: 'Name of the new identity pool',
       value: 'BotPool',
       ignoreFocusOut: true,
@@ -32,15 +37,26 @@ export async function setUpBotWebAccess(deps: PoolsDeps, args?: unknown): Promis
     fields = { name, ...bot, localeId: field(input, 'localeId') };
   }
   const parsed = parseBotWebAccessArgs(fields);
-  const result = await createWithRollback(deps, input, `Setting up web access for ${parsed.botId ?? 'Lex bots'}…`, (ctx, journal) =>
-    setUp(ctx, parsed, journal),
-  );
+  const ctx = await deps.connections.awsContext();
+  // Named for the person reading; a script gets the ids back and is spared the call.
+  const botLabel = !parsed.botId ? 'your Lex bots' : `bot ${input.scripted ? parsed.botId : await botNameAndId(ctx, parsed.botId)}`;
+  const result = await createWithRollback(deps, input, `Setting up web access for ${botLabel}…`, (ctx, journal) => setUp(ctx, parsed, journal));
   deps.log.info(
     `Bot web access ready: identity pool ${result.identityPoolId}, roles ${result.authRoleArn} and ${result.unauthRoleArn}, policy ${result.policy}`,
   );
   deps.tree.refresh();
-  if (!input.scripted) void offerNextStep(result);
+  if (!input.scripted)
+    void offerNextStep(result, `Web pages can now talk to ${botLabel} as guests of identity pool ${parsed.name} (${result.identityPoolId}).`);
   return result;
+}
+
+/** "CoffeeShop (QZDHGFY6D5)"; the id alone if the name cannot be read (the setup does not need it). */
+async function botNameAndId(ctx: AwsContext, botId: string): Promise<string> {
+  try {
+    return `${(await describeBot(ctx, botId)).name} (${botId})`;
+  } catch {
+    return botId;
+  }
 }
 
 /** What the chat should open with, as a tree node would carry it. */
@@ -50,15 +66,11 @@ class ChatRequest {
   }
 }
 
-async function offerNextStep(result: BotWebAccessResult): Promise<void> {
+/** Raised at once, with nothing awaited first, so it shows as the progress notification closes. */
+async function offerNextStep(result: BotWebAccessResult, message: string): Promise<void> {
   const OPEN_CHAT = 'Open Chat';
   const COPY = 'Copy Identity Pool Id';
-  const canChat = (await vscode.commands.getCommands(true)).includes('cognitoBot.openChat');
-  const picked = await vscode.window.showInformationMessage(
-    `Web pages can now talk to ${result.botId ? `bot ${result.botId}` : 'your Lex bots'} as guests of identity pool ${result.identityPoolId}.`,
-    ...(canChat ? [OPEN_CHAT] : []),
-    COPY,
-  );
+  const picked = await vscode.window.showInformationMessage(message, OPEN_CHAT, COPY);
   if (picked === OPEN_CHAT) {
     // Not a plain object: the chat asks for whatever is missing (the locale, the bot) instead of failing.
     await vscode.commands.executeCommand(
