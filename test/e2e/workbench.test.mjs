@@ -77,10 +77,12 @@ describe('workbench with the packaged extension (e2e)', function () {
     if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
   });
 
-  it('installs from the .vsix, and the demo workspace opens the view connected to the local sandbox', async function () {
+  it('installs from the .vsix; the status bar shows the connection before the view is opened, and the view opens connected', async function () {
+    // Started with VS Code (onStartupFinished); demo/.vscode/settings.json turns on
+    // cognitoBot.sandbox.startOnActivation. The Cognito Bot view has not been opened.
+    await page.locator('.statusbar-item', { hasText: /Sandbox 127\.0\.0\.1:\d+ · us-east-1/ }).waitFor({ timeout: 60_000 });
+    assert.equal(await explorerRow(page, 'User pools').count(), 0, 'the view was open already');
     await page.locator('.activitybar [aria-label^="Cognito Bot"]').first().click();
-    // demo/.vscode/settings.json turns on cognitoBot.sandbox.startOnActivation
-    await page.locator('.statusbar-item', { hasText: /Sandbox 127\.0\.0\.1:\d+ · us-east-1/ }).waitFor({ timeout: 30_000 });
     await explorerRow(page, 'User pools').waitFor({ timeout: 30_000 });
     await explorerRow(page, 'Identity pools').waitFor();
     await explorerRow(page, 'Bots').waitFor();
@@ -138,6 +140,8 @@ describe('workbench with the packaged extension (e2e)', function () {
     const widget = page.locator('.quick-input-widget');
     const input = widget.locator('input').first();
     await widget.getByText('Name of the user pool').waitFor();
+    await widget.getByText('Create User Pool (1/5)').waitFor();
+    assert.equal(await input.inputValue(), 'WebChatPool', 'the name offered');
     await input.fill('Web Chat!');
     await widget.getByText(/A user pool name is 1 to 128 letters/).waitFor();
     await input.fill('WebChatPool');
@@ -170,6 +174,25 @@ describe('workbench with the packaged extension (e2e)', function () {
     await screenshot(page, 'explorer-user-pool');
   });
 
+  it('Put Ids with nothing ticked, in the picker or in the preview, says that nothing was done', async function () {
+    await runFromPalette(page, 'Cognito Bot: Put Ids into Workspace…');
+    const widget = page.locator('.quick-input-widget');
+    await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'WebChatPool / chatapp' }).waitFor({ timeout: 30_000 });
+    await widget.getByRole('button', { name: 'OK' }).click();
+    await page.locator('.notification-toast', { hasText: 'Nothing was ticked, so nothing was done' }).waitFor({ timeout: 30_000 });
+
+    await runFromPalette(page, 'Cognito Bot: Put Ids into Workspace…');
+    await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'WebChatPool / chatapp' }).click({ timeout: 30_000 });
+    await widget.getByRole('button', { name: 'OK' }).click();
+    await page.locator('.bulk-edit-panel, .refactor-preview, [id="workbench.panel.bulkEdit"]').first().waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    await page
+      .locator('.notification-toast', { hasText: 'Nothing was changed: no replacement was applied from the Refactor Preview' })
+      .waitFor({ timeout: 30_000 });
+    assert.match(fs.readFileSync(path.join(workspace, 'webchat', 'config.js'), 'utf8'), /userPoolId: 'userpoolId'/);
+    await runFromPalette(page, 'Notifications: Clear All Notifications');
+  });
+
   it("puts the new pool's ids into the demo code through the refactor preview, which the user applies", async function () {
     await runFromPalette(page, 'Cognito Bot: Put Ids into Workspace…');
     const widget = page.locator('.quick-input-widget');
@@ -196,6 +219,13 @@ describe('workbench with the packaged extension (e2e)', function () {
     assert.match(text, /clientId: '[a-z0-9]{26}'/);
     assert.match(text, /region: 'us-east-1'/);
     assert.match(fs.readFileSync(path.join(workspace, 'README.md'), 'utf8'), /`userpoolId`/, 'the unticked README is untouched');
+    // What was applied is said, with the places to see.
+    const result = page.locator('.notification-toast', { hasText: 'Put 3 ids in 1 file.' });
+    await result.getByRole('button', { name: 'Show Changes' }).click({ timeout: 30_000 });
+    const change = widget.locator('.quick-input-list .monaco-list-row', { hasText: 'webchat/config.js' });
+    await change.first().waitFor({ timeout: 30_000 });
+    assert.equal(await change.count(), 3, 'userPoolId, clientId and region in config.js');
+    await page.keyboard.press('Escape');
   });
 
   it('chats with the sample bot as a guest after Set Up Bot Web Access: reply, card, button, inspector', async function () {
@@ -204,7 +234,10 @@ describe('workbench with the packaged extension (e2e)', function () {
     await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'CoffeeShop / TestBotAlias' }).click({ timeout: 30_000 });
     await widget.getByText('Name of the new identity pool').waitFor();
     await page.keyboard.press('Enter');
-    const toast = page.locator('.notification-toast', { hasText: 'Web pages can now talk to bot' });
+    // The offer is on screen, not only in the notification centre, and names the bot and the pool.
+    const toast = page.locator('.notification-toast', {
+      hasText: /Web pages can now talk to bot CoffeeShop \(QZDHGFY6D5\) as guests of identity pool BotPool \(us-east-1:/,
+    });
     await toast.getByRole('button', { name: 'Open Chat' }).click({ timeout: 30_000 });
     const chat = chatFrame(page);
     await say(chat, 'hello');
@@ -284,7 +317,12 @@ describe('workbench with the packaged extension (e2e)', function () {
     // Break the chain the chat just fixed: guests are refused.
     await runFromPalette(page, 'Cognito Bot: Turn Guest Access On or Off…');
     await row('NoPolicyPool').click({ timeout: 30_000 });
-    await page.locator('.notification-toast', { hasText: /Guest access is off/ }).waitFor({ timeout: 30_000 });
+    // A choice, showing what the pool has now (Off is offered first).
+    await widget.getByText('Turn Guest Access On or Off (2/2)').waitFor();
+    await widget.locator('input[placeholder^="Guest access is on for NoPolicyPool (us-east-1:"]').waitFor();
+    await row(/^On\s*\(now\)/).waitFor();
+    await row(/^Off/).click();
+    await page.locator('.notification-toast', { hasText: /Guest access is now off for NoPolicyPool/ }).waitFor({ timeout: 30_000 });
     await runFromPalette(page, 'Cognito Bot: Check Setup…');
     await row('NoPolicyPool').click({ timeout: 30_000 });
     // A pool without a login provider: guests only, so the next question is the bot alias.

@@ -168,13 +168,19 @@ export async function injectIds(connections: ConnectionManager, log: Log, args?:
     void vscode.window.showWarningMessage(
       `Read-only files were left alone: ${readOnly.map((p) => path.basename(p)).join(', ')}. Make them writable and run the command again.`,
     );
-  if (!applied) return undefined; // discarded in the preview: the user's own choice, nothing to say
+  // VS Code reports "not applied" both for Discard and for Apply with nothing ticked: say it either way.
+  if (!applied) {
+    void vscode.window.showInformationMessage(NOTHING_APPLIED);
+    return undefined;
+  }
   const changes = await appliedChanges(writable);
   const changedFiles = new Set(changes.map((c) => c.path)).size;
   log.info(`Put ${changes.length} id(s) in ${changedFiles} file(s)`);
   void reportChanges(changes, changedFiles);
   return { files: changedFiles, replacements: changes.length, readOnly };
 }
+
+const NOTHING_APPLIED = 'Nothing was changed: no replacement was applied from the Refactor Preview.';
 
 interface AppliedChange {
   readonly path: string;
@@ -219,9 +225,7 @@ function countOf(n: number, one: string, many: string): string {
 /** Says what the applied preview changed, with the places to see; nothing ticked is said too. */
 async function reportChanges(changes: readonly AppliedChange[], fileCount: number): Promise<void> {
   if (changes.length === 0) {
-    void vscode.window.showInformationMessage(
-      'Nothing was changed: no replacement was ticked in the Refactor Preview. Run the command again and tick the ones to apply.',
-    );
+    void vscode.window.showInformationMessage(NOTHING_APPLIED);
     return;
   }
   const SHOW = 'Show Changes';
