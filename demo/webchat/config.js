@@ -1,4 +1,4 @@
-// Filled in by "Cognito Bot: Inject Ids" (or by hand, from the Cognito console).
+// Filled in by "Cognito Bot: Put Ids into Workspace…" (or by hand, from the Cognito console).
 window.chatConfig = {
   region: 'YOUR_REGION',
   cognito: {
