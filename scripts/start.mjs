@@ -1,18 +1,42 @@
 // `npm start`: opens the extension in a real VS Code (code-server on loopback) with the demo
 // workspace, as an extension development host: edit, `npm run watch`, then reload the window.
-//   node scripts/start.mjs [--port N]
+//   node scripts/start.mjs [--port N] [--reset-demo]
+// The demo workspace is a copy of demo/ in .vscode-test/demo-workspace, made when it is missing
+// and kept across starts (so ids put into it stay); --reset-demo replaces it with a fresh copy.
 import fs from 'node:fs';
 import path from 'node:path';
 import { freePort, repoRoot, startCodeServer } from './code-server.mjs';
 import { ensureSystemDeps } from './system-deps.mjs';
 
-const portArg = process.argv.indexOf('--port');
-const preferredPort = portArg > 0 ? Number(process.argv[portArg + 1]) : Number(process.env.PORT || 8765);
+const USAGE = 'Usage: npm start [-- --port N] [-- --reset-demo]';
+const args = process.argv.slice(2);
+const resetDemo = args.includes('--reset-demo');
+const portArg = args.indexOf('--port');
+const preferredPort = portArg >= 0 ? Number(args[portArg + 1]) : Number(process.env.PORT || 8765);
+const unknown = args.filter((arg, i) => arg !== '--reset-demo' && arg !== '--port' && !(portArg >= 0 && i === portArg + 1));
+if (unknown.length > 0 || !Number.isInteger(preferredPort) || preferredPort < 1 || preferredPort > 65535) {
+  console.error(unknown.length > 0 ? `Unknown option: ${unknown.join(' ')}` : `Not a port: ${args[portArg + 1]}`);
+  console.error(USAGE);
+  process.exit(2);
+}
 
 ensureSystemDeps(['libkrb5-dev']);
 const cache = path.join(repoRoot, '.vscode-test');
 const workspace = path.join(cache, 'demo-workspace');
-if (!fs.existsSync(workspace)) fs.cpSync(path.join(repoRoot, 'demo'), workspace, { recursive: true });
+const demo = path.join(repoRoot, 'demo');
+const inCwd = workspace.startsWith(process.cwd() + path.sep);
+const shown = inCwd ? path.relative(process.cwd(), workspace) : workspace;
+let demoNote;
+if (resetDemo && fs.existsSync(workspace)) {
+  fs.rmSync(workspace, { recursive: true, force: true });
+  fs.cpSync(demo, workspace, { recursive: true });
+  demoNote = `Demo workspace: ${shown} (replaced with a fresh copy of demo/, as --reset-demo asked).`;
+} else if (!fs.existsSync(workspace)) {
+  fs.cpSync(demo, workspace, { recursive: true });
+  demoNote = `Demo workspace: ${shown} (a fresh copy of demo/).`;
+} else {
+  demoNote = `Demo workspace: ${shown} (your copy from an earlier start, kept; "npm start -- --reset-demo" replaces it with a fresh copy of demo/).`;
+}
 
 async function portToUse() {
   const net = await import('node:net');
@@ -24,7 +48,15 @@ async function portToUse() {
 }
 
 const port = await portToUse();
-const server = await startCodeServer({ workspace, stateDir: path.join(cache, 'start-state'), port });
+const server = await startCodeServer({
+  workspace,
+  stateDir: path.join(cache, 'start-state'),
+  port,
+  // The copy sits inside this repository's git folder: without this, VS Code's git extension
+  // offers to open the repository around it. The demo's own settings say the same; this also
+  // covers a copy made before they did.
+  settings: { 'git.openRepositoryInParentFolders': 'never' },
+});
 const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
 const payload = [
   ['extensionDevelopmentPath', remote(repoRoot)],
@@ -34,6 +66,7 @@ const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${en
 console.log('\nCognito Bot Workbench is running in VS Code (code-server) at:\n');
 console.log(`  ${url}\n`);
 console.log('Open it in a browser on this machine. The Cognito Bot icon is in the activity bar.');
+console.log(demoNote);
 console.log('Rebuild on change with "npm run watch" in another terminal, then run "Developer: Reload Window".');
 console.log('Press Ctrl+C to stop.\n');
 
