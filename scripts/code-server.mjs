@@ -7,7 +7,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CODE_SERVER_VERSION = '4.139.1'; // "with Code 1.139.1"
+export const CODE_SERVER_VERSION = '4.139.1';
+const CODE_VERSION = '1.139.1'; // code-server 4.139.1 is "with Code 1.139.1"
 export const NODE24_VERSION = '24.9.0'; // code-server 4.139 requires Node 24
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -58,7 +59,13 @@ export function ensureCodeServer({ log = console.error } = {}) {
   if (fs.existsSync(installedMarker)) {
     return;
   }
-  log(`Installing Node ${NODE24_VERSION} and code-server ${CODE_SERVER_VERSION} into ${cacheRoot} (once, about 2 minutes)…`);
+  // One line that explains the npm output that follows, its install-script warnings included.
+  const where = cacheRoot.startsWith(process.cwd() + path.sep) ? path.relative(process.cwd(), cacheRoot) : cacheRoot;
+  log(
+    `First run: installing, once, a real VS Code to run the extension and its tests in: code-server ${CODE_SERVER_VERSION} (VS Code ${CODE_VERSION}) and the Node ${NODE24_VERSION} it requires, ` +
+      `from the npm registry into ${where} (a few minutes, about 800 MB). npm's warnings that install scripts are "not yet covered by allowScripts" are expected: ` +
+      `they are then approved for that folder only (Node's binary, code-server's native modules).`,
+  );
   if (!fs.existsSync(node24Binary)) {
     npmInstallWithScripts(nodeDir, { node: NODE24_VERSION });
   }
