@@ -8,7 +8,7 @@ import path from 'node:path';
 import { freePort, repoRoot, startCodeServer } from './code-server.mjs';
 import { ensureSystemDeps } from './system-deps.mjs';
 
-const USAGE = 'Usage: npm start [-- --port N] [-- --reset-demo]';
+const USAGE = 'Usage: npm start [-- [--port N] [--reset-demo]]';
 const args = process.argv.slice(2);
 const resetDemo = args.includes('--reset-demo');
 const portArg = args.indexOf('--port');
