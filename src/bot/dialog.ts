@@ -1,6 +1,6 @@
 import { callCodeHook, type CodeHook, type HookResponse } from './codeHooks';
 import { PLACEHOLDER, type CompiledLocale } from './compile';
-import { emptySlots, IntentMatcher, type Match } from './matching';
+import { emptySlots, IntentMatcher, interpretations, type Match } from './matching';
 import type { IntentDefinition, LexMessage, MessageGroup, NextStep, SlotDefinition } from './model';
 import type { IntentState, Interpretation, SessionState } from './types';
 import { normalise } from './values';
@@ -36,9 +36,10 @@ function says(text: string, phrases: string[]): boolean {
 
 /** One turn of conversation: what the user said, against the session so far. */
 export class Turn {
-  interpretations: Interpretation[] = [];
   private readonly messages: LexMessage[] = [];
   private readonly matcher: IntentMatcher;
+  /** The intent the utterance chose, when the turn started one from it. */
+  private chosen: Match | undefined;
   /** A turn asks the dialog code hook once, as Lex does per input. */
   private dialogHookCalled = false;
 
@@ -66,15 +67,18 @@ export class Turn {
     return this.messages;
   }
 
-  /** The best intent at or above the threshold (else undefined), and its interpretations become the turn's. */
-  private classify(): Match | undefined {
-    const { match, interpretations } = this.matcher.classification;
-    this.interpretations = interpretations;
-    return match;
+  /** The turn's interpretations, the intent the session is on first: Lex reports them on every turn. */
+  get interpretations(): Interpretation[] {
+    return this.interpret(this.session.state.intent);
+  }
+
+  private interpret(current: IntentState | undefined): Interpretation[] {
+    return interpretations(this.locale, this.matcher.classification.ranked, current, this.chosen);
   }
 
   private async startIntent(): Promise<void> {
-    const match = this.classify();
+    const match = this.matcher.classification.match;
+    this.chosen = match;
     const intent = match?.intent ?? this.locale.fallback;
     if (!intent) {
       this.session.state.dialogAction = { type: 'ElicitIntent' };
@@ -139,7 +143,7 @@ export class Turn {
       sessionId: this.request.sessionId,
       inputTranscript: this.text,
       bot: { id: this.host.botId, name: this.host.bot.name, aliasId: this.host.aliasId, localeId: this.locale.localeId },
-      interpretations: this.interpretations,
+      interpretations: this.interpret(state),
       requestAttributes: this.request.requestAttributes,
       sessionState: structuredClone({ ...this.session.state, intent: state }),
     });
@@ -182,8 +186,7 @@ export class Turn {
   }
 
   private async answerSlot(intent: IntentDefinition, state: IntentState, slotName: string): Promise<void> {
-    // The user may have moved on to something else entirely. Looking does not make the
-    // classification's interpretations the turn's; starting the other intent does.
+    // The user may have moved on to something else entirely.
     const other = this.matcher.classification.match;
     if (other && other.intent.name !== intent.name && other.score >= 0.8) return this.startIntent();
     const slot = intent.slots.find((s) => s.name === slotName);

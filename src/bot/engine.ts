@@ -6,8 +6,8 @@ import type { Interpretation, RecognizeTextInput, RecognizeTextOutput, SessionSt
 
 // The offline dialog engine: runs an exported Lex V2 bot with the Lex V2 runtime's request and
 // response shapes (RecognizeText, GetSession, PutSession, DeleteSession). The parts: types.ts
-// (wire shapes), compile.ts (a locale compiled for matching), matching.ts (intent scoring),
-// dialog.ts (one turn of the dialog), codeHooks.ts (local Lambda code hooks).
+// (wire shapes), compile.ts (a locale compiled for matching), matching.ts (intent scoring and
+// interpretations), dialog.ts (one turn of the dialog), codeHooks.ts (local Lambda code hooks).
 
 export type { SessionState } from './types';
 export { CodeHookError, type CodeHook } from './codeHooks';

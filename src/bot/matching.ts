@@ -1,10 +1,10 @@
 import type { CompiledLocale, CompiledSample } from './compile';
 import type { IntentDefinition } from './model';
-import type { Interpretation, Slot } from './types';
+import type { IntentState, Interpretation, Slot } from './types';
 import { closeEnough, normalise, type SlotValue } from './values';
 
-// Intent matching: how well what was said matches each intent's sample utterances, and the
-// slot values found on the way.
+// Intent matching: how well what was said matches each intent's sample utterances, the slot
+// values found on the way, and the interpretations a turn reports.
 
 export interface Match {
   intent: IntentDefinition;
@@ -12,10 +12,54 @@ export interface Match {
   slots: Record<string, Slot | null>;
 }
 
-/** The best intent at or above the locale's threshold (else undefined), and the interpretations to report. */
+/** The best intent at or above the locale's threshold (else undefined), and every intent scored, best first. */
 export interface Classification {
   match: Match | undefined;
-  interpretations: Interpretation[];
+  ranked: Match[];
+}
+
+/** Lex reports the most likely intent and up to four alternatives. */
+const MAX_INTERPRETATIONS = 5;
+
+const rounded = (score: number) => Math.round(score * 100) / 100;
+
+/**
+ * A turn's interpretations, as Lex V2 reports them on every turn: the intent the session is on
+ * first, as the session has it, then the other intents by score (name and slots only), with the
+ * fallback intent (never scored) where their scores drop below the threshold. An intent the
+ * dialog chose rather than the utterance (a slot or confirmation answered, a next step taken)
+ * scores 1, and the fallback comes straight after it.
+ */
+export function interpretations(
+  locale: CompiledLocale,
+  ranked: Match[],
+  current: IntentState | undefined,
+  /** The intent the utterance chose this turn, if it chose one. */
+  chosen: Match | undefined,
+): Interpretation[] {
+  const fallback = locale.fallback;
+  const chosenByUtterance = !!current && chosen?.intent.name === current.name;
+  const first: Interpretation[] = current
+    ? [
+        {
+          intent: structuredClone(current),
+          ...(current.name === fallback?.name ? {} : { nluConfidence: { score: chosenByUtterance ? rounded(chosen.score) : 1 } }),
+          interpretationSource: 'Lex',
+        },
+      ]
+    : [];
+  const others = ranked.filter((m) => m.intent.name !== current?.name).slice(0, MAX_INTERPRETATIONS);
+  const alternatives: Interpretation[] = others.map((m) => ({
+    intent: { name: m.intent.name, slots: structuredClone(m.slots) },
+    nluConfidence: { score: rounded(m.score) },
+    interpretationSource: 'Lex',
+  }));
+  if (!fallback || fallback.name === current?.name) return [...first, ...alternatives].slice(0, MAX_INTERPRETATIONS);
+  // Room is kept for the fallback: the alternatives above the threshold give way to it.
+  const room = MAX_INTERPRETATIONS - first.length - 1;
+  const above = chosenByUtterance ? Math.min(room, others.filter((m) => m.score >= locale.nluConfidenceThreshold).length) : 0;
+  const fallbackInterpretation: Interpretation = { intent: { name: fallback.name, slots: {} }, interpretationSource: 'Lex' };
+  return [...first, ...alternatives.slice(0, above), fallbackInterpretation, ...alternatives.slice(above)].slice(0, MAX_INTERPRETATIONS);
 }
 
 /** An intent's slots, none filled. */
@@ -64,34 +108,22 @@ export class IntentMatcher {
     }
   }
 
-  /** Scores every intent against the utterance; up to five interpretations, with the fallback among them. */
+  /** Scores every intent against the utterance. */
   private scoreIntents(): Classification {
     const utterance = this.utterance;
     const words = utterance.split(' ').filter(Boolean);
-    const scored: Match[] = [];
+    const ranked: Match[] = [];
     for (const intent of this.locale.scored) {
       let best: { score: number; slots?: Record<string, Slot | null> } = { score: 0 };
       for (const sample of intent.samples) {
         const candidate = this.scoreSample(intent.definition, sample, utterance, words);
         if (candidate.score > best.score) best = candidate;
       }
-      scored.push({ intent: intent.definition, score: best.score, slots: best.slots ?? emptySlots(intent.definition) });
+      ranked.push({ intent: intent.definition, score: best.score, slots: best.slots ?? emptySlots(intent.definition) });
     }
-    scored.sort((a, b) => b.score - a.score);
-    const ranked: Interpretation[] = scored.slice(0, 5).map((s) => ({
-      intent: { name: s.intent.name, slots: s.slots, state: 'InProgress', confirmationState: 'None' },
-      nluConfidence: { score: Math.round(s.score * 100) / 100 },
-      interpretationSource: 'Lex',
-    }));
-    const fallback = this.locale.fallback;
-    const fallbackInterpretation: Interpretation[] = fallback
-      ? [{ intent: { name: fallback.name, slots: {}, state: 'InProgress', confirmationState: 'None' }, interpretationSource: 'Lex' }]
-      : [];
-    const top = scored[0];
-    if (!top || top.score < this.locale.nluConfidenceThreshold) {
-      return { match: undefined, interpretations: [...fallbackInterpretation, ...ranked].slice(0, 5) };
-    }
-    return { match: top, interpretations: [...ranked.slice(0, fallback ? 4 : 5), ...fallbackInterpretation] };
+    ranked.sort((a, b) => b.score - a.score);
+    const top = ranked[0];
+    return { match: top && top.score >= this.locale.nluConfidenceThreshold ? top : undefined, ranked };
   }
 
   /**

@@ -24,8 +24,11 @@ export interface SessionState {
   originatingRequestId?: string;
 }
 
+/** An intent as an interpretation names it: the one the session is on with its state, an alternative by name and slots. */
+export type InterpretedIntent = Pick<IntentState, 'name' | 'slots'> & Partial<Pick<IntentState, 'state' | 'confirmationState'>>;
+
 export interface Interpretation {
-  intent: IntentState;
+  intent: InterpretedIntent;
   nluConfidence?: { score: number };
   interpretationSource: 'Lex';
 }

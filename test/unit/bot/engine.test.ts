@@ -284,3 +284,78 @@ describe('bot/engine: local code hooks', () => {
     await assert.rejects(invalid.recognizeText('en_US', 's', { text: 'book a hotel' }), /Invalid Lambda Response: Received invalid response from Lambda/);
   });
 });
+
+describe('bot/engine: interpretations on every turn', () => {
+  let dir: string;
+  let engine: BotEngine;
+  before(() => (dir = writeExport(HOTEL)));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  beforeEach(() => (engine = new BotEngine(loadBot(dir).bot, { now: () => NOW, random: () => 0 })));
+  const say = (text: string) => engine.recognizeText('en_US', 's', { text });
+  type Answer = Awaited<ReturnType<typeof say>>;
+  const names = (answer: Answer) => answer.interpretations.map((i) => i.intent.name);
+  /** Lex names the intent the session is on first, as the session state has it; the rest by name and slots. */
+  const assertSessionIntentFirst = (answer: Answer) => {
+    assert.deepEqual(answer.interpretations[0]?.intent, answer.sessionState.intent);
+    assert.ok(answer.interpretations.slice(1).every((i) => i.intent.state === undefined && i.intent.confirmationState === undefined));
+  };
+
+  it('names the intent being filled first on slot turns, a retry and a confirmation, scored 1, with the fallback next', async () => {
+    await say('book a hotel in Rome');
+    const turns = [await say('monday'), await say('lots'), await say('2'), await say('twin'), await say('yes')];
+    assert.deepEqual(
+      turns.map((t) => [t.sessionState.dialogAction?.type, t.sessionState.dialogAction?.slotToElicit]),
+      [
+        ['ElicitSlot', 'Nights'],
+        ['ElicitSlot', 'Nights'],
+        ['ElicitSlot', 'Room'],
+        ['ConfirmIntent', undefined],
+        ['Close', undefined],
+      ],
+    );
+    for (const turn of turns) {
+      assertSessionIntentFirst(turn);
+      assert.deepEqual(names(turn), ['BookHotel', 'FallbackIntent', 'CheckOut']);
+      assert.deepEqual(
+        turn.interpretations.slice(0, 2).map((i) => i.nluConfidence),
+        [{ score: 1 }, undefined],
+      );
+    }
+    const done = turns.at(-1)!.interpretations[0].intent;
+    assert.deepEqual([done.state, done.confirmationState, done.slots.Room?.value.interpretedValue], ['Fulfilled', 'Confirmed', 'twin']);
+  });
+
+  it('names a declined intent first as the session has it: failed and denied', async () => {
+    for (const text of ['book a hotel in Rome', 'monday', '1', 'twin']) await say(text);
+    const declined = await say('no');
+    assertSessionIntentFirst(declined);
+    assert.deepEqual([declined.interpretations[0].intent.state, declined.interpretations[0].intent.confirmationState], ['Failed', 'Denied']);
+  });
+
+  it('scores an intent the utterance chose as matched, and puts the fallback where the scores drop below the threshold', async () => {
+    const typo = await say('I want to bok a hotel');
+    assertSessionIntentFirst(typo);
+    const score = typo.interpretations[0].nluConfidence?.score ?? 0;
+    assert.ok(score >= 0.5 && score < 1, `scored ${score}`);
+    assert.deepEqual(names(typo), ['BookHotel', 'FallbackIntent', 'CheckOut']);
+    const both = await engine.recognizeText('en_US', 'both', { text: 'book a hotel, what time is check out' });
+    assert.deepEqual(names(both), ['CheckOut', 'BookHotel', 'FallbackIntent'], 'both intents are above the threshold');
+    const neither = await engine.recognizeText('en_US', 'neither', { text: 'sing me a song' });
+    assertSessionIntentFirst(neither);
+    assert.deepEqual(names(neither), ['FallbackIntent', 'BookHotel', 'CheckOut']);
+    assert.equal(neither.interpretations[0].nluConfidence, undefined, 'the fallback is never scored');
+  });
+
+  it('names the new intent first when the user changes the subject, or a failed slot starts the fallback', async () => {
+    await say('book a hotel');
+    const switched = await say('what time is check out');
+    assertSessionIntentFirst(switched);
+    assert.deepEqual(names(switched), ['CheckOut', 'FallbackIntent', 'BookHotel']);
+    for (const text of ['book a hotel in Rome', 'monday', 'lots']) await say(text);
+    const failed = await say('many');
+    assert.equal(failed.sessionState.intent?.name, 'FallbackIntent');
+    assertSessionIntentFirst(failed);
+    assert.equal(failed.interpretations[0].nluConfidence, undefined);
+    assert.ok(names(failed).includes('BookHotel'));
+  });
+});

@@ -44,7 +44,7 @@ describe('sandbox: Lex V2 runtime with the sample bot', () => {
     assert.deepEqual(first.sessionState?.dialogAction, { type: 'ElicitSlot', slotToElicit: 'Quantity' });
     assert.deepEqual(first.sessionState?.intent?.slots?.Drink?.value, { originalValue: 'cafe latte', interpretedValue: 'latte', resolvedValues: ['latte'] });
     assert.equal(first.messages?.[0]?.content, 'How many would you like?');
-    await say('two', 'order-1');
+    const quantity = await say('two', 'order-1');
     const confirm = await say('at 9am', 'order-1');
     assert.equal(confirm.sessionState?.dialogAction?.type, 'ConfirmIntent');
     assert.equal(confirm.messages?.[0]?.content, "So that's 2 large latte for 09:00. Shall I place the order?");
@@ -54,6 +54,10 @@ describe('sandbox: Lex V2 runtime with the sample bot', () => {
       ['Fulfilled', 'Confirmed', 'Close'],
     );
     assert.equal(done.messages?.[0]?.content, 'Your order is in. See you at 09:00!');
+    for (const turn of [quantity, confirm, done]) {
+      assert.deepEqual(turn.interpretations?.[0]?.intent, turn.sessionState?.intent, 'the intent being filled comes first on every turn');
+      assert.equal(turn.interpretations?.[0]?.nluConfidence?.score, 1);
+    }
   });
 
   it('answers a greeting with a response card whose buttons carry values', async () => {
