@@ -29,7 +29,19 @@ export interface HookCall {
   bot: { id: string; name: string; aliasId: string; localeId: string };
   interpretations: Interpretation[];
   requestAttributes: Record<string, string>;
-  sessionState: SessionState;
+  sessionState: SessionState & { intent: IntentState };
+}
+
+/**
+ * The turn's interpretations as a Lambda event carries them: the score a plain number, and each
+ * alternative with the state of the intent being filled, as Lex's events have them.
+ */
+function eventInterpretations(call: HookCall) {
+  return call.interpretations.map(({ intent, nluConfidence, interpretationSource }) => ({
+    intent: { state: call.sessionState.intent.state, confirmationState: 'None', ...intent },
+    ...(nluConfidence ? { nluConfidence: nluConfidence.score } : {}),
+    interpretationSource,
+  }));
 }
 
 /** Calls a code hook with the Lex V2 Lambda input event; its response, if Lex would accept it. */
@@ -42,7 +54,7 @@ export async function callCodeHook(hook: CodeHook, call: HookCall): Promise<Hook
     sessionId: call.sessionId,
     inputTranscript: call.inputTranscript,
     bot: { id: call.bot.id, name: call.bot.name, aliasId: call.bot.aliasId, aliasName: 'TestBotAlias', localeId: call.bot.localeId, version: 'DRAFT' },
-    interpretations: call.interpretations,
+    interpretations: eventInterpretations(call),
     requestAttributes: call.requestAttributes,
     sessionState: call.sessionState,
   };

@@ -207,8 +207,9 @@ interface HookEvent {
   invocationSource: string;
   inputTranscript: string;
   bot: { id: string };
+  interpretations: Array<{ intent: { name: string; state?: string; confirmationState?: string }; nluConfidence?: number }>;
   requestAttributes: Record<string, string>;
-  sessionState: { intent: { name: string; slots: Record<string, { value: { interpretedValue: string } } | null> } };
+  sessionState: { intent: { name: string; state: string; slots: Record<string, { value: { interpretedValue: string } } | null> } };
 }
 
 describe('bot/engine: local code hooks', () => {
@@ -270,6 +271,30 @@ describe('bot/engine: local code hooks', () => {
     assert.equal(events.at(-1)?.invocationSource, 'FulfillmentCodeHook');
     assert.deepEqual(text(done), ['Reserved in Oslo.']);
     assert.equal(done.sessionState.intent?.state, 'Fulfilled');
+  });
+
+  it("gives the hook the turn's interpretations as the Lambda event has them: the intent being filled first, scores as numbers", async () => {
+    const events: HookEvent[] = [];
+    const engine = engineWith((event: HookEvent) => {
+      events.push(structuredClone(event));
+      return { sessionState: { dialogAction: { type: 'Delegate' }, intent: event.sessionState.intent } };
+    });
+    await engine.recognizeText('en_US', 's', { text: 'I want to bok a hotel' });
+    await engine.recognizeText('en_US', 's', { text: 'Oslo' });
+    for (const event of events) {
+      const [first, ...rest] = event.interpretations;
+      assert.deepEqual(first.intent, event.sessionState.intent);
+      assert.equal(typeof first.nluConfidence, 'number');
+      assert.deepEqual(
+        rest.map((i) => [i.intent.name, i.intent.state, i.intent.confirmationState]),
+        [
+          ['FallbackIntent', event.sessionState.intent.state, 'None'],
+          ['CheckOut', event.sessionState.intent.state, 'None'],
+        ],
+      );
+    }
+    assert.ok(events[0].interpretations[0].nluConfidence! < 1, 'the utterance chose the intent');
+    assert.equal(events[1].interpretations[0].nluConfidence, 1, 'the dialog chose the intent');
   });
 
   it('reports a hook that throws, or answers without a valid dialog action, as a failed Lambda', async () => {
