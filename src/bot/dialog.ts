@@ -13,6 +13,8 @@ export interface Session {
   lastActive: number;
   /** Failed attempts at the current prompt. */
   retries: number;
+  /** The last turn's interpretations, for GetSession. */
+  interpretations: Interpretation[];
 }
 
 /** What a turn needs of the engine that runs it. */

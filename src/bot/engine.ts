@@ -62,10 +62,11 @@ export class BotEngine {
     const turn = new Turn(this, locale, session, input.text, { sessionId, requestAttributes: input.requestAttributes ?? {} });
     const messages = await turn.run();
     session.lastActive = this.now().getTime();
+    session.interpretations = turn.interpretations;
     return {
       messages,
       sessionState: structuredClone(session.state),
-      interpretations: turn.interpretations,
+      interpretations: structuredClone(session.interpretations),
       requestAttributes: input.requestAttributes ?? {},
       sessionId,
     };
@@ -78,7 +79,7 @@ export class BotEngine {
     this.locale(localeId);
     const session = this.session(localeId, sessionId, false);
     if (!session) throw new SessionNotFoundError(`Session ${sessionId} does not exist.`);
-    return { sessionId, sessionState: structuredClone(session.state), messages: [], interpretations: [] };
+    return { sessionId, sessionState: structuredClone(session.state), messages: [], interpretations: structuredClone(session.interpretations) };
   }
 
   putSession(localeId: string, sessionId: string, state: SessionState): SessionState {
@@ -86,6 +87,8 @@ export class BotEngine {
     const session = this.session(localeId, sessionId, true)!;
     session.state = structuredClone(state);
     session.retries = 0;
+    // They were of an utterance, and the put state need not hold the intent they name first.
+    session.interpretations = [];
     return structuredClone(session.state);
   }
 
@@ -115,7 +118,7 @@ export class BotEngine {
     if (existing && now - existing.lastActive <= this.bot.idleSessionTTLInSeconds * 1000) return existing;
     this.sessions.delete(key);
     if (!create) return undefined;
-    const session: Session = { state: { sessionAttributes: {} }, lastActive: now, retries: 0 };
+    const session: Session = { state: { sessionAttributes: {} }, lastActive: now, retries: 0, interpretations: [] };
     this.sessions.set(key, session);
     return session;
   }

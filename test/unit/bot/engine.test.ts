@@ -383,4 +383,13 @@ describe('bot/engine: interpretations on every turn', () => {
     assert.equal(failed.interpretations[0].nluConfidence, undefined);
     assert.ok(names(failed).includes('BookHotel'));
   });
+
+  it("keeps the last turn's interpretations for GetSession, and PutSession clears them", async () => {
+    await say('book a hotel in Rome');
+    const turn = await say('monday');
+    assert.deepEqual(engine.getSession('en_US', 's').interpretations, turn.interpretations);
+    assert.deepEqual(names(turn), ['BookHotel', 'FallbackIntent', 'CheckOut']);
+    engine.putSession('en_US', 's', { sessionAttributes: {} });
+    assert.deepEqual(engine.getSession('en_US', 's').interpretations, []);
+  });
 });
