@@ -67,8 +67,26 @@ function poolLabel(snapshot: SetupSnapshot): string {
   return snapshot.identityPool.state === 'found' ? `${snapshot.identityPool.value.name} (${short(identityPoolId)})` : identityPoolId;
 }
 
-function botLabel(input: Input): string {
-  return `${input.botId}/${input.botAliasId}${input.localeId ? ` (${input.localeId})` : ''}`;
+/** "CoffeeShop (QZDHGFY6D5)" when the bot's name is known. */
+function botNamed(snapshot: SetupSnapshot): string {
+  const { bot, input } = snapshot;
+  return bot?.state === 'found' ? `${bot.value.name} (${input.botId})` : `${input.botId}`;
+}
+
+/** "prod (ALIAS12345)" when the alias's name is known. */
+function aliasNamed(snapshot: SetupSnapshot): string {
+  const { botAlias, input } = snapshot;
+  return botAlias?.state === 'found' ? `${botAlias.value.name} (${input.botAliasId})` : `${input.botAliasId}`;
+}
+
+/** "CoffeeShop / prod (QZDHGFY6D5/ALIAS12345, en_US)", with the names that are known; the ids alone when none is. */
+function botLabel(snapshot: SetupSnapshot, withLocale = true): string {
+  const { bot, botAlias, input } = snapshot;
+  const names = [bot?.state === 'found' && bot.value.name, botAlias?.state === 'found' && botAlias.value.name].filter(Boolean).join(' / ');
+  const ids = `${input.botId}/${input.botAliasId}`;
+  const locale = withLocale && input.localeId ? input.localeId : undefined;
+  if (names) return `${names} (${ids}${locale ? `, ${locale}` : ''})`;
+  return `${ids}${locale ? ` (${locale})` : ''}`;
 }
 
 // ---- policies of a role ----
@@ -200,7 +218,7 @@ function checkTrust(snapshot: SetupSnapshot, role: RoleRead, who: Who): Finding[
         'warning',
         who.link,
         `Role ${role.name} trusts every identity pool`,
-        `Its trust policy has no ${AUD} condition that names this pool, so identities of any identity pool (anyone's) could assume it. Bind it to ${input.identityPoolId}.`,
+        `Its trust policy has no ${AUD} condition that names this pool, so identities of any identity pool (anyone's) could assume it. Bind it to ${poolLabel(snapshot)}.`,
         { resource: role.arn, evidence: verdict.evidence, fix: rewriteTrustFix(input, role, kinds) },
       ),
     ];
@@ -221,7 +239,8 @@ function checkTrust(snapshot: SetupSnapshot, role: RoleRead, who: Who): Finding[
   return [];
 }
 
-function checkBotAccess(input: Input, role: RoleRead, who: Who, policies: ParsedPolicies, account: string): Finding[] {
+function checkBotAccess(snapshot: SetupSnapshot, role: RoleRead, who: Who, policies: ParsedPolicies): Finding[] {
+  const { input, account } = snapshot;
   if (!input.botId || !input.botAliasId) return [];
   const aliasArn = botAliasArn(input.lexRegion, account, input.botId, input.botAliasId);
   const request = sessionRequest(input, role, who, 'lex:RecognizeText', aliasArn);
@@ -233,7 +252,7 @@ function checkBotAccess(input: Input, role: RoleRead, who: Who, policies: Parsed
         'bot-denied',
         'error',
         who.link,
-        `${capitalise(who.people)} may not talk to bot ${botLabel(input)}: a Deny refuses it`,
+        `${capitalise(who.people)} may not talk to bot ${botLabel(snapshot)}: a Deny refuses it`,
         `Role ${role.name} has a Deny statement for lex:RecognizeText on this alias; Lex answers AccessDeniedException. Remove or narrow that statement (no fix is offered for a Deny: it may be there on purpose).`,
         { resource: role.arn, evidence: evidenceOf(policies, request, decision) },
       ),
@@ -258,7 +277,7 @@ function checkBotAccess(input: Input, role: RoleRead, who: Who, policies: Parsed
           'policy-on-other-alias',
           'error',
           who.link,
-          `Role ${role.name} may talk to another alias of bot ${input.botId}, not ${input.botAliasId}`,
+          `Role ${role.name} may talk to another alias of bot ${botNamed(snapshot)}, not ${aliasNamed(snapshot)}`,
           `A policy of the role names an alias of this bot other than the one the page uses (a new alias was made, or the id was mistyped), so Lex answers AccessDeniedException. Allow this alias.`,
           {
             resource: role.arn,
@@ -273,7 +292,7 @@ function checkBotAccess(input: Input, role: RoleRead, who: Who, policies: Parsed
         'bot-denied',
         'error',
         who.link,
-        `${capitalise(who.people)} may not talk to bot ${botLabel(input)}`,
+        `${capitalise(who.people)} may not talk to bot ${botLabel(snapshot)}`,
         `No policy of role ${role.name} (the pool's ${who.roleLabel}) allows lex:RecognizeText on ${aliasArn}, so Lex answers AccessDeniedException. Allow this alias (least privilege), or attach AmazonLexRunBotsOnly.`,
         { resource: role.arn, evidence: evidenceOf(policies, request, decision), fix: lexAliasFix(input, role, account) },
       ),
@@ -396,7 +415,7 @@ function checkRole(snapshot: SetupSnapshot, who: Who): Finding[] {
       roleName: who.kind === 'authenticated' ? roleNames.auth : roleNames.unauth,
       ...(input.botId && input.botAliasId ? { botId: input.botId, botAliasId: input.botAliasId, lexRegion: input.lexRegion } : {}),
     },
-    change: `Creates role ${who.kind === 'authenticated' ? roleNames.auth : roleNames.unauth} (or a free variant of the name) trusting only this pool's ${who.kind} identities${input.botId ? `, allowed the Lex runtime actions on bot alias ${input.botId}/${input.botAliasId} only` : ''}, and sets it as the pool's ${who.roleLabel}.`,
+    change: `Creates role ${who.kind === 'authenticated' ? roleNames.auth : roleNames.unauth} (or a free variant of the name) trusting only this pool's ${who.kind} identities${input.botId ? `, allowed the Lex runtime actions on bot alias ${botLabel(snapshot, false)} only` : ''}, and sets it as the pool's ${who.roleLabel}.`,
   };
   if (!role) {
     return [
@@ -426,7 +445,7 @@ function checkRole(snapshot: SetupSnapshot, who: Who): Finding[] {
   return [
     ...checkTrust(snapshot, role, who),
     // With no such alias, whether a role may use it is moot: the alias finding says what to fix.
-    ...(snapshot.botAlias?.state === 'missing' ? [] : checkBotAccess(input, role, who, policies, snapshot.account)),
+    ...(snapshot.botAlias?.state === 'missing' ? [] : checkBotAccess(snapshot, role, who, policies)),
     ...(who.kind === 'unauthenticated' ? checkGuestBreadth(input, role, policies, snapshot.account) : []),
     ...checkVoice(input, role, who, policies, snapshot.account),
     ...policies.unreadable,
@@ -584,16 +603,17 @@ function checkAppClient(snapshot: SetupSnapshot): Finding[] {
 function checkBot(snapshot: SetupSnapshot): Finding[] {
   const { input, botAlias } = snapshot;
   if (!botAlias || !input.botId || !input.botAliasId) return [];
-  if (botAlias.state === 'unreadable') return [couldNotCheck('bot', `bot alias ${input.botId}/${input.botAliasId}`, botAlias)];
+  if (botAlias.state === 'unreadable') return [couldNotCheck('bot', `bot alias ${botLabel(snapshot, false)}`, botAlias)];
   if (botAlias.state === 'missing') {
-    const clues = snapshot.missingAlias;
-    const detail = clues?.aliasOfBot
-      ? `Alias ${input.botAliasId} belongs to bot ${clues.aliasOfBot.botName} (${clues.aliasOfBot.botId}), not ${input.botId}: Lex answers "not a valid BotId/BotAliasId combination". Use that bot's id, or an alias of ${input.botId}.`
-      : clues && !clues.botExists
+    const owner = snapshot.missingAlias?.aliasOfBot;
+    const bot = botNamed(snapshot);
+    const detail = owner
+      ? `Alias ${input.botAliasId} belongs to bot ${owner.botName} (${owner.botId}), not ${bot}: Lex answers "not a valid BotId/BotAliasId combination". Use that bot's id, or an alias of ${bot}.`
+      : snapshot.bot?.state === 'missing'
         ? `There is no bot ${input.botId} in ${input.lexRegion}. Check the bot id, and that the page's Lex region is the bot's (Cognito and Lex may be in different regions).`
-        : `Bot ${clues?.botName ?? input.botId} has no alias ${input.botAliasId} in ${input.lexRegion}. Check the alias id (the draft's test alias is TSTALIASID).`;
+        : `Bot ${bot} has no alias ${input.botAliasId} in ${input.lexRegion}. Check the alias id (the draft's test alias is TSTALIASID).`;
     return [
-      finding('bot-alias-not-found', 'error', 'bot', `No alias ${input.botAliasId} of bot ${input.botId}`, detail, {
+      finding('bot-alias-not-found', 'error', 'bot', `No alias ${input.botAliasId} of bot ${bot}`, detail, {
         resource: input.botAliasId,
         evidence: botAlias.message,
       }),
@@ -735,7 +755,7 @@ export function checkSetup(snapshot: SetupSnapshot): DiagnoseResult {
     },
     {
       link: 'bot',
-      label: input.botId ? `Bot alias ${botLabel(input)}, ${input.lexRegion}` : 'No bot given',
+      label: input.botId ? `Bot alias ${botLabel(snapshot)}, ${input.lexRegion}` : 'No bot given',
       status: input.botId ? linkStatus(findings, 'bot') : 'skipped',
     },
   ];

@@ -89,16 +89,11 @@ async function readBotAlias(ctx: AwsContext, botId: string, botAliasId: string):
   return { state: 'found', value: { name: value.name, botVersion: value.botVersion, locales: value.locales, versionLocales } };
 }
 
-/** Only when the alias is not found: is the bot there, and does another bot have this alias id (#325)? */
+/** Only when the alias is not found: does another bot have this alias id (#325)? */
 async function missingAliasClues(ctx: AwsContext, botId: string, botAliasId: string): Promise<MissingAliasClues | undefined> {
   try {
-    const bot = await read('lex:DescribeBot', () => describeBot(ctx, botId));
     const owner = (await allBotAliases(ctx)).find(({ alias }) => alias.botAliasId === botAliasId && alias.botId !== botId);
-    return {
-      botExists: bot.state === 'found',
-      botName: bot.state === 'found' ? bot.value.name : undefined,
-      aliasOfBot: owner ? { botId: owner.bot.botId, botName: owner.bot.name } : undefined,
-    };
+    return { aliasOfBot: owner ? { botId: owner.bot.botId, botName: owner.bot.name } : undefined };
   } catch {
     return undefined; // clues only: the finding stands without them
   }
@@ -126,9 +121,12 @@ export async function gatherSetup(contextFor: ContextFor, input: DiagnoseInput, 
   const botRead =
     input.botId && input.botAliasId
       ? contextFor(lexRegion).then(async (ctx) => {
-          const alias = await readBotAlias(ctx, input.botId!, input.botAliasId!);
+          const [bot, alias] = await Promise.all([
+            read('lex:DescribeBot', async () => ({ name: (await describeBot(ctx, input.botId!)).name })),
+            readBotAlias(ctx, input.botId!, input.botAliasId!),
+          ]);
           const clues = alias.state === 'missing' ? await missingAliasClues(ctx, input.botId!, input.botAliasId!) : undefined;
-          return { alias, clues };
+          return { bot, alias, clues };
         })
       : undefined;
 
@@ -174,6 +172,7 @@ export async function gatherSetup(contextFor: ContextFor, input: DiagnoseInput, 
         : identityPool,
     roles: { authenticated, unauthenticated },
     appClient: appClient && (appClient.state === 'found' ? { state: 'found', value: appClient.value } : appClient),
+    bot: bot?.bot,
     botAlias: bot?.alias,
     missingAlias: bot?.clues,
   };

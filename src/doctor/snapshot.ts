@@ -50,10 +50,12 @@ export interface BotAliasRead {
   readonly versionLocales: Read<readonly { readonly localeId: string; readonly status?: string }[]>;
 }
 
-/** When the alias is not found: whether the bot is there, and which bot has an alias with that id. */
+export interface BotRead {
+  readonly name: string;
+}
+
+/** When the alias is not found: which bot has an alias with that id. */
 export interface MissingAliasClues {
-  readonly botExists: boolean;
-  readonly botName?: string;
   readonly aliasOfBot?: { readonly botId: string; readonly botName: string };
 }
 
@@ -66,6 +68,8 @@ export interface SetupSnapshot {
   readonly identityPool: Read<IdentityPoolRead>;
   readonly roles: { readonly authenticated?: RoleRead; readonly unauthenticated?: RoleRead };
   readonly appClient?: Read<AppClientRead>;
+  /** DescribeBot: the bot's name for what a person reads, and whether it is there when its alias is not. */
+  readonly bot?: Read<BotRead>;
   readonly botAlias?: Read<BotAliasRead>;
   readonly missingAlias?: MissingAliasClues;
 }

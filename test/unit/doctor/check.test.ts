@@ -94,6 +94,7 @@ function guestChain(): SetupSnapshot {
       roles: { authenticated: roleArn(REGION, ACCOUNT, SIGNED_IN_ROLE), unauthenticated: roleArn(REGION, ACCOUNT, GUEST_ROLE) },
     }),
     roles: { authenticated: poolRole('authenticated'), unauthenticated: poolRole('unauthenticated') },
+    bot: found({ name: 'CoffeeShop' }),
     botAlias: found(healthyAlias),
   };
 }
@@ -191,7 +192,18 @@ describe('doctor/check', () => {
       assert.deepEqual(statusOf(result), { regions: 'ok', identityPool: 'ok', userPool: 'skipped', guestRole: 'ok', signedInRole: 'skipped', bot: 'ok' });
       assert.equal(result.links.find((l) => l.link === 'identityPool')!.label, `Identity pool BotPool (${POOL_ID.slice(0, 18)}…)`);
       assert.equal(result.links.find((l) => l.link === 'guestRole')!.label, `Guest role ${GUEST_ROLE}`);
+      assert.equal(result.links.find((l) => l.link === 'bot')!.label, `Bot alias CoffeeShop / prod (${BOT_ID}/${ALIAS_ID}, en_US), us-east-1`);
       assert.deepEqual(result.input, guestChain().input);
+    });
+
+    it('names the bot and its alias only as far as they were read; the ids stay beside the names', () => {
+      const botUnread = checkSetup({ ...guestChain(), bot: denied('lex:DescribeBot') });
+      assert.deepEqual(botUnread.findings, [], 'a name the connection may not read is no finding');
+      assert.equal(botUnread.links.find((l) => l.link === 'bot')!.label, `Bot alias prod (${BOT_ID}/${ALIAS_ID}, en_US), us-east-1`);
+      const { finding } = onlyFinding({ ...guestChain(), bot: undefined, botAlias: denied('lex:DescribeBotAlias') }, 'could-not-check');
+      assert.equal(finding.title, `Could not check bot alias ${BOT_ID}/${ALIAS_ID}`);
+      const named = onlyFinding(withGuestRole(guestChain(), { inline: found([]) }), 'bot-denied').finding;
+      assert.equal(named.title, `Guests may not talk to bot CoffeeShop / prod (${BOT_ID}/${ALIAS_ID}, en_US)`);
     });
 
     it('a guest chain whose roles hold AmazonLexRunBotsOnly (the managed document) is ok', () => {
@@ -253,6 +265,7 @@ describe('doctor/check', () => {
     it("guest-access-off: a page without sign-in can't get guest credentials; the fix turns guest access on", () => {
       const { finding, result } = onlyFinding(withPool(guestChain(), { allowUnauthenticated: false }), 'guest-access-off');
       assert.equal(finding.severity, 'error');
+      assert.equal(finding.title, `Guest access is off for BotPool (${POOL_ID.slice(0, 18)}…)`, 'the pool by name, with its id');
       assert.equal(finding.evidence, 'AllowUnauthenticatedIdentities: false');
       assertRepairFix(finding, { repair: 'setGuestAccess', identityPoolId: POOL_ID, allowUnauthenticated: true });
       assert.equal(result.ok, false);
@@ -404,6 +417,7 @@ describe('doctor/check', () => {
       const chain = withGuestRole(guestChain(), { inline: found([other]) });
       const { finding } = onlyFinding(chain, 'policy-on-other-alias');
       assert.equal(finding.severity, 'error');
+      assert.equal(finding.title, `Role ${GUEST_ROLE} may talk to another alias of bot CoffeeShop (${BOT_ID}), not prod (${ALIAS_ID})`);
       const evidence = finding.evidence!.split('\n');
       assert.equal(evidence[0], `lex:RecognizeText on ${ALIAS_ARN}: ImplicitlyDenied`);
       assert.match(evidence[1], new RegExp(`^inline policy ${other.name}: .*bot-alias/${BOT_ID}/${OTHER_ALIAS_ID}`));
@@ -585,20 +599,21 @@ describe('doctor/check', () => {
       const chain: SetupSnapshot = {
         ...withGuestRole(guestChain(), { inline: found([]) }),
         botAlias: { state: 'missing', message: 'Failed to retrieve resource since it does not exist' },
-        missingAlias: { botExists: true, botName: 'CoffeeShop', aliasOfBot: { botId: 'PIZZA67890', botName: 'PizzaBot' } },
+        missingAlias: { aliasOfBot: { botId: 'PIZZA67890', botName: 'PizzaBot' } },
       };
       const { finding, result } = onlyFinding(chain, 'bot-alias-not-found');
       assert.equal(finding.severity, 'error');
       assert.equal(finding.link, 'bot');
       assert.equal(finding.resource, ALIAS_ID);
       assert.equal(finding.evidence, 'Failed to retrieve resource since it does not exist');
-      assert.match(finding.detail, /^Alias ALIAS12345 belongs to bot PizzaBot \(PIZZA67890\), not BOTID12345/);
+      assert.equal(finding.title, 'No alias ALIAS12345 of bot CoffeeShop (BOTID12345)');
+      assert.match(finding.detail, /^Alias ALIAS12345 belongs to bot PizzaBot \(PIZZA67890\), not CoffeeShop \(BOTID12345\)/);
       assert.equal(statusOf(result).bot, 'error');
       assert.equal(statusOf(result).guestRole, 'ok');
     });
 
     it('bot-alias-not-found: no such bot in the Lex region', () => {
-      const chain: SetupSnapshot = { ...guestChain(), botAlias: { state: 'missing' }, missingAlias: { botExists: false } };
+      const chain: SetupSnapshot = { ...guestChain(), bot: { state: 'missing' }, botAlias: { state: 'missing' }, missingAlias: {} };
       const { finding } = onlyFinding(chain, 'bot-alias-not-found');
       assert.match(finding.detail, /^There is no bot BOTID12345 in us-east-1\./);
     });
