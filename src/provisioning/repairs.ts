@@ -2,7 +2,7 @@ import { ActionableError, InvalidArgumentsError } from '../aws/errors';
 import type { AwsContext } from '../aws/context';
 import { looksLike, regionOfIdentityPoolId, regionOfUserPoolId } from '../aws/ids';
 import { describeIdentityPoolRaw } from '../aws/services/cognitoIdentity';
-import { allowAppClientAuthFlows, AUTH_FLOWS } from '../aws/services/cognitoIdp';
+import { allowAppClientAuthFlows, AUTH_FLOWS, describeAppClient } from '../aws/services/cognitoIdp';
 import { detachPolicy, getRole } from '../aws/services/iam';
 import { type PolicyDocument, type PolicyStatement, validatePolicyDocument } from '../policies/document';
 import { wildcardMatch } from '../policies/evaluate';
@@ -155,19 +155,31 @@ function lexAliasPolicy(roleName: string, bot: BotAlias) {
   };
 }
 
+/**
+ * "BotPool (us-east-1:0f1e…)", for saying what a repair did: one read, after the change. A pool
+ * whose name cannot be read is named by its id (the change is made; only the words are poorer).
+ */
+async function poolNamed(ctx: AwsContext, identityPoolId: string): Promise<string> {
+  const name = await describeIdentityPoolRaw(ctx, identityPoolId).then(
+    (pool) => pool.IdentityPoolName,
+    () => undefined,
+  );
+  return name ? `${name} (${identityPoolId})` : identityPoolId;
+}
+
 /** Applies one repair, each call in the region of what it changes; returns what it did, in words. */
 export async function applyRepair(contextIn: ContextIn, args: RepairArgs): Promise<string> {
   switch (args.repair) {
     case 'setGuestAccess': {
-      const result = await setGuestAccess(await contextIn(regionOfIdentityPoolId(args.identityPoolId)), args.identityPoolId, args.allowUnauthenticated);
-      return `Guest access is ${result.allowUnauthenticated ? 'on' : 'off'} for ${args.identityPoolId}.${result.warning ? ` ${result.warning}` : ''}`;
+      const ctx = await contextIn(regionOfIdentityPoolId(args.identityPoolId));
+      const result = await setGuestAccess(ctx, args.identityPoolId, args.allowUnauthenticated);
+      return `Guest access is ${result.allowUnauthenticated ? 'on' : 'off'} for ${await poolNamed(ctx, args.identityPoolId)}.${result.warning ? ` ${result.warning}` : ''}`;
     }
     case 'linkUserPool': {
       const [poolCtx, clientCtx] = await Promise.all([contextIn(regionOfIdentityPoolId(args.identityPoolId)), contextIn(regionOfUserPoolId(args.userPoolId))]);
       const { added } = await linkUserPool(poolCtx, args.identityPoolId, args.userPoolId, args.clientId, clientCtx);
-      return added
-        ? `Identity pool ${args.identityPoolId} now trusts user pool ${args.userPoolId} with app client ${args.clientId}.`
-        : `Identity pool ${args.identityPoolId} already trusted user pool ${args.userPoolId} with app client ${args.clientId}.`;
+      const pool = await poolNamed(poolCtx, args.identityPoolId);
+      return `Identity pool ${pool} ${added ? 'now trusts' : 'already trusted'} user pool ${args.userPoolId} with app client ${args.clientId}.`;
     }
     case 'setPoolRole':
       return setPoolRole(await contextIn(regionOfIdentityPoolId(args.identityPoolId)), args);
@@ -178,15 +190,21 @@ export async function applyRepair(contextIn: ContextIn, args: RepairArgs): Promi
       const iam = await ctx.client('iam');
       const document = reboundTrustPolicy(role.trustPolicy, args.identityPoolId, args.amr);
       await iam.send(new ctx.sdk.UpdateAssumeRolePolicyCommand({ RoleName: args.roleName, PolicyDocument: JSON.stringify(document) }));
-      return `Role ${args.roleName} now trusts identity pool ${args.identityPoolId}'s ${args.amr.join(' and ')} identities (through Cognito).`;
+      const pool = await poolNamed(await contextIn(regionOfIdentityPoolId(args.identityPoolId)), args.identityPoolId);
+      return `Role ${args.roleName} now trusts the ${args.amr.join(' and ')} identities of identity pool ${pool} (through Cognito).`;
     }
     case 'attachPolicy': {
       const attached = await attachPolicy(await contextIn(), { roleName: args.roleName, template: args.template, params: args.params });
       return `Role ${args.roleName} now has inline policy ${'policyName' in attached ? attached.policyName : attached.policyArn}.`;
     }
     case 'allowClientFlows': {
-      const flows = await allowAppClientAuthFlows(await contextIn(regionOfUserPoolId(args.userPoolId)), args.userPoolId, args.clientId, args.flows);
-      return `App client ${args.clientId} now allows ${flows.join(', ')}.`;
+      const ctx = await contextIn(regionOfUserPoolId(args.userPoolId));
+      const flows = await allowAppClientAuthFlows(ctx, args.userPoolId, args.clientId, args.flows);
+      const name = await describeAppClient(ctx, args.userPoolId, args.clientId).then(
+        (client) => client.name,
+        () => undefined,
+      );
+      return `App client ${name ? `${name} (${args.clientId})` : args.clientId} now allows ${flows.join(', ')}.`;
     }
     case 'narrowGuestRole': {
       const ctx = await contextIn();
@@ -234,5 +252,5 @@ async function setPoolRole(ctx: AwsContext, args: Extract<RepairArgs, { repair: 
     const rolledBack = describeRollback(await journal.rollback());
     throw new ActionableError(`${new PartialCreationError(step, journal, error).message} ${rolledBack}`.trim(), [], { cause: error });
   }
-  return `Role ${roleName} is now the ${args.kind} role of identity pool ${poolName}${args.bot ? `, allowed on bot alias ${args.bot.botId}/${args.bot.botAliasId} only` : ''}.`;
+  return `Role ${roleName} is now the ${args.kind} role of identity pool ${poolName} (${args.identityPoolId})${args.bot ? `, allowed on bot alias ${args.bot.botId}/${args.bot.botAliasId} only` : ''}.`;
 }

@@ -71,14 +71,15 @@ describe('cognitoBot.diagnose, the setup doctor, against the sandbox (extension 
     return result.findings.find((f) => f.code === code)!;
   }
 
-  /** Applies the finding's fix as the view does (its command with its args), checks again: gone; a guest talks to the bot. */
-  async function fixThenGuestTalks(finding: Finding, args: Record<string, unknown>): Promise<void> {
+  /** Applies the finding's fix as the view does (its command with its args), checks again: gone; a guest talks to the bot. Returns what the fix said it did. */
+  async function fixThenGuestTalks(finding: Finding, args: Record<string, unknown>): Promise<string> {
     assert.ok(finding.fix, `${finding.code} has a fix`);
-    await vscode.commands.executeCommand(finding.fix.command, finding.fix.args);
+    const { done } = await vscode.commands.executeCommand<{ done: string }>(finding.fix.command, finding.fix.args);
     const again = await run<DiagnoseResult>('diagnose', args);
     assert.deepEqual(codes(again), [], JSON.stringify(again.findings, null, 2));
     assert.equal(again.ok, true);
     assert.match(await guestTalks(String(args.identityPoolId)), /open/i);
+    return done;
   }
 
   it('finds nothing wrong with a working chain, and shows each link checked in the Setup Check view', async () => {
@@ -98,6 +99,7 @@ describe('cognitoBot.diagnose, the setup doctor, against the sandbox (extension 
       ],
     );
     assert.match(result.links[1].label, new RegExp(`Doctor${count}`), 'the pool is named, not only its id');
+    assert.equal(result.links[5].label, `Bot alias CoffeeShop / TestBotAlias (${BOT.botId}/${BOT.botAliasId}, en_US), us-east-1`, 'and the bot');
     assert.match(await guestTalks(chain.identityPoolId), /open/i);
   });
 
@@ -108,8 +110,9 @@ describe('cognitoBot.diagnose, the setup doctor, against the sandbox (extension 
     const args = { identityPoolId: chain.identityPoolId, ...BOT };
     const finding = await expectOnly(args, 'guest-access-off');
     assert.equal(finding.severity, 'error');
+    assert.equal(finding.title, `Guest access is off for Doctor${count} (${chain.identityPoolId.slice(0, 18)}…)`);
     assert.match(finding.evidence ?? '', /AllowUnauthenticatedIdentities: false/);
-    await fixThenGuestTalks(finding, args);
+    assert.equal(await fixThenGuestTalks(finding, args), `Guest access is on for Doctor${count} (${chain.identityPoolId}).`);
   });
 
   it('role-not-set: finds a pool without a guest role, and the fix creates one bound to the pool, for this alias only', async () => {
@@ -244,7 +247,7 @@ describe('cognitoBot.diagnose, the setup doctor, against the sandbox (extension 
   it('bot-alias-not-found and locale-not-on-alias: wrong alias, wrong locale', async () => {
     const chain = await workingChain();
     const alias = await expectOnly({ identityPoolId: chain.identityPoolId, ...BOT, botAliasId: 'NOSUCHALIA' }, 'bot-alias-not-found');
-    assert.match(alias.detail, /CoffeeShop has no alias NOSUCHALIA/);
+    assert.match(alias.detail, new RegExp(`^Bot CoffeeShop \\(${BOT.botId}\\) has no alias NOSUCHALIA`));
     const locale = await expectOnly({ identityPoolId: chain.identityPoolId, ...BOT, localeId: 'fr_FR' }, 'locale-not-on-alias');
     assert.match(locale.evidence ?? '', /en_US/);
   });
