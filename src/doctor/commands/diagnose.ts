@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import { sameConnection } from '../../aws/connection';
 import { ActionableError } from '../../aws/errors';
 import { allPages } from '../../aws/paging';
-import { allBotAliases, listBotLocales } from '../../aws/services/lexModels';
-import { describeIdentityPool } from '../../aws/services/cognitoIdentity';
+import { allBotLocales } from '../../aws/services/lexModels';
+import { describeIdentityPool, type IdentityPoolDetails, listIdentityPools } from '../../aws/services/cognitoIdentity';
 import type { AwsContext } from '../../aws/context';
-import { pickIdentityPool } from '../../ui/pickers';
+import { MultiStepInput } from '../../ui/multiStepInput';
 import { isArgsObject } from '../../ui/registerCommand';
 import { checkSetup } from '../check';
 import type { DiagnoseInput, DiagnoseResult } from '../findings';
@@ -14,84 +14,125 @@ import { parseDiagnoseInput } from '../input';
 import type { DoctorDeps } from './shared';
 
 const TITLE = 'Check Setup';
-
-async function pick<T extends vscode.QuickPickItem>(items: T[], placeHolder: string): Promise<T> {
-  const picked = await vscode.window.showQuickPick(items, { title: TITLE, placeHolder, ignoreFocusOut: true, matchOnDescription: true });
-  if (!picked) throw new vscode.CancellationError();
-  return picked;
-}
+const STEPS = 3;
 
 /** Lists that take a moment show the window's progress. */
 function listing<T>(title: string, list: () => Promise<T>): Thenable<T> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, list);
 }
 
-/** Who the page calls as, and with which login provider, when the pool has any. */
-async function askCaller(ctx: AwsContext, identityPoolId: string): Promise<Partial<DiagnoseInput>> {
-  const pool = await listing('Reading the identity pool…', () => describeIdentityPool(ctx, identityPoolId));
-  if (pool.providers.length === 0) return { mode: 'guest' };
-  const mode = await pick(
-    [
-      { label: 'Guests and signed-in users', description: 'guests first, sign-in optional (the Lex web UI)', mode: 'both' as const },
-      { label: 'Guests only', description: 'nobody signs in', mode: 'guest' as const },
-      { label: 'Signed-in users only', description: 'the page signs in before it talks to the bot', mode: 'signedIn' as const },
-    ],
-    `Who does the page call as? ${pool.name} lets users of ${pool.providers.length === 1 ? 'a user pool' : `${pool.providers.length} user pools`} sign in.`,
-  );
-  if (mode.mode === 'guest') return { mode: 'guest' };
-  const provider =
-    pool.providers.length === 1
-      ? pool.providers[0]
-      : (
-          await pick(
-            pool.providers.map((p) => ({ label: p.userPoolId, description: `app client ${p.clientId}`, p })),
-            'Which user pool and app client does the page sign in with?',
-          )
-        ).p;
-  return { mode: mode.mode, userPoolId: provider.userPoolId, clientId: provider.clientId };
+interface PoolItem extends vscode.QuickPickItem {
+  readonly identityPoolId: string;
 }
 
-/** The bot alias and locale to check, or none (the Cognito half only). */
-async function askBot(ctx: AwsContext, only: { botId?: string; botAliasId?: string }): Promise<Partial<DiagnoseInput>> {
-  let botId = only.botId;
-  let botAliasId = only.botAliasId;
-  const aliases = await listing('Listing bot aliases…', () => allBotAliases(ctx, botId));
-  if (!botAliasId) {
-    const skip = { label: 'No bot', description: 'check the identity pool, its roles and the user pool only', botId: undefined, botAliasId: undefined };
-    const picked = await pick(
-      [
-        ...aliases.map(({ bot, alias }) => ({
-          label: `${bot.name} / ${alias.name}`,
-          description: `${bot.botId} · ${alias.botAliasId}`,
-          botId: bot.botId,
-          botAliasId: alias.botAliasId,
-        })),
-        skip,
-      ],
-      'Which bot alias does the page talk to?',
-    );
-    if (!picked.botId || !picked.botAliasId) return {};
-    ({ botId, botAliasId } = picked);
-  }
-  const alias = aliases.find((a) => a.alias.botId === botId && a.alias.botAliasId === botAliasId)?.alias;
-  if (!alias) return { botId, botAliasId }; // the check reports it missing
-  const locales = await listing("Listing the alias's locales…", () => allPages((token) => listBotLocales(ctx, alias, token)));
-  if (locales.length <= 1) return { botId, botAliasId, localeId: locales[0]?.localeId };
-  const locale = await pick(
-    locales.map((l) => ({ label: l.localeId, description: l.name })),
-    'Which locale does the page use?',
-  );
-  return { botId, botAliasId, localeId: locale.label };
+/** One way the page may call, with one of the pool's login providers. */
+interface CallerItem extends vscode.QuickPickItem {
+  readonly caller: Partial<DiagnoseInput>;
 }
 
-/** From the palette or a tree node (an identity pool, a bot alias): pickers fill what the node does not give. */
+interface BotItem extends vscode.QuickPickItem {
+  readonly bot: Partial<DiagnoseInput>;
+}
+
+/** Who the page calls as: guests only, or with each login provider the pool has, guests and signed-in users or signed-in users only. */
+function callerItems(pool: IdentityPoolDetails): CallerItem[] {
+  const many = pool.providers.length > 1;
+  const ways = (mode: 'both' | 'signedIn') =>
+    pool.providers.map((p) => ({
+      label: mode === 'both' ? 'Guests and signed-in users' : 'Signed-in users only',
+      description: mode === 'both' ? 'guests first, sign-in optional (the Lex web UI)' : 'the page signs in before it talks to the bot',
+      detail: many ? `Signs in with user pool ${p.userPoolId}, app client ${p.clientId}` : undefined,
+      caller: { mode, userPoolId: p.userPoolId, clientId: p.clientId },
+    }));
+  return [...ways('both'), { label: 'Guests only', description: 'nobody signs in', caller: { mode: 'guest' } }, ...ways('signedIn')];
+}
+
+/** The bot locales to check (of the node's bot or alias, when it names one), and "No bot" unless the node is a bot. */
+async function botItems(ctx: AwsContext, only: { botId?: string; botAliasId?: string }): Promise<BotItem[]> {
+  const locales = (await allBotLocales(ctx, only)).map(({ bot, alias, locale }) => ({
+    label: `${bot.name} / ${alias.name} / ${locale.localeId}`,
+    description: `${bot.botId} · ${alias.botAliasId}`,
+    bot: { botId: bot.botId, botAliasId: alias.botAliasId, localeId: locale.localeId },
+  }));
+  if (only.botId || only.botAliasId) return locales;
+  return [...locales, { label: 'No bot', description: 'check the identity pool, its roles and the user pool only', bot: {} }];
+}
+
+/**
+ * From the palette or a tree node (an identity pool, a bot or an alias): the identity pool
+ * (step 1), who the page calls as (2), the bot locale (3). What the node gives is not asked,
+ * nor a step with one answer (a pool without login providers has guests only).
+ */
 async function askInput(deps: DoctorDeps, node: Record<string, unknown>): Promise<DiagnoseInput> {
   const ctx = await deps.connections.awsContext();
   const text = (key: string) => (typeof node[key] === 'string' ? (node[key] as string) : undefined);
-  const identityPoolId = text('identityPoolId') ?? (await pickIdentityPool(ctx, 'Check Setup: which identity pool does the page get credentials from?'));
-  const caller = await askCaller(ctx, identityPoolId);
-  const bot = await askBot(ctx, { botId: text('botId'), botAliasId: text('botAliasId') });
-  return { identityPoolId, ...caller, ...bot };
+  const only = { botId: text('botId'), botAliasId: text('botAliasId') };
+  const given = text('identityPoolId');
+  const [pools, bots] = await listing('Listing identity pools and bots…', () =>
+    Promise.all([given ? undefined : allPages((token) => listIdentityPools(ctx, token)), botItems(ctx, only)]),
+  );
+  if (pools?.length === 0)
+    throw new ActionableError(`There are no identity pools in ${ctx.region} on this connection to check.`, [
+      { kind: 'command', title: 'Set Up Bot Web Access', command: 'cognitoBot.setUpBotWebAccess' },
+    ]);
+  // An alias the node names but nobody lists is checked anyway: the check says it is missing.
+  const botAnswer = bots.length === 0 ? (only.botAliasId ? only : {}) : bots.length === 1 ? bots[0].bot : undefined;
+  const answers: { identityPoolId?: string; caller: Partial<DiagnoseInput>; bot?: Partial<DiagnoseInput> } = {
+    identityPoolId: given,
+    caller: {},
+    bot: botAnswer,
+  };
+  let pool: IdentityPoolDetails | undefined;
+  let callers: CallerItem[] = [];
+  const chosen: { pool?: PoolItem; caller?: CallerItem } = {};
+
+  const askBot = async (input: MultiStepInput): Promise<undefined> => {
+    const [picked] = await input.quickPick({
+      title: TITLE,
+      step: 3,
+      totalSteps: STEPS,
+      placeholder: 'Which bot alias and locale does the page talk to?',
+      items: bots,
+    });
+    answers.bot = picked.bot;
+    return undefined;
+  };
+  const askCaller = async (input: MultiStepInput) => {
+    const providers = pool!.providers.length;
+    [chosen.caller] = await input.quickPick({
+      title: TITLE,
+      step: 2,
+      totalSteps: STEPS,
+      placeholder: `Who does the page call as? ${pool!.name} lets users of ${providers === 1 ? 'a user pool' : `${providers} user pools`} sign in.`,
+      items: callers,
+      selected: chosen.caller && [chosen.caller],
+    });
+    answers.caller = chosen.caller.caller;
+    return botAnswer ? undefined : askBot;
+  };
+  const readPool = async (identityPoolId: string) => {
+    pool = await listing('Reading the identity pool…', () => describeIdentityPool(ctx, identityPoolId));
+    callers = pool.providers.length > 0 ? callerItems(pool) : [];
+    chosen.caller = undefined;
+    answers.caller = pool.providers.length > 0 ? {} : { mode: 'guest' };
+    return callers.length > 0 ? askCaller : botAnswer ? undefined : askBot;
+  };
+  const poolItems: PoolItem[] = (pools ?? []).map((p) => ({ label: p.name, description: p.id, identityPoolId: p.id }));
+  const askPool = async (input: MultiStepInput) => {
+    [chosen.pool] = await input.quickPick({
+      title: TITLE,
+      step: 1,
+      totalSteps: STEPS,
+      placeholder: 'Which identity pool does the page get credentials from?',
+      items: poolItems,
+      selected: chosen.pool && [chosen.pool],
+    });
+    answers.identityPoolId = chosen.pool.identityPoolId;
+    return readPool(chosen.pool.identityPoolId);
+  };
+  const first = given ? await readPool(given) : askPool;
+  if (first) await MultiStepInput.run(first, undefined);
+  return { identityPoolId: answers.identityPoolId!, ...answers.caller, ...answers.bot };
 }
 
 /** Reads the chain and checks it; the Setup Check view shows the result. */
@@ -109,7 +150,8 @@ export async function runCheck(deps: DoctorDeps, input: DiagnoseInput): Promise<
   }
   deps.view.show(result);
   const counts = summary(result);
-  deps.log.info(`Setup check of ${input.identityPoolId}${input.botId ? ` with bot ${input.botId}/${input.botAliasId}` : ''}: ${counts}`);
+  const checked = result.links.filter((l) => (l.link === 'identityPool' || l.link === 'bot') && l.status !== 'skipped').map((l) => l.label);
+  deps.log.info(`Setup check (${checked.join('; ')}): ${counts}`);
   for (const finding of result.findings) deps.log.info(`  ${finding.severity} ${finding.code}: ${finding.title}`);
   return result;
 }
