@@ -64,6 +64,7 @@ export interface IdentityView {
   readonly identityId?: string;
   readonly expiration?: string;
   readonly identityPoolId: string;
+  readonly identityPoolName: string;
   readonly region: string;
 }
 
@@ -71,7 +72,7 @@ export interface BotView {
   readonly botId: string;
   readonly botAliasId: string;
   readonly localeId: string;
-  readonly label: string;
+  readonly botName: string;
 }
 
 export interface PanelState {

@@ -23,6 +23,8 @@ export interface ChatSessionDeps {
   credentials: PoolCredentials;
   /** Builds a Lex runtime client signing with these credentials (the panel: factory.clientWith). */
   lexClient: (credentials: TemporaryCredentials) => Promise<LexRuntimeV2Client>;
+  /** The identity pool's name, for what the errors say (its id alone when not given). */
+  identityPoolName?: string;
   now?: () => Date;
 }
 
@@ -45,6 +47,11 @@ export function parseAccessDenied(message: string): { roleName?: string; account
   return { account: role?.[1], roleName: role?.[2], action: action?.[1], resource: resource?.[1] };
 }
 
+/** "BotPool (us-east-1:…)": the pool as a person knows it, with the whole id it is found by; the id alone when that is all there is. */
+export function poolNamed(identityPoolId: string, identityPoolName?: string): string {
+  return identityPoolName && identityPoolName !== identityPoolId ? `${identityPoolName} (${identityPoolId})` : identityPoolId;
+}
+
 /** A ChatError thrown where a result cannot carry it (restart). */
 export class ChatErrorException extends Error {
   constructor(readonly chatError: ChatError) {
@@ -57,6 +64,7 @@ interface ErrorContext {
   readonly target: ChatTarget;
   readonly region: string;
   readonly identityPoolId: string;
+  readonly identityPoolName?: string;
   readonly mode: 'guest' | 'signedIn';
   /** What was being done: signing in, getting identity pool credentials, or talking to Lex. */
   readonly step: 'signIn' | 'identityPool' | 'lex';
@@ -94,7 +102,8 @@ function explainChatError(error: unknown, context: ErrorContext): { chatError: C
   if (error instanceof CredentialsError) return explainChatError(error.cause, { ...context, step: error.step });
   if (error instanceof SignInChallengeError) return { chatError: { name: error.challenge, message: error.problem, advice: error.advice } };
   const { name, message } = errorParts(error);
-  const { target, region, identityPoolId, mode, step } = context;
+  const { target, region, identityPoolId, identityPoolName, mode, step } = context;
+  const pool = poolNamed(identityPoolId, identityPoolName);
   const aliasArn = (account = '<account>') => botAliasArn(region, account, target.botId, target.botAliasId);
   const at = (advice: string) => ({ chatError: { name, message, advice } });
 
@@ -142,20 +151,20 @@ function explainChatError(error: unknown, context: ErrorContext): { chatError: C
           chatError: {
             name,
             message,
-            advice: `Guest access is off for identity pool ${identityPoolId}. Turn it on (Cognito Bot: Turn Guest Access On or Off…), or sign in as a user of a linked user pool.`,
+            advice: `Guest access is off for identity pool ${pool}. Turn it on (Cognito Bot: Turn Guest Access On or Off…), or sign in as a user of a linked user pool.`,
             fix: { title: 'Turn guest access on', id: 'enableGuestAccess' },
           },
         };
       }
       if (/token/i.test(message)) {
         return at(
-          `Identity pool ${identityPoolId} does not accept this user pool's ID token: add the user pool and this app client as its login provider (Cognito Bot: Add User Pool as Login Provider…).`,
+          `Identity pool ${pool} does not accept this user pool's ID token: add the user pool and this app client as its login provider (Cognito Bot: Add User Pool as Login Provider…).`,
         );
       }
-      return at(`Identity pool ${identityPoolId} refused these logins. Check its login providers and whether guest access is on.`);
+      return at(`Identity pool ${pool} refused these logins. Check its login providers and whether guest access is on.`);
     case 'InvalidIdentityPoolConfigurationException':
       return at(
-        `Identity pool ${identityPoolId} has no ${roleKind(mode)} role, or that role's trust policy does not let this pool's ${mode === 'guest' ? 'unauthenticated' : 'authenticated'} identities assume it (sts:AssumeRoleWithWebIdentity with aud = the pool id and amr = ${mode === 'guest' ? 'unauthenticated' : 'authenticated'}). The explorer marks such a role with a warning; fix its trust policy or set the pool's roles.`,
+        `Identity pool ${pool} has no ${roleKind(mode)} role, or that role's trust policy does not let this pool's ${mode === 'guest' ? 'unauthenticated' : 'authenticated'} identities assume it (sts:AssumeRoleWithWebIdentity with aud = the pool id and amr = ${mode === 'guest' ? 'unauthenticated' : 'authenticated'}). The explorer marks such a role with a warning; fix its trust policy or set the pool's roles.`,
       );
     case 'ResourceNotFoundException':
       if (step === 'lex') {
@@ -166,7 +175,7 @@ function explainChatError(error: unknown, context: ErrorContext): { chatError: C
       return at(
         /Identity '/.test(message)
           ? 'The identity no longer exists in the pool: start a new session (switch identity) to get a new one.'
-          : `Identity pool ${identityPoolId} does not exist in ${region}. Pick another pool, or check the region.`,
+          : `Identity pool ${pool} does not exist in ${region}. Pick another pool, or check the region.`,
       );
     case 'UserNotFoundException':
       return at('There is no such user in the user pool. Check the username, or create the user.');
@@ -273,6 +282,7 @@ export class ChatSession {
       target: this.target,
       region: credentials.view().region,
       identityPoolId: credentials.source.identityPoolId,
+      identityPoolName: this.deps.identityPoolName,
       mode: credentials.mode,
       step: 'lex',
     });

@@ -58,11 +58,12 @@ export class Header {
 
   render(state: PageState): void {
     const { bot, identity } = state;
-    this.botLabel.textContent = bot?.label || 'Cognito Bot chat';
+    this.botLabel.textContent = bot?.botName || 'Cognito Bot chat';
     this.botDetail.textContent = bot ? `${bot.botId} · ${bot.botAliasId} · ${bot.localeId}` : '';
     this.identity.textContent = identity ? describeIdentity(identity) : 'Connecting…';
+    this.identity.title = identity ? `Identity pool ${poolName(identity)} (${identity.identityPoolId}), ${identity.region}` : '';
     this.identityId.textContent = identity?.identityId ?? '';
-    this.identityId.title = identity ? `Identity pool ${identity.identityPoolId} (${identity.region})` : '';
+    this.identityId.title = identity ? `Identity id in identity pool ${poolName(identity)}` : '';
     this.guest.hidden = identity?.mode !== 'signedIn';
     this.signIn.textContent = identity?.mode === 'signedIn' ? 'Other user…' : 'Sign in…';
     this.signIn.setAttribute('aria-label', identity?.mode === 'signedIn' ? 'Sign in as another user' : 'Sign in');
@@ -87,6 +88,13 @@ export class Header {
   }
 }
 
+/** A page kept from before pools were named has only the id until the host's init. */
+function poolName(identity: IdentityView): string {
+  return identity.identityPoolName || identity.identityPoolId;
+}
+
+/** Who, and through which identity pool (by name: two panels on different pools read differently). */
 function describeIdentity(identity: IdentityView): string {
-  return identity.mode === 'signedIn' ? `Signed in as ${identity.username ?? 'a user'}` : 'Guest';
+  const pool = poolName(identity);
+  return identity.mode === 'signedIn' ? `Signed in as ${identity.username ?? 'a user'} to ${pool}` : `Guest of ${pool}`;
 }

@@ -13,6 +13,7 @@ const BOT = { botId: sandboxBotId('CoffeeShop'), botAliasId: 'TSTALIASID', local
 
 interface OpenChatResult {
   mode: string;
+  identityPoolName?: string;
   identityId?: string;
   username?: string;
   expiration?: string;
@@ -106,6 +107,31 @@ describe('openChat against the sandbox (extension host)', () => {
     const again = await run<OpenChatResult>('openChat', { ...BOT, identityPoolId, say: 'when are you open?' });
     assert.equal(again.turn?.error, undefined, JSON.stringify(again.turn?.error));
     assert.match(again.turn?.bot[0]?.content ?? '', /open/i);
+  });
+
+  it("titles the tab with the bot's and the identity pool's names: two panels on different pools read differently", async () => {
+    const chatTabs = () =>
+      vscode.window.tabGroups.all
+        .flatMap((group) => group.tabs)
+        .map((tab) => tab.label)
+        .filter((label) => label.startsWith('Chat: '));
+    const opened: string[] = [];
+    for (const name of ['ChatTitleOne', 'ChatTitleTwo']) {
+      const { identityPoolId } = await run<{ identityPoolId: string }>('setUpBotWebAccess', { name, ...BOT });
+      const result = await run<OpenChatResult>('openChat', { ...BOT, identityPoolId });
+      assert.equal(result.identityPoolName, name, 'the page is told the pool by name');
+      opened.push(`Chat: CoffeeShop · ${name}`);
+    }
+    for (let waited = 0; !opened.every((title) => chatTabs().includes(title)); waited += 100) {
+      assert.ok(waited < 5_000, `tabs ${JSON.stringify(chatTabs())}, expected ${JSON.stringify(opened)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
+
+  it('says guest access is off for the identity pool by name and id', async () => {
+    const { identityPoolId } = await run<{ identityPoolId: string }>('createIdentityPool', { name: 'ChatGuestsOff', allowUnauthenticated: false });
+    const error = await commandError('cognitoBot.openChat', { ...BOT, identityPoolId });
+    assert.ok(error.message.includes(`Guest access is off for identity pool ChatGuestsOff (${identityPoolId}).`), error.message);
   });
 
   it('says what it needs for bad args', async () => {

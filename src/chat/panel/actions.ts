@@ -6,10 +6,15 @@ import { roleNameFromArn } from '../../aws/arns';
 import type { WebChainIds } from '../../aws/webChain';
 import type { SignIn } from '../../aws/poolCredentials';
 import type { BotView, Turn } from '../protocol';
-import { parseAccessDenied } from '../session';
+import { parseAccessDenied, poolNamed } from '../session';
 import { defaultTestName, SAVE_CONVERSATION_TEST_COMMAND, saveConversationTestArgs, testNamePrompt } from '../toTest';
 import { parseTranscript, serializeTranscript, toTranscript } from '../transcript';
 import type { ChatCaller, ChatDeps, ChatTarget } from './chatPanel';
+
+/** "alias TSTALIASID of bot CoffeeShop (QZDHGFY6D5)". */
+function aliasNamed(target: ChatTarget): string {
+  return `alias ${target.botAliasId} of bot ${target.botName === target.botId ? target.botId : `${target.botName} (${target.botId})`}`;
+}
 
 /** The panel's actions that need VS Code's UI: sign-in prompts, fixes, transcript files. */
 export function chatActions(
@@ -42,7 +47,7 @@ export function chatActions(
           : (
               await vscode.window.showQuickPick(
                 pool.providers.map((p) => ({ label: p.userPoolId, description: `client ${p.clientId}`, p })),
-                { placeHolder: 'User pool to sign in with' },
+                { title: 'Sign in', placeHolder: 'User pool to sign in with', ignoreFocusOut: true },
               )
             )?.p;
       if (!provider) return undefined;
@@ -55,15 +60,16 @@ export function chatActions(
 
     async runFix(id: string, target: ChatTarget, turn: Turn | undefined, caller: ChatCaller): Promise<string | undefined> {
       if (id === 'enableGuestAccess') {
+        const pool = poolNamed(target.identityPoolId, target.identityPoolName);
         const confirm = await vscode.window.showWarningMessage(
-          `Turn guest access on for identity pool ${target.identityPoolId}?`,
+          `Turn guest access on for identity pool ${pool}?`,
           { modal: true, detail: "Anyone who can reach your page gets this pool's unauthenticated role without signing in." },
           'Turn On',
         );
         if (confirm !== 'Turn On') return undefined;
         await vscode.commands.executeCommand('cognitoBot.setGuestAccess', { identityPoolId: target.identityPoolId, allowUnauthenticated: true });
-        log.info(`Chat: turned guest access on for ${target.identityPoolId}`);
-        return `Guest access is on for ${target.identityPoolId}. Send your message again.`;
+        log.info(`Chat: turned guest access on for ${pool}`);
+        return `Guest access is on for ${pool}. Send your message again.`;
       }
       if (id === 'diagnose') {
         const chain: WebChainIds = {
@@ -101,7 +107,7 @@ export function chatActions(
         `Attach an inline policy to role ${roleName}?`,
         {
           modal: true,
-          detail: `It allows the Lex runtime actions (RecognizeText, GetSession, …) on bot alias ${target.botId}/${target.botAliasId} in ${target.region}, and nothing else.`,
+          detail: `It allows the Lex runtime actions (RecognizeText, GetSession, …) on ${aliasNamed(target)} in ${target.region}, and nothing else.`,
         },
         'Attach',
       );
@@ -111,8 +117,8 @@ export function chatActions(
         template: 'lexBotAlias',
         params: { botId: target.botId, botAliasId: target.botAliasId, region: target.region },
       });
-      log.info(`Chat: attached the least-privilege Lex policy for ${target.botId}/${target.botAliasId} to ${roleName}`);
-      return `Role ${roleName} may now talk to ${target.label} (and nothing else). Send your message again.`;
+      log.info(`Chat: attached the least-privilege Lex policy for ${aliasNamed(target)} to ${roleName}`);
+      return `Role ${roleName} may now talk to ${aliasNamed(target)}, and nothing else. Send your message again.`;
     },
 
     async saveTranscript(bot: BotView, turns: readonly Turn[]): Promise<void> {
@@ -123,7 +129,8 @@ export function chatActions(
         filters: { 'Chat transcript': ['json'] },
       });
       if (!uri) return;
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(serializeTranscript(toTranscript(bot, turns, new Date()))));
+      const transcript = toTranscript({ botId: bot.botId, botAliasId: bot.botAliasId, localeId: bot.localeId, label: bot.botName }, turns, new Date());
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(serializeTranscript(transcript)));
       log.info(`Chat: saved ${turns.length} turn(s) to ${uri.fsPath}`);
     },
 
@@ -149,7 +156,7 @@ export function chatActions(
       const saved = await vscode.commands.executeCommand<{ file: string; name: string } | undefined>(SAVE_CONVERSATION_TEST_COMMAND, args);
       if (!saved) return undefined;
       const count = args.conversation.turns.length;
-      log.info(`Chat: saved ${count} turn(s) of ${bot.botId}/${bot.botAliasId} as the conversation test "${saved.name}" in ${saved.file}`);
+      log.info(`Chat: saved ${count} turn(s) of ${bot.botName} (${bot.botId}/${bot.botAliasId}) as the conversation test "${saved.name}" in ${saved.file}`);
       return `Saved "${saved.name}" (${count} turn${count === 1 ? '' : 's'}) as a conversation test in ${vscode.workspace.asRelativePath(saved.file)}.`;
     },
 

@@ -13,13 +13,24 @@ import { chatHtml } from './html';
 
 export const CHAT_VIEW_TYPE = 'cognitoBot.chat';
 
-export interface ChatTarget {
+/** What a panel talks to: a bot alias's locale, through an identity pool's credentials, in a region. */
+export interface ChatIds {
   readonly botId: string;
   readonly botAliasId: string;
   readonly localeId: string;
   readonly identityPoolId: string;
   readonly region: string;
-  readonly label: string;
+}
+
+/** The ids, and the names a person reads (an id stands in for a name that could not be read). */
+export interface ChatTarget extends ChatIds {
+  readonly botName: string;
+  readonly identityPoolName: string;
+}
+
+/** The tab's title: two panels on different pools (or bots) read differently. */
+export function chatTitle(target: ChatTarget): string {
+  return `Chat: ${target.botName} · ${target.identityPoolName}`;
 }
 
 /** Who the panel talks as: a guest, or signed in to this user pool with this app client. */
@@ -74,7 +85,7 @@ export class ChatPanel implements vscode.Disposable {
     this.turns = [...restoredTurns];
     panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'dist')] };
     panel.webview.html = chatHtml(panel.webview, deps.extensionUri);
-    panel.title = `Chat: ${target.label}`;
+    panel.title = chatTitle(target);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       panel.onDidDispose(() => this.dispose()),
@@ -155,6 +166,7 @@ export class ChatPanel implements vscode.Disposable {
         target: this.target,
         region: this.target.region,
         identityPoolId: this.target.identityPoolId,
+        identityPoolName: this.target.identityPoolName,
         mode: signIn ? 'signedIn' : 'guest',
         step: 'identityPool',
       });
@@ -169,13 +181,13 @@ export class ChatPanel implements vscode.Disposable {
     this.credentials = credentials;
     this.sessionConnection = connection;
     this.session = new ChatSession(
-      { sdk, credentials, lexClient: (creds) => factory.clientWith(connection, 'lexRuntime', creds) },
+      { sdk, credentials, lexClient: (creds) => factory.clientWith(connection, 'lexRuntime', creds), identityPoolName: this.target.identityPoolName },
       { botId: this.target.botId, botAliasId: this.target.botAliasId, localeId: this.target.localeId },
     );
     const identity = this.identity();
     this.post({ type: 'identity', identity });
     this.deps.log.info(
-      `Chat with ${this.target.label}: ${identity.mode === 'signedIn' ? `signed in as ${identity.username}` : 'guest'}, identity ${identity.identityId}`,
+      `Chat with ${this.target.botName} (${this.target.botId}/${this.target.botAliasId}) through ${this.target.identityPoolName}: ${identity.mode === 'signedIn' ? `signed in as ${identity.username}` : 'guest'}, identity ${identity.identityId}`,
     );
     return identity;
   }
@@ -220,11 +232,12 @@ export class ChatPanel implements vscode.Disposable {
   }
 
   private botView(): BotView {
-    return { botId: this.target.botId, botAliasId: this.target.botAliasId, localeId: this.target.localeId, label: this.target.label };
+    return { botId: this.target.botId, botAliasId: this.target.botAliasId, localeId: this.target.localeId, botName: this.target.botName };
   }
 
   private identity(): IdentityView {
-    return this.credentials?.view() ?? { mode: 'guest', identityPoolId: this.target.identityPoolId, region: this.target.region };
+    const view = this.credentials?.view() ?? { mode: 'guest', identityPoolId: this.target.identityPoolId, region: this.target.region };
+    return { ...view, identityPoolName: this.target.identityPoolName };
   }
 
   private post(message: HostMessage): void {

@@ -2,5 +2,5 @@
 // (dist/chat.js), loaded when a chat opens: activation stays light.
 export { ChatPanel, CHAT_VIEW_TYPE } from './chatPanel';
 export { chatActions } from './actions';
-export { askTarget, parseOpenChatArgs } from './openChat';
+export { askTarget, parseOpenChatArgs, revivedTarget, withNames } from './openChat';
 export { reviveTurns } from '../revive';

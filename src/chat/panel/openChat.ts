@@ -1,17 +1,20 @@
 import * as vscode from 'vscode';
-import { InvalidArgumentsError } from '../../aws/errors';
+import type { AwsContext } from '../../aws/context';
+import { ActionableError, InvalidArgumentsError } from '../../aws/errors';
 import { isRegion, looksLike } from '../../aws/ids';
+import { allPages } from '../../aws/paging';
 import type { ConnectionManager } from '../../connection/connectionManager';
-import { allBotLocales } from '../../aws/services/lexModels';
-import { pickIdentityPool } from '../../ui/pickers';
+import { describeIdentityPoolRaw, listIdentityPools } from '../../aws/services/cognitoIdentity';
+import { allBotLocales, describeBot } from '../../aws/services/lexModels';
+import { MultiStepInput } from '../../ui/multiStepInput';
 import type { SignIn } from '../../aws/poolCredentials';
 import type { IdentityView, Turn } from '../protocol';
-import type { ChatTarget } from './chatPanel';
+import type { ChatIds, ChatTarget } from './chatPanel';
 
 const LAST_CHOICE_KEY = 'cognitoBot.chat.lastChoice';
 
 export interface OpenChatArgs {
-  readonly target: ChatTarget;
+  readonly target: ChatIds;
   readonly signIn?: SignIn;
   /** Scripts: a message to send once connected; the result carries the turn. */
   readonly say?: string;
@@ -55,70 +58,153 @@ export function parseOpenChatArgs(args: Record<string, unknown>, connectionRegio
   const botAliasId = text(args, 'botAliasId');
   if (!looksLike('botAliasId', botAliasId))
     throw new InvalidArgumentsError(`"botAliasId" ${botAliasId} is not a Lex alias id: 10 letters and digits, or TSTALIASID.`);
-  const target: ChatTarget = {
+  const target: ChatIds = {
     botId: text(args, 'botId', 'botId'),
     botAliasId,
     localeId: text(args, 'localeId', 'localeId'),
     identityPoolId: text(args, 'identityPoolId', 'identityPoolId'),
     region,
-    label: typeof args.label === 'string' ? args.label : `${String(args.botId)} / ${botAliasId} / ${String(args.localeId)}`,
   };
   if (args.say !== undefined && (typeof args.say !== 'string' || !args.say.trim())) throw new InvalidArgumentsError('"say" must be a message to send.');
   return { target, signIn: signInFrom(args.signIn), say: args.say as string | undefined };
 }
 
-/** Bot locale and identity pool: from the tree node, else pickers, the last choice first. */
-export async function askTarget(connections: ConnectionManager, state: vscode.Memento, node: Record<string, unknown>): Promise<ChatTarget> {
-  const ctx = await connections.awsContext();
-  const last = state.get<ChatTarget>(LAST_CHOICE_KEY);
-  let bot: { botId: string; botAliasId: string; localeId: string; label: string } | undefined;
-  if (typeof node.botId === 'string' && typeof node.botAliasId === 'string' && typeof node.localeId === 'string') {
-    bot = { botId: node.botId, botAliasId: node.botAliasId, localeId: node.localeId, label: `${node.botId} / ${node.botAliasId} / ${node.localeId}` };
-  } else {
-    const only = {
-      botId: typeof node.botId === 'string' ? node.botId : undefined,
-      botAliasId: typeof node.botAliasId === 'string' ? node.botAliasId : undefined,
-    };
-    const choices = (await allBotLocales(ctx, only)).map(({ bot: b, alias: a, locale: l }) => ({
-      label: `${b.name} / ${a.name} / ${l.localeId}`,
-      description: `${b.botId} · ${a.botAliasId}`,
-      botId: b.botId,
-      botAliasId: a.botAliasId,
-      localeId: l.localeId,
-    }));
-    if (choices.length === 0)
-      throw new InvalidArgumentsError(
-        `There are no Lex V2 bots with an alias in ${ctx.region} on this connection. Import one into the sandbox (Cognito Bot: Import Lex Bot into Sandbox…) or build one in the Lex console.`,
-      );
-    choices.sort(
-      (a, b) => Number(b.botId === last?.botId && b.botAliasId === last?.botAliasId) - Number(a.botId === last?.botId && a.botAliasId === last?.botAliasId),
-    );
-    const picked =
-      choices.length === 1
-        ? choices[0]
-        : await vscode.window.showQuickPick(choices, { placeHolder: 'Bot, alias and locale to talk to', matchOnDescription: true });
-    if (!picked) throw new vscode.CancellationError();
-    bot = picked;
+/**
+ * A panel the page kept across a reload: its bot and pool as the page kept them, checked like
+ * args. The names it kept are only shown (the tab, the header), so they come back as they were,
+ * shortened; undefined when the ids are not a chat's.
+ */
+export function revivedTarget(saved: { bot?: Record<string, unknown>; identity?: Record<string, unknown> }): ChatTarget | undefined {
+  let ids: ChatIds;
+  try {
+    ids = parseOpenChatArgs({ ...saved.bot, identityPoolId: saved.identity?.identityPoolId, region: saved.identity?.region }, 'us-east-1').target;
+  } catch {
+    return undefined;
   }
-  const identityPoolId =
-    typeof node.identityPoolId === 'string'
-      ? node.identityPoolId
-      : last?.identityPoolId && (await confirmLastPool(last.identityPoolId))
-        ? last.identityPoolId
-        : await pickIdentityPool(ctx, 'Identity pool whose credentials the page uses');
-  const target: ChatTarget = { ...bot, identityPoolId, region: ctx.region };
-  await state.update(LAST_CHOICE_KEY, target);
-  return target;
+  const name = (value: unknown, id: string) => (typeof value === 'string' && value.trim() ? value.trim().slice(0, 128) : id);
+  return { ...ids, botName: name(saved.bot?.botName, ids.botId), identityPoolName: name(saved.identity?.identityPoolName, ids.identityPoolId) };
 }
 
-async function confirmLastPool(identityPoolId: string): Promise<boolean> {
-  const picked = await vscode.window.showQuickPick(
-    [
-      { label: `Use ${identityPoolId}`, description: 'as last time', use: true },
-      { label: 'Another identity pool…', use: false },
-    ],
-    { placeHolder: 'Identity pool whose credentials the page uses' },
+/**
+ * The target with the bot's and the pool's names, read for those the caller did not know. A name
+ * that cannot be read leaves its id in its place: connecting then says what is wrong.
+ */
+export async function withNames(
+  connections: ConnectionManager,
+  target: ChatIds & Partial<Pick<ChatTarget, 'botName' | 'identityPoolName'>>,
+): Promise<ChatTarget> {
+  const known = target.botName !== undefined && target.identityPoolName !== undefined;
+  const ctx = known ? undefined : await connections.awsContext(target.region);
+  const [botName, identityPoolName] = await Promise.all([
+    target.botName ??
+      describeBot(ctx!, target.botId).then(
+        (bot) => bot.name,
+        () => target.botId,
+      ),
+    target.identityPoolName ??
+      describeIdentityPoolRaw(ctx!, target.identityPoolId).then(
+        (pool) => pool.IdentityPoolName ?? target.identityPoolId,
+        () => target.identityPoolId,
+      ),
+  ]);
+  return { ...target, botName, identityPoolName };
+}
+
+const TITLE = 'Open Chat';
+
+interface BotItem extends vscode.QuickPickItem {
+  readonly botId: string;
+  readonly botAliasId: string;
+  readonly localeId: string;
+  readonly botName: string;
+}
+
+interface PoolItem extends vscode.QuickPickItem {
+  readonly identityPoolId: string;
+  readonly identityPoolName: string;
+}
+
+/** Every bot locale (of the node's bot or alias, when it names one), the one used last time first. */
+async function botItems(ctx: AwsContext, only: { botId?: string; botAliasId?: string }, last: Partial<ChatTarget> | undefined): Promise<BotItem[]> {
+  const items = (await allBotLocales(ctx, only)).map(({ bot, alias, locale }) => ({
+    label: `${bot.name} / ${alias.name} / ${locale.localeId}`,
+    description: `${bot.botId} · ${alias.botAliasId}`,
+    botId: bot.botId,
+    botAliasId: alias.botAliasId,
+    localeId: locale.localeId,
+    botName: bot.name,
+  }));
+  if (items.length === 0)
+    throw new InvalidArgumentsError(
+      `There are no Lex V2 bots with an alias in ${ctx.region} on this connection. Import one into the sandbox (Cognito Bot: Import Lex Bot into Sandbox…) or build one in the Lex console.`,
+    );
+  const wasLast = (item: BotItem) => Number(item.botId === last?.botId && item.botAliasId === last?.botAliasId);
+  return items.sort((a, b) => wasLast(b) - wasLast(a));
+}
+
+/** Every identity pool, the one used last time first, saying so. */
+async function poolItems(ctx: AwsContext, last: Partial<ChatTarget> | undefined): Promise<PoolItem[]> {
+  const pools = await allPages((token) => listIdentityPools(ctx, token));
+  if (pools.length === 0)
+    throw new ActionableError(`There are no identity pools in ${ctx.region} on this connection: the chat gets its credentials from one.`, [
+      { kind: 'command', title: 'Set Up Bot Web Access', command: 'cognitoBot.setUpBotWebAccess' },
+    ]);
+  const items = pools.map((pool) => ({
+    label: pool.name,
+    description: pool.id === last?.identityPoolId ? `${pool.id} · as last time${last.botName ? `, with ${last.botName}` : ''}` : pool.id,
+    identityPoolId: pool.id,
+    identityPoolName: pool.name,
+  }));
+  const wasLast = (item: PoolItem) => Number(item.identityPoolId === last?.identityPoolId);
+  return items.sort((a, b) => wasLast(b) - wasLast(a));
+}
+
+/**
+ * Bot locale (step 1) and identity pool (step 2): what the node gives is not asked, nor a bot
+ * when there is only one. The lists are read first, so an empty one says so before any step.
+ */
+export async function askTarget(connections: ConnectionManager, state: vscode.Memento, node: Record<string, unknown>): Promise<ChatTarget> {
+  const ctx = await connections.awsContext();
+  const last = state.get<Partial<ChatTarget>>(LAST_CHOICE_KEY);
+  const given = (key: string) => (typeof node[key] === 'string' ? (node[key] as string) : undefined);
+  const [botId, botAliasId, localeId, identityPoolId] = [given('botId'), given('botAliasId'), given('localeId'), given('identityPoolId')];
+  const [bots, pools] = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing bots and identity pools…' }, () =>
+    Promise.all([botId && botAliasId && localeId ? undefined : botItems(ctx, { botId, botAliasId }, last), identityPoolId ? undefined : poolItems(ctx, last)]),
   );
-  if (!picked) throw new vscode.CancellationError();
-  return picked.use;
+  const picked: { bot?: BotItem; pool?: PoolItem } = { bot: bots?.length === 1 ? bots[0] : undefined };
+  const pickPool = async (input: MultiStepInput): Promise<undefined> => {
+    [picked.pool] = await input.quickPick({
+      title: TITLE,
+      step: 2,
+      totalSteps: 2,
+      placeholder: `Identity pool whose credentials the page uses${picked.bot ? ` to talk to ${picked.bot.botName}` : ''}`,
+      items: pools!,
+    });
+    return undefined;
+  };
+  const pickBot = async (input: MultiStepInput) => {
+    [picked.bot] = await input.quickPick({
+      title: TITLE,
+      step: 1,
+      totalSteps: 2,
+      placeholder: 'Bot, alias and locale to talk to',
+      items: bots!,
+      selected: picked.bot && [picked.bot],
+    });
+    return pools ? pickPool : undefined;
+  };
+  const first = bots && !picked.bot ? pickBot : pools ? pickPool : undefined;
+  if (first) await MultiStepInput.run(first, undefined);
+  const bot = picked.bot ?? { botId: botId!, botAliasId: botAliasId!, localeId: localeId! };
+  const target = await withNames(connections, {
+    botId: bot.botId,
+    botAliasId: bot.botAliasId,
+    localeId: bot.localeId,
+    identityPoolId: picked.pool?.identityPoolId ?? identityPoolId!,
+    region: ctx.region,
+    botName: picked.bot?.botName,
+    identityPoolName: picked.pool?.identityPoolName,
+  });
+  await state.update(LAST_CHOICE_KEY, target);
+  return target;
 }

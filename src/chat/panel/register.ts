@@ -3,14 +3,14 @@ import type { ConnectionManager } from '../../connection/connectionManager';
 import type { Log } from '../../ui/log';
 import { ActionableError } from '../../aws/errors';
 import { isArgsObject, registerCommand } from '../../ui/registerCommand';
-import type { ChatDeps, ChatPanel, ChatTarget } from './chatPanel';
+import type { ChatDeps, ChatIds, ChatPanel } from './chatPanel';
 import type { OpenChatResult } from './openChat';
 
 /** Its view type; the same string as CHAT_VIEW_TYPE in the lazily loaded chunk. */
 const CHAT_VIEW_TYPE = 'cognitoBot.chat';
 const loadChat = () => import('./index');
 
-function targetKey(target: ChatTarget): string {
+function targetKey(target: ChatIds): string {
   return [target.region, target.identityPoolId, target.botId, target.botAliasId, target.localeId].join('|');
 }
 
@@ -39,18 +39,20 @@ export function registerChat(context: vscode.ExtensionContext, connections: Conn
           { kind: 'command', title: 'Start Local Sandbox', command: 'cognitoBot.startSandbox' },
         ]);
       }
-      const { ChatPanel, askTarget, parseOpenChatArgs } = await loadChat();
+      const { ChatPanel, askTarget, parseOpenChatArgs, withNames } = await loadChat();
       const { target, signIn, say } = isArgsObject(args)
         ? parseOpenChatArgs(args, active.connection.region)
         : { target: await askTarget(connections, context.workspaceState, (args ?? {}) as Record<string, unknown>), signIn: undefined, say: undefined };
       const key = targetKey(target);
       let chat = panels.get(key);
       if (!chat) {
-        const panel = vscode.window.createWebviewPanel(CHAT_VIEW_TYPE, `Chat: ${target.label}`, vscode.ViewColumn.Beside, {
+        const named = await withNames(connections, target);
+        // ChatPanel titles it.
+        const panel = vscode.window.createWebviewPanel(CHAT_VIEW_TYPE, 'Chat', vscode.ViewColumn.Beside, {
           enableScripts: true,
           localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
         });
-        chat = new ChatPanel(panel, target, await chatDeps());
+        chat = new ChatPanel(panel, named, await chatDeps());
         track(key, chat);
       } else {
         chat.reveal();
@@ -72,11 +74,9 @@ export function registerChat(context: vscode.ExtensionContext, connections: Conn
     vscode.window.registerWebviewPanelSerializer(CHAT_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         const saved = (state ?? {}) as { bot?: Record<string, unknown>; identity?: Record<string, unknown>; entries?: { kind?: unknown; turn?: unknown }[] };
-        const { ChatPanel, parseOpenChatArgs, reviveTurns } = await loadChat();
-        let target: ChatTarget;
-        try {
-          target = parseOpenChatArgs({ ...saved.bot, identityPoolId: saved.identity?.identityPoolId, region: saved.identity?.region }, 'us-east-1').target;
-        } catch {
+        const { ChatPanel, revivedTarget, reviveTurns } = await loadChat();
+        const target = revivedTarget(saved);
+        if (!target) {
           panel.dispose();
           return;
         }

@@ -33,8 +33,8 @@ describe('chat session against the sandbox', () => {
     );
     return { credentials, sent: identity.names };
   };
-  const sessionFor = (credentials: PoolCredentials) =>
-    new ChatSession({ sdk, credentials, lexClient: (c) => factory.clientWith(connection, 'lexRuntime', c), now }, target);
+  const sessionFor = (credentials: PoolCredentials, identityPoolName?: string) =>
+    new ChatSession({ sdk, credentials, lexClient: (c) => factory.clientWith(connection, 'lexRuntime', c), identityPoolName, now }, target);
 
   let createUser: (username: string, permanent: boolean) => Promise<void>;
 
@@ -193,13 +193,19 @@ describe('chat session against the sandbox', () => {
     session.dispose();
   });
 
-  it('says guest access is off, with the fix that turns it on', async () => {
+  it('says guest access is off for the pool by name and id, with the fix that turns it on', async () => {
     const closed = await createIdentityPool(ctx, parseCreateIdentityPoolArgs({ name: 'ChatClosed', allowUnauthenticated: false, attachLexRunBotsOnly: true }));
     const { credentials } = await credentialsFor(closed.identityPoolId);
-    const session = sessionFor(credentials);
+    const session = sessionFor(credentials, 'ChatClosed');
     const turn = await session.send('hello');
     assert.equal(turn.error?.name, 'NotAuthorizedException');
-    assert.match(turn.error?.advice ?? '', /Guest access is off for identity pool/);
+    assert.ok(turn.error?.advice.startsWith(`Guest access is off for identity pool ChatClosed (${closed.identityPoolId}).`), turn.error?.advice);
+    const unnamed = sessionFor((await credentialsFor(closed.identityPoolId)).credentials);
+    assert.ok(
+      (await unnamed.send('hello')).error?.advice.startsWith(`Guest access is off for identity pool ${closed.identityPoolId}.`),
+      'the id alone when no name is known',
+    );
+    unnamed.dispose();
     assert.equal(turn.error?.fix?.id, 'enableGuestAccess');
     await setGuestAccess(ctx, closed.identityPoolId, true);
     assert.equal((await session.send('hello')).error, undefined);

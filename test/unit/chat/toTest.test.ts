@@ -12,7 +12,7 @@ import { type RunningSandbox, sandboxBotId, startSandboxServer } from '../../../
 import { awsContextFor, PIZZA_DELIVERY } from '../support';
 
 const PIZZA = { botId: sandboxBotId('PizzaDelivery'), botAliasId: 'TSTALIASID', localeId: 'en_US' };
-const BOT_VIEW: BotView = { ...PIZZA, label: 'PizzaDelivery' };
+const BOT_VIEW: BotView = { ...PIZZA, botName: 'PizzaDelivery' };
 
 /** A turn as ChatSession.send makes it: the text sent, and inspectTurn of RecognizeText's answer. */
 function turnOf(user: string, response: Omit<RecognizeTextCommandOutput, '$metadata'>, id = user): Turn {
