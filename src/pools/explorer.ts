@@ -23,10 +23,20 @@ export interface ExplorerItem {
   readonly icon?: string;
   readonly copyId?: string;
   readonly copyArn?: string;
+  /** What a screen reader says for the row. */
+  readonly accessibilityLabel?: string;
 }
 
 function labelOf(node: ExplorerNode): string {
   return typeof node.label === 'string' ? node.label : (node.label?.label ?? '');
+}
+
+/**
+ * What the row shows, its label and description, for screen readers: VS Code would read a
+ * plain-text tooltip instead (the connection's is its ARN, a role's its ARN).
+ */
+function shownText(node: ExplorerNode): string {
+  return [labelOf(node), typeof node.description === 'string' ? node.description : undefined].filter(Boolean).join(', ');
 }
 
 /**
@@ -71,6 +81,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   }
 
   getTreeItem(element: ExplorerNode): vscode.TreeItem {
+    // Here, not when the node is made: its description may change (the connection's account).
+    element.accessibilityInformation = { label: shownText(element) };
     return element;
   }
 
@@ -140,6 +152,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
           icon,
           copyId: child.copyId,
           copyArn: child.copyArn,
+          accessibilityLabel: this.getTreeItem(child).accessibilityInformation?.label,
         };
       }),
     );
