@@ -239,6 +239,8 @@ describe('workbench with the packaged extension (e2e)', function () {
       hasText: /Web pages can now talk to bot CoffeeShop \(QZDHGFY6D5\) as guests of identity pool BotPool \(us-east-1:/,
     });
     await toast.getByRole('button', { name: 'Open Chat' }).click({ timeout: 30_000 });
+    // The tab says which bot and which identity pool, by name.
+    await page.locator('.tabs-container .tab', { hasText: 'Chat: CoffeeShop · BotPool' }).waitFor({ timeout: 30_000 });
     const chat = chatFrame(page);
     await say(chat, 'hello');
     const card = chat.locator('[role="log"] .card', { hasText: 'Welcome to the Coffee Shop' });
