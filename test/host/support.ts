@@ -49,7 +49,7 @@ export async function quickInput(key: 'Enter' | 'Down'): Promise<void> {
  * step are taken. (Enter with no quick input open does nothing.)
  */
 export async function acceptEveryStep<T>(run: Interactive<T>, timeoutMs = 30_000): Promise<T> {
-  for (const started = Date.now(); !run.settled() && Date.now() - started < timeoutMs; ) {
+  for (const started = Date.now(); !run.settled() && Date.now() - started < timeoutMs;) {
     await new Promise((resolve) => setTimeout(resolve, 300));
     if (!run.settled()) await quickInput('Enter');
   }
