@@ -11,6 +11,12 @@ export function userPoolNameProblem(name: string): string | undefined {
   return USER_POOL_NAME.test(name) ? undefined : 'A user pool name is 1 to 128 letters, digits, spaces and + = , . @ - _';
 }
 
+/** The base name, or the first of base2, base3, … not taken: a default that will not be refused. */
+export function freeName(base: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}${n}`)) return `${base}${n}`;
+}
+
 export function identityPoolNameProblem(name: string): string | undefined {
   if (name.trim() !== name || name.length === 0) return 'Give the identity pool a name without leading or trailing spaces.';
   return IDENTITY_POOL_NAME.test(name) ? undefined : 'An identity pool name is 1 to 128 letters, digits, spaces and + = , . @ - _';

@@ -263,12 +263,16 @@ describe('pools and roles commands, against the sandbox in the extension host', 
     assert.ok(!(await api.explorerItems([connection, 'User pools']))?.some((p) => p.label === 'Doomed'));
   });
 
-  it('Create User Pool from the palette offers WebChatPool as the name, and the defaults make the tutorial pool', async () => {
+  it('Create User Pool from the palette offers WebChatPool as the name (the next free one if taken), and the defaults make the tutorial pool', async () => {
+    const idp = new CognitoIdentityProviderClient(admin());
+    // A name taken already is not offered (it would be refused at the end): the next free one is.
+    const taken = new Set((await idp.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools?.map((p) => p.Name));
+    const offered = taken.has('WebChatPool') ? 'WebChatPool2' : 'WebChatPool';
     const wizard = runInteractive<{ userPoolId: string; clientId: string }>('createUserPool');
     const created = await acceptEveryStep(wizard);
-    const idp = new CognitoIdentityProviderClient(admin());
+    assert.ok(created, 'the wizard ended without creating a pool');
     const { UserPool } = await idp.send(new DescribeUserPoolCommand({ UserPoolId: created.userPoolId }));
-    assert.equal(UserPool?.Name, 'WebChatPool');
+    assert.equal(UserPool?.Name, offered);
     assert.deepEqual(UserPool?.UsernameAttributes, ['email']);
     const { UserPoolClient } = await idp.send(new DescribeUserPoolClientCommand({ UserPoolId: created.userPoolId, ClientId: created.clientId }));
     assert.equal(UserPoolClient?.ClientName, 'chatapp');

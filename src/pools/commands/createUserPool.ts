@@ -2,13 +2,18 @@ import * as vscode from 'vscode';
 import { MultiStepInput, type Step } from '../../ui/multiStepInput';
 import { AUTH_FLOWS, SIGN_IN_ALIASES, STANDARD_ATTRIBUTES } from '../../aws/services/cognitoIdp';
 import { createUserPool as create, type CreateUserPoolResult, parseCreateUserPoolArgs, USER_POOL_DEFAULTS } from '../../provisioning/userPool';
-import { clientNameProblem, userPoolNameProblem } from '../../provisioning/names';
+import { allPages } from '../../aws/paging';
+import { listUserPools } from '../../aws/services/cognitoIdp';
+import { clientNameProblem, freeName, userPoolNameProblem } from '../../provisioning/names';
 import { commandInput, createWithRollback, type PoolsDeps } from './shared';
 
 const TITLE = 'Create User Pool';
 const STEPS = 5;
 
 interface WizardState {
+  /** Names of the region's user pools: a taken name is refused as it is typed. */
+  taken: ReadonlySet<string>;
+  region: string;
   name: string;
   signInAliases: string[];
   requiredAttributes: string[];
@@ -23,7 +28,8 @@ const askName: Step<WizardState> = async (input, state) => {
     totalSteps: STEPS,
     value: state.name,
     prompt: 'Name of the user pool',
-    validate: userPoolNameProblem,
+    validate: (name) =>
+      userPoolNameProblem(name) ?? (state.taken.has(name) ? `A user pool named "${name}" already exists in ${state.region}: pick another name.` : undefined),
   });
   return askSignIn;
 };
@@ -93,17 +99,24 @@ const askFlows: Step<WizardState> = async (input, state) => {
  */
 export async function createUserPool(deps: PoolsDeps, args?: unknown): Promise<CreateUserPoolResult> {
   const input = commandInput(args);
-  const fields = input.scripted
-    ? input.fields
-    : {
-        ...(await MultiStepInput.run(askName, {
-          name: USER_POOL_DEFAULTS.name,
-          signInAliases: [...USER_POOL_DEFAULTS.signInAliases],
-          requiredAttributes: [...USER_POOL_DEFAULTS.requiredAttributes],
-          clientName: USER_POOL_DEFAULTS.clientName,
-          authFlows: [...USER_POOL_DEFAULTS.authFlows],
-        })),
-      };
+  let fields = input.fields;
+  if (!input.scripted) {
+    const ctx = await deps.connections.awsContext();
+    const pools = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing user pools…' }, () =>
+      allPages((token) => listUserPools(ctx, token)),
+    );
+    const taken = new Set(pools.map((pool) => pool.name));
+    const { name, signInAliases, requiredAttributes, clientName, authFlows } = await MultiStepInput.run(askName, {
+      taken,
+      region: ctx.region,
+      name: freeName(USER_POOL_DEFAULTS.name, taken),
+      signInAliases: [...USER_POOL_DEFAULTS.signInAliases],
+      requiredAttributes: [...USER_POOL_DEFAULTS.requiredAttributes],
+      clientName: USER_POOL_DEFAULTS.clientName,
+      authFlows: [...USER_POOL_DEFAULTS.authFlows],
+    });
+    fields = { name, signInAliases, requiredAttributes, clientName, authFlows };
+  }
   const parsed = parseCreateUserPoolArgs(fields);
   const result = await createWithRollback(deps, input, `Creating user pool ${parsed.name}…`, (ctx, journal) => create(ctx, parsed, journal));
   deps.log.info(`Created user pool ${parsed.name} (${result.userPoolId}) with app client ${parsed.clientName} (${result.clientId}) in ${result.region}`);
