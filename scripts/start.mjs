@@ -15,7 +15,7 @@ const portArg = args.indexOf('--port');
 const preferredPort = portArg >= 0 ? Number(args[portArg + 1]) : Number(process.env.PORT || 8765);
 const unknown = args.filter((arg, i) => arg !== '--reset-demo' && arg !== '--port' && !(portArg >= 0 && i === portArg + 1));
 if (unknown.length > 0 || !Number.isInteger(preferredPort) || preferredPort < 1 || preferredPort > 65535) {
-  console.error(unknown.length > 0 ? `Unknown option: ${unknown.join(' ')}` : `Not a port: ${args[portArg + 1]}`);
+  console.error(unknown.length > 0 ? `Unknown option: ${unknown.join(' ')}` : `Not a port: ${portArg >= 0 ? args[portArg + 1] : `PORT=${process.env.PORT}`}`);
   console.error(USAGE);
   process.exit(2);
 }

@@ -122,7 +122,12 @@ export async function gatherSetup(contextFor: ContextFor, input: DiagnoseInput, 
     input.botId && input.botAliasId
       ? contextFor(lexRegion).then(async (ctx) => {
           const [bot, alias] = await Promise.all([
-            read('lex:DescribeBot', async () => ({ name: (await describeBot(ctx, input.botId!)).name })),
+            // Read for its name: a throttle or a network error here must not stop the check.
+            read('lex:DescribeBot', async () => ({ name: (await describeBot(ctx, input.botId!)).name })).catch((error: unknown): Read<{ name: string }> => ({
+              state: 'unreadable',
+              action: 'lex:DescribeBot',
+              message: error instanceof Error ? error.message : String(error),
+            })),
             readBotAlias(ctx, input.botId!, input.botAliasId!),
           ]);
           const clues = alias.state === 'missing' ? await missingAliasClues(ctx, input.botId!, input.botAliasId!) : undefined;

@@ -32,11 +32,11 @@ function labelOf(node: ExplorerNode): string {
 }
 
 /**
- * What the row shows, its label and description, for screen readers: VS Code would read a
- * plain-text tooltip instead (the connection's is its ARN, a role's its ARN).
+ * What the row shows, its label and description, and a problem its icon shows, for screen
+ * readers: VS Code would read a plain-text tooltip instead (the connection's is its ARN, a role's its ARN).
  */
 function shownText(node: ExplorerNode): string {
-  return [labelOf(node), typeof node.description === 'string' ? node.description : undefined].filter(Boolean).join(', ');
+  return [labelOf(node), typeof node.description === 'string' ? node.description : undefined, node.problem].filter(Boolean).join(', ');
 }
 
 /**

@@ -21,6 +21,8 @@ export abstract class ExplorerNode extends vscode.TreeItem {
   parent?: ExplorerNode;
   /** What Copy Id and Copy ARN copy. */
   copyId?: string;
+  /** A problem the row's icon shows, for screen readers to say after the row's text. */
+  problem?: string;
   copyArn?: string;
 
   /** Nodes with children load them here; undefined means a leaf. */
@@ -315,6 +317,7 @@ export class RoleNode extends ExplorerNode {
       ? roleArn
       : `${roleArn}\n\nIts trust policy does not let ${amr} identities of this pool (${identityPoolId}) assume it, or lets other pools too: GetCredentialsForIdentity fails, or the role is shared. Open the trust policy to fix it.`;
     this.iconPath = trustBound ? new vscode.ThemeIcon('shield') : new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+    if (!trustBound) this.problem = 'warning: its trust policy does not bind it to this pool';
     this.copyId = roleName;
     this.copyArn = roleArn;
     this.words('role', 'refreshable');

@@ -33,6 +33,11 @@ export interface QuickPickOptions<T extends vscode.QuickPickItem> {
   readonly validateSelection?: (items: readonly T[]) => string | undefined;
 }
 
+/** "(2/3)" beside the title; a flow that asks one thing shows none. */
+function stepOf(options: { step: number; totalSteps: number }): { step?: number; totalSteps?: number } {
+  return options.totalSteps > 1 ? { step: options.step, totalSteps: options.totalSteps } : {};
+}
+
 export class MultiStepInput {
   private readonly history: Step<unknown>[] = [];
   private current?: vscode.QuickInput;
@@ -71,8 +76,7 @@ export class MultiStepInput {
     const box = vscode.window.createInputBox();
     Object.assign(box, {
       title: options.title,
-      step: options.step,
-      totalSteps: options.totalSteps,
+      ...stepOf(options),
       value: options.value,
       prompt: options.prompt,
       placeholder: options.placeholder,
@@ -105,8 +109,7 @@ export class MultiStepInput {
     const pick = vscode.window.createQuickPick<T>();
     Object.assign(pick, {
       title: options.title,
-      step: options.step,
-      totalSteps: options.totalSteps,
+      ...stepOf(options),
       placeholder: options.placeholder,
       canSelectMany: options.canSelectMany ?? false,
       ignoreFocusOut: true,

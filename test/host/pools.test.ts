@@ -30,7 +30,7 @@ import { cognitoTrustPolicy } from '../../src/policies/trust';
 import { sandboxBotId } from '../../src/sandbox/bots';
 import type { CognitoBotApi } from '../../src/extension';
 import { sandboxClientConfig } from '../support/sandboxClients';
-import { acceptEveryStep, activeExtension, commandError, quickInput, run, runInteractive } from './support';
+import { acceptEveryStep, activeExtension, commandError, quickInput, run, runInteractive, settledWithin } from './support';
 
 const BOT = { botId: sandboxBotId('CoffeeShop'), botAliasId: 'TSTALIASID', localeId: 'en_US' };
 
@@ -292,14 +292,14 @@ describe('pools and roles commands, against the sandbox in the extension host', 
     assert.equal(asked.settled(), false, 'it changed guest access without asking');
     assert.equal(await guestAccess(), true);
     await quickInput('Enter'); // the offered choice: Off
-    assert.deepEqual(await asked.result, { identityPoolId, allowUnauthenticated: false });
+    assert.deepEqual(await settledWithin(asked, 10_000), { identityPoolId, allowUnauthenticated: false });
     assert.equal(await guestAccess(), false);
 
     const keep = runInteractive<{ allowUnauthenticated: boolean }>('setGuestAccess', node);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     await quickInput('Down'); // from On (offered) to Off (as it is now)
     await quickInput('Enter');
-    assert.deepEqual(await keep.result, { identityPoolId, allowUnauthenticated: false });
+    assert.deepEqual(await settledWithin(keep, 10_000), { identityPoolId, allowUnauthenticated: false });
     assert.equal(await guestAccess(), false);
 
     assert.deepEqual(await acceptEveryStep(runInteractive('setGuestAccess', node)), { identityPoolId, allowUnauthenticated: true });

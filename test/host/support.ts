@@ -53,5 +53,18 @@ export async function acceptEveryStep<T>(run: Interactive<T>, timeoutMs = 30_000
     await new Promise((resolve) => setTimeout(resolve, 300));
     if (!run.settled()) await quickInput('Enter');
   }
-  return run.result;
+  return settledWithin(run, 1_000);
+}
+
+/** The command's result, or a failure saying it was still waiting (for a quick input nobody answered). */
+export async function settledWithin<T>(run: Interactive<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`the command was still waiting after ${timeoutMs} ms: a quick input was not answered`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([run.result, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

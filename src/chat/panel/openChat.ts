@@ -172,11 +172,14 @@ export async function askTarget(connections: ConnectionManager, state: vscode.Me
     Promise.all([botId && botAliasId && localeId ? undefined : botItems(ctx, { botId, botAliasId }, last), identityPoolId ? undefined : poolItems(ctx, last)]),
   );
   const picked: { bot?: BotItem; pool?: PoolItem } = { bot: bots?.length === 1 ? bots[0] : undefined };
+  // Steps are numbered as they are asked.
+  const asksBot = Boolean(bots && !picked.bot);
+  const totalSteps = Number(asksBot) + Number(Boolean(pools));
   const pickPool = async (input: MultiStepInput): Promise<undefined> => {
     [picked.pool] = await input.quickPick({
       title: TITLE,
-      step: 2,
-      totalSteps: 2,
+      step: asksBot ? 2 : 1,
+      totalSteps,
       placeholder: `Identity pool whose credentials the page uses${picked.bot ? ` to talk to ${picked.bot.botName}` : ''}`,
       items: pools!,
     });
@@ -186,7 +189,7 @@ export async function askTarget(connections: ConnectionManager, state: vscode.Me
     [picked.bot] = await input.quickPick({
       title: TITLE,
       step: 1,
-      totalSteps: 2,
+      totalSteps,
       placeholder: 'Bot, alias and locale to talk to',
       items: bots!,
       selected: picked.bot && [picked.bot],

@@ -14,7 +14,6 @@ import { parseDiagnoseInput } from '../input';
 import type { DoctorDeps } from './shared';
 
 const TITLE = 'Check Setup';
-const STEPS = 3;
 
 /** Lists that take a moment show the window's progress. */
 function listing<T>(title: string, list: () => Promise<T>): Thenable<T> {
@@ -85,12 +84,22 @@ async function askInput(deps: DoctorDeps, node: Record<string, unknown>): Promis
   let pool: IdentityPoolDetails | undefined;
   let callers: CallerItem[] = [];
   const chosen: { pool?: PoolItem; caller?: CallerItem } = {};
+  // Steps are numbered as they are asked; until a pool is read, its caller step is counted.
+  const steps = () => {
+    const asked = { pool: !given, caller: pool ? callers.length > 0 : true, bot: !botAnswer };
+    return {
+      pool: 1,
+      caller: Number(asked.pool) + 1,
+      bot: Number(asked.pool) + Number(asked.caller) + 1,
+      total: Number(asked.pool) + Number(asked.caller) + Number(asked.bot),
+    };
+  };
 
   const askBot = async (input: MultiStepInput): Promise<undefined> => {
     const [picked] = await input.quickPick({
       title: TITLE,
-      step: 3,
-      totalSteps: STEPS,
+      step: steps().bot,
+      totalSteps: steps().total,
       placeholder: 'Which bot alias and locale does the page talk to?',
       items: bots,
     });
@@ -101,8 +110,8 @@ async function askInput(deps: DoctorDeps, node: Record<string, unknown>): Promis
     const providers = pool!.providers.length;
     [chosen.caller] = await input.quickPick({
       title: TITLE,
-      step: 2,
-      totalSteps: STEPS,
+      step: steps().caller,
+      totalSteps: steps().total,
       placeholder: `Who does the page call as? ${pool!.name} lets users of ${providers === 1 ? 'a user pool' : `${providers} user pools`} sign in.`,
       items: callers,
       selected: chosen.caller && [chosen.caller],
@@ -121,8 +130,8 @@ async function askInput(deps: DoctorDeps, node: Record<string, unknown>): Promis
   const askPool = async (input: MultiStepInput) => {
     [chosen.pool] = await input.quickPick({
       title: TITLE,
-      step: 1,
-      totalSteps: STEPS,
+      step: steps().pool,
+      totalSteps: steps().total,
       placeholder: 'Which identity pool does the page get credentials from?',
       items: poolItems,
       selected: chosen.pool && [chosen.pool],

@@ -162,8 +162,12 @@ export async function injectIds(connections: ConnectionManager, log: Log, args?:
   }
   const { edit } = toEdit(writable, true, true);
   // The refactor preview opens (every edit needs confirmation); applied, it is one undo step.
-  // What it applied is read back from the documents: the user may have unticked any of it.
-  const { applied } = await applyAndSave(edit);
+  // What it applied is read back from the documents before they are saved: the user may have
+  // unticked any of it.
+  let changes: AppliedChange[] = [];
+  const { applied } = await applyAndSave(edit, async () => {
+    changes = await appliedChanges(writable);
+  });
   if (readOnly.length > 0)
     void vscode.window.showWarningMessage(
       `Read-only files were left alone: ${readOnly.map((p) => path.basename(p)).join(', ')}. Make them writable and run the command again.`,
@@ -173,7 +177,6 @@ export async function injectIds(connections: ConnectionManager, log: Log, args?:
     void vscode.window.showInformationMessage(NOTHING_APPLIED);
     return undefined;
   }
-  const changes = await appliedChanges(writable);
   const changedFiles = new Set(changes.map((c) => c.path)).size;
   log.info(`Put ${changes.length} id(s) in ${changedFiles} file(s)`);
   void reportChanges(changes, changedFiles);
@@ -192,17 +195,20 @@ interface AppliedChange {
 
 /**
  * The planned replacements the documents now hold: walking each file's plan in text order, a
- * replacement was applied where its new text stands at its place (shifted by those applied
- * before it), and left out where its old text still does.
+ * replacement was applied where its new text stands at its line and character (shifted by
+ * those applied before it on that line), and left out where its old text still does. Lines and
+ * characters, as the edit's ranges: offsets differ where VS Code normalised mixed line endings.
  */
 async function appliedChanges(files: readonly FilePlan[]): Promise<AppliedChange[]> {
   const changes: AppliedChange[] = [];
   for (const file of files) {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file.path));
     const text = document.getText();
+    let shiftLine = -1;
     let shift = 0;
-    for (const r of [...file.replacements].sort((a, b) => a.start - b.start)) {
-      const at = r.start + shift;
+    for (const r of [...file.replacements].sort((a, b) => a.line - b.line || a.character - b.character)) {
+      if (r.line !== shiftLine) [shiftLine, shift] = [r.line, 0];
+      const at = document.offsetAt(new vscode.Position(r.line, r.character + shift));
       if (r.newText !== r.oldText && text.startsWith(r.newText, at) && !text.startsWith(r.oldText, at)) {
         changes.push({
           path: file.path,

@@ -47,11 +47,11 @@ export async function detachRolePolicy(deps: PoolsDeps, args?: unknown): Promise
   if (!input.scripted) {
     const what =
       'policyArn' in detach
-        ? `Detach ${detach.policyArn} from role ${detach.roleName}?`
+        ? `Detach ${policyNameFromArn(detach.policyArn)} from role ${detach.roleName}?`
         : `Delete inline policy ${detach.policyName} of role ${detach.roleName}?`;
     const detail =
       'policyArn' in detach
-        ? 'The managed policy itself stays; the role loses what it grants.'
+        ? `The managed policy itself (${detach.policyArn}) stays; the role loses what it grants.`
         : 'The inline policy is deleted; its document is gone unless you saved a copy.';
     if ((await confirmModal(what, detail, 'policyArn' in detach ? 'Detach' : 'Delete')) === undefined) throw new vscode.CancellationError();
   }

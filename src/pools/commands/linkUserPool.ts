@@ -16,7 +16,7 @@ export async function linkUserPool(deps: PoolsDeps, args?: unknown): Promise<{ i
   let userPoolId = input.scripted ? field(input, 'userPoolId') : undefined;
   let clientId = input.scripted ? field(input, 'clientId') : undefined;
   if (input.scripted && (!identityPoolId || !userPoolId || !clientId)) throw new InvalidArgumentsError('Give "identityPoolId", "userPoolId" and "clientId".');
-  // What the message names: the picks' names; a tree node's pool by its label.
+  // What the message names: the picks' names, or the tree node's pool.
   let poolLabel = identityPoolId;
   let clientLabel = '';
   if (!input.scripted) {
@@ -26,8 +26,10 @@ export async function linkUserPool(deps: PoolsDeps, args?: unknown): Promise<{ i
       const pool = await pickNamedIdentityPool(ctx, 'Identity pool to add a login provider to', { title: TITLE, step: 1, totalSteps });
       identityPoolId = pool.id;
       poolLabel = `${pool.name} (${pool.id})`;
-    } else if (typeof input.fields.label === 'string') {
-      poolLabel = `${input.fields.label} (${identityPoolId})`;
+    } else {
+      // The pool's node and its Providers node both carry the pool (the latter's label is "Providers").
+      const known = input.fields.pool as { name?: unknown } | undefined;
+      if (typeof known?.name === 'string') poolLabel = `${known.name} (${identityPoolId})`;
     }
     const client = await pickUserPoolClient(ctx, 'User pool and app client whose users may sign in', { title: TITLE, step: totalSteps, totalSteps });
     ({ userPoolId, clientId } = client);
