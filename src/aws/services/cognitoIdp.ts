@@ -1,6 +1,7 @@
 import type { ExplicitAuthFlowsType } from '@aws-sdk/client-cognito-identity-provider';
-import { ActionableError, isNotFound } from '../errors';
+import { ActionableError, explainAwsError, isNotFound } from '../errors';
 import type { AwsContext } from '../context';
+import { regionOfUserPoolId } from '../ids';
 import { allPages, type Page } from '../paging';
 
 // Cognito user pools (cognito-idp): typed reads, and the one-call changes with their errors explained.
@@ -137,6 +138,53 @@ export async function describeAppClient(ctx: AwsContext, userPoolId: string, cli
     }
     throw error;
   }
+}
+
+/** A user pool's name and, when asked, one of its app clients', for what a person reads beside their ids. */
+export interface UserPoolNames {
+  readonly userPoolName?: string;
+  readonly clientName?: string;
+  /** Why a name is not there. */
+  readonly problem?: UserPoolNamesProblem;
+}
+
+export interface UserPoolNamesProblem {
+  /** The pool or the client is not there, the pool is in a region the context does not read, or a read failed. */
+  readonly kind: 'userPoolNotFound' | 'clientNotFound' | 'otherRegion' | 'unreadable';
+  readonly message: string;
+}
+
+/**
+ * The names of a user pool and, given a client id, of that app client (DescribeUserPool and
+ * DescribeUserPoolClient, in parallel). Never throws: where a name cannot be read, whoever
+ * shows it shows the id and the problem instead.
+ */
+export async function readUserPoolNames(ctx: AwsContext, userPoolId: string, clientId?: string): Promise<UserPoolNames> {
+  const region = regionOfUserPoolId(userPoolId);
+  if (region && region !== ctx.region) {
+    return { problem: { kind: 'otherRegion', message: `User pool ${userPoolId} is in ${region}; this connection reads ${ctx.region}.` } };
+  }
+  const [pool, client] = await Promise.allSettled([
+    describeUserPool(ctx, userPoolId),
+    clientId === undefined ? undefined : describeAppClient(ctx, userPoolId, clientId),
+  ]);
+  const names = {
+    userPoolName: pool.status === 'fulfilled' ? pool.value.name : undefined,
+    clientName: client.status === 'fulfilled' ? client.value?.name : undefined,
+  };
+  // describeAppClient explains a missing client; what AWS said is its cause.
+  const notFound = (read: PromiseSettledResult<unknown>) =>
+    read.status === 'rejected' && (isNotFound(read.reason) || isNotFound((read.reason as { cause?: unknown } | undefined)?.cause));
+  if (notFound(pool)) {
+    return { ...names, problem: { kind: 'userPoolNotFound', message: `There is no user pool ${userPoolId} in ${ctx.region}: it was deleted.` } };
+  }
+  if (notFound(client)) {
+    const owner = names.userPoolName ? `${names.userPoolName} (${userPoolId})` : userPoolId;
+    return { ...names, problem: { kind: 'clientNotFound', message: `User pool ${owner} has no app client ${clientId}: it was deleted.` } };
+  }
+  const failed = [pool, client].find((read): read is PromiseRejectedResult => read.status === 'rejected');
+  if (failed) return { ...names, problem: { kind: 'unreadable', message: `Could not read the names: ${explainAwsError(failed.reason).message}` } };
+  return names;
 }
 
 /**
