@@ -5,11 +5,12 @@ import type { ActiveConnection } from '../connection/connectionManager';
 import { type BotAliasSummary, listBotAliases, listBotLocales, listBots } from '../aws/services/lexModels';
 import type { AwsContext } from '../aws/context';
 import { mapWithLimit, type Page } from '../aws/paging';
-import { describeIdentityPool, type IdentityPoolDetails, listIdentityPools } from '../aws/services/cognitoIdentity';
+import { describeIdentityPool, type IdentityPoolDetails, listIdentityPools, type Provider } from '../aws/services/cognitoIdentity';
 import { accountOfArn, botAliasArn, botArn, identityPoolArn, roleNameFromArn, userPoolArn } from '../aws/arns';
+import { regionOfUserPoolId } from '../aws/ids';
 import { getRole, listAttachedPolicies, listInlinePolicies } from '../aws/services/iam';
 import { trustBindsToPool } from '../policies/trust';
-import { describeAppClient, describeUserPool, listAppClients, listUserPools } from '../aws/services/cognitoIdp';
+import { describeAppClient, describeUserPool, listAppClients, listUserPools, readUserPoolNames, type UserPoolNames } from '../aws/services/cognitoIdp';
 import type { HasPolicyRef, PolicyRef } from '../provisioning/policyRefs';
 
 /**
@@ -226,6 +227,8 @@ export class IdentityPoolsNode extends PagedNode<{ id: string; name: string }> {
 
 export class IdentityPoolNode extends ExplorerNode {
   readonly identityPoolId: string;
+  /** Its login providers' names: read once, for the tooltip and the Providers rows alike. */
+  private providerNames?: Promise<UserPoolNames[]>;
   constructor(
     readonly pool: IdentityPoolDetails,
     ctx: AwsContext,
@@ -234,12 +237,24 @@ export class IdentityPoolNode extends ExplorerNode {
     this.identityPoolId = pool.id;
     this.id = `identityPool/${pool.id}`;
     this.description = pool.allowUnauthenticated ? 'guest access on' : 'guest access off';
-    const providers = pool.providers.map((p) => `${p.userPoolId} (client ${p.clientId})`);
-    this.tooltip = `${pool.name}\n${pool.id}\nGuest access: ${pool.allowUnauthenticated ? 'on' : 'off'}\nLogin providers: ${providers.join(', ') || 'none'}`;
     this.iconPath = new vscode.ThemeIcon('key');
     this.copyId = pool.id;
     this.copyArn = identityPoolArn(ctx.region, ctx.account, pool.id);
     this.words('identityPool', pool.allowUnauthenticated ? 'guestOn' : 'guestOff', 'refreshable');
+  }
+  namesOfProviders(ctx: AwsContext): Promise<UserPoolNames[]> {
+    this.providerNames ??= mapWithLimit(this.pool.providers, DESCRIBE_IN_FLIGHT, (p) => readUserPoolNames(ctx, p.userPoolId, p.clientId));
+    return this.providerNames;
+  }
+  // At hover, not when listed: naming the providers reads each one's user pool and app client.
+  override async resolve(ctx: AwsContext): Promise<void> {
+    const { pool } = this;
+    const names = await this.namesOfProviders(ctx);
+    const providers = pool.providers.map((p, i) => {
+      const row = providerRow(p, names[i]);
+      return row.description ? `${row.label} (${row.description})` : row.label;
+    });
+    this.tooltip = `${pool.name}\n${pool.id}\nGuest access: ${pool.allowUnauthenticated ? 'on' : 'off'}\nLogin providers: ${providers.join(', ') || 'none'}`;
   }
   override async loadChildren(ctx: AwsContext): Promise<ExplorerNode[]> {
     const role = async (arn: string | undefined, amr: 'authenticated' | 'unauthenticated'): Promise<ExplorerNode> => {
@@ -273,7 +288,7 @@ export class IdentityPoolNode extends ExplorerNode {
       return new RoleNode(name, arn, amr, this.pool.id, trustBindsToPool(found.trustPolicy, this.pool.id, amr));
     };
     return [
-      new ProvidersNode(this.pool),
+      new ProvidersNode(this.pool, (ctx) => this.namesOfProviders(ctx)),
       ...(await Promise.all([role(this.pool.roles.authenticated, 'authenticated'), role(this.pool.roles.unauthenticated, 'unauthenticated')])),
     ];
   }
@@ -281,7 +296,10 @@ export class IdentityPoolNode extends ExplorerNode {
 
 export class ProvidersNode extends ExplorerNode {
   readonly identityPoolId: string;
-  constructor(readonly pool: IdentityPoolDetails) {
+  constructor(
+    readonly pool: IdentityPoolDetails,
+    private readonly namesOfProviders: (ctx: AwsContext) => Promise<UserPoolNames[]>,
+  ) {
     super('Providers', vscode.TreeItemCollapsibleState.Collapsed);
     this.identityPoolId = pool.id;
     this.id = `providers/${pool.id}`;
@@ -289,16 +307,53 @@ export class ProvidersNode extends ExplorerNode {
     this.iconPath = new vscode.ThemeIcon('link');
     this.words('providers');
   }
-  override async loadChildren(): Promise<ExplorerNode[]> {
+  override async loadChildren(ctx: AwsContext): Promise<ExplorerNode[]> {
     if (this.pool.providers.length === 0) return [new MessageNode('No user pool: guests only', 'placeholder')];
-    return this.pool.providers.map((p) => {
-      const node = new MessageNode(p.userPoolId, 'placeholder', `${p.providerName}\nApp client ${p.clientId}`);
-      node.description = `client ${p.clientId}`;
-      node.iconPath = new vscode.ThemeIcon('account');
-      node.copyId = p.userPoolId;
-      node.contextValue = 'provider id';
-      return node;
-    });
+    const names = await this.namesOfProviders(ctx);
+    return this.pool.providers.map((p, i) => new ProviderNode(p, names[i]));
+  }
+}
+
+/**
+ * "WebChatPool / chatapp" with "us-east-1_Abc · 1a2b…": the names where they were read, each
+ * id beside its name, or in its place; a name that could not be read says why, briefly.
+ */
+function providerRow(provider: Provider, names: UserPoolNames): { label: string; description: string } {
+  const { problem } = names;
+  const hint =
+    problem &&
+    {
+      userPoolNotFound: 'user pool not found',
+      clientNotFound: 'app client not found',
+      otherRegion: `in ${regionOfUserPoolId(provider.userPoolId)}`,
+      unreadable: 'names not read',
+    }[problem.kind];
+  return {
+    label: `${names.userPoolName ?? provider.userPoolId} / ${names.clientName ?? provider.clientId}`,
+    description: [names.userPoolName && provider.userPoolId, names.clientName && provider.clientId, hint].filter(Boolean).join(' · '),
+  };
+}
+
+/** One login provider of an identity pool: its user pool and app client. */
+export class ProviderNode extends ExplorerNode {
+  constructor(
+    readonly provider: Provider,
+    names: UserPoolNames,
+  ) {
+    const row = providerRow(provider, names);
+    super(row.label, vscode.TreeItemCollapsibleState.None);
+    this.description = row.description;
+    const named = (name: string | undefined, id: string) => (name ? `${name} (${id})` : id);
+    this.tooltip = [
+      `User pool ${named(names.userPoolName, provider.userPoolId)}`,
+      `App client ${named(names.clientName, provider.clientId)}`,
+      provider.providerName,
+      ...(names.problem ? ['', names.problem.message] : []),
+    ].join('\n');
+    const gone = names.problem?.kind === 'userPoolNotFound' || names.problem?.kind === 'clientNotFound';
+    this.iconPath = gone ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('account');
+    this.copyId = provider.userPoolId;
+    this.words('provider');
   }
 }
 

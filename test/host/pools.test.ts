@@ -218,7 +218,7 @@ describe('pools and roles commands, against the sandbox in the extension host', 
     const pools = await api.explorerItems([connection, 'Identity pools']);
     const pool = pools?.find((p) => p.label === 'NotesPool');
     assert.equal(pool?.description, 'guest access on');
-    assert.match(pool?.tooltip ?? '', new RegExp(`Login providers: ${users.userPoolId} \\(client ${users.clientId}\\)`));
+    assert.match(pool?.tooltip ?? '', new RegExp(`Login providers: NotesUsers / chatapp \\(${users.userPoolId} · ${users.clientId}\\)`));
     const children = await api.explorerItems([connection, 'Identity pools', 'NotesPool']);
     assert.deepEqual(
       children?.map((c) => [c.label, c.description]),
@@ -228,6 +228,12 @@ describe('pools and roles commands, against the sandbox in the extension host', 
         ['Cognito_NotesPoolUnauth_Role', 'unauthenticated role'],
       ],
     );
+    const [provider] = (await api.explorerItems([connection, 'Identity pools', 'NotesPool', 'Providers']))!;
+    assert.deepEqual(
+      [provider.label, provider.description, provider.copyId],
+      ['NotesUsers / chatapp', `${users.userPoolId} · ${users.clientId}`, users.userPoolId],
+    );
+    assert.match(provider.tooltip ?? '', new RegExp(`^User pool NotesUsers \\(${users.userPoolId}\\)\nApp client chatapp \\(${users.clientId}\\)\n`));
     const policies = await api.explorerItems([connection, 'Identity pools', 'NotesPool', 'Cognito_NotesPoolAuth_Role', 'Managed policies']);
     assert.deepEqual(
       policies?.map((p) => p.label),
@@ -246,6 +252,22 @@ describe('pools and roles commands, against the sandbox in the extension host', 
     const after = await api.explorerItems([connection, 'Identity pools', 'NotesPool']);
     assert.equal(after?.[1].icon, 'warning');
     assert.match(after?.[1].tooltip ?? '', /does not let authenticated identities of this pool/);
+  });
+
+  it("an identity pool whose provider's user pool is gone still lists it, by id, saying so", async () => {
+    const users = await run<{ userPoolId: string; clientId: string }>('createUserPool', { name: 'FleetingUsers' });
+    await run('createIdentityPool', { name: 'OrphanPool', allowUnauthenticated: true, userPoolId: users.userPoolId, clientId: users.clientId });
+    await run('deleteUserPool', { userPoolId: users.userPoolId });
+    await vscode.commands.executeCommand('cognitoBot.refresh');
+    const connection = (await api.explorerItems([]))![0].label;
+    const pool = (await api.explorerItems([connection, 'Identity pools']))?.find((p) => p.label === 'OrphanPool');
+    assert.match(pool?.tooltip ?? '', new RegExp(`Login providers: ${users.userPoolId} / ${users.clientId} \\(user pool not found\\)`));
+    const providers = await api.explorerItems([connection, 'Identity pools', 'OrphanPool', 'Providers']);
+    assert.deepEqual(
+      providers?.map((p) => [p.label, p.description, p.icon, p.copyId]),
+      [[`${users.userPoolId} / ${users.clientId}`, 'user pool not found', 'warning', users.userPoolId]],
+    );
+    assert.ok(providers?.[0].tooltip?.endsWith(`There is no user pool ${users.userPoolId} in us-east-1: it was deleted.`), providers?.[0].tooltip);
   });
 
   it('deleteIdentityPool removes the roles it created only when asked; deleteUserPool removes the pool', async () => {
