@@ -47,9 +47,9 @@ export function parseAccessDenied(message: string): { roleName?: string; account
   return { account: role?.[1], roleName: role?.[2], action: action?.[1], resource: resource?.[1] };
 }
 
-/** "BotPool (us-east-1:…)": the pool as a person knows it, with the whole id it is found by; the id alone when that is all there is. */
-export function poolNamed(identityPoolId: string, identityPoolName?: string): string {
-  return identityPoolName && identityPoolName !== identityPoolId ? `${identityPoolName} (${identityPoolId})` : identityPoolId;
+/** "BotPool (us-east-1:…)": the pool (identity or user pool) as a person knows it, with the whole id it is found by; the id alone when that is all there is. */
+export function poolNamed(poolId: string, poolName?: string): string {
+  return poolName && poolName !== poolId ? `${poolName} (${poolId})` : poolId;
 }
 
 /** A ChatError thrown where a result cannot carry it (restart). */

@@ -4,8 +4,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import * as vscode from 'vscode';
+import { ClientFactory } from '../../src/aws/clientFactory';
+import { loadSdk } from '../../src/aws/loadSdk';
+import { SANDBOX_ACCOUNT_ID } from '../../src/aws/sandboxAccount';
+import { chatActions } from '../../src/chat/panel/actions';
+import type { ChatTarget } from '../../src/chat/panel/chatPanel';
 import { chatHtml } from '../../src/chat/panel/html';
+import type { ConnectionManager } from '../../src/connection/connectionManager';
 import { sandboxBotId } from '../../src/sandbox/bots';
+import type { Log } from '../../src/ui/log';
 import { sandboxClientConfig } from '../support/sandboxClients';
 import { activeExtension, commandError, run } from './support';
 
@@ -126,6 +133,52 @@ describe('openChat against the sandbox (extension host)', () => {
       assert.ok(waited < 5_000, `tabs ${JSON.stringify(chatTabs())}, expected ${JSON.stringify(opened)}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  });
+
+  it('sign-in names the user pools: the picker by name with the ids, the username prompt by name and id', async () => {
+    const ids = ({ userPoolId, clientId }: { userPoolId: string; clientId: string }) => ({ userPoolId, clientId });
+    const one = ids(await run('createUserPool', { name: 'ChatPickOne' }));
+    const two = ids(await run('createUserPool', { name: 'ChatPickTwo' }));
+    const { identityPoolId } = await run<{ identityPoolId: string }>('createIdentityPool', { name: 'ChatPick', allowUnauthenticated: true, ...one });
+    await run('linkUserPool', { identityPoolId, ...two });
+    // The panel's sign-in as the page asks for it, on this connection, with VS Code's pickers answered here.
+    const factory = new ClientFactory({ userAgent: 'test', requestTimeoutMs: 10_000, maxAttempts: 1 });
+    const sdk = await loadSdk();
+    const connections = {
+      awsContext: async (region = 'us-east-1') => ({
+        sdk,
+        region,
+        account: SANDBOX_ACCOUNT_ID,
+        client: (service: Parameters<ClientFactory['client']>[1]) => factory.client({ kind: 'sandbox', endpoint, region }, service),
+      }),
+    } as unknown as ConnectionManager;
+    const target: ChatTarget = { ...BOT, identityPoolId, region: 'us-east-1', botName: 'CoffeeShop', identityPoolName: 'ChatPick' };
+    const window = vscode.window as { showQuickPick: unknown; showInputBox: unknown };
+    const saved = { showQuickPick: window.showQuickPick, showInputBox: window.showInputBox };
+    let offered: { label: string; description?: string }[] = [];
+    const prompts: (string | undefined)[] = [];
+    window.showQuickPick = async (items: { label: string; description?: string }[]) => {
+      offered = items;
+      return items.find((item) => item.label === 'ChatPickTwo');
+    };
+    window.showInputBox = async (options: vscode.InputBoxOptions) => {
+      prompts.push(options.prompt);
+      return prompts.length === 1 ? 'ana@example.com' : 'Corr3ct-Horse!';
+    };
+    try {
+      const signIn = await chatActions(connections, {} as Log).askSignIn(target);
+      assert.deepEqual(signIn, { ...two, username: 'ana@example.com', password: 'Corr3ct-Horse!' });
+    } finally {
+      Object.assign(window, saved);
+    }
+    assert.deepEqual(
+      offered.map((item) => [item.label, item.description]),
+      [
+        ['ChatPickOne', `${one.userPoolId} · client ${one.clientId}`],
+        ['ChatPickTwo', `${two.userPoolId} · client ${two.clientId}`],
+      ],
+    );
+    assert.deepEqual(prompts, [`Username (or email) in ChatPickTwo (${two.userPoolId})`, 'Password of ana@example.com']);
   });
 
   it('says guest access is off for the identity pool by name and id', async () => {

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { ConnectionManager } from '../../connection/connectionManager';
 import type { Log } from '../../ui/log';
 import { describeIdentityPool } from '../../aws/services/cognitoIdentity';
+import { readUserPoolNames } from '../../aws/services/cognitoIdp';
+import { regionOfUserPoolId } from '../../aws/ids';
 import { roleNameFromArn } from '../../aws/arns';
 import type { WebChainIds } from '../../aws/webChain';
 import type { SignIn } from '../../aws/poolCredentials';
@@ -41,17 +43,30 @@ export function chatActions(
         );
         return undefined;
       }
-      const provider =
-        pool.providers.length === 1
-          ? pool.providers[0]
-          : (
-              await vscode.window.showQuickPick(
-                pool.providers.map((p) => ({ label: p.userPoolId, description: `client ${p.clientId}`, p })),
-                { title: 'Sign in', placeHolder: 'User pool to sign in with', ignoreFocusOut: true },
-              )
-            )?.p;
-      if (!provider) return undefined;
-      const username = await vscode.window.showInputBox({ title: 'Sign in', prompt: `Username (or email) in ${provider.userPoolId}`, ignoreFocusOut: true });
+      // Each user pool by name, read where sign-in reaches it: its own region.
+      const providers = await Promise.all(
+        pool.providers.map(async (p) => ({ p, names: await readUserPoolNames(await connections.awsContext(regionOfUserPoolId(p.userPoolId)), p.userPoolId) })),
+      );
+      const chosen =
+        providers.length === 1
+          ? providers[0]
+          : await vscode.window.showQuickPick(
+              providers.map(({ p, names }) => ({
+                label: names.userPoolName ?? p.userPoolId,
+                description: [names.userPoolName && p.userPoolId, `client ${p.clientId}`].filter(Boolean).join(' · '),
+                detail: names.problem?.message,
+                p,
+                names,
+              })),
+              { title: 'Sign in', placeHolder: 'User pool to sign in with', ignoreFocusOut: true },
+            );
+      if (!chosen) return undefined;
+      const { p: provider, names } = chosen;
+      const username = await vscode.window.showInputBox({
+        title: 'Sign in',
+        prompt: `Username (or email) in ${poolNamed(provider.userPoolId, names.userPoolName)}`,
+        ignoreFocusOut: true,
+      });
       if (!username) return undefined;
       const password = await vscode.window.showInputBox({ title: 'Sign in', prompt: `Password of ${username}`, password: true, ignoreFocusOut: true });
       if (!password) return undefined;
