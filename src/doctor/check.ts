@@ -67,6 +67,12 @@ function poolLabel(snapshot: SetupSnapshot): string {
   return snapshot.identityPool.state === 'found' ? `${snapshot.identityPool.value.name} (${short(identityPoolId)})` : identityPoolId;
 }
 
+/** "chatapp (1a2b3c…)" when the app client was read (its user pool's name is not: that would be another call). */
+function clientNamed(snapshot: SetupSnapshot): string {
+  const { appClient, input } = snapshot;
+  return appClient?.state === 'found' ? `${appClient.value.name} (${input.clientId})` : `${input.clientId}`;
+}
+
 /** "CoffeeShop (QZDHGFY6D5)" when the bot's name is known. */
 function botNamed(snapshot: SetupSnapshot): string {
   const { bot, input } = snapshot;
@@ -526,7 +532,7 @@ function checkIdentityPool(snapshot: SetupSnapshot): Finding[] {
           listsOtherClient
             ? `${pool.name} trusts user pool ${input.userPoolId} with another app client`
             : `${pool.name} does not trust user pool ${input.userPoolId}`,
-          `Signed-in users' ID tokens are refused ("Invalid login token" / "Token is not from a supported provider") unless the identity pool lists the user pool with the app client the page signs in with (${input.clientId}).`,
+          `Signed-in users' ID tokens are refused ("Invalid login token" / "Token is not from a supported provider") unless the identity pool lists the user pool with the app client the page signs in with, ${clientNamed(snapshot)}.`,
           {
             resource: input.identityPoolId,
             evidence: `CognitoIdentityProviders: ${JSON.stringify(pool.providers)}`,
@@ -534,7 +540,7 @@ function checkIdentityPool(snapshot: SetupSnapshot): Finding[] {
               title: 'Add the user pool as a login provider',
               command: REPAIR_COMMAND,
               args: { repair: 'linkUserPool', identityPoolId: input.identityPoolId, userPoolId: input.userPoolId, clientId: input.clientId },
-              change: `Adds ${providerName} with app client ${input.clientId} to identity pool ${pool.name}'s login providers; the ones there stay.`,
+              change: `Adds ${providerName} with app client ${clientNamed(snapshot)} to identity pool ${pool.name}'s login providers; the ones there stay.`,
             },
           },
         ),

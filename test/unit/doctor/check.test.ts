@@ -298,6 +298,19 @@ describe('doctor/check', () => {
       assert.match(finding.title, /does not trust user pool/);
       assert.equal(finding.evidence, 'CognitoIdentityProviders: []');
     });
+
+    it('provider-not-linked names the app client it read (the user pool by id: its name is not read), else gives its id', () => {
+      const named = onlyFinding(withPool(signedInChain(), { providers: [] }), 'provider-not-linked').finding;
+      assert.ok(named.detail.endsWith(`the app client the page signs in with, chatapp (${CLIENT_ID}).`), named.detail);
+      assert.ok(
+        named.fix?.change.startsWith(`Adds cognito-idp.us-east-1.amazonaws.com/${USER_POOL_ID} with app client chatapp (${CLIENT_ID}) to `),
+        named.fix?.change,
+      );
+      const unread = { ...withPool(signedInChain(), { providers: [] }), appClient: denied('cognito-idp:DescribeUserPoolClient') };
+      const ids = checkSetup(unread).findings.find((f) => f.code === 'provider-not-linked')!;
+      assert.ok(ids.detail.endsWith(`the app client the page signs in with, ${CLIENT_ID}.`), ids.detail);
+      assert.ok(ids.fix?.change.includes(` with app client ${CLIENT_ID} to `), ids.fix?.change);
+    });
   });
 
   describe('the roles', () => {
