@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { TOPICS } from './bench-bot-export.mjs';
 import { repoRoot } from './code-server.mjs';
 
 const require = createRequire(import.meta.url);
@@ -19,59 +20,6 @@ const KEPT = 16; // sample utterances in the bot
 const HELD_OUT = 4; // per intent, for accuracy
 const TURNS = 2000;
 
-// 50 distinct things people ask a help desk about, each with its own verb and object.
-const TOPICS = [
-  ['reset', 'password'],
-  ['cancel', 'subscription'],
-  ['track', 'parcel'],
-  ['change', 'address'],
-  ['update', 'payment card'],
-  ['book', 'table'],
-  ['return', 'jacket'],
-  ['renew', 'library book'],
-  ['report', 'broken streetlight'],
-  ['order', 'pizza'],
-  ['pay', 'invoice'],
-  ['download', 'receipt'],
-  ['upgrade', 'phone plan'],
-  ['unlock', 'account'],
-  ['schedule', 'delivery'],
-  ['rent', 'bicycle'],
-  ['refill', 'prescription'],
-  ['adopt', 'kitten'],
-  ['repair', 'washing machine'],
-  ['transfer', 'money'],
-  ['open', 'savings account'],
-  ['close', 'credit card'],
-  ['find', 'nearest pharmacy'],
-  ['check', 'flight status'],
-  ['print', 'boarding pass'],
-  ['register', 'vehicle'],
-  ['apply', 'mortgage'],
-  ['claim', 'insurance'],
-  ['join', 'gym'],
-  ['buy', 'concert tickets'],
-  ['sell', 'old car'],
-  ['hire', 'plumber'],
-  ['clean', 'carpet'],
-  ['install', 'solar panels'],
-  ['learn', 'guitar'],
-  ['translate', 'document'],
-  ['charge', 'electric car'],
-  ['recycle', 'batteries'],
-  ['water', 'garden'],
-  ['walk', 'dog'],
-  ['paint', 'fence'],
-  ['bake', 'birthday cake'],
-  ['plant', 'tomatoes'],
-  ['wash', 'windows'],
-  ['fix', 'leaking tap'],
-  ['tune', 'piano'],
-  ['sharpen', 'knives'],
-  ['ship', 'furniture'],
-  ['store', 'boxes'],
-  ['frame', 'painting'],
-];
 const TEMPLATES = [
   'i want to {v} my {n}',
   'how do i {v} my {n}',
