@@ -224,7 +224,8 @@ function loadIntent(reader: Reader, localeDir: string, name: string, file: strin
 function loadSlotType(reader: Reader, file: string): SlotTypeDefinition | undefined {
   const raw = reader.json(file);
   if (!raw || !text(raw.name)) return undefined;
-  const strategy = text(obj(raw.valueSelectionSetting)?.resolutionStrategy);
+  const selection = obj(raw.valueSelectionSetting);
+  const strategy = text(selection?.resolutionStrategy);
   return {
     name: text(raw.name)!,
     parentSlotTypeSignature: text(raw.parentSlotTypeSignature),
@@ -237,6 +238,7 @@ function loadSlotType(reader: Reader, file: string): SlotTypeDefinition | undefi
       }))
       .filter((v) => v.value),
     resolutionStrategy: strategy === 'TOP_RESOLUTION' ? 'TOP_RESOLUTION' : 'ORIGINAL_VALUE',
+    regexPattern: text(obj(selection?.regexFilter)?.pattern),
   };
 }
 

@@ -60,6 +60,8 @@ export interface SlotTypeDefinition {
   parentSlotTypeSignature?: string;
   values: Array<{ value: string; synonyms: string[] }>;
   resolutionStrategy: 'ORIGINAL_VALUE' | 'TOP_RESOLUTION';
+  /** valueSelectionSetting.regexFilter.pattern: a value must match it whole. */
+  regexPattern?: string;
 }
 
 export interface LocaleDefinition {
