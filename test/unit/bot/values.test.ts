@@ -15,9 +15,11 @@ describe('bot/values: built-in slot types', () => {
 
   it('AMAZON.Time reads clock times, am/pm and named times, but not a bare count', () => {
     assert.deepEqual(
-      ['9am', '3:30 pm', '15:45', 'noon', 'at 8', '2 lattes'].map((t) => value('AMAZON.Time', t)),
-      ['09:00', '15:30', '15:45', '12:00', '08:00', undefined],
+      ['9am', '3:30 pm', '15:45', 'noon', '2 lattes'].map((t) => value('AMAZON.Time', t)),
+      ['09:00', '15:30', '15:45', '12:00', undefined],
     );
+    // Either half of the day: no interpretedValue, both readings resolved, as the guide shows for "10 o'clock".
+    assert.deepEqual(resolveSlotValue('AMAZON.Time', [], 'at 8', NOW), { originalValue: '8', resolvedValues: ['08:00', '20:00'] });
   });
 
   it('AMAZON.Time reads a.m. and p.m. with their dots', () => {
