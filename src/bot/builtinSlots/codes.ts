@@ -36,7 +36,7 @@ export function findAlphaNumeric(text: string, pattern?: RegExp): SlotValue | un
   const words = said.map((w) => w.toLowerCase());
   const candidates: string[] = [];
   const runs = spelledRuns(words);
-  for (const run of runs) candidates.push(run.code.toUpperCase());
+  for (const run of runs) candidates.push(run.code);
   said.forEach((word, i) => {
     const inRun = runs.some((run) => i >= run.start && i < run.end);
     if (!inRun && /^[A-Za-z0-9-]*\d[A-Za-z0-9-]*$/.test(word)) candidates.push(word.replace(/-/g, ''));

@@ -42,6 +42,11 @@ const ORDINALS: Record<string, number> = {
 
 /** A day of the month said at words[i]: "5", "5th", "fifth", "twenty fifth", "twenty-five". */
 function dayOfMonthAt(words: string[], i: number): { day: number; end: number } | undefined {
+  const hyphenated = /^(twenty|thirty)-([a-z]+)$/.exec(words[i] ?? '');
+  if (hyphenated) {
+    const unit = ORDINALS[hyphenated[2]];
+    return unit !== undefined && unit < 10 ? { day: (hyphenated[1] === 'twenty' ? 20 : 30) + unit, end: i + 1 } : undefined;
+  }
   const digits = /^(\d{1,2})(?:st|nd|rd|th)?$/.exec(words[i] ?? '');
   if (digits) return { day: Number(digits[1]), end: i + 1 };
   if (words[i] === 'twenty' || words[i] === 'thirty') {

@@ -34,14 +34,19 @@ function asSaid(text: string, words: string[]): string {
   return pattern.exec(text)?.[0] ?? words.join(' ');
 }
 
+/** A name as the user wrote it, or in title case when written all in lower case ("maria" is Maria, "O'Brien" stays). */
+const asWritten = (said: string) => (said === said.toLowerCase() ? capitalise(said) : said);
+
 /**
- * A name as said, in title case: Lex sends "the value sent by the user" and names of more than
- * one word ("Anil Kumar"). Its related names in resolvedValues ("John J.", "John-Paul") come from
- * its own list; the engine has none, so the name alone.
+ * A name as said: Lex sends "the value sent by the user", and names of more than one word
+ * ("Anil Kumar"). Its related names in resolvedValues ("John J.", "John-Paul") come from its own
+ * list; the engine has none, so the name alone.
  */
 function findName(text: string, most: number): SlotValue | undefined {
   const words = nameWords(text, most);
-  return words && found(asSaid(text, words), capitalise(words.join(' ')));
+  if (!words) return undefined;
+  const said = asSaid(text, words);
+  return found(said, asWritten(said));
 }
 
 export const findFirstName = (text: string) => findName(text, 3);
@@ -99,7 +104,8 @@ export function findState(text: string): SlotValue | undefined {
   const at = words.findIndex((w, i) => i > 0 && /^(?:prefecture|province|county|region|state|canton|oblast)$/.test(w));
   if (at < 1) return undefined;
   const name = words.slice(Math.max(0, at - 2), at + 1).filter((w) => !NOT_A_NAME.has(w));
-  return name.length > 1 ? found(asSaid(text, name), capitalise(name.join(' '))) : undefined;
+  const said = asSaid(text, name);
+  return name.length > 1 ? found(said, asWritten(said)) : undefined;
 }
 
 const STREET_KINDS =

@@ -138,9 +138,8 @@ export function numberAt(words: string[], start: number): NumberSaid | undefined
   if (first === undefined) return undefined;
   // "point four two": a number below one.
   if ((first === 'point' || first === 'dot') && i === start) {
-    const after = numberAt(words, i + 1);
-    if (after && after.value >= 0 && Number.isInteger(after.value)) return { value: sign * Number(`0.${numberText(after.value)}`), start, end: after.end };
-    return undefined;
+    const decimals = decimalsAt(words, i + 1);
+    return decimals && { value: sign * Number(`0.${decimals.digits}`), start, end: decimals.end };
   }
   const digits = /^(-?\d+(?:\.\d+)?)$/.exec(first);
   if (digits) {
@@ -190,19 +189,22 @@ export function numberAt(words: string[], start: number): NumberSaid | undefined
   if (!any) return undefined;
   let value = total + current;
   // "point four five", "point forty two": the digits after the point, as said.
-  if ((words[i] === 'point' || words[i] === 'dot') && i + 1 < words.length) {
-    let decimals = '';
-    let j = i + 1;
-    for (let part = numberAt(words, j); part && !Number.isNaN(part.value) && part.value >= 0 && Number.isInteger(part.value); part = numberAt(words, j)) {
-      decimals += String(part.value);
-      j = part.end;
-    }
-    if (decimals) {
-      value = Number(`${value}.${decimals}`);
-      i = j;
-    }
+  if (words[i] === 'point' || words[i] === 'dot') {
+    const decimals = decimalsAt(words, i + 1);
+    if (decimals) [value, i] = [Number(`${value}.${decimals.digits}`), decimals.end];
   }
   return { value: sign * value, start, end: i };
+}
+
+/** The digits said after a decimal point: "four five" and "forty two" are 45 and 42. */
+function decimalsAt(words: string[], start: number): { digits: string; end: number } | undefined {
+  let digits = '';
+  let end = start;
+  for (let part = numberAt(words, end); part && part.value >= 0 && Number.isInteger(part.value); part = numberAt(words, end)) {
+    digits += String(part.value);
+    end = part.end;
+  }
+  return digits ? { digits, end } : undefined;
 }
 
 /** Every number said in the answer, left to right, none overlapping. */
