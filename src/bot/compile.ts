@@ -23,6 +23,22 @@ export interface CompiledSample {
 export interface CompiledIntent {
   definition: IntentDefinition;
   samples: CompiledSample[];
+  /** Where its samples start in the locale's numbering of scored samples. */
+  firstSample: number;
+}
+
+/**
+ * Which scored samples each word and slot type can reach, so a turn looks only at the samples
+ * it shares something with (a large bot has thousands; a turn reaches a few hundred).
+ */
+export interface SampleIndex {
+  /** For each word, the samples whose own words hold it, and how many times. */
+  byWord: Map<string, Array<{ sample: number; count: number }>>;
+  /** For each slot type, the samples with a placeholder of it. */
+  byType: Map<string, number[]>;
+  /** Samples with no words of their own (all placeholders): any utterance may be one. */
+  wordless: number[];
+  count: number;
 }
 
 const RECOGNISABLE_BUILT_INS = ['AMAZON.Number', 'AMAZON.Date', 'AMAZON.Time'];
@@ -41,6 +57,7 @@ export class CompiledLocale {
   readonly vocabulary: Set<string>;
   /** The same words as a list, for scanning for near misses. */
   readonly vocabularyList: string[];
+  readonly sampleIndex: SampleIndex;
   private readonly intents = new Map<string, IntentDefinition>();
   private readonly slotTypes = new Map<string, CompiledSlotType>();
   /** Types whose values stand out in a sentence: custom types, numbers, dates and times. */
@@ -57,8 +74,10 @@ export class CompiledLocale {
     const compiled = definition.intents.map((intent) => ({
       definition: intent,
       samples: intent.sampleUtterances.map((sample) => compileSample(intent, sample)),
+      firstSample: 0,
     }));
     this.scored = compiled.filter((intent) => !isFallback(intent.definition));
+    this.sampleIndex = indexSamples(this.scored);
     this.vocabulary = new Set(compiled.flatMap((intent) => intent.samples.flatMap((sample) => sample.literal)));
     this.vocabularyList = [...this.vocabulary];
   }
@@ -75,6 +94,31 @@ export class CompiledLocale {
   slotValue(slotTypeName: string, text: string, now: Date, normalised?: string): SlotValue | undefined {
     return slotValue(slotTypeName, this.slotTypes.get(slotTypeName), text, now, normalised);
   }
+}
+
+/** Numbers the scored intents' samples in order and indexes them by word and by slot type. */
+function indexSamples(scored: CompiledIntent[]): SampleIndex {
+  const index: SampleIndex = { byWord: new Map(), byType: new Map(), wordless: [], count: 0 };
+  for (const intent of scored) {
+    intent.firstSample = index.count;
+    for (const sample of intent.samples) {
+      const number = index.count++;
+      const counts = new Map<string, number>();
+      for (const word of sample.literal) counts.set(word, (counts.get(word) ?? 0) + 1);
+      for (const [word, count] of counts) {
+        let postings = index.byWord.get(word);
+        if (!postings) index.byWord.set(word, (postings = []));
+        postings.push({ sample: number, count });
+      }
+      for (const type of new Set(sample.placeholders.map((slot) => slot.slotTypeName))) {
+        let postings = index.byType.get(type);
+        if (!postings) index.byType.set(type, (postings = []));
+        postings.push(number);
+      }
+      if (sample.literal.length === 0) index.wordless.push(number);
+    }
+  }
+  return index;
 }
 
 function compileSample(intent: IntentDefinition, text: string): CompiledSample {

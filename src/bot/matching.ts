@@ -108,17 +108,43 @@ export class IntentMatcher {
     }
   }
 
-  /** Scores every intent against the utterance. */
+  /**
+   * Scores every intent against the utterance. Only the samples that share a word (or a word
+   * one typo away) or a slot type's value with it are scored; the rest score 0, as they would.
+   */
   private scoreIntents(): Classification {
     const utterance = this.utterance;
     const words = utterance.split(' ').filter(Boolean);
+    this.prepare(words);
+    const index = this.locale.sampleIndex;
+    // Per sample: its own words heard (typos allowed), and the words said that it holds.
+    const heardWords = new Uint16Array(index.count);
+    const saidWords = new Uint16Array(index.count);
+    const reached = new Uint8Array(index.count);
+    for (const word of this.heard!) {
+      for (const { sample, count } of index.byWord.get(word) ?? []) {
+        heardWords[sample] += count;
+        reached[sample] = 1;
+      }
+    }
+    for (const said of words) {
+      const holding = new Set<number>();
+      for (const word of this.neighbours!.get(said)!) for (const { sample } of index.byWord.get(word) ?? []) holding.add(sample);
+      for (const sample of holding) saidWords[sample]++;
+    }
+    for (const sample of index.wordless) reached[sample] = 1;
+    for (const [type, samples] of index.byType) {
+      if (this.locale.recognisable(type) && this.valueInUtterance(type)) for (const sample of samples) reached[sample] = 1;
+    }
     const ranked: Match[] = [];
     for (const intent of this.locale.scored) {
       let best: { score: number; slots?: Record<string, Slot | null> } = { score: 0 };
-      for (const sample of intent.samples) {
-        const candidate = this.scoreSample(intent.definition, sample, utterance, words);
+      intent.samples.forEach((sample, i) => {
+        const number = intent.firstSample + i;
+        if (!reached[number]) return;
+        const candidate = this.scoreSample(intent.definition, sample, utterance, words.length, heardWords[number], saidWords[number]);
         if (candidate.score > best.score) best = candidate;
-      }
+      });
       ranked.push({ intent: intent.definition, score: best.score, slots: best.slots ?? emptySlots(intent.definition) });
     }
     ranked.sort((a, b) => b.score - a.score);
@@ -129,15 +155,20 @@ export class IntentMatcher {
   /**
    * How well one sample utterance (with {Slot} placeholders) matches, and the slots it yields.
    * Slots (all null but those found) are made only for samples that find one: most find none.
+   * `matched`: the sample's own words heard; `covered`: the words said that the sample holds.
    */
   private scoreSample(
     intent: IntentDefinition,
     sample: CompiledSample,
     utterance: string,
-    words: string[],
+    wordCount: number,
+    matched: number,
+    covered: number,
   ): { score: number; slots?: Record<string, Slot | null> } {
-    // 1. The template itself, each placeholder a value of its slot's type.
-    const exact = sample.pattern.exec(utterance);
+    const literal = sample.literal;
+    // 1. The template itself, each placeholder a value of its slot's type (only where every
+    // one of its own words was said: the pattern cannot match otherwise).
+    const exact = matched === literal.length ? sample.pattern.exec(utterance) : null;
     if (exact) {
       const slots = emptySlots(intent);
       const ok = sample.groups.every((slot, i) => {
@@ -150,7 +181,6 @@ export class IntentMatcher {
     let slots: Record<string, Slot | null> | undefined;
     // 2. Word overlap, small typos allowed, with slot values found anywhere in the utterance
     // (only for types whose values can be told apart from other words).
-    const literal = sample.literal;
     const placeholders = sample.placeholders;
     let found = 0;
     for (const slot of placeholders) {
@@ -159,15 +189,10 @@ export class IntentMatcher {
       (slots ??= emptySlots(intent))[slot.name] = { value, shape: 'Scalar' };
       found++;
     }
-    this.prepare(words);
-    let matched = 0;
-    for (const word of literal) if (this.heard!.has(word)) matched++;
-    let covered = found;
-    for (const said of words) if (this.neighbours!.get(said)!.some((word) => sample.literalSet.has(word))) covered++;
     const total = literal.length + placeholders.length;
-    if (total === 0 || words.length === 0) return { score: 0, slots };
+    if (total === 0 || wordCount === 0) return { score: 0, slots };
     // How much of the sample is said, and how much of what was said is the sample.
-    const score = (0.6 * (matched + found)) / total + (0.4 * Math.min(covered, words.length)) / words.length;
+    const score = (0.6 * (matched + found)) / total + (0.4 * Math.min(covered + found, wordCount)) / wordCount;
     return { score: Math.min(0.99, score), slots };
   }
 
