@@ -1,5 +1,5 @@
 import type { LexMessage } from './model';
-import type { IntentState, Interpretation, SessionState, Slot } from './types';
+import type { ActiveContext, IntentState, Interpretation, SessionState, Slot } from './types';
 
 // Lex code hooks run locally: the Lex V2 Lambda input event a hook is called with, and the
 // checks Lex makes of its response.
@@ -12,6 +12,7 @@ export interface HookResponse {
     dialogAction?: { type: string; slotToElicit?: string };
     intent?: Partial<IntentState> & { slots?: Record<string, Slot | null> };
     sessionAttributes?: Record<string, string>;
+    activeContexts?: ActiveContext[];
   };
   messages?: LexMessage[];
 }
@@ -24,6 +25,8 @@ const HOOK_ACTIONS = ['Close', 'ConfirmIntent', 'Delegate', 'ElicitIntent', 'Eli
 /** What a turn knows that the Lambda input event carries. */
 export interface HookCall {
   source: 'DialogCodeHook' | 'FulfillmentCodeHook';
+  /** The label of the step whose code hook this is, if the export gives one. */
+  invocationLabel?: string;
   sessionId: string;
   inputTranscript: string;
   bot: { id: string; name: string; aliasId: string; localeId: string };
@@ -49,6 +52,7 @@ export async function callCodeHook(hook: CodeHook, call: HookCall): Promise<Hook
   const event = {
     messageVersion: '1.0',
     invocationSource: call.source,
+    ...(call.invocationLabel ? { invocationLabel: call.invocationLabel } : {}),
     inputMode: 'Text',
     responseContentType: 'text/plain; charset=utf-8',
     sessionId: call.sessionId,

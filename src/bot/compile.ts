@@ -43,6 +43,25 @@ export interface SampleIndex {
 
 const RECOGNISABLE_BUILT_INS = ['AMAZON.Number', 'AMAZON.Date', 'AMAZON.Time'];
 
+/**
+ * What users say to Lex's built-in intents: an export holds none of it (a built-in intent takes
+ * no sample utterances of its own). The common utterances of Lex V2's developer guide, "Built-in
+ * intents" (English, as the guide gives them).
+ */
+export const BUILT_IN_UTTERANCES: Readonly<Record<string, readonly string[]>> = {
+  'AMAZON.CancelIntent': ['cancel', 'never mind', 'forget it'],
+  'AMAZON.HelpIntent': ['help', 'help me', 'can you help me'],
+  'AMAZON.StopIntent': ['stop', 'off', 'shut up'],
+  'AMAZON.RepeatIntent': ['repeat', 'say that again', 'repeat that'],
+  'AMAZON.StartOverIntent': ['start over', 'restart', 'start again'],
+};
+
+/** An intent's sample utterances, with its built-in intent's when it extends one. */
+function samplesOf(intent: IntentDefinition): string[] {
+  const builtIn = intent.parentIntentSignature ? BUILT_IN_UTTERANCES[intent.parentIntentSignature] : undefined;
+  return builtIn ? [...builtIn, ...intent.sampleUtterances] : intent.sampleUtterances;
+}
+
 export function isFallback(intent: IntentDefinition): boolean {
   return intent.parentIntentSignature === 'AMAZON.FallbackIntent' || intent.name === 'FallbackIntent';
 }
@@ -73,7 +92,7 @@ export class CompiledLocale {
     this.fallback = definition.intents.find(isFallback);
     const compiled = definition.intents.map((intent) => ({
       definition: intent,
-      samples: intent.sampleUtterances.map((sample) => compileSample(intent, sample)),
+      samples: samplesOf(intent).map((sample) => compileSample(intent, sample)),
       firstSample: 0,
     }));
     this.scored = compiled.filter((intent) => !isFallback(intent.definition));

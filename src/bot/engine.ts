@@ -2,7 +2,7 @@ import type { CodeHook } from './codeHooks';
 import { CompiledLocale } from './compile';
 import { Turn, type Session } from './dialog';
 import type { BotDefinition, LexMessage, MessageGroup } from './model';
-import type { Interpretation, RecognizeTextInput, RecognizeTextOutput, SessionState } from './types';
+import type { ActiveContext, IntentState, Interpretation, RecognizeTextInput, RecognizeTextOutput, SessionState } from './types';
 
 // The offline dialog engine: runs an exported Lex V2 bot with the Lex V2 runtime's request and
 // response shapes (RecognizeText, GetSession, PutSession, DeleteSession). The parts: types.ts
@@ -58,10 +58,21 @@ export class BotEngine {
   async recognizeText(localeId: string, sessionId: string, input: RecognizeTextInput): Promise<RecognizeTextOutput> {
     const locale = this.locale(localeId);
     const session = this.session(localeId, sessionId, true)!;
-    if (input.sessionState) session.state = { ...session.state, ...input.sessionState };
-    const turn = new Turn(this, locale, session, input.text, { sessionId, requestAttributes: input.requestAttributes ?? {} });
+    if (input.sessionState) session.state = { ...session.state, ...structuredClone(input.sessionState) };
+    const now = this.now().getTime();
+    const active = this.liveContexts(session, now);
+    const before = session.state.intent && { intent: session.state.intent, state: session.state.intent.state };
+    const turn = new Turn(
+      this,
+      locale,
+      session,
+      input.text,
+      { sessionId, requestAttributes: input.requestAttributes ?? {} },
+      new Set(active.map((c) => c.name)),
+    );
     const messages = await turn.run();
-    session.lastActive = this.now().getTime();
+    this.ageContexts(session, active, locale.intent.bind(locale), before, now);
+    session.lastActive = now;
     session.interpretations = turn.interpretations;
     return {
       messages,
@@ -79,6 +90,7 @@ export class BotEngine {
     this.locale(localeId);
     const session = this.session(localeId, sessionId, false);
     if (!session) throw new SessionNotFoundError(`Session ${sessionId} does not exist.`);
+    this.liveContexts(session, this.now().getTime());
     return { sessionId, sessionState: structuredClone(session.state), messages: [], interpretations: structuredClone(session.interpretations) };
   }
 
@@ -87,6 +99,8 @@ export class BotEngine {
     const session = this.session(localeId, sessionId, true)!;
     session.state = structuredClone(state);
     session.retries = 0;
+    session.contextsSetAt.clear();
+    this.liveContexts(session, this.now().getTime());
     // They were of an utterance, and the put state need not hold the intent they name first.
     session.interpretations = [];
     return structuredClone(session.state);
@@ -118,12 +132,59 @@ export class BotEngine {
     if (existing && now - existing.lastActive <= this.bot.idleSessionTTLInSeconds * 1000) return existing;
     this.sessions.delete(key);
     if (!create) return undefined;
-    const session: Session = { state: { sessionAttributes: {} }, lastActive: now, retries: 0, interpretations: [] };
+    const session: Session = { state: { sessionAttributes: {} }, lastActive: now, retries: 0, interpretations: [], contextsSetAt: new Map() };
     this.sessions.set(key, session);
     return session;
   }
 
   dateNow(): Date {
     return this.now();
+  }
+
+  /**
+   * The session's contexts still within their time to live in seconds (counted from when each
+   * was set); the rest are dropped. A context the caller sent is counted from now.
+   */
+  private liveContexts(session: Session, now: number): ActiveContext[] {
+    const live = (session.state.activeContexts ?? []).filter((context) => {
+      const setAt = session.contextsSetAt.get(context.name) ?? now;
+      session.contextsSetAt.set(context.name, setAt);
+      return now - setAt < context.timeToLive.timeToLiveInSeconds * 1000 && context.timeToLive.turnsToLive > 0;
+    });
+    for (const name of session.contextsSetAt.keys()) if (!live.some((c) => c.name === name)) session.contextsSetAt.delete(name);
+    if (session.state.activeContexts) session.state.activeContexts = live;
+    return live;
+  }
+
+  /**
+   * After a turn: each context that was active in it has one turn less to live (at none it is
+   * gone), and an intent the turn fulfilled activates its output contexts afresh.
+   */
+  private ageContexts(
+    session: Session,
+    activeInTurn: ActiveContext[],
+    intent: CompiledLocale['intent'],
+    /** The intent the session was on as the turn started, and its state then. */
+    before: { intent: IntentState; state: IntentState['state'] } | undefined,
+    now: number,
+  ): void {
+    const names = new Set(activeInTurn.map((c) => c.name));
+    let contexts = (session.state.activeContexts ?? []).map((context) =>
+      names.has(context.name) ? { ...context, timeToLive: { ...context.timeToLive, turnsToLive: context.timeToLive.turnsToLive - 1 } } : context,
+    );
+    const current = session.state.intent;
+    const fulfilledNow = current?.state === 'Fulfilled' && (before?.intent !== current || before.state !== 'Fulfilled');
+    for (const output of (fulfilledNow && intent(current.name)?.outputContexts) || []) {
+      contexts = contexts.filter((c) => c.name !== output.name);
+      contexts.push({
+        name: output.name,
+        timeToLive: { timeToLiveInSeconds: output.timeToLiveInSeconds, turnsToLive: output.turnsToLive },
+        contextAttributes: {},
+      });
+      session.contextsSetAt.set(output.name, now);
+    }
+    contexts = contexts.filter((c) => c.timeToLive.turnsToLive > 0);
+    for (const name of session.contextsSetAt.keys()) if (!contexts.some((c) => c.name === name)) session.contextsSetAt.delete(name);
+    if (contexts.length > 0 || session.state.activeContexts) session.state.activeContexts = contexts;
   }
 }

@@ -1,8 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { unzipSync } from 'fflate';
+import { ConditionSyntaxError, parseCondition } from './conditions';
 import type {
   BotDefinition,
+  Conditional,
+  ConditionalBranch,
+  DialogCodeHookStep,
   IntentDefinition,
   LexMessage,
   LoadProblem,
@@ -12,6 +16,7 @@ import type {
   PromptSpecification,
   SlotDefinition,
   SlotTypeDefinition,
+  Step,
 } from './model';
 
 type Json = Record<string, unknown>;
@@ -134,10 +139,30 @@ function nextStep(raw: unknown): NextStep | undefined {
   if (!step) return undefined;
   const action = obj(step.dialogAction);
   const intent = obj(step.intent);
+  const slots: Record<string, string | string[]> = {};
+  for (const [name, override] of Object.entries(obj(intent?.slots) ?? {})) {
+    const list = arr(obj(override)?.values)
+      .map((v) => text(obj(obj(v)?.value)?.interpretedValue))
+      .filter((v): v is string => v !== undefined);
+    const single = text(obj(obj(override)?.value)?.interpretedValue);
+    if (text(obj(override)?.shape) === 'List' || list.length > 0) slots[name] = list.length > 0 ? list : single !== undefined ? [single] : [];
+    else if (single !== undefined) slots[name] = single;
+  }
+  const attributes = Object.entries(obj(step.sessionAttributes) ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
   return {
-    dialogAction: action && text(action.type) ? { type: text(action.type)!, slotToElicit: text(action.slotToElicit) } : undefined,
-    intent: intent ? { name: text(intent.name), slots: obj(intent.slots) } : undefined,
-    sessionAttributes: obj(step.sessionAttributes) as Record<string, string> | undefined,
+    dialogAction:
+      action && text(action.type)
+        ? {
+            type: text(action.type)!,
+            ...(text(action.slotToElicit) ? { slotToElicit: text(action.slotToElicit) } : {}),
+            ...(action.suppressNextMessage === true ? { suppressNextMessage: true } : {}),
+          }
+        : undefined,
+    intent:
+      intent && (text(intent.name) || Object.keys(slots).length > 0)
+        ? { name: text(intent.name), slots: Object.keys(slots).length > 0 ? slots : undefined }
+        : undefined,
+    sessionAttributes: attributes.length > 0 ? Object.fromEntries(attributes) : undefined,
   };
 }
 
@@ -150,6 +175,64 @@ function isActive(setting: Json | undefined): boolean {
   return setting !== undefined && setting.active !== false && setting.isActive !== false;
 }
 
+/** A conditional block; a condition Lex's language cannot read is reported, and its branch is never taken. */
+function conditional(reader: Reader, file: string, field: string, raw: unknown): Conditional | undefined {
+  const block = obj(raw);
+  if (!block) return undefined;
+  const branches: ConditionalBranch[] = [];
+  for (const [index, rawBranch] of arr(block.conditionalBranches).entries()) {
+    const branch = obj(rawBranch);
+    const condition = text(obj(branch?.condition)?.expressionString) ?? '';
+    const name = text(branch?.name) ?? `#${index + 1}`;
+    try {
+      parseCondition(condition);
+    } catch (error) {
+      const reason = error instanceof ConditionSyntaxError ? error.message : String(error);
+      reader.problem(
+        file,
+        `${field}.conditionalBranches[${index}]`,
+        `branch ${name}: the condition "${condition}" cannot be read (${reason}); the branch is never taken`,
+      );
+    }
+    branches.push({ name, condition, response: responseGroups(branch?.response), nextStep: nextStep(branch?.nextStep) });
+  }
+  const fallback = obj(block.defaultBranch);
+  return {
+    active: isActive(block),
+    branches,
+    defaultBranch: { response: responseGroups(fallback?.response), nextStep: nextStep(fallback?.nextStep) },
+  };
+}
+
+/** A step: its response, next step and conditional, read from fields named by the prefix (e.g. capture: captureResponse, captureNextStep, captureConditional). */
+function step(reader: Reader, file: string, field: string, container: Json | undefined, prefix: string, codeHook?: DialogCodeHookStep): Step {
+  const name = (suffix: string) => (prefix ? `${prefix}${suffix}` : suffix.charAt(0).toLowerCase() + suffix.slice(1));
+  return {
+    response: responseGroups(container?.[name('Response')]),
+    nextStep: nextStep(container?.[name('NextStep')]),
+    conditional: conditional(reader, file, `${field}.${name('Conditional')}`, container?.[name('Conditional')]),
+    codeHook,
+  };
+}
+
+function dialogCodeHookStep(reader: Reader, file: string, field: string, raw: unknown): DialogCodeHookStep | undefined {
+  const hook = obj(raw);
+  if (!hook) return undefined;
+  const after = obj(hook.postCodeHookSpecification);
+  const where = `${field}.postCodeHookSpecification`;
+  return {
+    active: isActive(hook),
+    invoke: hook.enableCodeHookInvocation !== false,
+    invocationLabel: text(hook.invocationLabel),
+    success: step(reader, file, where, after, 'success'),
+    failure: step(reader, file, where, after, 'failure'),
+    timeout: step(reader, file, where, after, 'timeout'),
+  };
+}
+
+/** An elicitation code hook is on unless the export turns it off. */
+const elicitationHookOn = (container: Json | undefined) => obj(container?.elicitationCodeHook)?.enableCodeHookInvocation !== false;
+
 function loadSlot(reader: Reader, file: string): SlotDefinition | undefined {
   const raw = reader.json(file);
   if (!raw) return undefined;
@@ -159,29 +242,50 @@ function loadSlot(reader: Reader, file: string): SlotDefinition | undefined {
     return undefined;
   }
   // valueElicitationSetting in exports, slotValueElicitationSetting in some docs.
+  const elicitationField = raw.valueElicitationSetting ? 'valueElicitationSetting' : 'slotValueElicitationSetting';
   const elicitation = obj(raw.valueElicitationSetting ?? raw.slotValueElicitationSetting) ?? {};
   const capture = obj(elicitation.slotCaptureSetting);
-  for (const field of ['captureConditional', 'failureConditional'] as const) {
-    if (isActive(obj(capture?.[field])))
-      reader.problem(file, `valueElicitationSetting.slotCaptureSetting.${field}`, 'conditional branches are not supported; the default next step is used');
-  }
-  if (obj(capture?.codeHook) && isActive(obj(capture?.codeHook))) {
-    reader.problem(file, 'valueElicitationSetting.slotCaptureSetting.codeHook', 'a capture code hook is not supported; it is skipped');
-  }
+  const captureField = `${elicitationField}.slotCaptureSetting`;
+  const slotTypeName = text(raw.slotTypeName) ?? 'AMAZON.FreeFormInput';
+  const multipleValues = obj(raw.multipleValuesSetting)?.allowMultipleValues === true;
+  if (arr(obj(elicitation.defaultValueSpecification)?.defaultValueList).length > 0)
+    reader.problem(file, `${elicitationField}.defaultValueSpecification`, 'default values are not used offline; the slot is elicited when empty');
+  if (isActive(obj(elicitation.waitAndContinueSpecification)))
+    reader.problem(file, `${elicitationField}.waitAndContinueSpecification`, 'wait and continue is not run offline; the slot is elicited as usual');
+  if (text(obj(elicitation.slotResolutionSetting)?.slotResolutionStrategy) === 'EnhancedFallback')
+    reader.problem(
+      file,
+      `${elicitationField}.slotResolutionSetting`,
+      'assisted slot resolution asks an Amazon Bedrock model, which cannot run offline; the slot is resolved from its values and synonyms only',
+    );
+  if (multipleValues && slotTypeName.startsWith('AMAZON.'))
+    reader.problem(
+      file,
+      'multipleValuesSetting.allowMultipleValues',
+      `Lex takes multiple values only in custom slot types, not ${slotTypeName}; the slot holds one value`,
+    );
   return {
     name,
-    slotTypeName: text(raw.slotTypeName) ?? 'AMAZON.FreeFormInput',
+    slotTypeName,
     required: text(elicitation.slotConstraint) === 'Required',
     prompt: prompt(elicitation.promptSpecification),
     sampleUtterances: arr(elicitation.sampleUtterances)
       .map((u) => text(obj(u)?.utterance))
       .filter((u): u is string => !!u),
-    captureResponse: responseGroups(capture?.captureResponse),
-    captureNextStep: nextStep(capture?.captureNextStep),
-    failureResponse: responseGroups(capture?.failureResponse),
-    failureNextStep: nextStep(capture?.failureNextStep),
+    multipleValues: multipleValues && !slotTypeName.startsWith('AMAZON.'),
+    captured: step(reader, file, captureField, capture, 'capture', dialogCodeHookStep(reader, file, `${captureField}.codeHook`, capture?.codeHook)),
+    failed: step(reader, file, captureField, capture, 'failure'),
+    elicitationCodeHook: elicitationHookOn(capture),
   };
 }
+
+/** Built-in intents that need an AWS service the sandbox does not have: what each does in Lex, and what happens here instead. */
+const UNRUNNABLE_INTENTS: Record<string, { field: string; does: string }> = {
+  'AMAZON.QnAIntent': { field: 'qnAIntentConfiguration', does: 'answers questions from a knowledge base through Amazon Bedrock' },
+  'AMAZON.KendraSearchIntent': { field: 'kendraConfiguration', does: 'answers questions by searching an Amazon Kendra index' },
+  'AMAZON.BedrockAgentIntent': { field: 'bedrockAgentIntentConfiguration', does: 'hands the conversation to an Amazon Bedrock agent' },
+  'AMAZON.QinConnectIntent': { field: 'qInConnectIntentConfiguration', does: 'answers through Amazon Q in Connect' },
+};
 
 function loadIntent(reader: Reader, localeDir: string, name: string, file: string): IntentDefinition | undefined {
   const raw = reader.json(file);
@@ -197,27 +301,78 @@ function loadIntent(reader: Reader, localeDir: string, name: string, file: strin
     .sort((a, b) => a.priority - b.priority)
     .map((p) => p.slotName!);
   slots.sort((a, b) => (priorities.indexOf(a.name) + 1 || Infinity) - (priorities.indexOf(b.name) + 1 || Infinity));
-  for (const field of ['kendraConfiguration', 'qnAIntentConfiguration', 'bedrockAgentIntentConfiguration', 'qInConnectIntentConfiguration']) {
-    if (raw[field] !== null && raw[field] !== undefined) reader.problem(file, field, 'is not supported offline; the intent loads without it');
-  }
-  for (const field of ['inputContexts', 'outputContexts']) {
-    if (arr(raw[field]).length > 0) reader.problem(file, field, 'contexts are not supported offline; the intent matches without them');
+  const intentName = text(raw.name) ?? name;
+  const signature = text(raw.parentIntentSignature);
+  const unrunnable = signature ? UNRUNNABLE_INTENTS[signature] : undefined;
+  if (unrunnable) {
+    reader.problem(
+      file,
+      'parentIntentSignature',
+      `${signature} ${unrunnable.does}, which cannot run offline: ${intentName} is never recognised here, and what would reach it goes to the fallback intent`,
+    );
+  } else {
+    for (const { field } of Object.values(UNRUNNABLE_INTENTS)) {
+      if (raw[field] !== null && raw[field] !== undefined)
+        reader.problem(file, field, 'needs an AWS service that cannot run offline; the intent runs without it');
+    }
   }
   const confirmation = obj(raw.intentConfirmationSetting);
   const closing = obj(raw.intentClosingSetting);
+  const initial = obj(raw.initialResponseSetting);
+  const fulfillment = obj(raw.fulfillmentCodeHook);
+  const afterFulfillment = obj(fulfillment?.postFulfillmentStatusSpecification);
   const confirmationPrompt = isActive(confirmation) ? prompt(confirmation?.promptSpecification) : undefined;
+  const confirmationHook = dialogCodeHookStep(reader, file, 'intentConfirmationSetting.codeHook', confirmation?.codeHook);
+  const fulfillmentField = 'fulfillmentCodeHook.postFulfillmentStatusSpecification';
   return {
-    name: text(raw.name) ?? name,
-    parentIntentSignature: text(raw.parentIntentSignature),
-    sampleUtterances: arr(raw.sampleUtterances)
-      .map((u) => text(obj(u)?.utterance))
-      .filter((u): u is string => !!u),
+    name: intentName,
+    parentIntentSignature: signature,
+    sampleUtterances: unrunnable
+      ? []
+      : arr(raw.sampleUtterances)
+          .map((u) => text(obj(u)?.utterance))
+          .filter((u): u is string => !!u),
     slots,
-    initialResponse: responseGroups(obj(raw.initialResponseSetting)?.initialResponse),
-    confirmation: confirmationPrompt ? { prompt: confirmationPrompt, declinationResponse: responseGroups(confirmation?.declinationResponse) } : undefined,
-    closingResponse: isActive(closing) ? responseGroups(closing?.closingResponse) : undefined,
+    initial: {
+      response: responseGroups(initial?.initialResponse),
+      nextStep: nextStep(initial?.nextStep),
+      conditional: conditional(reader, file, 'initialResponseSetting.conditional', initial?.conditional),
+      codeHook: dialogCodeHookStep(reader, file, 'initialResponseSetting.codeHook', initial?.codeHook),
+    },
+    confirmation: confirmationPrompt
+      ? {
+          prompt: confirmationPrompt,
+          confirmed: step(reader, file, 'intentConfirmationSetting', confirmation, 'confirmation', confirmationHook),
+          declined: step(reader, file, 'intentConfirmationSetting', confirmation, 'declination', confirmationHook),
+          failed: step(reader, file, 'intentConfirmationSetting', confirmation, 'failure', confirmationHook),
+          elicitationCodeHook: elicitationHookOn(confirmation),
+        }
+      : undefined,
+    fulfillment: {
+      codeHook: fulfillment?.enabled === true && isActive(fulfillment),
+      succeeded: step(reader, file, fulfillmentField, afterFulfillment, 'success'),
+      failed: step(reader, file, fulfillmentField, afterFulfillment, 'failure'),
+      timedOut: step(reader, file, fulfillmentField, afterFulfillment, 'timeout'),
+    },
+    closing: isActive(closing)
+      ? {
+          response: responseGroups(closing?.closingResponse),
+          nextStep: nextStep(closing?.nextStep),
+          conditional: conditional(reader, file, 'intentClosingSetting.conditional', closing?.conditional),
+        }
+      : undefined,
     dialogCodeHook: obj(raw.dialogCodeHook)?.enabled === true,
-    fulfillmentCodeHook: obj(raw.fulfillmentCodeHook)?.enabled === true,
+    inputContexts: arr(raw.inputContexts)
+      .map((c) => text(obj(c)?.name))
+      .filter((c): c is string => !!c),
+    outputContexts: arr(raw.outputContexts).flatMap((c) => {
+      const context = obj(c);
+      const contextName = text(context?.name);
+      if (!contextName) return [];
+      const seconds = Number(context?.timeToLiveInSeconds);
+      const turns = Number(context?.turnsToLive);
+      return [{ name: contextName, timeToLiveInSeconds: seconds > 0 ? seconds : 86400, turnsToLive: turns > 0 ? turns : 20 }];
+    }),
   };
 }
 
@@ -269,6 +424,16 @@ export function loadBot(source: string): LoadedBot {
       .children(`${localeDir}SlotTypes/`, '/SlotType.json')
       .map((child) => loadSlotType(reader, child.file))
       .filter((type): type is SlotTypeDefinition => type !== undefined);
+    const runtime = obj(obj(rawLocale.generativeAISettings)?.runtimeSettings);
+    for (const [setting, what] of [
+      [
+        'slotResolutionImprovement',
+        'assisted slot resolution asks an Amazon Bedrock model, which cannot run offline; slots are resolved from their values and synonyms only',
+      ],
+      ['nluImprovement', 'assisted NLU asks an Amazon Bedrock model, which cannot run offline; intents are recognised from their sample utterances only'],
+    ] as const) {
+      if (obj(runtime?.[setting])?.enabled === true) reader.problem(file, `generativeAISettings.runtimeSettings.${setting}`, what);
+    }
     const threshold = rawLocale.nluConfidenceThreshold;
     return {
       localeId: text(rawLocale.identifier) ?? localeId,

@@ -83,6 +83,8 @@ export class IntentMatcher {
     private readonly locale: CompiledLocale,
     private readonly text: string,
     private readonly now: () => Date,
+    /** The contexts active this turn: an intent with input contexts is recognised only when all of them are. */
+    private readonly activeContexts: ReadonlySet<string> = new Set(),
   ) {}
 
   /** What was said, normalised once for every sample and slot type that looks at it. */
@@ -138,6 +140,7 @@ export class IntentMatcher {
     }
     const ranked: Match[] = [];
     for (const intent of this.locale.scored) {
+      if (!intent.definition.inputContexts.every((name) => this.activeContexts.has(name))) continue;
       let best: { score: number; slots?: Record<string, Slot | null> } = { score: 0 };
       intent.samples.forEach((sample, i) => {
         const number = intent.firstSample + i;

@@ -6,7 +6,16 @@ import type { SlotValue } from './values';
 
 export interface Slot {
   value: SlotValue;
-  shape?: 'Scalar';
+  shape?: 'Scalar' | 'List';
+  /** A multi-valued slot's values, each a Scalar; its value then holds them all as one phrase. */
+  values?: Slot[];
+}
+
+/** A context the session has: an intent whose input contexts are all active can be recognised. */
+export interface ActiveContext {
+  name: string;
+  timeToLive: { timeToLiveInSeconds: number; turnsToLive: number };
+  contextAttributes: Record<string, string>;
 }
 
 export interface IntentState {
@@ -20,7 +29,7 @@ export interface SessionState {
   dialogAction?: { type: 'Close' | 'ConfirmIntent' | 'Delegate' | 'ElicitIntent' | 'ElicitSlot' | 'None'; slotToElicit?: string };
   intent?: IntentState;
   sessionAttributes?: Record<string, string>;
-  activeContexts?: unknown[];
+  activeContexts?: ActiveContext[];
   originatingRequestId?: string;
 }
 

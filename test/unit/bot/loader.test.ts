@@ -36,9 +36,9 @@ describe('bot/loader', () => {
       ['Drink:CoffeeType', 'Size:CupSize', 'Quantity:AMAZON.Number', 'PickupTime:AMAZON.Time'],
     );
     assert.ok(order.confirmation?.prompt.messageGroups[0].message.contentType === 'PlainText');
-    assert.ok(order.confirmation?.declinationResponse?.length);
+    assert.ok(order.confirmation?.declined.response?.length);
     const greeting = locale.intents.find((i) => i.name === 'Greeting')!;
-    assert.equal(greeting.closingResponse?.[1]?.message.contentType, 'ImageResponseCard');
+    assert.equal(greeting.closing?.response?.[1]?.message.contentType, 'ImageResponseCard');
     assert.equal(locale.intents.find((i) => i.name === 'FallbackIntent')!.parentIntentSignature, 'AMAZON.FallbackIntent');
     const coffee = locale.slotTypes.find((t) => t.name === 'CoffeeType')!;
     assert.deepEqual(coffee.values.find((v) => v.value === 'espresso')?.synonyms, ['short black']);
@@ -66,8 +66,11 @@ describe('bot/loader', () => {
       pizza.slots.map((s) => s.name),
       ['PizzaSize', 'PizzaType'],
     );
-    assert.deepEqual(pizza.slots[0].captureNextStep?.dialogAction, { type: 'ElicitSlot', slotToElicit: 'PizzaType' });
-    assert.deepEqual(pizza.slots[0].failureNextStep?.intent?.name, 'FallbackIntent');
+    assert.deepEqual(pizza.slots[0].captured.nextStep?.dialogAction, { type: 'ElicitSlot', slotToElicit: 'PizzaType' });
+    assert.deepEqual(pizza.slots[0].failed.nextStep?.intent?.name, 'FallbackIntent');
+    assert.deepEqual(pizza.initial.codeHook?.success.nextStep?.dialogAction, { type: 'ElicitSlot', slotToElicit: 'PizzaSize' });
+    assert.deepEqual(pizza.confirmation?.confirmed.nextStep?.dialogAction, { type: 'FulfillIntent' });
+    assert.deepEqual(pizza.confirmation?.declined.nextStep?.dialogAction, { type: 'EndConversation' });
     assert.match((pizza.confirmation?.prompt.messageGroups[0].message as { content: string }).content, /Can I go ahead with your order/);
   });
 
@@ -93,7 +96,7 @@ describe('bot/loader', () => {
     const { bot, problems } = loadBot(dir);
     assert.deepEqual(problems, []);
     const ask = bot.locales[0].intents[0];
-    assert.deepEqual(ask.closingResponse?.[0].message, { contentType: 'PlainText', content: 'Done.' });
+    assert.deepEqual(ask.closing?.response?.[0].message, { contentType: 'PlainText', content: 'Done.' });
     assert.deepEqual(ask.slots[0].prompt, {
       messageGroups: [{ message: { contentType: 'PlainText', content: 'Which colour?' }, variations: [] }],
       maxRetries: 3,
@@ -126,8 +129,6 @@ describe('bot/loader', () => {
     assert.deepEqual(where.sort(), [
       'Manifest.json metaData.fileFormat',
       'Tiny/BotLocales/en_GB/Intents/Good/Intent.json kendraConfiguration',
-      'Tiny/BotLocales/en_GB/Intents/Good/Intent.json outputContexts',
-      'Tiny/BotLocales/en_GB/Intents/Good/Slots/Branchy/Slot.json valueElicitationSetting.slotCaptureSetting.captureConditional',
       'Tiny/BotLocales/en_GB/Intents/Good/Slots/Broken/Slot.json (file)',
       'Tiny/BotLocales/en_GB/Intents/Good/Slots/Nameless/Slot.json name',
       'Tiny/BotLocales/en_GB/Intents/Listy/Intent.json (file)',
@@ -139,6 +140,78 @@ describe('bot/loader', () => {
       ['Branchy'],
       'the readable slot still loads',
     );
+  });
+
+  it('reads the dialog features without a problem, and names what cannot run offline with what happens instead', () => {
+    const branch = (name: string, condition: string) => ({
+      name,
+      condition: { expressionString: condition },
+      nextStep: { dialogAction: { type: 'CloseIntent' } },
+    });
+    const dir = writeExport({
+      ...BASE,
+      'Tiny/BotLocales/en_GB/BotLocale.json': {
+        ...BASE['Tiny/BotLocales/en_GB/BotLocale.json'],
+        generativeAISettings: { runtimeSettings: { slotResolutionImprovement: { enabled: true } } },
+      },
+      'Tiny/BotLocales/en_GB/Intents/Order/Intent.json': {
+        name: 'Order',
+        sampleUtterances: [{ utterance: 'order' }],
+        inputContexts: [{ name: 'browsing' }],
+        outputContexts: [{ name: 'ordered', timeToLiveInSeconds: 90, turnsToLive: 3 }],
+        initialResponseSetting: {
+          conditional: { active: true, conditionalBranches: [branch('Vip', '[tier] = "gold"'), branch('Broken', '{Size} >')], defaultBranch: {} },
+          codeHook: { isActive: true, enableCodeHookInvocation: true, postCodeHookSpecification: {} },
+        },
+        dialogCodeHook: { enabled: true },
+      },
+      'Tiny/BotLocales/en_GB/Intents/Order/Slots/Toppings/Slot.json': {
+        name: 'Toppings',
+        slotTypeName: 'Topping',
+        multipleValuesSetting: { allowMultipleValues: true },
+        valueElicitationSetting: {
+          slotConstraint: 'Required',
+          slotCaptureSetting: {
+            captureConditional: { active: true, conditionalBranches: [branch('Many', 'fn.COUNT({Toppings}) > 2')], defaultBranch: {} },
+            failureConditional: { active: true, conditionalBranches: [], defaultBranch: {} },
+            codeHook: { isActive: true, enableCodeHookInvocation: true, postCodeHookSpecification: {} },
+          },
+          slotResolutionSetting: { slotResolutionStrategy: 'EnhancedFallback' },
+        },
+      },
+      'Tiny/BotLocales/en_GB/Intents/Cancel/Intent.json': { name: 'Cancel', parentIntentSignature: 'AMAZON.CancelIntent' },
+      'Tiny/BotLocales/en_GB/Intents/Ask/Intent.json': {
+        name: 'Ask',
+        parentIntentSignature: 'AMAZON.QnAIntent',
+        qnAIntentConfiguration: { dataSourceConfiguration: {} },
+      },
+      'Tiny/BotLocales/en_GB/Intents/Search/Intent.json': {
+        name: 'Search',
+        parentIntentSignature: 'AMAZON.KendraSearchIntent',
+        kendraConfiguration: { kendraIndex: 'x' },
+      },
+    });
+    temps.push(dir);
+    const { bot, problems } = loadBot(dir);
+    const said = Object.fromEntries(problems.map((p) => [`${p.file.replace('Tiny/BotLocales/en_GB/', '')} ${p.field}`, p.message]));
+    assert.deepEqual(Object.keys(said).sort(), [
+      'BotLocale.json generativeAISettings.runtimeSettings.slotResolutionImprovement',
+      'Intents/Ask/Intent.json parentIntentSignature',
+      'Intents/Order/Intent.json initialResponseSetting.conditional.conditionalBranches[1]',
+      'Intents/Order/Slots/Toppings/Slot.json valueElicitationSetting.slotResolutionSetting',
+      'Intents/Search/Intent.json parentIntentSignature',
+    ]);
+    assert.match(said['Intents/Ask/Intent.json parentIntentSignature'], /AMAZON\.QnAIntent .*Amazon Bedrock.*Ask is never recognised here.*fallback intent/);
+    assert.match(said['Intents/Search/Intent.json parentIntentSignature'], /AMAZON\.KendraSearchIntent .*Amazon Kendra.*Search is never recognised here/);
+    assert.match(
+      said['Intents/Order/Intent.json initialResponseSetting.conditional.conditionalBranches[1]'],
+      /branch Broken: the condition "\{Size\} >" cannot be read.*never taken/,
+    );
+    const order = bot.locales[0].intents.find((i) => i.name === 'Order')!;
+    assert.deepEqual([order.inputContexts, order.outputContexts], [['browsing'], [{ name: 'ordered', timeToLiveInSeconds: 90, turnsToLive: 3 }]]);
+    assert.equal(order.slots[0].multipleValues, true);
+    assert.equal(order.slots[0].captured.conditional?.branches[0].condition, 'fn.COUNT({Toppings}) > 2');
+    assert.equal(order.slots[0].captured.codeHook?.active, true);
   });
 
   it('says when an export has no locale, since such a bot cannot answer', () => {
