@@ -434,6 +434,8 @@ export class Turn {
     this.session.retries++;
     if (this.session.retries <= (slot.prompt?.maxRetries ?? 2)) return this.elicit(state, slot);
     this.session.retries = 0;
+    // The intent has failed unless the failure path goes on with it (a slot elicited again, say).
+    state.state = 'Failed';
     return this.runStep(intent, state, slot.failed, { otherwise: () => this.fail(state) });
   }
 
@@ -454,6 +456,7 @@ export class Turn {
       this.session.retries++;
       if (this.session.retries <= confirmation.prompt.maxRetries) return this.confirm(intent, state);
       this.session.retries = 0;
+      state.state = 'Failed';
       return this.runStep(intent, state, confirmation.failed, { otherwise: () => this.fail(state) });
     }
     this.session.retries = 0;
