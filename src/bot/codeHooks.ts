@@ -9,7 +9,7 @@ export type CodeHook = (event: unknown) => unknown;
 
 export interface HookResponse {
   sessionState?: {
-    dialogAction?: { type: string; slotToElicit?: string };
+    dialogAction?: { type: string; slotToElicit?: string; slotElicitationStyle?: string };
     intent?: Partial<IntentState> & { slots?: Record<string, Slot | null> };
     sessionAttributes?: Record<string, string>;
     activeContexts?: ActiveContext[];

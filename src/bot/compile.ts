@@ -1,4 +1,6 @@
 import type { IntentDefinition, LocaleDefinition, SlotDefinition } from './model';
+import { STANDOUT_BUILT_INS } from './slotTypes';
+import type { SlotElicitationStyle } from './types';
 import { compileSlotType, normalise, slotValue, type CompiledSlotType, type SlotValue } from './values';
 
 // A locale compiled once, when an engine takes its bot: every turn scores every sample utterance
@@ -40,8 +42,6 @@ export interface SampleIndex {
   wordless: number[];
   count: number;
 }
-
-const RECOGNISABLE_BUILT_INS = ['AMAZON.Number', 'AMAZON.Date', 'AMAZON.Time'];
 
 /**
  * What users say to Lex's built-in intents: an export holds none of it (a built-in intent takes
@@ -88,7 +88,7 @@ export class CompiledLocale {
     // The first of a name wins, as a search of the definition's lists would find it.
     for (const intent of definition.intents) if (!this.intents.has(intent.name)) this.intents.set(intent.name, intent);
     for (const type of definition.slotTypes) if (!this.slotTypes.has(type.name)) this.slotTypes.set(type.name, compileSlotType(type));
-    this.recognisableTypes = new Set([...RECOGNISABLE_BUILT_INS, ...this.slotTypes.keys()]);
+    this.recognisableTypes = new Set([...STANDOUT_BUILT_INS, ...this.slotTypes.keys()]);
     this.fallback = definition.intents.find(isFallback);
     const compiled = definition.intents.map((intent) => ({
       definition: intent,
@@ -110,8 +110,8 @@ export class CompiledLocale {
   }
 
   /** The value of a slot of this type (the locale's own or a built-in) in what was said. */
-  slotValue(slotTypeName: string, text: string, now: Date, normalised?: string): SlotValue | undefined {
-    return slotValue(slotTypeName, this.slotTypes.get(slotTypeName), text, now, normalised);
+  slotValue(slotTypeName: string, text: string, now: Date, normalised?: string, style?: SlotElicitationStyle): SlotValue | undefined {
+    return slotValue(slotTypeName, this.slotTypes.get(slotTypeName), text, now, normalised, style);
   }
 }
 

@@ -3,7 +3,7 @@ import { PLACEHOLDER, type CompiledLocale } from './compile';
 import { ConditionSyntaxError, holds, parseCondition, type ConditionScope } from './conditions';
 import { emptySlots, IntentMatcher, interpretations, type Match } from './matching';
 import type { Conditional, DialogCodeHookStep, IntentDefinition, LexMessage, MessageGroup, NextStep, SlotDefinition, Step } from './model';
-import type { IntentState, Interpretation, SessionState, Slot } from './types';
+import type { IntentState, Interpretation, SessionState, Slot, SlotElicitationStyle } from './types';
 import { normalise, type SlotValue } from './values';
 
 // The dialog state machine: one turn of conversation moves a session from the prompt it was at
@@ -65,9 +65,19 @@ function listSlot(values: SlotValue[]): Slot {
   };
 }
 
+/** A Lambda's answer is untrusted: only the styles Lex knows are kept. */
+function isElicitationStyle(value: unknown): value is SlotElicitationStyle {
+  return value === 'Default' || value === 'SpellByLetter' || value === 'SpellByWord';
+}
+
+/** A value's interpretation, or what was said when Lex gives none (an ambiguous time: resolvedValues holds both readings). */
+function valueText(value: Slot['value']): string {
+  return value.interpretedValue ?? value.originalValue;
+}
+
 /** A slot's interpreted values: one, or a multi-valued slot's list. */
 function interpretedValues(slot: Slot): string[] {
-  return slot.shape === 'List' && slot.values ? slot.values.map((v) => v.value.interpretedValue) : [slot.value.interpretedValue];
+  return slot.shape === 'List' && slot.values ? slot.values.map((v) => valueText(v.value)) : [valueText(slot.value)];
 }
 
 /** One turn of conversation: what the user said, against the session so far. */
@@ -204,7 +214,7 @@ export class Turn {
       .replace(/\{([A-Za-z0-9_-]+)\}|\(\(([^()]+)\)\)|\[([^\]]+)\]/g, (whole, slot?: string, requested?: string, attribute?: string) => {
         if (slot !== undefined) {
           const filled = state.slots[slot];
-          return filled ? filled.value.interpretedValue : '';
+          return filled ? valueText(filled.value) : '';
         }
         if (requested !== undefined) return this.request.requestAttributes[requested] ?? '';
         return this.session.state.sessionAttributes?.[attribute!] ?? whole;
@@ -383,7 +393,11 @@ export class Turn {
         break;
       case 'ElicitSlot': {
         const slot = intent.slots.find((s) => s.name === dialogAction!.slotToElicit);
-        this.session.state.dialogAction = { type: 'ElicitSlot', slotToElicit: dialogAction!.slotToElicit };
+        this.session.state.dialogAction = {
+          type: 'ElicitSlot',
+          slotToElicit: dialogAction!.slotToElicit,
+          ...(isElicitationStyle(dialogAction!.slotElicitationStyle) ? { slotElicitationStyle: dialogAction!.slotElicitationStyle } : {}),
+        };
         if (!response.messages?.length && slot) this.say(slot.prompt?.messageGroups, state);
         break;
       }
@@ -440,7 +454,9 @@ export class Turn {
   }
 
   private single(slot: SlotDefinition): Slot | undefined {
-    const value = this.locale.slotValue(slot.slotTypeName, this.text, this.host.dateNow());
+    // The answer to a prompt that asked for spelling is read as spelled.
+    const style = this.session.state.dialogAction?.slotElicitationStyle;
+    const value = this.locale.slotValue(slot.slotTypeName, this.text, this.host.dateNow(), undefined, style);
     return value && { value, shape: 'Scalar' };
   }
 
@@ -481,7 +497,10 @@ export class Turn {
       const content =
         message.contentType === 'CustomPayload'
           ? message.content
-          : message.content.replace(PLACEHOLDER, (whole, name: string) => state?.slots[name]?.value.interpretedValue ?? whole);
+          : message.content.replace(PLACEHOLDER, (whole, name: string) => {
+              const filled = state?.slots[name];
+              return filled ? valueText(filled.value) : whole;
+            });
       this.messages.push({ ...message, content });
     }
   }

@@ -9,8 +9,9 @@ import type { SlotValue } from './builtinSlots/words';
 // number is …", "at …"), and resolves it in the shape and format Lex returns; an answer holding
 // no such value finds nothing, and the dialog elicits the slot again.
 
-/** How a slot's prompt asked for the value (the runtime's dialogAction.slotElicitationStyle). */
-export type SlotElicitationStyle = 'Default' | 'SpellByLetter' | 'SpellByWord';
+import type { SlotElicitationStyle } from './types';
+
+export type { SlotElicitationStyle };
 
 export interface BuiltInSlotType {
   /** The value in the answer, or undefined when the answer holds none. */

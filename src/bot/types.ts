@@ -1,5 +1,5 @@
 import type { LexMessage } from './model';
-import type { SlotValue } from './values';
+import type { SlotValue } from './builtinSlots/words';
 
 // The Lex V2 runtime's wire shapes, as the engine takes and returns them (RecognizeText,
 // GetSession, PutSession, and the interpretations a turn reports).
@@ -25,8 +25,16 @@ export interface IntentState {
   confirmationState: 'None' | 'Confirmed' | 'Denied';
 }
 
+/** How a slot's prompt asked for the value (the runtime's dialogAction.slotElicitationStyle). */
+export type SlotElicitationStyle = 'Default' | 'SpellByLetter' | 'SpellByWord';
+
 export interface SessionState {
-  dialogAction?: { type: 'Close' | 'ConfirmIntent' | 'Delegate' | 'ElicitIntent' | 'ElicitSlot' | 'None'; slotToElicit?: string };
+  dialogAction?: {
+    type: 'Close' | 'ConfirmIntent' | 'Delegate' | 'ElicitIntent' | 'ElicitSlot' | 'None';
+    slotToElicit?: string;
+    /** How the slot is asked for: the next answer is read as spelled by letter or by word. */
+    slotElicitationStyle?: SlotElicitationStyle;
+  };
   intent?: IntentState;
   sessionAttributes?: Record<string, string>;
   activeContexts?: ActiveContext[];

@@ -1,13 +1,13 @@
 import { findAlphaNumeric, spelled } from './builtinSlots/codes';
 import type { SlotValue } from './builtinSlots/words';
 import type { SlotTypeDefinition } from './model';
-import { builtInSlotValue, type SlotElicitationStyle } from './slotTypes';
+import { builtInSlotValue } from './slotTypes';
+import type { SlotElicitationStyle } from './types';
 
 // Slot values: how a piece of what the user said becomes a slot's value, for custom slot types
 // (values, synonyms, resolution strategy, regular expression) and the built-in types (slotTypes.ts).
 
 export type { SlotValue } from './builtinSlots/words';
-export type { SlotElicitationStyle } from './slotTypes';
 
 /**
  * Lower case, a.m. and p.m. as am and pm, no punctuation but ' : / - and a dot inside a number,

@@ -340,6 +340,29 @@ describe('bot/slotTypes: in a conversation (fixture export slot-types/Contact)',
     assert.equal(closed.answer.sessionState.intent?.state, 'Fulfilled');
   });
 
+  it('finds an e-mail address in the utterance that starts the intent, as a value that stands out', async () => {
+    const first = await say('please change my email to jane.doe@example.org');
+    assert.equal(first.answer.sessionState.intent?.name, 'UpdateContact');
+    assert.equal(first.answer.sessionState.intent?.slots.Email?.value.interpretedValue, 'jane.doe@example.org');
+    assert.equal(first.message, 'What is your member number?');
+  });
+
+  it('reads the answer as spelled when the slot was elicited with a spelling style', async () => {
+    await say('update my contact details');
+    const spelled = await engine.recognizeText('en_US', 's', {
+      text: 'a b 1 2 3 4',
+      sessionState: { dialogAction: { type: 'ElicitSlot', slotToElicit: 'Member', slotElicitationStyle: 'SpellByLetter' } },
+    });
+    assert.equal(spelled.sessionState.intent?.slots.Member?.value.interpretedValue, 'AB1234');
+    const asWords = await engine.recognizeText('en_US', 't', { text: 'update my contact details' }).then(() =>
+      engine.recognizeText('en_US', 't', {
+        text: 'a as in alpha b as in bravo 1 2 3 4',
+        sessionState: { dialogAction: { type: 'ElicitSlot', slotToElicit: 'Member', slotElicitationStyle: 'SpellByWord' } },
+      }),
+    );
+    assert.equal(asWords.sessionState.intent?.slots.Member?.value.interpretedValue, 'AB1234');
+  });
+
   it('after maxRetries refusals, says the failure response and ends', async () => {
     await say('change my email');
     await say('AB1234');
