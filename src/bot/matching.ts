@@ -62,6 +62,15 @@ export function interpretations(
   return [...first, ...alternatives.slice(0, above), fallbackInterpretation, ...alternatives.slice(above)].slice(0, MAX_INTERPRETATIONS);
 }
 
+const frozenEmptySlots = new WeakMap<IntentDefinition, Readonly<Record<string, Slot | null>>>();
+
+/** An intent's slots, none filled, frozen and shared: for intents that matched nothing. */
+function noSlots(intent: IntentDefinition): Record<string, Slot | null> {
+  let slots = frozenEmptySlots.get(intent);
+  if (!slots) frozenEmptySlots.set(intent, (slots = Object.freeze(emptySlots(intent))));
+  return slots as Record<string, Slot | null>;
+}
+
 /** An intent's slots, none filled. */
 export function emptySlots(intent: IntentDefinition): Record<string, Slot | null> {
   return Object.fromEntries(intent.slots.map((s) => [s.name, null]));
@@ -129,11 +138,17 @@ export class IntentMatcher {
         reached[sample] = 1;
       }
     }
-    for (const said of words) {
-      const holding = new Set<number>();
-      for (const word of this.neighbours!.get(said)!) for (const { sample } of index.byWord.get(word) ?? []) holding.add(sample);
-      for (const sample of holding) saidWords[sample]++;
-    }
+    // A said word counts once per sample, however many of its near words the sample holds.
+    const countedFor = new Int32Array(index.count).fill(-1);
+    words.forEach((said, position) => {
+      for (const word of this.neighbours!.get(said)!) {
+        for (const { sample } of index.byWord.get(word) ?? []) {
+          if (countedFor[sample] === position) continue;
+          countedFor[sample] = position;
+          saidWords[sample]++;
+        }
+      }
+    });
     for (const sample of index.wordless) reached[sample] = 1;
     for (const [type, samples] of index.byType) {
       if (this.locale.recognisable(type) && this.valueInUtterance(type)) for (const sample of samples) reached[sample] = 1;
@@ -148,7 +163,12 @@ export class IntentMatcher {
         const candidate = this.scoreSample(intent.definition, sample, utterance, words.length, heardWords[number], saidWords[number]);
         if (candidate.score > best.score) best = candidate;
       });
-      ranked.push({ intent: intent.definition, score: best.score, slots: best.slots ?? emptySlots(intent.definition) });
+      // An intent that scores 0 is never the match: it shares one empty set of slots (read-only).
+      ranked.push({
+        intent: intent.definition,
+        score: best.score,
+        slots: best.slots ?? (best.score > 0 ? emptySlots(intent.definition) : noSlots(intent.definition)),
+      });
     }
     ranked.sort((a, b) => b.score - a.score);
     const top = ranked[0];
