@@ -1,5 +1,5 @@
 import type { IntentDefinition, LocaleDefinition, SlotDefinition } from './model';
-import { STANDOUT_BUILT_INS } from './slotTypes';
+import { STANDOUT_BUILT_INS, SYMBOL_BUILT_INS } from './slotTypes';
 import type { SlotElicitationStyle } from './types';
 import { compileSlotType, normalise, slotValue, type CompiledSlotType, type SlotValue } from './values';
 
@@ -107,6 +107,11 @@ export class CompiledLocale {
 
   recognisable(slotTypeName: string): boolean {
     return this.recognisableTypes.has(slotTypeName);
+  }
+
+  /** A built-in type whose values carry symbols normalising drops (`@`, `+`, `%`, `€`): read from the text as said. */
+  readsRawText(slotTypeName: string): boolean {
+    return !this.slotTypes.has(slotTypeName) && SYMBOL_BUILT_INS.includes(slotTypeName);
   }
 
   /** The value of a slot of this type (the locale's own or a built-in) in what was said. */

@@ -138,7 +138,18 @@ export function parseCondition(expression: string): Condition {
 /** A reference to something not set: Lex treats the whole expression as invalid and does not take the branch. */
 class NotSet extends Error {}
 
-const NUMERIC_TYPES = new Set(['AMAZON.Number', 'AMAZON.Percentage']);
+const NUMERIC_TYPES = new Set(['AMAZON.Number', 'AMAZON.Percentage', 'AMAZON.Duration']);
+
+/** An ISO 8601 duration (P1DT2H30M) in seconds, as text; other text is left as it is. */
+function durationSeconds(text: string): string {
+  const parts =
+    /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(
+      text.trim(),
+    );
+  if (!parts || text.trim() === 'P' || text.trim().endsWith('T')) return text;
+  const seconds = [365 * 86400, 30 * 86400, 7 * 86400, 86400, 3600, 60, 1];
+  return String(parts.slice(1).reduce((total, part, i) => total + (part ? Number(part) * seconds[i] : 0), 0));
+}
 const NUMBER = /^-?\d+(?:\.\d+)?$/;
 
 function resolve(reference: Reference, scope: ConditionScope): { values: string[]; slotTypeName?: string } | undefined {
@@ -188,10 +199,12 @@ function evaluate(condition: Condition, scope: ConditionScope): boolean {
       if (!found) throw new NotSet();
       const { left } = condition;
       // A function's result is a number; a multi-valued slot compares as the comma-separated list of its values.
-      const value = left.kind === 'function' ? String(left.name === 'COUNT' ? found.values.length : found.values.join(',').length) : found.values.join(',');
-      const numeric =
-        left.kind === 'function' || (!!found.slotTypeName && NUMERIC_TYPES.has(found.slotTypeName) && NUMBER.test(value) && NUMBER.test(condition.right));
-      const order = compare(value, condition.right, numeric);
+      const raw = left.kind === 'function' ? String(left.name === 'COUNT' ? found.values.length : found.values.join(',').length) : found.values.join(',');
+      // Percentages compare as their numbers ("100%" > 20), durations as their length in seconds (PT10M > PT5M).
+      const asNumber = (text: string) => (found.slotTypeName === 'AMAZON.Duration' ? durationSeconds(text) : text.replace(/%$/, ''));
+      const [value, right] = found.slotTypeName && NUMERIC_TYPES.has(found.slotTypeName) ? [asNumber(raw), asNumber(condition.right)] : [raw, condition.right];
+      const numeric = left.kind === 'function' || (!!found.slotTypeName && NUMERIC_TYPES.has(found.slotTypeName) && NUMBER.test(value) && NUMBER.test(right));
+      const order = compare(value, right, numeric);
       switch (condition.operator) {
         case '=':
           return order === 0;

@@ -209,16 +209,19 @@ export class Turn {
 
   /** A value a next step sets may name a {slot}, [session attribute], ((request attribute)) or $.inputTranscript. */
   private fill(value: string, state: IntentState): string {
-    return value
-      .replace(/\$\.inputTranscript/g, this.text)
-      .replace(/\{([A-Za-z0-9_-]+)\}|\(\(([^()]+)\)\)|\[([^\]]+)\]/g, (whole, slot?: string, requested?: string, attribute?: string) => {
+    // One pass: what the user said is put in as it is, never read again for references.
+    return value.replace(
+      /\$\.inputTranscript|\{([A-Za-z0-9_-]+)\}|\(\(([^()]+)\)\)|\[([^\]]+)\]/g,
+      (whole, slot?: string, requested?: string, attribute?: string) => {
+        if (whole === '$.inputTranscript') return this.text;
         if (slot !== undefined) {
           const filled = state.slots[slot];
           return filled ? valueText(filled.value) : '';
         }
         if (requested !== undefined) return this.request.requestAttributes[requested] ?? '';
         return this.session.state.sessionAttributes?.[attribute!] ?? whole;
-      });
+      },
+    );
   }
 
   /** Sets the session attributes and slot values a next step names (a StartIntent's slots are the new intent's). */
@@ -438,12 +441,21 @@ export class Turn {
     if (value) {
       state.slots[slot.name] = value;
       this.session.retries = 0;
-      // The elicitation code hook sees the value before Lex captures it.
-      if (intent.dialogCodeHook && slot.elicitationCodeHook) {
+      // The elicitation code hook sees the value before Lex captures it, unless the capture
+      // step calls the dialog code hook itself (the Lambda is called once per input).
+      const captureCallsHook = slot.captured.nextStep?.dialogAction?.type === 'InvokeDialogCodeHook' && slot.captured.codeHook?.active;
+      if (intent.dialogCodeHook && slot.elicitationCodeHook && !captureCallsHook) {
         const response = await this.callDialogCodeHook(state);
         if (response && this.applyHookResponse(response, intent, state) !== 'Delegate') return;
       }
       return this.runStep(intent, state, slot.captured);
+    }
+    // Nothing captured: the elicitation code hook is "called when Lex doesn't capture a slot
+    // value" (SlotCaptureSetting); it may fill the slot or take the dialog elsewhere.
+    if (intent.dialogCodeHook && slot.elicitationCodeHook) {
+      const response = await this.callDialogCodeHook(state);
+      if (response && this.applyHookResponse(response, intent, state) !== 'Delegate') return;
+      if (state.slots[slot.name]) return this.runStep(intent, state, slot.captured);
     }
     this.session.retries++;
     if (this.session.retries <= (slot.prompt?.maxRetries ?? 2)) return this.elicit(state, slot);

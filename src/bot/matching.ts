@@ -172,6 +172,8 @@ export class IntentMatcher {
     }
     ranked.sort((a, b) => b.score - a.score);
     const top = ranked[0];
+    // A threshold of 0 lets an intent that matched nothing be the match: it gets slots of its own.
+    if (top && Object.isFrozen(top.slots)) top.slots = emptySlots(top.intent);
     return { match: top && top.score >= this.locale.nluConfidenceThreshold ? top : undefined, ranked };
   }
 
@@ -195,7 +197,12 @@ export class IntentMatcher {
     if (exact) {
       const slots = emptySlots(intent);
       const ok = sample.groups.every((slot, i) => {
-        const value = slot && this.locale.slotValue(slot.slotTypeName, exact[i + 1], this.now());
+        // The groups are normalised text; a value with symbols is read from what was said.
+        const value =
+          slot &&
+          (this.locale.readsRawText(slot.slotTypeName)
+            ? this.valueInUtterance(slot.slotTypeName)
+            : this.locale.slotValue(slot.slotTypeName, exact[i + 1], this.now()));
         if (slot && value) slots[slot.name] = { value, shape: 'Scalar' };
         return !!(slot && value);
       });

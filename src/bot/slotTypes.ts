@@ -20,6 +20,8 @@ export interface BuiltInSlotType {
   standsOut: boolean;
   /** Whether a spelling style applies: the guide lists these types as taking spelled input. */
   spellable?: boolean;
+  /** Whether its values hold symbols normalised text drops (`@`, `+`, `%`, `€`): read from the text as said. */
+  readsSymbols?: boolean;
 }
 
 export const BUILT_IN_SLOT_TYPES: Readonly<Record<string, BuiltInSlotType>> = {
@@ -27,17 +29,17 @@ export const BUILT_IN_SLOT_TYPES: Readonly<Record<string, BuiltInSlotType>> = {
   'AMAZON.City': { find: findCity, standsOut: false },
   'AMAZON.Confirmation': { find: findConfirmation, standsOut: false },
   'AMAZON.Country': { find: findCountry, standsOut: true },
-  'AMAZON.Currency': { find: findCurrency, standsOut: true },
+  'AMAZON.Currency': { find: findCurrency, standsOut: true, readsSymbols: true },
   'AMAZON.Date': { find: findDate, standsOut: true },
   'AMAZON.Duration': { find: findDuration, standsOut: true },
-  'AMAZON.EmailAddress': { find: findEmailAddress, standsOut: true, spellable: true },
+  'AMAZON.EmailAddress': { find: findEmailAddress, standsOut: true, spellable: true, readsSymbols: true },
   'AMAZON.FirstName': { find: findFirstName, standsOut: false, spellable: true },
   // The whole answer as it is: "the resolved value is the entire input utterance".
   'AMAZON.FreeFormInput': { find: (text) => wholeAnswer(text), standsOut: false },
   'AMAZON.LastName': { find: findLastName, standsOut: false, spellable: true },
   'AMAZON.Number': { find: findNumber, standsOut: true },
-  'AMAZON.Percentage': { find: findPercentage, standsOut: true },
-  'AMAZON.PhoneNumber': { find: findPhoneNumber, standsOut: true, spellable: true },
+  'AMAZON.Percentage': { find: findPercentage, standsOut: true, readsSymbols: true },
+  'AMAZON.PhoneNumber': { find: findPhoneNumber, standsOut: true, spellable: true, readsSymbols: true },
   'AMAZON.State': { find: findState, standsOut: false },
   'AMAZON.StreetName': { find: findStreetName, standsOut: false },
   'AMAZON.Time': { find: findTime, standsOut: true },
@@ -64,6 +66,9 @@ export function builtInSlotValue(slotTypeName: string, text: string, now: Date, 
   }
   return type.find(text, now);
 }
+
+/** Built-in types whose values hold symbols: an utterance's value of one is read from the text as said. */
+export const SYMBOL_BUILT_INS: readonly string[] = Object.keys(BUILT_IN_SLOT_TYPES).filter((name) => BUILT_IN_SLOT_TYPES[name].readsSymbols);
 
 /** Built-in types whose values stand out in any sentence (numbers, dates, addresses…). */
 export const STANDOUT_BUILT_INS: readonly string[] = Object.keys(BUILT_IN_SLOT_TYPES).filter((name) => BUILT_IN_SLOT_TYPES[name].standsOut);

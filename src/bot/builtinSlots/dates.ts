@@ -70,8 +70,8 @@ export function findDate(text: string, now: Date): SlotValue | undefined {
   const today = day(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const plusDays = (days: number) => day(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + days);
   const result = (start: number, end: number, date: Date) => found(words.slice(start, end).join(' '), iso(date));
-  // Monday of this week (ISO weeks start on Monday).
-  const monday = plusDays(-((today.getUTCDay() + 6) % 7));
+  // Days back to Monday of this week (ISO weeks start on Monday).
+  const sinceMonday = (today.getUTCDay() + 6) % 7;
 
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
@@ -95,7 +95,8 @@ export function findDate(text: string, now: Date): SlotValue | undefined {
       const ahead = which === 'next' || which === 'coming' ? 1 : which === 'this' ? 0 : -1;
       const y = today.getUTCFullYear();
       const m = today.getUTCMonth();
-      if (next === 'week') return result(i, i + 2, ahead > 0 ? plusDays(6 - ((today.getUTCDay() + 6) % 7)) : day(y, m, monday.getUTCDate() + 7 * ahead));
+      // As the V2 guide documents: a future week gives the last day of this week (sic), this or last week its Monday.
+      if (next === 'week') return result(i, i + 2, ahead > 0 ? plusDays(6 - sinceMonday) : plusDays(7 * ahead - sinceMonday));
       if (next === 'month') return result(i, i + 2, ahead > 0 ? day(y, m + 2, 0) : day(y, m + ahead, 1));
       return result(i, i + 2, ahead > 0 ? day(y + 1, 11, 31) : day(y + ahead, 0, 1));
     }
@@ -123,9 +124,11 @@ export function findDate(text: string, now: Date): SlotValue | undefined {
         return result(start, end, month === today.getUTCMonth() && y === today.getUTCFullYear() ? day(y, month, 1) : day(y, month + 1, 0));
       }
       if (!validDay(yearSaid ?? 2024, month, dayOfMonth.day)) continue;
-      let date = day(yearSaid ?? today.getUTCFullYear(), month, dayOfMonth.day);
-      if (!yearSaid && date < today) date = day(today.getUTCFullYear() + 1, month, dayOfMonth.day);
-      return result(start, end, date);
+      if (yearSaid) return result(start, end, day(yearSaid, month, dayOfMonth.day));
+      // The next such day from today: February 29th waits for a leap year.
+      let year = today.getUTCFullYear();
+      while (!validDay(year, month, dayOfMonth.day) || day(year, month, dayOfMonth.day) < today) year++;
+      return result(start, end, day(year, month, dayOfMonth.day));
     }
   }
   return undefined;

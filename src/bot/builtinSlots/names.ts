@@ -94,7 +94,19 @@ function findListed(text: string, names: string[]): SlotValue | undefined {
   return best ? found(asSaid(text, best.toLowerCase().split(' ')), best) : undefined;
 }
 
-export const findCountry = (text: string) => findListed(text, COUNTRIES);
+/** Abbreviations that are also words ("send us a brochure"): a country only when written in capitals. */
+const ABBREVIATIONS_ALSO_WORDS = new Set(['US', 'UK']);
+
+export function findCountry(text: string): SlotValue | undefined {
+  const listed = findListed(text, COUNTRIES);
+  if (listed && ABBREVIATIONS_ALSO_WORDS.has(listed.interpretedValue ?? '') && !new RegExp(`\\b${listed.interpretedValue}\\b`).test(text)) {
+    return findListed(
+      text,
+      COUNTRIES.filter((name) => !ABBREVIATIONS_ALSO_WORDS.has(name)),
+    );
+  }
+  return listed;
+}
 
 /** A listed region, or any name followed by prefecture, province, county or region ("Fukushima Prefecture"). */
 export function findState(text: string): SlotValue | undefined {
