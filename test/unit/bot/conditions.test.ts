@@ -12,6 +12,8 @@ const SCOPE: ConditionScope = {
       dateOfBirth: { values: ['1985-04-12'], slotTypeName: 'AMAZON.Date' },
       time: { values: ['21:30'], slotTypeName: 'AMAZON.Time' },
       card: { values: ['123456781234'], slotTypeName: 'AMAZON.AlphaNumeric' },
+      discount: { values: ['100%'], slotTypeName: 'AMAZON.Percentage' },
+      wait: { values: ['PT10M'], slotTypeName: 'AMAZON.Duration' },
     })[name],
   sessionAttribute: (name) => ({ customer_subscription_type: 'yearly' })[name],
   requestAttribute: (name) => ({ retry_enabled: 'TRUE', 'x-amz-lex:channel': 'web' })[name],
@@ -31,6 +33,14 @@ describe('bot/conditions: the condition language of Lex V2 conditional branches'
     assert.equal(check('{time} > "20:00"'), true);
     assert.equal(check('{make} = "honda"'), true);
     assert.equal(check("{model} = 'Civic'"), true);
+  });
+
+  it('compares percentages by their number and durations by their length', () => {
+    assert.equal(check('{discount} > 20'), true, '100% > 20');
+    assert.equal(check('{discount} = "100%"'), true);
+    assert.equal(check('{wait} > "PT5M"'), true, 'ten minutes are longer than five, though "PT10M" < "PT5M" as text');
+    assert.equal(check('{wait} < "PT1H"'), true);
+    assert.equal(check('{wait} = "PT600S"'), true);
   });
 
   it('reads session attributes [x], request attributes ((x)) and $.inputTranscript / $.inputMode', () => {

@@ -445,6 +445,36 @@ describe('bot/dialog: the dialog code hook at each step', () => {
     assert.deepEqual([many.sessionState.intent?.state, many.sessionState.dialogAction?.type], ['Failed', 'Close']);
   });
 
+  it('with the elicitation code hook on, calls the Lambda once per input: after a capture by the capture step, and when nothing was captured', async () => {
+    const elicited = structuredClone(HOOKED) as Record<string, { valueElicitationSetting?: { slotCaptureSetting: { elicitationCodeHook: object } } }>;
+    elicited[`${LOCALE}/Intents/Book/Slots/People/Slot.json`].valueElicitationSetting!.slotCaptureSetting.elicitationCodeHook = {
+      enableCodeHookInvocation: true,
+    };
+    const elicitedDir = writeExport(elicited);
+    try {
+      const events: HookEvent[] = [];
+      const engine = new BotEngine(loadBot(elicitedDir).bot, {
+        now: () => NOW,
+        random: () => 0,
+        codeHook: ((event: HookEvent) => {
+          events.push(structuredClone(event));
+          return { sessionState: { dialogAction: { type: 'Delegate' }, intent: event.sessionState.intent } };
+        }) as never,
+      });
+      await engine.recognizeText('en_US', 's', { text: 'book a table' });
+      await engine.recognizeText('en_US', 's', { text: 'a crowd' });
+      assert.equal(events.length, 2, 'nothing captured: the elicitation code hook is called');
+      await engine.recognizeText('en_US', 's', { text: '4' });
+      assert.deepEqual(
+        events.slice(2).map((e) => e.invocationLabel),
+        ['people'],
+        'captured: only the capture step calls the Lambda',
+      );
+    } finally {
+      fs.rmSync(elicitedDir, { recursive: true, force: true });
+    }
+  });
+
   it('counts a hook it does not call (no Lambda here) as a success', async () => {
     const engine = new BotEngine(loadBot(dir).bot, { now: () => NOW, random: () => 0 });
     await engine.recognizeText('en_US', 's', { text: 'book a table' });

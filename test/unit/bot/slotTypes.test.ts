@@ -260,6 +260,23 @@ describe('bot/slotTypes: the built-in slot types', () => {
   });
 });
 
+describe('bot/slotTypes: dates and places at the edges', () => {
+  it('"this week" and "last week" across a month boundary give the Mondays of those weeks', () => {
+    const wednesday = new Date('2026-12-02T10:00:00Z');
+    assert.equal(builtInSlotValue('AMAZON.Date', 'this week', wednesday)?.interpretedValue, '2026-11-30');
+    assert.equal(builtInSlotValue('AMAZON.Date', 'last week', wednesday)?.interpretedValue, '2026-11-23');
+  });
+
+  it('February 29th without a year is the next one, in a leap year', () => {
+    assert.equal(builtInSlotValue('AMAZON.Date', 'on february 29th', NOW)?.interpretedValue, '2028-02-29');
+  });
+
+  it('"us" as a word is not a country; US written so is', () => {
+    assert.equal(builtInSlotValue('AMAZON.Country', 'can you send us a brochure', NOW), undefined);
+    assert.equal(builtInSlotValue('AMAZON.Country', 'I live in the US', NOW)?.interpretedValue, 'US');
+  });
+});
+
 describe('bot/slotTypes: spelling styles', () => {
   it('SpellByLetter reads letters one by one: names, codes and addresses', () => {
     assert.equal(interpreted('AMAZON.LastName', 'x i u l a n', 'SpellByLetter'), 'Xiulan');
