@@ -1,5 +1,5 @@
 import type { CompiledLocale, CompiledSample } from './compile';
-import type { IntentDefinition } from './model';
+import type { IntentDefinition, SlotDefinition } from './model';
 import type { IntentState, Interpretation, Slot } from './types';
 import { closeEnough, normalise, type SlotValue } from './values';
 
@@ -160,7 +160,7 @@ export class IntentMatcher {
       intent.samples.forEach((sample, i) => {
         const number = intent.firstSample + i;
         if (!reached[number]) return;
-        const candidate = this.scoreSample(intent.definition, sample, utterance, words.length, heardWords[number], saidWords[number]);
+        const candidate = this.scoreSample(intent.definition, sample, utterance, words.length, heardWords[number], saidWords[number], best.score);
         if (candidate.score > best.score) best = candidate;
       });
       // An intent that scores 0 is never the match: it shares one empty set of slots (read-only).
@@ -189,6 +189,8 @@ export class IntentMatcher {
     wordCount: number,
     matched: number,
     covered: number,
+    /** The intent's best score so far: a sample that does not beat it needs no slots. */
+    beat: number,
   ): { score: number; slots?: Record<string, Slot | null> } {
     const literal = sample.literal;
     // 1. The template itself, each placeholder a value of its slot's type (only where every
@@ -208,22 +210,24 @@ export class IntentMatcher {
       });
       if (ok) return { score: 1, slots };
     }
-    let slots: Record<string, Slot | null> | undefined;
     // 2. Word overlap, small typos allowed, with slot values found anywhere in the utterance
     // (only for types whose values can be told apart from other words).
     const placeholders = sample.placeholders;
+    const valueOf = (slot: SlotDefinition) => (this.locale.recognisable(slot.slotTypeName) ? this.valueInUtterance(slot.slotTypeName) : undefined);
     let found = 0;
-    for (const slot of placeholders) {
-      const value = this.locale.recognisable(slot.slotTypeName) ? this.valueInUtterance(slot.slotTypeName) : undefined;
-      if (!value) continue;
-      (slots ??= emptySlots(intent))[slot.name] = { value, shape: 'Scalar' };
-      found++;
-    }
+    for (const slot of placeholders) if (valueOf(slot)) found++;
     const total = literal.length + placeholders.length;
-    if (total === 0 || wordCount === 0) return { score: 0, slots };
+    if (total === 0 || wordCount === 0) return { score: 0 };
     // How much of the sample is said, and how much of what was said is the sample.
-    const score = (0.6 * (matched + found)) / total + (0.4 * Math.min(covered + found, wordCount)) / wordCount;
-    return { score: Math.min(0.99, score), slots };
+    const score = Math.min(0.99, (0.6 * (matched + found)) / total + (0.4 * Math.min(covered + found, wordCount)) / wordCount);
+    // Slots are made only for a sample that beats its intent's best so far: most do not.
+    if (found === 0 || score <= beat) return { score };
+    const slots = emptySlots(intent);
+    for (const slot of placeholders) {
+      const value = valueOf(slot);
+      if (value) slots[slot.name] = { value, shape: 'Scalar' };
+    }
+    return { score, slots };
   }
 
   /** A value of this type anywhere in what was said; the same for every sample, so kept per turn. */

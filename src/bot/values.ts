@@ -31,7 +31,8 @@ export function withinOneEdit(a: string, b: string): boolean {
   while (i < b.length && a[i] === b[i]) i++;
   // Past the first difference the rest must agree: shifted by one if a is longer, in step if not.
   const skip = a.length === b.length ? 1 : 0;
-  return a.slice(i + 1) === b.slice(i + skip);
+  for (let x = i + 1, y = i + skip; x < a.length; x++, y++) if (a[x] !== b[y]) return false;
+  return true;
 }
 
 /** A word, or a phrase, close enough: equal, or one edit apart for words of five letters or more. */
