@@ -41,6 +41,8 @@ export interface SampleIndex {
   /** Samples with no words of their own (all placeholders): any utterance may be one. */
   wordless: number[];
   count: number;
+  /** A turn's counters per sample, made once and cleared by each turn after use (turns run one at a time). */
+  scratch?: { heardWords: Uint16Array; saidWords: Uint16Array; reached: Uint8Array; countedFor: Int32Array; touched: number[] };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { CompiledLocale, CompiledSample } from './compile';
+import type { CompiledLocale, CompiledSample, SampleIndex } from './compile';
 import type { IntentDefinition, SlotDefinition } from './model';
 import type { IntentState, Interpretation, Slot } from './types';
 import { closeEnough, normalise, type SlotValue } from './values';
@@ -128,41 +128,72 @@ export class IntentMatcher {
     const words = utterance.split(' ').filter(Boolean);
     this.prepare(words);
     const index = this.locale.sampleIndex;
-    // Per sample: its own words heard (typos allowed), and the words said that it holds.
-    const heardWords = new Uint16Array(index.count);
-    const saidWords = new Uint16Array(index.count);
-    const reached = new Uint8Array(index.count);
+    // Per sample: its own words heard (typos allowed), and the words said that it holds. The
+    // counters are the locale's, kept zero between turns: a turn clears what it touched.
+    const { heardWords, saidWords, reached, countedFor, touched } = (index.scratch ??= {
+      heardWords: new Uint16Array(index.count),
+      saidWords: new Uint16Array(index.count),
+      reached: new Uint8Array(index.count),
+      countedFor: new Int32Array(index.count).fill(-1),
+      touched: [],
+    });
+    const reach = (sample: number) => {
+      if (reached[sample]) return;
+      reached[sample] = 1;
+      touched.push(sample);
+    };
+    try {
+      return this.rank(utterance, words, index, heardWords, saidWords, reached, countedFor, reach);
+    } finally {
+      for (const sample of touched) {
+        heardWords[sample] = saidWords[sample] = reached[sample] = 0;
+        countedFor[sample] = -1;
+      }
+      touched.length = 0;
+    }
+  }
+
+  private rank(
+    utterance: string,
+    words: string[],
+    index: SampleIndex,
+    heardWords: Uint16Array,
+    saidWords: Uint16Array,
+    reached: Uint8Array,
+    countedFor: Int32Array,
+    reach: (sample: number) => void,
+  ): Classification {
     for (const word of this.heard!) {
       for (const { sample, count } of index.byWord.get(word) ?? []) {
         heardWords[sample] += count;
-        reached[sample] = 1;
+        reach(sample);
       }
     }
     // A said word counts once per sample, however many of its near words the sample holds.
-    const countedFor = new Int32Array(index.count).fill(-1);
-    words.forEach((said, position) => {
-      for (const word of this.neighbours!.get(said)!) {
+    for (let position = 0; position < words.length; position++) {
+      for (const word of this.neighbours!.get(words[position])!) {
         for (const { sample } of index.byWord.get(word) ?? []) {
           if (countedFor[sample] === position) continue;
           countedFor[sample] = position;
           saidWords[sample]++;
         }
       }
-    });
-    for (const sample of index.wordless) reached[sample] = 1;
+    }
+    for (const sample of index.wordless) reach(sample);
     for (const [type, samples] of index.byType) {
-      if (this.locale.recognisable(type) && this.valueInUtterance(type)) for (const sample of samples) reached[sample] = 1;
+      if (this.locale.recognisable(type) && this.valueInUtterance(type)) for (const sample of samples) reach(sample);
     }
     const ranked: Match[] = [];
     for (const intent of this.locale.scored) {
       if (!intent.definition.inputContexts.every((name) => this.activeContexts.has(name))) continue;
       let best: { score: number; slots?: Record<string, Slot | null> } = { score: 0 };
-      intent.samples.forEach((sample, i) => {
+      for (let i = 0; i < intent.samples.length; i++) {
         const number = intent.firstSample + i;
-        if (!reached[number]) return;
+        if (!reached[number]) continue;
+        const sample = intent.samples[i];
         const candidate = this.scoreSample(intent.definition, sample, utterance, words.length, heardWords[number], saidWords[number], best.score);
         if (candidate.score > best.score) best = candidate;
-      });
+      }
       // An intent that scores 0 is never the match: it shares one empty set of slots (read-only).
       ranked.push({
         intent: intent.definition,

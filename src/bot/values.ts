@@ -40,20 +40,16 @@ export function closeEnough(a: string, b: string): boolean {
   return a === b || (a.length >= 5 && b.length >= 5 && withinOneEdit(a, b));
 }
 
-/** Finds a phrase (allowing small typos per word) inside a list of words; returns [start, end). */
-function findPhrase(words: string[], phrase: string[]): [number, number] | undefined {
-  for (let start = 0; start + phrase.length <= words.length; start++) {
-    if (phrase.every((word, k) => closeEnough(words[start + k], word))) return [start, start + phrase.length];
-  }
-  return undefined;
-}
-
 const wordsOf = (text: string) => normalise(text).split(' ').filter(Boolean);
 
 /** A custom slot type with every value and synonym as words, ready to look for in what was said. */
 export interface CompiledSlotType {
   definition: SlotTypeDefinition;
   phrases: Array<{ value: string; phrase: string[] }>;
+  /** The phrases' indexes by their first word, so a turn looks only at phrases a word it said can start. */
+  byFirstWord: Map<string, number[]>;
+  /** First words of five letters or more: a said word one typo away from one starts its phrases too. */
+  longFirstWords: string[];
   /** The type's regular expression, matched against a whole value. */
   pattern?: RegExp;
 }
@@ -62,7 +58,14 @@ export function compileSlotType(definition: SlotTypeDefinition): CompiledSlotTyp
   const phrases = definition.values
     .flatMap((entry) => [entry.value, ...entry.synonyms].map((candidate) => ({ value: entry.value, phrase: wordsOf(candidate) })))
     .filter((p) => p.phrase.length > 0);
-  return { definition, phrases, pattern: compileRegex(definition.regexPattern) };
+  const byFirstWord = new Map<string, number[]>();
+  phrases.forEach(({ phrase }, index) => {
+    const list = byFirstWord.get(phrase[0]);
+    if (list) list.push(index);
+    else byFirstWord.set(phrase[0], [index]);
+  });
+  const longFirstWords = [...byFirstWord.keys()].filter((word) => word.length >= 5);
+  return { definition, phrases, byFirstWord, longFirstWords, pattern: compileRegex(definition.regexPattern) };
 }
 
 /** A type's regular expression, whole-value; one Lex would refuse to save (or JavaScript cannot read) matches nothing. */
@@ -75,12 +78,30 @@ function compileRegex(source: string | undefined): RegExp | undefined {
   }
 }
 
-function customValue({ definition: type, phrases }: CompiledSlotType, normalised: string): SlotValue | undefined {
+/**
+ * The longest phrase of the type said (the first in the type's order among equals), where it is
+ * first said. Only phrases whose first word is a word said (or one typo away) are tried.
+ */
+function customValue({ definition: type, phrases, byFirstWord, longFirstWords }: CompiledSlotType, normalised: string): SlotValue | undefined {
   const said = normalised.split(' ').filter(Boolean);
-  let best: { value: string; matched: string; length: number } | undefined;
-  for (const { value, phrase } of phrases) {
-    const found = findPhrase(said, phrase);
-    if (found && (!best || phrase.length > best.length)) best = { value, matched: said.slice(found[0], found[1]).join(' '), length: phrase.length };
+  const starts = new Map<number, number>(); // phrase index → first start where it is said
+  for (let start = 0; start < said.length; start++) {
+    const word = said[start];
+    const firstWords = word.length >= 5 ? longFirstWords.filter((first) => closeEnough(word, first)) : [];
+    if (byFirstWord.has(word) && !firstWords.includes(word)) firstWords.push(word);
+    for (const first of firstWords) {
+      for (const index of byFirstWord.get(first)!) {
+        if (starts.has(index)) continue;
+        const { phrase } = phrases[index];
+        if (start + phrase.length <= said.length && phrase.every((w, k) => closeEnough(said[start + k], w))) starts.set(index, start);
+      }
+    }
+  }
+  let best: { value: string; matched: string; length: number; index: number } | undefined;
+  for (const [index, start] of starts) {
+    const { value, phrase } = phrases[index];
+    if (!best || phrase.length > best.length || (phrase.length === best.length && index < best.index))
+      best = { value, matched: said.slice(start, start + phrase.length).join(' '), length: phrase.length, index };
   }
   if (!best) return undefined;
   return {
