@@ -64,7 +64,7 @@ export function interpretations(
 
 const frozenEmptySlots = new WeakMap<IntentDefinition, Readonly<Record<string, Slot | null>>>();
 
-/** An intent's slots, none filled, frozen and shared: for intents that matched nothing. */
+/** An intent's slots, none filled, frozen and shared: for intents that are not the match. */
 function noSlots(intent: IntentDefinition): Record<string, Slot | null> {
   let slots = frozenEmptySlots.get(intent);
   if (!slots) frozenEmptySlots.set(intent, (slots = Object.freeze(emptySlots(intent))));
@@ -194,16 +194,12 @@ export class IntentMatcher {
         const candidate = this.scoreSample(intent.definition, sample, utterance, words.length, heardWords[number], saidWords[number], best.score);
         if (candidate.score > best.score) best = candidate;
       }
-      // An intent that scores 0 is never the match: it shares one empty set of slots (read-only).
-      ranked.push({
-        intent: intent.definition,
-        score: best.score,
-        slots: best.slots ?? (best.score > 0 ? emptySlots(intent.definition) : noSlots(intent.definition)),
-      });
+      // Only the match's slots are ever changed (it gets its own below); the others share one read-only set.
+      ranked.push({ intent: intent.definition, score: best.score, slots: best.slots ?? noSlots(intent.definition) });
     }
     ranked.sort((a, b) => b.score - a.score);
     const top = ranked[0];
-    // A threshold of 0 lets an intent that matched nothing be the match: it gets slots of its own.
+    // The match gets slots of its own, to fill.
     if (top && Object.isFrozen(top.slots)) top.slots = emptySlots(top.intent);
     return { match: top && top.score >= this.locale.nluConfidenceThreshold ? top : undefined, ranked };
   }
