@@ -230,7 +230,7 @@ export const TOPICS = [
 ];
 
 /** How people ask, with {v} the verb and {n} the object: 25 in the large bot's samples. */
-const SAMPLE_TEMPLATES = [
+export const SAMPLE_TEMPLATES = [
   'i want to {v} my {n}',
   'how do i {v} my {n}',
   'can you help me {v} my {n}',

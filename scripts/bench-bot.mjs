@@ -20,7 +20,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { OFF_TOPIC, TOPICS, largeBot, seeded, spokenRequest, spokenValue, writeExport } from './bench-bot-export.mjs';
+import { OFF_TOPIC, SAMPLE_TEMPLATES, TOPICS, largeBot, seeded, spokenRequest, spokenValue, writeExport } from './bench-bot-export.mjs';
 import { repoRoot } from './code-server.mjs';
 
 const require = createRequire(import.meta.url);
@@ -40,28 +40,8 @@ const CONVERSATIONS = 1000; // with the large bot, after WARM_UP more
 const WARM_UP = 100;
 const MAX_TURNS = 8; // per conversation
 
-const TEMPLATES = [
-  'i want to {v} my {n}',
-  'how do i {v} my {n}',
-  'can you help me {v} my {n}',
-  'i need to {v} a {n}',
-  'please {v} my {n}',
-  '{v} {n}',
-  'help with {n}',
-  'i would like to {v} the {n}',
-  'is it possible to {v} my {n}',
-  'how can i {v} a {n}',
-  'where do i {v} my {n}',
-  'i am trying to {v} my {n}',
-  'could you {v} my {n} for me',
-  'i have to {v} the {n} today',
-  'what do i need to {v} a {n}',
-  'can i {v} my {n} online',
-  'i want help to {v} my {n}',
-  "i'd like to {v} a {n} please",
-  'how long does it take to {v} a {n}',
-  'tell me how to {v} the {n}',
-];
+// The small bot asks in the first 20 of the large bot's ways (the same words, so the same vocabulary).
+const TEMPLATES = SAMPLE_TEMPLATES.slice(0, 20);
 
 function writeBot(dir) {
   const write = (file, value) => {
