@@ -110,7 +110,11 @@ export async function pickRole(ctx: AwsContext, placeHolder: string, at?: FlowSt
 }
 
 /** A bot alias to grant (least privilege), or undefined for "any bot" (AmazonLexRunBotsOnly). Limited to one bot when given. */
-export async function pickBotAlias(ctx: AwsContext, onlyBotId?: string, at?: FlowStep): Promise<{ botId: string; botAliasId: string } | undefined> {
+export async function pickBotAlias(
+  ctx: AwsContext,
+  onlyBotId?: string,
+  at?: FlowStep,
+): Promise<{ botId: string; botAliasId: string; botName: string } | undefined> {
   const aliases = await allBotAliases(ctx, onlyBotId);
   const items = [
     ...(onlyBotId
@@ -121,6 +125,7 @@ export async function pickBotAlias(ctx: AwsContext, onlyBotId?: string, at?: Flo
             description: "the tutorial's managed policy: every bot in the account",
             botId: undefined,
             botAliasId: undefined,
+            botName: undefined,
           },
         ]),
     ...aliases.map(({ bot, alias }) => ({
@@ -128,9 +133,10 @@ export async function pickBotAlias(ctx: AwsContext, onlyBotId?: string, at?: Flo
       description: `${bot.botId} · ${alias.botAliasId} (least privilege: this alias only)`,
       botId: bot.botId,
       botAliasId: alias.botAliasId,
+      botName: bot.name,
     })),
   ];
   if (items.length === 0) throw new ActionableError(`Bot ${onlyBotId} has no aliases in ${ctx.region}: create one in the Lex console, or pick another bot.`);
   const picked = await pick(items, "Which bot may the pool's users talk to?", at);
-  return picked.botId && picked.botAliasId ? { botId: picked.botId, botAliasId: picked.botAliasId } : undefined;
+  return picked.botId && picked.botAliasId ? { botId: picked.botId, botAliasId: picked.botAliasId, botName: picked.botName! } : undefined;
 }

@@ -18,6 +18,7 @@ const TITLE = 'Set Up Bot Web Access';
 export async function setUpBotWebAccess(deps: PoolsDeps, args?: unknown): Promise<BotWebAccessResult> {
   const input = commandInput(args);
   let fields: Record<string, unknown> = input.fields;
+  let botName: string | undefined; // known when picked: no call to read it
   if (!input.scripted) {
     const ctx = await deps.connections.awsContext();
     // From a bot alias or locale node, the bot is known; otherwise, ask.
@@ -34,12 +35,13 @@ export async function setUpBotWebAccess(deps: PoolsDeps, args?: unknown): Promis
       validateInput: identityPoolNameProblem,
     });
     if (name === undefined) throw new vscode.CancellationError();
-    fields = { name, ...bot, localeId: field(input, 'localeId') };
+    botName = bot && 'botName' in bot ? bot.botName : undefined;
+    fields = { name, botId: bot?.botId, botAliasId: bot?.botAliasId, localeId: field(input, 'localeId') };
   }
   const parsed = parseBotWebAccessArgs(fields);
   const ctx = await deps.connections.awsContext();
   // Named for the person reading; a script gets the ids back and is spared the call.
-  const botLabel = !parsed.botId ? 'your Lex bots' : `bot ${input.scripted ? parsed.botId : await botNameAndId(ctx, parsed.botId)}`;
+  const botLabel = !parsed.botId ? 'your Lex bots' : `bot ${input.scripted ? parsed.botId : await botNameAndId(ctx, parsed.botId, botName)}`;
   const result = await createWithRollback(deps, input, `Setting up web access for ${botLabel}…`, (ctx, journal) => setUp(ctx, parsed, journal));
   deps.log.info(
     `Bot web access ready: identity pool ${result.identityPoolId}, roles ${result.authRoleArn} and ${result.unauthRoleArn}, policy ${result.policy}`,
@@ -50,8 +52,9 @@ export async function setUpBotWebAccess(deps: PoolsDeps, args?: unknown): Promis
   return result;
 }
 
-/** "CoffeeShop (QZDHGFY6D5)"; the id alone if the name cannot be read (the setup does not need it). */
-async function botNameAndId(ctx: AwsContext, botId: string): Promise<string> {
+/** "CoffeeShop (QZDHGFY6D5)", read unless known; the id alone if it cannot be read (the setup does not need it). */
+async function botNameAndId(ctx: AwsContext, botId: string, knownName: string | undefined): Promise<string> {
+  if (knownName) return `${knownName} (${botId})`;
   try {
     return `${(await describeBot(ctx, botId)).name} (${botId})`;
   } catch {
