@@ -99,7 +99,33 @@ export class Turn {
     /** The names of the contexts active as the turn starts: they decide which intents can be recognised. */
     activeContexts: ReadonlySet<string> = new Set(),
   ) {
-    this.matcher = new IntentMatcher(locale, text, () => host.dateNow(), activeContexts);
+    this.matcher = new IntentMatcher(locale, text, () => this.wallClock(), activeContexts);
+  }
+
+  /**
+   * Now as a clock on the wall reads it in the request's time zone (the x-amz-lex:time-zone
+   * request attribute), in a Date's UTC fields: dates and times resolve there. Without one, UTC.
+   */
+  private wallClock(): Date {
+    const now = this.host.dateNow();
+    const timeZone = this.request.requestAttributes['x-amz-lex:time-zone'];
+    if (!timeZone) return now;
+    try {
+      const parts = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      }).formatToParts(now);
+      const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+      return new Date(Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second')));
+    } catch {
+      return now; // not a time zone Intl knows: UTC, as without one
+    }
   }
 
   async run(): Promise<LexMessage[]> {
@@ -423,7 +449,7 @@ export class Turn {
     const found: SlotValue[] = [];
     let rest = normalise(text);
     for (let i = 0; i < 20; i++) {
-      const value = this.locale.slotValue(slot.slotTypeName, rest, this.host.dateNow(), rest);
+      const value = this.locale.slotValue(slot.slotTypeName, rest, this.wallClock(), rest);
       if (!value || !value.originalValue) break;
       if (!found.some((v) => v.interpretedValue === value.interpretedValue)) found.push(value);
       rest = rest.replace(value.originalValue, ' ');
@@ -468,7 +494,7 @@ export class Turn {
   private single(slot: SlotDefinition): Slot | undefined {
     // The answer to a prompt that asked for spelling is read as spelled.
     const style = this.session.state.dialogAction?.slotElicitationStyle;
-    const value = this.locale.slotValue(slot.slotTypeName, this.text, this.host.dateNow(), undefined, style);
+    const value = this.locale.slotValue(slot.slotTypeName, this.text, this.wallClock(), undefined, style);
     return value && { value, shape: 'Scalar' };
   }
 

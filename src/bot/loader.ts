@@ -393,8 +393,45 @@ function loadSlotType(reader: Reader, file: string): SlotTypeDefinition | undefi
       }))
       .filter((v) => v.value),
     resolutionStrategy: strategy === 'TOP_RESOLUTION' ? 'TOP_RESOLUTION' : 'ORIGINAL_VALUE',
-    regexPattern: text(obj(selection?.regexFilter)?.pattern),
+    regexPattern: checkedRegex(reader, file, text(obj(selection?.regexFilter)?.pattern)),
   };
+}
+
+/**
+ * The operators Lex refuses in a slot type's regexFilter (SlotValueRegexFilter): infinite
+ * repeaters (*, +, {x,}) and the wild card (.), outside character classes and escapes.
+ */
+export function refusedRegexOperators(pattern: string): string[] {
+  const refused = new Set<string>();
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '*' || c === '+' || c === '.') refused.add(c);
+    else if (c === '{' && /^\{\d+,\}/.test(pattern.slice(i))) refused.add('{x,}');
+  }
+  return [...refused];
+}
+
+/** A pattern Lex would not save is reported, and kept out: the type then matches by its values alone. */
+function checkedRegex(reader: Reader, file: string, pattern: string | undefined): string | undefined {
+  if (!pattern) return undefined;
+  const refused = refusedRegexOperators(pattern);
+  if (refused.length === 0) return pattern;
+  reader.problem(
+    file,
+    'valueSelectionSetting.regexFilter.pattern',
+    `uses ${refused.join(', ')}, which Lex does not accept (no infinite repeaters, no wild card); the pattern is not used`,
+  );
+  return undefined;
 }
 
 /**

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
-import { loadBot } from '../../../src/bot/loader';
+import { loadBot, refusedRegexOperators } from '../../../src/bot/loader';
 import { PIZZA_DELIVERY } from '../support';
 import { writeExport } from './support';
 
@@ -224,5 +224,34 @@ describe('bot/loader', () => {
     const dir = writeExport({ 'notes.json': {} });
     temps.push(dir);
     assert.throws(() => loadBot(dir), /has no Bot\.json: it is not an exported Lex V2 bot \(LexJson format\)/);
+  });
+});
+
+describe('bot/loader: a slot type regexFilter Lex would refuse', () => {
+  it('names the operators Lex refuses, outside character classes and escapes', () => {
+    assert.deepEqual(refusedRegexOperators('[A-Z]{2}[0-9]{4}'), []);
+    assert.deepEqual(refusedRegexOperators('CP[0-9]{9}US'), []);
+    assert.deepEqual(refusedRegexOperators('[.+*]\\.\\+x{1,3}'), [], 'escaped or in a class: literal');
+    assert.deepEqual(refusedRegexOperators('AB.*'), ['.', '*']);
+    assert.deepEqual(refusedRegexOperators('(a+)+'), ['+']);
+    assert.deepEqual(refusedRegexOperators('x{2,}'), ['{x,}']);
+  });
+
+  it('reports such a pattern at import and does not use it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbw-regex-'));
+    try {
+      fs.cpSync(path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'lex-exports', 'slot-types'), dir, { recursive: true });
+      const typeFile = path.join(dir, 'Contact', 'BotLocales', 'en_US', 'SlotTypes', 'MemberId', 'SlotType.json');
+      const type = JSON.parse(fs.readFileSync(typeFile, 'utf8'));
+      type.valueSelectionSetting.regexFilter.pattern = 'AB.*';
+      fs.writeFileSync(typeFile, JSON.stringify(type));
+      const { bot, problems } = loadBot(dir);
+      assert.equal(problems.length, 1);
+      assert.equal(problems[0].field, 'valueSelectionSetting.regexFilter.pattern');
+      assert.match(problems[0].message, /uses \., \*, which Lex does not accept/);
+      assert.equal(bot.locales[0].slotTypes.find((t) => t.name === 'MemberId')?.regexPattern, undefined);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -389,3 +389,21 @@ describe('bot/slotTypes: in a conversation (fixture export slot-types/Contact)',
     assert.equal(failed.answer.sessionState.intent?.slots.Email, null);
   });
 });
+
+describe('bot/slotTypes: the request time zone (x-amz-lex:time-zone)', () => {
+  const fixture = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'lex-exports', 'fidelity', 'BuiltInSlotTypes');
+  const lateEvening = new Date('2020-11-26T02:00:00Z'); // 21:00 on the 25th in New York
+
+  const remindedOn = async (requestAttributes?: Record<string, string>) => {
+    const { bot } = loadBot(fixture);
+    const engine = new BotEngine(bot, { now: () => lateEvening, random: () => 0 });
+    const answer = await engine.recognizeText('en_US', 's', { text: 'remind me tomorrow', requestAttributes });
+    return answer.sessionState.intent?.slots.ReminderDate?.value.interpretedValue;
+  };
+
+  it('resolves "tomorrow" from the date where the user is, UTC without one', async () => {
+    assert.equal(await remindedOn(), '2020-11-27');
+    assert.equal(await remindedOn({ 'x-amz-lex:time-zone': 'America/New_York' }), '2020-11-26');
+    assert.equal(await remindedOn({ 'x-amz-lex:time-zone': 'Not/AZone' }), '2020-11-27', 'an unknown zone: UTC');
+  });
+});
