@@ -4,13 +4,14 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AdminCreateUserCommand, AdminSetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
-import type { ClientFactory } from '../../src/aws/clientFactory';
+import { ClientFactory } from '../../src/aws/clientFactory';
 import type { Connection } from '../../src/aws/connection';
 import type { AwsContext } from '../../src/aws/context';
 import { loadSdk } from '../../src/aws/loadSdk';
 import { SANDBOX_ACCOUNT_ID } from '../../src/aws/sandboxAccount';
 import { createIdentityPool, parseCreateIdentityPoolArgs } from '../../src/provisioning/identityPool';
 import { createUserPool, parseCreateUserPoolArgs } from '../../src/provisioning/userPool';
+import { startSandboxServer } from '../../src/sandbox';
 
 export const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
 /** A real Lex V2 console export that nobody here wrote (see test/fixtures/lex-exports/README.md). */
@@ -92,7 +93,7 @@ export function intercepting(ctx: AwsContext, refuse: (commandName: string) => E
  * The identity pools the credential tests sign in to: one with guest access, and one whose
  * login provider is a user pool (no guests), with a way to create that pool's users.
  */
-export async function poolsForSignIn(ctx: AwsContext, prefix: string, password: string) {
+async function poolsForSignIn(ctx: AwsContext, prefix: string, password: string) {
   const guests = await createIdentityPool(
     ctx,
     parseCreateIdentityPoolArgs({ name: `${prefix}Guests`, allowUnauthenticated: true, attachLexRunBotsOnly: true }),
@@ -169,4 +170,22 @@ export async function startCognitoLocal(): Promise<CognitoLocal> {
   }
   stop();
   throw new Error('cognito-local did not start');
+}
+
+/**
+ * A sandbox on `clock` with the pools a web page signs in with (poolsForSignIn) and one user,
+ * ada@example.com, with `password`: where the credential and chat session tests start.
+ */
+export async function signInSandbox(prefix: string, password: string, clock: () => Date) {
+  const sandbox = await startSandboxServer({ clock });
+  const factory = new ClientFactory({ userAgent: 'test', requestTimeoutMs: 10_000, maxAttempts: 1 });
+  const connection: Connection = { kind: 'sandbox', endpoint: sandbox.endpoint, region: 'us-east-1' };
+  const ctx = await awsContextFor(factory, connection);
+  const pools = await poolsForSignIn(ctx, prefix, password);
+  await pools.createUser('ada@example.com', true);
+  const close = async () => {
+    factory.clear();
+    await sandbox.close();
+  };
+  return { sandbox, factory, connection, ctx, sdk: ctx.sdk, ...pools, close };
 }

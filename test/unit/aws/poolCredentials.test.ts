@@ -1,13 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { CreateUserPoolClientCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { ClientFactory } from '../../../src/aws/clientFactory';
+import type { ClientFactory } from '../../../src/aws/clientFactory';
 import type { Connection } from '../../../src/aws/connection';
 import type { AwsContext } from '../../../src/aws/context';
 import type { Sdk } from '../../../src/aws/loadSdk';
 import { CredentialsError, loginsKey, PoolCredentials, type SignIn, SignInChallengeError } from '../../../src/aws/poolCredentials';
 import { createIdentityPool, type CreateIdentityPoolResult, parseCreateIdentityPoolArgs } from '../../../src/provisioning/identityPool';
-import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
-import { awsContextFor, poolsForSignIn, spying } from '../support';
+import { signInSandbox, spying } from '../support';
 
 // Identity pool credentials as a web page gets them (the chat and the conversation tests sign
 // with them), against the sandbox: guest, signed in with SRP, the password fallback, challenges.
@@ -16,7 +15,6 @@ const PASSWORD = 'Creds-Passw0rd!';
 
 /** The client, with what each command sent recorded (its name and input as JSON). */
 describe('aws/poolCredentials against the sandbox', () => {
-  let sandbox: RunningSandbox;
   let factory: ClientFactory;
   let connection: Connection;
   let ctx: AwsContext;
@@ -38,19 +36,12 @@ describe('aws/poolCredentials against the sandbox', () => {
 
   let createUser: (username: string, permanent: boolean) => Promise<void>;
 
+  let close: () => Promise<void>;
+
   before(async () => {
-    sandbox = await startSandboxServer({ clock: now });
-    factory = new ClientFactory({ userAgent: 'test', requestTimeoutMs: 10_000, maxAttempts: 1 });
-    connection = { kind: 'sandbox', endpoint: sandbox.endpoint, region: 'us-east-1' };
-    ctx = await awsContextFor(factory, connection);
-    sdk = ctx.sdk;
-    ({ guests, users, createUser } = await poolsForSignIn(ctx, 'Creds', PASSWORD));
-    await createUser('ada@example.com', true);
+    ({ factory, connection, ctx, sdk, guests, users, createUser, close } = await signInSandbox('Creds', PASSWORD, now));
   });
-  after(async () => {
-    factory.clear();
-    await sandbox.close();
-  });
+  after(() => close());
   afterEach(() => {
     offsetMs = 0;
   });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ClientFactory } from '../../../src/aws/clientFactory';
+import type { ClientFactory } from '../../../src/aws/clientFactory';
 import type { Connection } from '../../../src/aws/connection';
 import type { Sdk } from '../../../src/aws/loadSdk';
 import { PoolCredentials, type SignIn } from '../../../src/aws/poolCredentials';
@@ -8,14 +8,13 @@ import type { AwsContext } from '../../../src/aws/context';
 import { createIdentityPool, type CreateIdentityPoolResult, parseCreateIdentityPoolArgs, setGuestAccess } from '../../../src/provisioning/identityPool';
 import { attachPolicy } from '../../../src/provisioning/roles';
 import { roleNameFromArn } from '../../../src/aws/arns';
-import { type RunningSandbox, SANDBOX_ACCOUNT_ID, sandboxBotId, startSandboxServer } from '../../../src/sandbox';
-import { awsContextFor, poolsForSignIn, spying } from '../support';
+import { SANDBOX_ACCOUNT_ID, sandboxBotId } from '../../../src/sandbox';
+import { signInSandbox, spying } from '../support';
 
 const target = { botId: sandboxBotId('CoffeeShop'), botAliasId: 'TSTALIASID', localeId: 'en_US' };
 const PASSWORD = 'Chat-Passw0rd!';
 
 describe('chat session against the sandbox', () => {
-  let sandbox: RunningSandbox;
   let factory: ClientFactory;
   let connection: Connection;
   let ctx: AwsContext;
@@ -38,19 +37,12 @@ describe('chat session against the sandbox', () => {
 
   let createUser: (username: string, permanent: boolean) => Promise<void>;
 
+  let close: () => Promise<void>;
+
   before(async () => {
-    sandbox = await startSandboxServer({ clock: now });
-    factory = new ClientFactory({ userAgent: 'test', requestTimeoutMs: 10_000, maxAttempts: 1 });
-    connection = { kind: 'sandbox', endpoint: sandbox.endpoint, region: 'us-east-1' };
-    ctx = await awsContextFor(factory, connection);
-    sdk = ctx.sdk;
-    ({ guests, users, createUser } = await poolsForSignIn(ctx, 'Chat', PASSWORD));
-    await createUser('ada@example.com', true);
+    ({ factory, connection, ctx, sdk, guests, users, createUser, close } = await signInSandbox('Chat', PASSWORD, now));
   });
-  after(async () => {
-    factory.clear();
-    await sandbox.close();
-  });
+  after(() => close());
   afterEach(() => {
     offsetMs = 0;
   });
