@@ -43,11 +43,24 @@ export function sessionArn(session: SessionRecord): string {
   return assumedRoleArn(SANDBOX_DEFAULT_REGION, SANDBOX_ACCOUNT_ID, session.roleName, session.sessionName);
 }
 
+/** How a service words a denial: JSON services say AccessDeniedException; IAM (awsQuery) says AccessDenied and names a role as `role NAME`. */
+export interface Denial {
+  readonly code: string;
+  /** The resource as the message names it; by default its ARN. */
+  readonly shown?: string;
+}
+
 /**
  * Authorises an action on a resource: the administrator may do anything; a session may do
  * what its role's policies allow, evaluated now (so attaching a policy takes effect at once).
  */
-export function authorize(caller: Caller, action: string, resource: string, store: JsonStore<SandboxState>): void {
+export function authorize(
+  caller: Caller,
+  action: string,
+  resource: string,
+  store: JsonStore<SandboxState>,
+  denial: Denial = { code: 'AccessDeniedException' },
+): void {
   if (caller.kind === 'admin') return;
   const { session } = caller;
   const role = roleByArn(store.state, session.roleArn);
@@ -61,5 +74,9 @@ export function authorize(caller: Caller, action: string, resource: string, stor
   if (decision === 'Allowed') return;
   const why =
     decision === 'ExplicitlyDenied' ? 'with an explicit deny in an identity-based policy' : `because no identity-based policy allows the ${action} action`;
-  throw new ServiceError('AccessDeniedException', `User: ${sessionArn(session)} is not authorized to perform: ${action} on resource: ${resource} ${why}`, 403);
+  throw new ServiceError(
+    denial.code,
+    `User: ${sessionArn(session)} is not authorized to perform: ${action} on resource: ${denial.shown ?? resource} ${why}`,
+    403,
+  );
 }

@@ -101,9 +101,25 @@ export function handleIam(request: SandboxRequest, store: JsonStore<SandboxState
   const action = params.get('Action') ?? '';
   const operation = OPERATIONS[action];
   if (!operation) throw new ServiceError('InvalidAction', `Could not find operation ${action || '(none)'} for version 2010-05-08`);
-  const roleName = params.get('RoleName');
-  authorize(caller, `iam:${action}`, roleName ? roleArn(SANDBOX_DEFAULT_REGION, SANDBOX_ACCOUNT_ID, roleName) : '*', store);
+  const { arn, shown } = resourceOf(action, params);
+  authorize(caller, `iam:${action}`, arn, store, { code: 'AccessDenied', shown });
   return queryResult(action, IAM_NAMESPACE, operation(params, store), request.requestId);
+}
+
+/**
+ * The resource IAM authorises an action on, and how its denial names it: a role by `role NAME`,
+ * a policy by `policy ARN`, a listing by the ARN prefix it lists (IAM's own wording, e.g.
+ * "is not authorized to perform: iam:GetRole on resource: role MyRole because …").
+ */
+function resourceOf(action: string, params: Params): { arn: string; shown?: string } {
+  const name = params.get('RoleName');
+  if (name) return { arn: roleArn(SANDBOX_DEFAULT_REGION, SANDBOX_ACCOUNT_ID, name), shown: `role ${name}` };
+  const policy = params.get('PolicyArn');
+  if (policy) return { arn: policy, shown: `policy ${policy}` };
+  const source = params.get('PolicySourceArn');
+  if (source) return { arn: source };
+  const prefix = `arn:aws:iam::${SANDBOX_ACCOUNT_ID}:${action === 'ListPolicies' ? 'policy' : 'role'}${params.get('PathPrefix') ?? '/'}`;
+  return { arn: prefix };
 }
 
 /** Reads an awsQuery list: Name.member.1, Name.member.2, … */

@@ -45,7 +45,7 @@ export function handleLexModels(request: SandboxRequest, store: JsonStore<Sandbo
         botId: bot.botId,
         botName: bot.botName,
         botStatus: 'Available',
-        latestBotVersion: 'DRAFT',
+        // latestBotVersion names a numbered version; the sandbox's bots have only DRAFT.
         lastUpdatedDateTime: since,
         botType: 'Bot',
       })),
