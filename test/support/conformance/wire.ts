@@ -29,7 +29,8 @@ function lowerCased(headers: Record<string, string | string[] | undefined>): Rec
 
 function bodyText(body: unknown): string {
   if (typeof body === 'string') return body;
-  if (body instanceof Uint8Array) return Buffer.from(body).toString('utf8');
+  // By its bytes: the SDK's JSON body is a Uint8Array that warns when read as a string.
+  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
   return '';
 }
 

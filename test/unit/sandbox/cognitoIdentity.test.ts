@@ -12,7 +12,7 @@ import {
   SetIdentityPoolRolesCommand,
   UpdateIdentityPoolCommand,
 } from '@aws-sdk/client-cognito-identity';
-import { AttachRolePolicyCommand, CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { AttachRolePolicyCommand, CreateRoleCommand, GetRoleCommand, IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
 import { LexRuntimeV2Client, RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { cognitoTrustPolicy } from '../../../src/policies/trust';
@@ -88,6 +88,15 @@ describe('sandbox: Cognito identity pools and the credential chain', () => {
       name: 'AccessDeniedException',
       message: `User: arn:aws:sts::000000000000:assumed-role/Cognito_BotPoolUnauth_Role/CognitoIdentityCredentials is not authorized to perform: lex:RecognizeText on resource: arn:aws:lex:us-east-1:000000000000:bot-alias/${COFFEE_SHOP}/TSTALIASID because no identity-based policy allows the lex:RecognizeText action`,
     });
+
+    // IAM (awsQuery) words a denial its own way: AccessDenied, the role named as `role NAME`.
+    const guestIam = new IAMClient(config(credentials));
+    await assert.rejects(guestIam.send(new GetRoleCommand({ RoleName: 'Cognito_BotPoolUnauth_Role' })), {
+      name: 'AccessDenied',
+      message:
+        'User: arn:aws:sts::000000000000:assumed-role/Cognito_BotPoolUnauth_Role/CognitoIdentityCredentials is not authorized to perform: iam:GetRole on resource: role Cognito_BotPoolUnauth_Role because no identity-based policy allows the iam:GetRole action',
+    });
+    await assert.rejects(guestIam.send(new ListRolesCommand({})), { name: 'AccessDenied', message: /on resource: arn:aws:iam::000000000000:role\/ because/ });
 
     await iam().send(new AttachRolePolicyCommand({ RoleName: 'Cognito_BotPoolUnauth_Role', PolicyArn: 'arn:aws:iam::aws:policy/AmazonLexRunBotsOnly' }));
     const answer = await recognize(credentials);
