@@ -12,7 +12,25 @@ const NEEDED = [
     present: () => fs.existsSync('/usr/include/gssapi/gssapi.h') || fs.existsSync('/usr/include/krb5.h'),
   },
   { pkg: 'ripgrep', why: "the id search's tests compare their results with Debian's rg", present: () => fs.existsSync('/usr/bin/rg') },
+  {
+    pkg: 'python3-botocore',
+    why: "the sandbox's conformance tests read AWS's service models from it",
+    present: () => spawnSync('python3', ['-c', 'import botocore'], { stdio: 'ignore' }).status === 0,
+  },
+  {
+    pkg: 'awscli',
+    why: "the sandbox's tests walk the tutorials with the AWS CLI and read its example outputs",
+    present: () => fs.existsSync('/usr/bin/aws'),
+  },
+  {
+    pkg: 'python3-boto3',
+    why: "the sandbox's tests walk the tutorials with boto3",
+    present: () => spawnSync('python3', ['-c', 'import boto3'], { stdio: 'ignore' }).status === 0,
+  },
 ];
+
+/** What the unit layer needs (the sandbox's tests against AWS's own models and clients). */
+export const UNIT_PACKAGES = ['python3-botocore', 'awscli', 'python3-boto3'];
 
 /** Installs missing Debian packages when running as root; otherwise says what to run. */
 export function ensureSystemDeps(packages = NEEDED.map((dep) => dep.pkg)) {

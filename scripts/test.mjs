@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './code-server.mjs';
 import { hostAwsEnvironment } from './host-aws-env.mjs';
-import { ensureSystemDeps } from './system-deps.mjs';
+import { ensureSystemDeps, UNIT_PACKAGES } from './system-deps.mjs';
 import { runInHost, summaryFrom } from './test-host.mjs';
 
 const ALL = ['unit', 'host', 'e2e'];
@@ -52,7 +52,7 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 for (const layer of selected) {
   console.log(`\n=== ${layer} tests ===`);
   try {
-    if (layer !== 'unit') ensureSystemDeps();
+    ensureSystemDeps(layer === 'unit' ? UNIT_PACKAGES : undefined);
     let summary;
     if (layer === 'unit') summary = runMochaLayer('unit', path.join(repoRoot, 'out', 'test', 'unit'), '.test.js');
     if (layer === 'host') summary = await runHostLayer();
