@@ -81,6 +81,8 @@ export interface RoleRecord {
   assumeRolePolicyDocument: string;
   attachedPolicyArns: string[];
   inlinePolicies: Record<string, string>;
+  /** When and where the role was last assumed (IAM's RoleLastUsed), once it has been. */
+  lastUsed?: { date: string; region: string };
 }
 
 export interface CognitoProvider {

@@ -268,6 +268,9 @@ const OPERATIONS: Record<string, (body: Body, store: Store, region: string, now:
         context,
       };
       const session = state.sts.sessions[accessKeyId];
+      // What IAM's GetRole reports as RoleLastUsed; the identity's region is the pool's.
+      const assumed = roleByArn(state, role.arn);
+      if (assumed) assumed.lastUsed = { date: new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'), region: identity.identityId.split(':')[0] };
       return {
         IdentityId: identity.identityId,
         Credentials: {

@@ -189,11 +189,13 @@ const OPERATIONS: Record<string, (params: Params, store: JsonStore<SandboxState>
     });
   },
 
+  // Only GetRole says when the role was last used (empty until it is), as IAM does.
   GetRole(params, store) {
     const name = roleName(params);
     const role = store.state.iam.roles[name];
     if (!role) throw noSuchRole(name);
-    return { Role: roleView(role) };
+    const lastUsed = role.lastUsed ? { LastUsedDate: role.lastUsed.date, Region: role.lastUsed.region } : {};
+    return { Role: { ...roleView(role), RoleLastUsed: lastUsed } };
   },
 
   ListRoles(params, store) {

@@ -78,8 +78,13 @@ describe('sandbox: Cognito identity pools and the credential chain', () => {
     });
 
     await wireRoles(poolId);
+    const unused = await iam().send(new GetRoleCommand({ RoleName: 'Cognito_BotPoolUnauth_Role' }));
+    assert.deepEqual(unused.Role?.RoleLastUsed, {}, 'IAM says nothing of a role not yet used');
     const credentials = await guestCredentials(poolId);
     assert.match(credentials.accessKeyId, /^ASIA[A-Z0-9]{16}$/);
+    const used = await iam().send(new GetRoleCommand({ RoleName: 'Cognito_BotPoolUnauth_Role' }));
+    assert.equal(used.Role?.RoleLastUsed?.Region, 'us-east-1');
+    assert.ok(Date.now() - (used.Role?.RoleLastUsed?.LastUsedDate?.getTime() ?? 0) < 60_000, 'last used when the guest got credentials');
 
     const who = await new STSClient(config(credentials)).send(new GetCallerIdentityCommand({}));
     assert.equal(who.Arn, 'arn:aws:sts::000000000000:assumed-role/Cognito_BotPoolUnauth_Role/CognitoIdentityCredentials');
