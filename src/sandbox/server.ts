@@ -89,7 +89,7 @@ function errorResponse(error: unknown, service: string, protocol: Protocol, requ
   const serviceError =
     error instanceof ServiceError ? error : new ServiceError('InternalFailure', 'The sandbox failed to handle the request.', 500, 'Receiver');
   if (protocol === 'query') return queryError(serviceError, service === 'iam' ? IAM_NAMESPACE : STS_NAMESPACE, requestId);
-  return jsonError(serviceError, requestId);
+  return jsonError(serviceError, requestId, protocol === 'rest-json' ? 'application/json' : undefined);
 }
 
 async function dispatch(
@@ -121,7 +121,8 @@ async function dispatch(
       case 'lex': {
         const caller = signedCaller();
         // Runtime and model building share the signing name; runtime paths are per session.
-        return isRuntimePath(request.path) ? context.lex.handle(request, store, caller) : handleLexModels(request, store, caller, context.bots);
+        // Awaited here, so that a runtime error is answered in restJson's form below.
+        return isRuntimePath(request.path) ? await context.lex.handle(request, store, caller) : handleLexModels(request, store, caller, context.bots);
       }
       default:
         // Services that later issues add answer here; until then, as AWS answers an unknown operation.

@@ -215,14 +215,27 @@ function checkHeaders(model: ServiceModel, output: Shape, headers: Record<string
   return problems;
 }
 
+/** The content type a protocol answers in (results and errors alike); restJson's payload operations set their own. */
+function contentTypeProblems(model: ServiceModel, operation: string, response: Exchange['response']): string[] {
+  const given = (response.headers['content-type'] ?? '').split(';')[0].trim();
+  const { protocol } = model.metadata;
+  const output = model.operations[operation].output;
+  const hasPayload = response.status < 300 && output && model.shapes[output.shape].payload;
+  if (hasPayload || (response.status < 300 && response.body.length === 0)) return [];
+  const expected = protocol === 'query' ? 'text/xml' : protocol === 'json' ? 'application/x-amz-json-1.1' : 'application/json';
+  return given === expected ? [] : [`content-type ${given || '(none)'}; AWS answers ${expected}`];
+}
+
 /** Whether one exchange is an answer AWS could give, and which operation it was. */
 export function judge(exchange: Exchange): Verdict | undefined {
   const which = operationOf(exchange.request);
   if (!which) return undefined;
   const model = loadModel(which.service);
   if (!model.operations[which.operation]) return { ...which, problems: [`${which.service} has no operation ${which.operation}`] };
-  if (exchange.response.status < 300) return { ...which, problems: checkSuccess(which.service, model, which.operation, exchange) };
+  const typed = contentTypeProblems(model, which.operation, exchange.response);
+  if (exchange.response.status < 300) return { ...which, problems: [...typed, ...checkSuccess(which.service, model, which.operation, exchange)] };
   const { code, problems } = errorOf(model, exchange.response);
+  problems.push(...typed);
   const documented = documentedErrors(model, which.operation);
   const shape = documented.get(code);
   if (!shape && !COMMON_ERRORS[model.metadata.protocol].has(code) && !UNLISTED_ERRORS[which.service]?.includes(code))
