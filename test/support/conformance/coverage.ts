@@ -10,6 +10,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { SANDBOX_ADMIN_CREDENTIALS } from '../../../src/aws/sandboxAccount';
 import { startSandboxServer } from '../../../src/sandbox';
 import { loadModel, SANDBOX_SERVICES, type SandboxService } from './models';
+import type { Exchange } from './wire';
 
 class Sha256 {
   private readonly hash;
@@ -29,8 +30,14 @@ const NOT_SERVED = new Set(['UnknownOperationException', 'InvalidAction']);
 /** A label's stand-in in a probe's path: a well-formed value, so only the route decides. */
 const fill = (label: string) => (label.toLowerCase().includes('locale') ? 'en_US' : label.toLowerCase().includes('version') ? 'DRAFT' : 'PROBE12345');
 
-/** Sends operation of service, signed by the sandbox's administrator, with an empty input; the error code, if any. */
-export async function probe(endpoint: string, service: SandboxService, operation: string): Promise<string | undefined> {
+export interface Probe {
+  /** The error code the sandbox answered with, if any. */
+  readonly code?: string;
+  readonly exchange: Exchange;
+}
+
+/** Sends operation of service, signed by the sandbox's administrator, with an empty input. */
+export async function probe(endpoint: string, service: SandboxService, operation: string): Promise<Probe> {
   const model = loadModel(service);
   const { http } = model.operations[operation];
   const url = new URL(endpoint);
@@ -65,14 +72,18 @@ export async function probe(endpoint: string, service: SandboxService, operation
   });
   const response = await fetch(`${endpoint}${requestPath}`, { method: http.method, headers: signed.headers, body: body || undefined });
   const text = await response.text();
-  if (response.ok) return undefined;
-  if (protocol === 'query') return /<Code>([^<]*)<\/Code>/.exec(text)?.[1] ?? `HTTP ${response.status}`;
+  const exchange: Exchange = {
+    request: { method: http.method, path: requestPath, query: {}, headers: signed.headers, body },
+    response: { status: response.status, headers: Object.fromEntries(response.headers), body: Buffer.from(text) },
+  };
+  if (response.ok) return { exchange };
+  if (protocol === 'query') return { code: /<Code>([^<]*)<\/Code>/.exec(text)?.[1] ?? `HTTP ${response.status}`, exchange };
   const header = response.headers.get('x-amzn-errortype')?.split(':')[0];
   try {
     const type = (JSON.parse(text) as { __type?: string }).__type;
-    return type?.split('#').pop() ?? header ?? `HTTP ${response.status}`;
+    return { code: type?.split('#').pop() ?? header ?? `HTTP ${response.status}`, exchange };
   } catch {
-    return header ?? `HTTP ${response.status}`;
+    return { code: header ?? `HTTP ${response.status}`, exchange };
   }
 }
 
@@ -81,6 +92,8 @@ export interface ServiceCoverage {
   readonly title: string;
   readonly total: number;
   readonly served: readonly string[];
+  /** The sandbox's answer to each served operation's empty request (mostly a validation error). */
+  readonly probes: readonly Exchange[];
 }
 
 /** Asks a fresh sandbox about every operation of every model it follows. */
@@ -91,11 +104,14 @@ export async function measureCoverage(): Promise<ServiceCoverage[]> {
     for (const service of Object.keys(SANDBOX_SERVICES) as SandboxService[]) {
       const model = loadModel(service);
       const served: string[] = [];
+      const probes: Exchange[] = [];
       for (const operation of Object.keys(model.operations).sort()) {
-        const code = await probe(sandbox.endpoint, service, operation);
-        if (!code || !NOT_SERVED.has(code)) served.push(operation);
+        const { code, exchange } = await probe(sandbox.endpoint, service, operation);
+        if (code && NOT_SERVED.has(code)) continue;
+        served.push(operation);
+        probes.push(exchange);
       }
-      coverage.push({ service, title: model.metadata.serviceId, total: Object.keys(model.operations).length, served });
+      coverage.push({ service, title: model.metadata.serviceId, total: Object.keys(model.operations).length, served, probes });
     }
     return coverage;
   } finally {

@@ -307,6 +307,14 @@ describe('sandbox conformance to AWS service models', function () {
     );
   });
 
+  it('refuses an empty request to each operation it serves with an error that operation documents, in its protocol', () => {
+    const problems = coverage.flatMap(({ probes }) =>
+      probes.map(judge).flatMap((verdict) => (verdict?.problems ?? ['not recognised as an operation']).map((p) => `${verdict?.operation}: ${p}`)),
+    );
+    assert.ok(coverage.every(({ probes, served }) => probes.length === served.length));
+    assert.deepEqual(problems, []);
+  });
+
   it('calls every operation the sandbox serves with a valid request, and it succeeds', () => {
     const uncalled = coverage.flatMap(({ service, served }) => served.filter((op) => !called.get(service)?.has(op)).map((op) => `${service}:${op}`));
     assert.deepEqual(uncalled, [], 'served but never called successfully by this suite: add a call to walk()');
