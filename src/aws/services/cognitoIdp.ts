@@ -8,26 +8,47 @@ import { allPages, type Page } from '../paging';
 
 /** Sign-in identifiers Cognito offers as usernames. */
 export const SIGN_IN_ALIASES = ['email', 'phone_number'] as const;
-/** Standard attributes that can be required at sign-up. */
-export const STANDARD_ATTRIBUTES = [
-  'address',
-  'birthdate',
-  'email',
-  'family_name',
-  'gender',
-  'given_name',
-  'locale',
-  'middle_name',
-  'name',
-  'nickname',
-  'phone_number',
-  'picture',
-  'preferred_username',
-  'profile',
-  'updated_at',
-  'website',
-  'zoneinfo',
-] as const;
+/** A standard attribute as DescribeUserPool lists it in SchemaAttributes (constraints are strings there). */
+export interface StandardAttribute {
+  readonly name: string;
+  readonly type: 'String' | 'Number' | 'Boolean';
+  readonly minLength?: string;
+  readonly maxLength?: string;
+  readonly minValue?: string;
+}
+
+const text = (name: string, minLength = '0', maxLength = '2048'): StandardAttribute => ({ name, type: 'String', minLength, maxLength });
+
+/**
+ * Cognito's standard attributes, in the order and with the types DescribeUserPool gives them
+ * (the AWS CLI's describe-user-pool example); `sub` comes before them and is not one of them.
+ */
+export const STANDARD_ATTRIBUTE_SCHEMA: readonly StandardAttribute[] = [
+  text('name'),
+  text('given_name'),
+  text('family_name'),
+  text('middle_name'),
+  text('nickname'),
+  text('preferred_username'),
+  text('profile'),
+  text('picture'),
+  text('website'),
+  text('email'),
+  { name: 'email_verified', type: 'Boolean' },
+  text('gender'),
+  text('birthdate', '10', '10'),
+  text('zoneinfo'),
+  text('locale'),
+  text('phone_number'),
+  { name: 'phone_number_verified', type: 'Boolean' },
+  text('address'),
+  { name: 'updated_at', type: 'Number', minValue: '0' },
+];
+
+/** Standard attributes that can be required at sign-up (the two verified flags cannot). */
+export const STANDARD_ATTRIBUTES: readonly string[] = STANDARD_ATTRIBUTE_SCHEMA.filter((a) => a.type !== 'Boolean')
+  .map((a) => a.name)
+  .sort();
 export const AUTH_FLOWS = [
   'ALLOW_USER_SRP_AUTH',
   'ALLOW_REFRESH_TOKEN_AUTH',
@@ -38,7 +59,7 @@ export const AUTH_FLOWS = [
 ] as const;
 
 /** Legacy ExplicitAuthFlows values and the ALLOW_ flows they became (the two kinds cannot be mixed). */
-const LEGACY_AUTH_FLOWS: Readonly<Record<string, string>> = {
+export const LEGACY_AUTH_FLOWS: Readonly<Record<string, string>> = {
   ADMIN_NO_SRP_AUTH: 'ALLOW_ADMIN_USER_PASSWORD_AUTH',
   USER_PASSWORD_AUTH: 'ALLOW_USER_PASSWORD_AUTH',
   CUSTOM_AUTH_FLOW_ONLY: 'ALLOW_CUSTOM_AUTH',
@@ -92,7 +113,8 @@ export async function describeUserPool(ctx: AwsContext, userPoolId: string): Pro
     name: pool?.Name ?? userPoolId,
     arn: pool?.Arn,
     signInAttributes: [...(pool?.UsernameAttributes ?? []), ...(pool?.AliasAttributes ?? [])],
-    requiredAttributes: (pool?.SchemaAttributes ?? []).filter((a) => a.Required).map((a) => a.Name ?? ''),
+    // sub is required of every user (Cognito sets it); the others are what sign-up asks for.
+    requiredAttributes: (pool?.SchemaAttributes ?? []).filter((a) => a.Required && a.Name !== 'sub').map((a) => a.Name ?? ''),
     creationDate: pool?.CreationDate,
   };
 }

@@ -36,7 +36,7 @@ describe('provisioning against the sandbox', () => {
       UserPool?.SchemaAttributes?.filter((a) => a.Required)
         .map((a) => a.Name)
         .sort(),
-      ['email', 'name'],
+      ['email', 'name', 'sub'],
     );
     const { UserPoolClient } = await idp.send(new DescribeUserPoolClientCommand({ UserPoolId: result.userPoolId, ClientId: result.clientId }));
     assert.equal(UserPoolClient?.ClientName, 'chatapp');
