@@ -17,8 +17,19 @@ export interface SandboxState {
   cognitoIdp: {
     pools: Record<string, UserPoolRecord>;
     /** Refresh tokens, by token. */
-    refreshTokens: Record<string, { poolId: string; clientId: string; username: string; expires: string }>;
+    refreshTokens: Record<string, RefreshTokenRecord>;
+    /** Sign-ins revoked (GlobalSignOut, RevokeToken, a user disabled): their origin_jti, until when their tokens could live (epoch ms). */
+    revokedOrigins: Record<string, number>;
   };
+}
+
+export interface RefreshTokenRecord {
+  poolId: string;
+  clientId: string;
+  username: string;
+  expires: string;
+  /** The sign-in's origin_jti, shared by the access and ID tokens issued from it. */
+  originJti?: string;
 }
 
 export interface UserPoolClientRecord {
@@ -26,17 +37,26 @@ export interface UserPoolClientRecord {
   ClientName: string;
   UserPoolId: string;
   ClientSecret?: string;
+  /** As given; none given means Cognito's default flows (effectiveAuthFlows). */
   ExplicitAuthFlows: string[];
   PreventUserExistenceErrors: 'ENABLED' | 'LEGACY';
   RefreshTokenValidity: number;
   CreationDate: number;
   LastModifiedDate: number;
+  /** The other members Create/UpdateUserPoolClient were given, returned as given (token validities, OAuth, revocation...). */
+  settings?: Record<string, unknown>;
+}
+
+/** A code the sandbox "sent": what it confirms, and until when (epoch ms). */
+export interface CodeRecord {
+  code: string;
+  expires: number;
 }
 
 export interface UserRecord {
   Username: string;
   attributes: Record<string, string>;
-  status: 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD';
+  status: 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED';
   enabled: boolean;
   created: number;
   modified: number;
@@ -45,6 +65,23 @@ export interface UserRecord {
   /** SRP salt and verifier, for USER_SRP_AUTH. */
   srp: { salt: string; verifier: string };
   confirmationCode?: string;
+  /** Where the sign-up code went (email or phone_number): confirming it verifies that attribute. */
+  confirmationAttribute?: string;
+  /** Codes for ForgotPassword (`password`) and attribute verification (by attribute name). */
+  codes?: Record<string, CodeRecord>;
+  /** New values waiting for verification (UserAttributeUpdateSettings): the old value stays in use until then. */
+  pendingAttributes?: Record<string, string>;
+}
+
+/** One attribute of a user pool's schema, as DescribeUserPool returns it. */
+export interface SchemaAttribute {
+  Name: string;
+  AttributeDataType: string;
+  DeveloperOnlyAttribute: boolean;
+  Mutable: boolean;
+  Required: boolean;
+  StringAttributeConstraints?: { MinLength?: string; MaxLength?: string };
+  NumberAttributeConstraints?: { MinValue?: string; MaxValue?: string };
 }
 
 export interface UserPoolRecord {
@@ -57,6 +94,10 @@ export interface UserPoolRecord {
   AliasAttributes: string[];
   AutoVerifiedAttributes: string[];
   requiredAttributes: string[];
+  /** The whole schema (sub, the standard attributes, custom:...); pools stored before it have only requiredAttributes. */
+  schema?: SchemaAttribute[];
+  /** Other CreateUserPool members, kept and returned as given (LambdaConfig, EmailConfiguration, tags...). */
+  settings?: Record<string, unknown>;
   PasswordPolicy: {
     MinimumLength: number;
     RequireUppercase: boolean;
@@ -134,7 +175,7 @@ export function emptyState(): SandboxState {
     iam: { roles: {} },
     cognitoIdentity: { pools: {}, identities: {} },
     sts: { sessions: {} },
-    cognitoIdp: { pools: {}, refreshTokens: {} },
+    cognitoIdp: { pools: {}, refreshTokens: {}, revokedOrigins: {} },
   };
 }
 

@@ -86,7 +86,7 @@ describe('sandbox: Cognito user pools', () => {
     assert.deepEqual(described?.UsernameAttributes, ['email']);
     assert.deepEqual(
       described?.SchemaAttributes?.filter((a) => a.Required).map((a) => a.Name),
-      ['email', 'name'],
+      ['sub', 'name', 'email'],
     );
   });
 
