@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { AdminDeleteUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminAddUserToGroupCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
@@ -41,7 +41,7 @@ describe('sandbox/server', () => {
   it('answers operations it does not serve yet in each protocol, never by crashing', async () => {
     await assert.rejects(new IAMClient(config()).send(new ListUsersCommand({})), (error: Error) => error.name === 'InvalidAction');
     await assert.rejects(
-      new CognitoIdentityProviderClient(config()).send(new AdminDeleteUserCommand({ UserPoolId: 'us-east-1_AbCdEfGhI', Username: 'x' })),
+      new CognitoIdentityProviderClient(config()).send(new AdminAddUserToGroupCommand({ UserPoolId: 'us-east-1_AbCdEfGhI', Username: 'x', GroupName: 'g' })),
       (error: Error) => error.name === 'UnknownOperationException',
     );
     // still serving afterwards
