@@ -28,11 +28,10 @@ export function handleLexModels(request: SandboxRequest, store: JsonStore<Sandbo
     if (!bot) throw new ServiceError('ResourceNotFoundException', `Could not find bot ${botId}.`, 404);
     return bot;
   };
-  const localeOf = (bot: SandboxBot, localeId: string) => {
-    const locale = bot.engine.bot.locales.find((l) => l.localeId === localeId);
-    if (!locale) throw new ServiceError('ResourceNotFoundException', `Could not find locale ${localeId} of bot ${bot.botId}.`, 404);
-    return locale;
-  };
+  // A listing under a bot, locale or intent the sandbox does not have is empty: the model
+  // documents no not-found error for ListBotAliases, ListBotLocales, ListIntents or ListSlots.
+  const findBot = (botId: string) => bots.find((b) => b.botId === botId);
+  const findLocale = (bot: SandboxBot | undefined, localeId: string) => bot?.engine.bot.locales.find((l) => l.localeId === localeId);
   const result = (value: unknown) => jsonResult(value, request.requestId, 'application/json');
   let match: RegExpExecArray | null;
 
@@ -66,11 +65,11 @@ export function handleLexModels(request: SandboxRequest, store: JsonStore<Sandbo
     });
   }
   if ((match = /^\/bots\/([^/]+)\/botaliases$/.exec(path)) && request.method === 'POST') {
-    const bot = botOf(decodeURIComponent(match[1]));
-    authorize(caller, 'lex:ListBotAliases', arn(`bot-alias/${bot.botId}/*`), store);
+    const botId = decodeURIComponent(match[1]);
+    authorize(caller, 'lex:ListBotAliases', arn(`bot-alias/${botId}/*`), store);
     return result({
-      botId: bot.botId,
-      botAliasSummaries: bot.aliases.map((alias) => ({
+      botId,
+      botAliasSummaries: (findBot(botId)?.aliases ?? []).map((alias) => ({
         ...alias,
         botVersion: 'DRAFT',
         botAliasStatus: 'Available',
@@ -95,12 +94,12 @@ export function handleLexModels(request: SandboxRequest, store: JsonStore<Sandbo
     });
   }
   if ((match = /^\/bots\/([^/]+)\/botversions\/([^/]+)\/botlocales$/.exec(path)) && request.method === 'POST') {
-    const bot = botOf(decodeURIComponent(match[1]));
-    authorize(caller, 'lex:ListBotLocales', arn(`bot/${bot.botId}`), store);
+    const botId = decodeURIComponent(match[1]);
+    authorize(caller, 'lex:ListBotLocales', arn(`bot/${botId}`), store);
     return result({
-      botId: bot.botId,
+      botId,
       botVersion: decodeURIComponent(match[2]),
-      botLocaleSummaries: bot.localeIds.map((localeId) => ({
+      botLocaleSummaries: (findBot(botId)?.localeIds ?? []).map((localeId) => ({
         localeId,
         localeName: LOCALE_NAMES[localeId] ?? localeId,
         botLocaleStatus: 'Built',
@@ -110,14 +109,13 @@ export function handleLexModels(request: SandboxRequest, store: JsonStore<Sandbo
   }
   // A sandbox bot has one version (its export, DRAFT) and few intents: every version answers with it, on one page.
   if ((match = /^\/bots\/([^/]+)\/botversions\/([^/]+)\/botlocales\/([^/]+)\/intents$/.exec(path)) && request.method === 'POST') {
-    const bot = botOf(decodeURIComponent(match[1]));
-    const locale = localeOf(bot, decodeURIComponent(match[3]));
-    authorize(caller, 'lex:ListIntents', arn(`bot/${bot.botId}`), store);
+    const [botId, botVersion, localeId] = match.slice(1, 4).map(decodeURIComponent);
+    authorize(caller, 'lex:ListIntents', arn(`bot/${botId}`), store);
     return result({
-      botId: bot.botId,
-      botVersion: decodeURIComponent(match[2]),
-      localeId: locale.localeId,
-      intentSummaries: locale.intents.map((intent) => ({
+      botId,
+      botVersion,
+      localeId,
+      intentSummaries: (findLocale(findBot(botId), localeId)?.intents ?? []).map((intent) => ({
         intentId: lexId(`intent:${intent.name}`),
         intentName: intent.name,
         parentIntentSignature: intent.parentIntentSignature,
@@ -126,23 +124,22 @@ export function handleLexModels(request: SandboxRequest, store: JsonStore<Sandbo
     });
   }
   if ((match = /^\/bots\/([^/]+)\/botversions\/([^/]+)\/botlocales\/([^/]+)\/intents\/([^/]+)\/slots$/.exec(path)) && request.method === 'POST') {
-    const bot = botOf(decodeURIComponent(match[1]));
-    const locale = localeOf(bot, decodeURIComponent(match[3]));
-    const intentId = decodeURIComponent(match[4]);
-    const intent = locale.intents.find((i) => lexId(`intent:${i.name}`) === intentId);
-    if (!intent) throw new ServiceError('ResourceNotFoundException', `Could not find intent ${intentId} in locale ${locale.localeId}.`, 404);
-    authorize(caller, 'lex:ListSlots', arn(`bot/${bot.botId}`), store);
+    const [botId, botVersion, localeId, intentId] = match.slice(1, 5).map(decodeURIComponent);
+    authorize(caller, 'lex:ListSlots', arn(`bot/${botId}`), store);
+    const intent = findLocale(findBot(botId), localeId)?.intents.find((i) => lexId(`intent:${i.name}`) === intentId);
     return result({
-      botId: bot.botId,
-      botVersion: decodeURIComponent(match[2]),
-      localeId: locale.localeId,
+      botId,
+      botVersion,
+      localeId,
       intentId,
-      slotSummaries: intent.slots.map((slot) => ({
-        slotId: lexId(`slot:${intent.name}:${slot.name}`),
-        slotName: slot.name,
-        slotConstraint: slot.required ? 'Required' : 'Optional',
-        lastUpdatedDateTime: since,
-      })),
+      slotSummaries: intent
+        ? intent.slots.map((slot) => ({
+            slotId: lexId(`slot:${intent.name}:${slot.name}`),
+            slotName: slot.name,
+            slotConstraint: slot.required ? 'Required' : 'Optional',
+            lastUpdatedDateTime: since,
+          }))
+        : [],
     });
   }
   throw new ServiceError('UnknownOperationException', `The sandbox does not serve ${request.method} ${path} of Lex model building.`, 404);

@@ -153,6 +153,8 @@ export function userOperations(send: Send): Record<string, Operation> {
         if (target) {
           created.confirmationCode = code.code;
           created.confirmationAttribute = target;
+          // Cognito marks the address the code goes to as not yet verified (email_verified "false").
+          created.attributes[`${target}_verified`] ??= 'false';
         }
         return created;
       });
