@@ -5,7 +5,7 @@ import net from 'node:net';
 import { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { queryError } from './protocols/awsQuery';
-import { jsonError } from './protocols/json';
+import { jsonError, restJsonError } from './protocols/json';
 import { parseSigning, type SandboxRequest, type SandboxResponse, ServiceError } from './request';
 import { authenticate, type Protocol } from './auth';
 import type { LoadProblem } from '../bot/model';
@@ -89,7 +89,8 @@ function errorResponse(error: unknown, service: string, protocol: Protocol, requ
   const serviceError =
     error instanceof ServiceError ? error : new ServiceError('InternalFailure', 'The sandbox failed to handle the request.', 500, 'Receiver');
   if (protocol === 'query') return queryError(serviceError, service === 'iam' ? IAM_NAMESPACE : STS_NAMESPACE, requestId);
-  return jsonError(serviceError, requestId, protocol === 'rest-json' ? 'application/json' : undefined);
+  if (protocol === 'rest-json') return restJsonError(serviceError, requestId);
+  return jsonError(serviceError, requestId);
 }
 
 async function dispatch(
@@ -121,7 +122,7 @@ async function dispatch(
       case 'lex': {
         const caller = signedCaller();
         // Runtime and model building share the signing name; runtime paths are per session.
-        // Awaited here, so that a runtime error is answered in restJson's form below.
+        // (Awaited, so that its errors are answered here, in the protocol's form.)
         return isRuntimePath(request.path) ? await context.lex.handle(request, store, caller) : handleLexModels(request, store, caller, context.bots);
       }
       default:

@@ -1,13 +1,21 @@
 import type { SandboxResponse } from '../request';
 import { ServiceError } from '../request';
 
-// awsJson1_1 (Cognito) and restJson1 (Lex) errors: `__type` + `message`, and x-amzn-ErrorType,
-// in the protocol's content type (restJson1 answers errors as it answers results: application/json).
-export function jsonError(error: ServiceError, requestId: string, contentType = 'application/x-amz-json-1.1'): SandboxResponse {
+// awsJson1_1 (Cognito) errors: `__type` + `message`, and x-amzn-ErrorType.
+export function jsonError(error: ServiceError, requestId: string): SandboxResponse {
   return {
     status: error.status,
-    headers: { 'content-type': contentType, 'x-amzn-errortype': error.code, 'x-amzn-requestid': requestId },
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': error.code, 'x-amzn-requestid': requestId },
     body: JSON.stringify({ __type: error.code, message: error.message }),
+  };
+}
+
+// restJson1 (Lex) errors: the error's name in x-amzn-ErrorType, its members (`message`) in the body.
+export function restJsonError(error: ServiceError, requestId: string): SandboxResponse {
+  return {
+    status: error.status,
+    headers: { 'content-type': 'application/json', 'x-amzn-errortype': error.code, 'x-amzn-requestid': requestId },
+    body: JSON.stringify({ message: error.message }),
   };
 }
 
