@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   DescribeBotAliasCommand,
   DescribeBotCommand,
@@ -11,14 +11,30 @@ import {
   ListBotLocalesCommand,
   ListBotsCommand,
 } from '@aws-sdk/client-lex-models-v2';
-import { DeleteSessionCommand, GetSessionCommand, LexRuntimeV2Client, PutSessionCommand, RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
+import {
+  DeleteSessionCommand,
+  GetSessionCommand,
+  LexRuntimeV2Client,
+  PutSessionCommand,
+  RecognizeTextCommand,
+  RecognizeUtteranceCommand,
+} from '@aws-sdk/client-lex-runtime-v2';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
 import { sandboxClientConfig } from '../../support/sandboxClients';
 import { sandboxBotId } from '../../../src/sandbox/bots';
 import { writeTree } from '../../support/files';
 import { PIZZA_DELIVERY } from '../support';
+import { headerMembers, loadApiModel, operationErrors, type RawResponse, recordResponses, shapeProblems } from './apiModel';
 
 const COFFEE_SHOP = sandboxBotId('CoffeeShop');
+const TEXT = 'text/plain; charset=utf-8';
+const MODEL = loadApiModel('lexv2-runtime-2020-08-07.json');
+
+/** As the Lex web UI sends sessionState and requestAttributes to RecognizeUtterance: gzip, then base64. */
+const compressAndEncode = (value: unknown) => gzipSync(Buffer.from(JSON.stringify(value))).toString('base64');
+/** As the Lex web UI reads the answer's header members back. */
+const decodeCompressed = (value: string | undefined): unknown =>
+  value === undefined ? undefined : JSON.parse(gunzipSync(Buffer.from(value, 'base64')).toString('utf8'));
 
 /**
  * The Lex V2 runtime over restJson and HTTP/2 (as the SDK's Lex client speaks it), answered by
@@ -105,6 +121,158 @@ describe('sandbox: Lex V2 runtime with the sample bot', () => {
     await assert.rejects(lex.send(new RecognizeTextCommand({ ...ids, botAliasId: 'OTHERALIAS', text: 'hi' })), { name: 'ResourceNotFoundException' });
     await assert.rejects(lex.send(new RecognizeTextCommand({ ...ids, localeId: 'fr_FR', text: 'salut' })), { name: 'ResourceNotFoundException' });
     await assert.rejects(lex.send(new RecognizeTextCommand({ ...ids, text: '' })), { name: 'ValidationException' });
+  });
+});
+
+describe('sandbox: Lex V2 runtime as the model describes it', () => {
+  let sandbox: RunningSandbox;
+  let lex: LexRuntimeV2Client;
+  let raw: RawResponse[];
+  const ids = { botId: COFFEE_SHOP, botAliasId: 'TSTALIASID', localeId: 'en_US' };
+  const utterance = (sessionId: string, text: string, extra: Partial<ConstructorParameters<typeof RecognizeUtteranceCommand>[0]> = {}) =>
+    lex.send(new RecognizeUtteranceCommand({ ...ids, sessionId, requestContentType: TEXT, responseContentType: TEXT, inputStream: text, ...extra }));
+  const last = () => raw[raw.length - 1];
+
+  before(async () => {
+    sandbox = await startSandboxServer();
+    lex = new LexRuntimeV2Client(sandboxClientConfig(sandbox.endpoint));
+    raw = recordResponses(lex);
+  });
+  after(() => sandbox.close());
+
+  /** The x-amz-lex-* headers of the last answer: each one the operation's output has, each decoding to its member's shape. */
+  const checkHeaders = (operation: string, compressed: Record<string, string>) => {
+    const members = headerMembers(MODEL, operation);
+    const { headers } = last();
+    for (const name of Object.keys(headers).filter((h) => h.startsWith('x-amz-lex-'))) {
+      assert.ok(members.has(name), `${operation} has no header ${name}`);
+    }
+    for (const [header, shape] of Object.entries(compressed)) {
+      if (headers[header] === undefined) continue;
+      assert.deepEqual(shapeProblems(MODEL, shape, decodeCompressed(headers[header])), [], `${header} decodes to ${shape}`);
+    }
+  };
+
+  it('answers RecognizeUtterance with text as the Lex web UI reads it: the turn in compressed headers, an empty body', async () => {
+    const sessionState = { sessionAttributes: { table: '7' } };
+    const answer = await utterance('web-ui-1', 'can I get a large cafe latte', {
+      sessionState: compressAndEncode(sessionState),
+      requestAttributes: compressAndEncode({ channel: 'web' }),
+    });
+    assert.equal(answer.contentType, TEXT);
+    assert.equal(answer.inputMode, 'Text');
+    assert.equal(answer.sessionId, 'web-ui-1');
+    assert.equal(decodeCompressed(answer.inputTranscript), 'can I get a large cafe latte');
+    const messages = decodeCompressed(answer.messages) as { content: string }[];
+    assert.equal(messages[0].content, 'How many would you like?');
+    const state = decodeCompressed(answer.sessionState) as { sessionAttributes: Record<string, string>; dialogAction: unknown };
+    assert.deepEqual(state.dialogAction, { type: 'ElicitSlot', slotToElicit: 'Quantity' });
+    assert.equal(state.sessionAttributes.table, '7', 'the sessionState header was read');
+    assert.equal((decodeCompressed(answer.interpretations) as { intent: { name: string } }[])[0].intent.name, 'OrderCoffee');
+    assert.deepEqual(decodeCompressed(answer.requestAttributes), { channel: 'web' });
+    assert.equal((await answer.audioStream?.transformToByteArray())?.length ?? 0, 0, 'a text answer has no audio');
+    checkHeaders('RecognizeUtterance', {
+      'x-amz-lex-messages': 'Messages',
+      'x-amz-lex-session-state': 'SessionState',
+      'x-amz-lex-interpretations': 'Interpretations',
+      'x-amz-lex-request-attributes': 'StringMap',
+    });
+    assert.equal(last().headers['content-type'], TEXT);
+
+    // The same engine turn as RecognizeText: the same answer, and the session carries on from either.
+    const text = await lex.send(
+      new RecognizeTextCommand({ ...ids, sessionId: 'web-ui-2', text: 'can I get a large cafe latte', sessionState, requestAttributes: { channel: 'web' } }),
+    );
+    assert.deepEqual([messages, state, decodeCompressed(answer.interpretations)], [text.messages, text.sessionState, text.interpretations]);
+    const next = await lex.send(new RecognizeTextCommand({ ...ids, sessionId: 'web-ui-1', text: 'two' }));
+    assert.equal(next.sessionState?.dialogAction?.slotToElicit, 'PickupTime');
+    const [byUtterance] = decodeCompressed((await utterance('web-ui-2', 'two')).messages) as { content: string }[];
+    assert.equal(byUtterance.content, next.messages?.[0]?.content);
+  });
+
+  it('refuses audio in RecognizeUtterance, and an audio answer, with ValidationException saying the sandbox understands text only', async () => {
+    await assert.rejects(utterance('audio-1', '', { requestContentType: 'audio/l16; rate=16000; channels=1', inputStream: Buffer.alloc(3200) }), {
+      name: 'ValidationException',
+      message: /understands text only/,
+    });
+    assert.equal(last().status, 400);
+    await assert.rejects(utterance('audio-1', 'hi there', { responseContentType: 'audio/mpeg' }), {
+      name: 'ValidationException',
+      message: /answers in text only/,
+    });
+  });
+
+  it('answers GetSession, DeleteSession and RecognizeText with the body members and types of their output shapes', async () => {
+    const body = () => JSON.parse(last().body) as unknown;
+    await lex.send(
+      new RecognizeTextCommand({ ...ids, sessionId: 'shapes-1', text: 'can I get a large cafe latte', sessionState: { sessionAttributes: { a: 'b' } } }),
+    );
+    assert.deepEqual(shapeProblems(MODEL, 'RecognizeTextResponse', body()), []);
+    await lex.send(new RecognizeTextCommand({ ...ids, sessionId: 'shapes-1', text: 'hi there' }));
+    assert.deepEqual(shapeProblems(MODEL, 'RecognizeTextResponse', body()), [], 'with a response card');
+    await lex.send(new GetSessionCommand({ ...ids, sessionId: 'shapes-1' }));
+    assert.deepEqual(shapeProblems(MODEL, 'GetSessionResponse', body()), []);
+    await lex.send(new DeleteSessionCommand({ ...ids, sessionId: 'shapes-1' }));
+    assert.deepEqual(shapeProblems(MODEL, 'DeleteSessionResponse', body()), []);
+    assert.ok(raw.slice(-4).every((r) => r.headers['content-type'] === 'application/json'));
+  });
+
+  it('answers PutSession in its header members only, with the content type asked for and no audio', async () => {
+    const put = await lex.send(
+      new PutSessionCommand({
+        ...ids,
+        sessionId: 'put-1',
+        responseContentType: TEXT,
+        sessionState: { sessionAttributes: { step: '2' }, dialogAction: { type: 'ElicitIntent' } },
+        messages: [{ contentType: 'PlainText', content: 'What can I get you?' }],
+        requestAttributes: { channel: 'web' },
+      }),
+    );
+    assert.equal(put.contentType, TEXT);
+    assert.equal(put.sessionId, 'put-1');
+    assert.deepEqual(decodeCompressed(put.messages), [{ contentType: 'PlainText', content: 'What can I get you?' }]);
+    assert.deepEqual(decodeCompressed(put.requestAttributes), { channel: 'web' });
+    assert.equal((await put.audioStream?.transformToByteArray())?.length ?? 0, 0);
+    assert.equal(last().body, '');
+    checkHeaders('PutSession', { 'x-amz-lex-messages': 'Messages', 'x-amz-lex-session-state': 'SessionState', 'x-amz-lex-request-attributes': 'StringMap' });
+  });
+
+  it("fails only with the errors each operation's model lists, with the model's status, in restJson's form", async () => {
+    // A body the SDK would never send, put in before the request is signed.
+    const broken = new LexRuntimeV2Client(sandboxClientConfig(sandbox.endpoint));
+    broken.middlewareStack.add(
+      (next) => (args) => {
+        const request = args.request as { body: unknown; headers: Record<string, string> };
+        request.body = 'not json';
+        request.headers['content-length'] = '8';
+        return next(args);
+      },
+      { step: 'build', name: 'breakBody' },
+    );
+    const brokenRaw = recordResponses(broken);
+    const attempts: [string, () => Promise<unknown>, () => RawResponse][] = [
+      ['RecognizeText', () => lex.send(new RecognizeTextCommand({ ...ids, sessionId: 'e', botId: 'NOSUCHBOT0', text: 'hi' })), last],
+      ['RecognizeText', () => lex.send(new RecognizeTextCommand({ ...ids, sessionId: 'e', text: '' })), last],
+      ['RecognizeText', () => broken.send(new RecognizeTextCommand({ ...ids, sessionId: 'e', text: 'hi' })), () => brokenRaw[brokenRaw.length - 1]],
+      ['RecognizeUtterance', () => utterance('e', 'hi', { requestContentType: 'audio/l16; rate=16000; channels=1' }), last],
+      ['RecognizeUtterance', () => utterance('e', 'hi', { sessionState: 'bm90IGpzb24=' }), last],
+      ['GetSession', () => lex.send(new GetSessionCommand({ ...ids, sessionId: 'never-started' })), last],
+      ['DeleteSession', () => lex.send(new DeleteSessionCommand({ ...ids, sessionId: 'never-started' })), last],
+      ['PutSession', () => lex.send(new PutSessionCommand({ ...ids, sessionId: 'e', sessionState: undefined as never })), last],
+      ['PutSession', () => broken.send(new PutSessionCommand({ ...ids, sessionId: 'e', sessionState: {} })), () => brokenRaw[brokenRaw.length - 1]],
+    ];
+    for (const [operation, attempt, response] of attempts) {
+      const error = (await attempt().then(
+        () => assert.fail(`${operation} should fail`),
+        (e: unknown) => e,
+      )) as Error;
+      const allowed = operationErrors(MODEL, operation);
+      const { status, headers, body } = response();
+      assert.ok(allowed.has(error.name), `${operation} may not fail with ${error.name}: ${error.message}`);
+      assert.equal(status, allowed.get(error.name), `${operation} ${error.name} status`);
+      assert.equal(headers['x-amzn-errortype'], error.name);
+      assert.deepEqual(shapeProblems(MODEL, error.name, JSON.parse(body)), [], `${operation} ${error.name} body`);
+    }
   });
 });
 
