@@ -1,6 +1,7 @@
 // Bundles the extension with esbuild: the extension host bundle (node, cjs, `vscode` external),
 // lazily required chunks for heavy parts, and the browser bundle (and its CSS) for webviews.
 //   node scripts/build.mjs [--watch] [--production]
+// `buildSandbox()` builds only what the command line sandbox runs (scripts/sandbox.mjs).
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -144,18 +145,41 @@ const builds = [
   },
 ];
 
-if (!watch) fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-
-if (watch) {
-  const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
-  await Promise.all(contexts.map((context) => context.watch()));
-  console.log('[watch] build started; edits rebuild dist/ (reload the VS Code window to pick them up)');
-} else {
-  const results = await Promise.allSettled(builds.map((options) => esbuild.build(options)));
-  const failed = results.filter((result) => result.status === 'rejected');
-  if (failed.length > 0) {
-    process.exitCode = 1;
-  } else if (production) {
-    writeNotices(results.map((result) => result.value.metafile));
+/**
+ * Builds dist/sandbox.js and the chunks it requires, leaving the rest of dist/ as it is (for
+ * `npm run sandbox`, which needs nothing else).
+ */
+export async function buildSandbox() {
+  const done = new Set();
+  const pending = ['sandbox.js'];
+  while (pending.length > 0) {
+    const out = pending.shift();
+    if (done.has(out)) continue;
+    done.add(out);
+    const options = builds.find((build) => build.outfile === path.join(root, 'dist', out));
+    const result = await esbuild.build({ ...options, logLevel: 'warning' });
+    for (const output of Object.values(result.metafile.outputs)) {
+      for (const imported of output.imports) if (imported.external && imported.path.startsWith('./')) pending.push(imported.path.slice(2));
+    }
   }
 }
+
+async function main() {
+  if (!watch) fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+
+  if (watch) {
+    const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
+    await Promise.all(contexts.map((context) => context.watch()));
+    console.log('[watch] build started; edits rebuild dist/ (reload the VS Code window to pick them up)');
+  } else {
+    const results = await Promise.allSettled(builds.map((options) => esbuild.build(options)));
+    const failed = results.filter((result) => result.status === 'rejected');
+    if (failed.length > 0) {
+      process.exitCode = 1;
+    } else if (production) {
+      writeNotices(results.map((result) => result.value.metafile));
+    }
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

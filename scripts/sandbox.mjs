@@ -5,6 +5,8 @@
 //   AWS_ENDPOINT_URL=…  AWS_ACCESS_KEY_ID=…  AWS_SECRET_ACCESS_KEY=…  AWS_REGION=…
 // e.g.  npm run -s sandbox -- --port 4599 > sandbox.env &   then   set -a; . ./sandbox.env; set +a
 // Logs go to stderr. Ctrl+C stops it.
+// It builds dist/sandbox.js only when a source is newer, so a built checkout starts at once.
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -36,7 +38,29 @@ for (const entry of values['code-hook']) {
   codeHooks[name] = path.resolve(module);
 }
 
-const { startSandboxServer, SANDBOX_ADMIN_CREDENTIALS, sandboxBotId } = createRequire(import.meta.url)(path.join(repoRoot, 'dist', 'sandbox.js'));
+/** The newest modification time of the files the sandbox bundle is built from (0 for none). */
+function newestSource() {
+  let newest = 0;
+  const consider = (file) => (newest = Math.max(newest, fs.statSync(file).mtimeMs));
+  for (const entry of fs.readdirSync(path.join(repoRoot, 'src'), { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) consider(path.join(entry.parentPath ?? entry.path, entry.name));
+  }
+  for (const file of ['scripts/build.mjs', 'package-lock.json']) if (fs.existsSync(path.join(repoRoot, file))) consider(path.join(repoRoot, file));
+  return newest;
+}
+
+const bundle = path.join(repoRoot, 'dist', 'sandbox.js');
+if (!fs.existsSync(bundle) || fs.statSync(bundle).mtimeMs < newestSource()) {
+  console.error('Building dist/sandbox.js (a source is newer than it)…');
+  const { buildSandbox } = await import('./build.mjs');
+  try {
+    await buildSandbox();
+  } catch {
+    // esbuild has printed what failed.
+    process.exit(1);
+  }
+}
+const { startSandboxServer, SANDBOX_ADMIN_CREDENTIALS, sandboxBotId } = createRequire(import.meta.url)(bundle);
 let sandbox;
 try {
   sandbox = await startSandboxServer({
