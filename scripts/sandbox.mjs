@@ -4,7 +4,7 @@
 // stdout gets exactly the lines a shell or any AWS SDK / CLI needs to use it:
 //   AWS_ENDPOINT_URL=…  AWS_ACCESS_KEY_ID=…  AWS_SECRET_ACCESS_KEY=…  AWS_REGION=…
 // e.g.  npm run -s sandbox -- --port 4599 > sandbox.env &   then   set -a; . ./sandbox.env; set +a
-// Logs go to stderr. Ctrl+C stops it.
+// Logs go to stderr: the bots it runs (id, alias, locales), then each request. Ctrl+C stops it.
 // It builds dist/sandbox.js only when a source is newer, so a built checkout starts at once.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -60,7 +60,7 @@ if (!fs.existsSync(bundle) || fs.statSync(bundle).mtimeMs < newestSource()) {
     process.exit(1);
   }
 }
-const { startSandboxServer, SANDBOX_ADMIN_CREDENTIALS, sandboxBotId } = createRequire(import.meta.url)(bundle);
+const { startSandboxServer, SANDBOX_ADMIN_CREDENTIALS } = createRequire(import.meta.url)(bundle);
 let sandbox;
 try {
   sandbox = await startSandboxServer({
@@ -85,8 +85,14 @@ process.stdout.write(
     '',
   ].join('\n'),
 );
-for (const bot of ['CoffeeShop (sample)', ...values.bot.map((b) => path.basename(b))]) console.error(`bot: ${bot}`);
-console.error(`The sample bot is ${sandboxBotId('CoffeeShop')}, alias TSTALIASID, locale en_US.`);
+for (const bot of sandbox.bots) {
+  console.error(`bot ${bot.botName}${bot.sample ? ' (sample)' : ''}: id ${bot.botId}, alias ${bot.botAliasId}, locales ${bot.localeIds.join(', ')}`);
+}
+// Service-specific endpoints (AWS_ENDPOINT_URL, a profile's endpoint_url) came with AWS CLI 2.13
+// and botocore 1.31 (boto3 1.28); Debian bookworm's awscli 2.9 and python3-botocore 1.29 predate them.
+console.error(
+  `note: AWS CLI before 2.13 and botocore before 1.31 (boto3 before 1.28), Debian's among them, ignore AWS_ENDPOINT_URL (and a profile's endpoint_url): with those, pass --endpoint-url ${sandbox.endpoint}.`,
+);
 console.error(
   `Sandbox listening on ${sandbox.endpoint}${values.state ? `, state in ${path.resolve(values.state)}` : ' (state in memory; --state DIR keeps it)'}. Ctrl+C stops it.`,
 );

@@ -48,6 +48,8 @@ export interface RunningSandbox {
    * given; a bot of the same name is replaced.
    */
   addBot(source: string, codeHook?: string): ImportedBot;
+  /** The bots it runs, in the order they came (the sample bot first). */
+  readonly bots: readonly ImportedBot[];
   close(): Promise<void>;
 }
 
@@ -57,6 +59,8 @@ export interface ImportedBot {
   readonly botAliasId: string;
   readonly localeIds: readonly string[];
   readonly problems: readonly LoadProblem[];
+  /** The sample bot the sandbox always runs (until a bot of its name replaces it). */
+  readonly sample: boolean;
 }
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -193,15 +197,23 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
     : JsonStore.inMemory(emptyState());
   // The sample bot is always there; exported bots given in options join it.
   const bots: SandboxBot[] = [];
-  const addBot = (source: string, codeHook?: string): ImportedBot => {
+  const imported: ImportedBot[] = [];
+  const addBot = (source: string, codeHook?: string, sample = false): ImportedBot => {
     const { bot, problems } = loadSandboxBot(source, options.clock, (name) => codeHook ?? options.codeHooks?.[name]);
+    const summary = { botId: bot.botId, botName: bot.botName, botAliasId: bot.aliases[0].botAliasId, localeIds: bot.localeIds, problems, sample };
     const index = bots.findIndex((b) => b.botId === bot.botId);
-    if (index >= 0) bots[index] = bot;
-    else bots.push(bot);
-    return { botId: bot.botId, botName: bot.botName, botAliasId: bot.aliases[0].botAliasId, localeIds: bot.localeIds, problems };
+    if (index >= 0) {
+      bots[index] = bot;
+      imported[index] = summary;
+    } else {
+      bots.push(bot);
+      imported.push(summary);
+    }
+    return summary;
   };
-  for (const source of [options.sampleBot ?? sampleBotPath(), ...(options.bots ?? [])]) {
-    for (const problem of addBot(source).problems) options.onWarning?.(`${source}: ${problem.file} ${problem.field} ${problem.message}`);
+  const sources = [options.sampleBot ?? sampleBotPath(), ...(options.bots ?? [])];
+  for (const [i, source] of sources.entries()) {
+    for (const problem of addBot(source, undefined, i === 0).problems) options.onWarning?.(`${source}: ${problem.file} ${problem.field} ${problem.message}`);
   }
   const context: SandboxContext = {
     store,
@@ -275,7 +287,10 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,
-    addBot,
+    addBot: (source, codeHook) => addBot(source, codeHook),
+    get bots() {
+      return [...imported];
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -4,21 +4,31 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { sandboxBotId } from '../../../src/sandbox/bots';
+import { PIZZA_DELIVERY } from '../support';
 
 const REPO = path.resolve(__dirname, '..', '..', '..', '..');
 
-/** Starts `node scripts/sandbox.mjs` and resolves with the variables it prints. */
-function startCli(args: string[]): Promise<{ child: ChildProcess; env: Record<string, string> }> {
+/** Starts `node scripts/sandbox.mjs` and resolves, once it is listening, with the variables it prints and its log so far. */
+function startCli(args: string[]): Promise<{ child: ChildProcess; env: Record<string, string>; log: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(REPO, 'scripts', 'sandbox.mjs'), '--quiet', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
+    const settle = () => {
+      const lines = out.split('\n').filter(Boolean);
+      if (lines.length >= 4 && err.includes('listening')) {
+        resolve({ child, env: Object.fromEntries(lines.map((line) => line.split(/=(.*)/s).slice(0, 2))), log: err });
+      }
+    };
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const lines = out.split('\n').filter(Boolean);
-      if (lines.length >= 4) resolve({ child, env: Object.fromEntries(lines.map((line) => line.split(/=(.*)/s).slice(0, 2))) });
+      settle();
     });
-    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+      settle();
+    });
     child.on('exit', (code) => reject(new Error(`sandbox CLI exited with ${code}: ${err}`)));
   });
 }
@@ -72,6 +82,21 @@ describe('sandbox command line: bots', () => {
       const models = new LexModelsV2Client(configFrom(env));
       const names = (await models.send(new ListBotsCommand({}))).botSummaries?.map((b) => b.botName);
       assert.deepEqual(names, ['CoffeeShop'], 'the same bot given twice is one bot');
+    } finally {
+      child.kill();
+    }
+  });
+
+  it("says on stderr each bot's id, alias and locales, and which clients ignore AWS_ENDPOINT_URL", async () => {
+    const { child, env, log } = await startCli(['--bot', PIZZA_DELIVERY]);
+    try {
+      const bots = log.split('\n').filter((line) => line.startsWith('bot '));
+      assert.deepEqual(bots, [
+        `bot CoffeeShop (sample): id ${sandboxBotId('CoffeeShop')}, alias TSTALIASID, locales en_US`,
+        `bot PizzaDelivery: id ${sandboxBotId('PizzaDelivery')}, alias TSTALIASID, locales en_US`,
+      ]);
+      assert.match(log, /AWS CLI before 2\.13 and botocore before 1\.31 \(boto3 before 1\.28\).* ignore AWS_ENDPOINT_URL/);
+      assert.ok(log.includes(`pass --endpoint-url ${env.AWS_ENDPOINT_URL}`), log);
     } finally {
       child.kill();
     }
