@@ -94,11 +94,18 @@ export function botocoreDataDir(): string {
 
 const cache = new Map<string, ServiceModel>();
 
+/**
+ * Newer models kept with the tests where Debian's botocore is older than the SDK the project
+ * uses (test/fixtures/aws-models/README.md says which and why).
+ */
+const NEWER_MODELS = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'aws-models');
+
 /** A service's model (service-2.json, or .json.gz as newer botocore ships it). */
 export function loadModel(service: SandboxService): ServiceModel {
   const cached = cache.get(service);
   if (cached) return cached;
-  const file = path.join(botocoreDataDir(), service, SANDBOX_SERVICES[service], 'service-2.json');
+  const newer = path.join(NEWER_MODELS, `${service}-${SANDBOX_SERVICES[service]}.json`);
+  const file = fs.existsSync(newer) ? newer : path.join(botocoreDataDir(), service, SANDBOX_SERVICES[service], 'service-2.json');
   const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : gunzipSync(fs.readFileSync(`${file}.gz`)).toString('utf8');
   const model = JSON.parse(text) as ServiceModel;
   cache.set(service, model);

@@ -5,8 +5,8 @@
 // models, so a shape the SDK for JavaScript forgives fails here. These versions ignore
 // AWS_ENDPOINT_URL: every call passes --endpoint-url / endpoint_url.
 //
-// An assertion marked `// sandbox differs:` is written as AWS behaves and fails against the
-// sandbox as it is; each sits in its own `it` so the rest of the chain still runs.
+// The steps that check one AWS detail each (the schema, the client's defaults, email_verified,
+// the Lex error's content type) found a difference from AWS when written; each is its own `it`.
 import * as assert from 'node:assert/strict';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -45,7 +45,7 @@ function startSandbox(): Promise<Sandbox> {
           .filter(Boolean)
           .map((line) => line.split(/=(.*)/s).slice(0, 2)),
       );
-      const bot = /The sample bot is (\S+), alias TSTALIASID, locale en_US\./.exec(err);
+      const bot = /^bot CoffeeShop \(sample\): id (\S+), alias TSTALIASID, locales en_US$/m.exec(err);
       if (env.AWS_REGION && bot) {
         const { AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_REGION: region } = env;
         resolve({ child, endpoint, accessKeyId, secretAccessKey, region, botId: bot[1] });
@@ -217,11 +217,11 @@ describe('sandbox with the AWS CLI and boto3', function () {
       ids.userPool = UserPool.Id;
     });
 
-    it('sandbox differs: the user pool schema is the one AWS returns (sub, Boolean and Number types, no empty AliasAttributes)', () => {
+    it('describes the user pool schema as AWS does (sub, Boolean and Number types, no empty AliasAttributes)', () => {
       assert.ok(createdPool, 'the user pool was created');
       const schema: Json = Object.fromEntries(createdPool.SchemaAttributes.map((a: { Name: string }) => [a.Name, a]));
-      // sandbox differs: AWS lists `sub` (String, Required, immutable, 1..2048) first in every pool's
-      // SchemaAttributes (awscli/examples/cognito-idp/create-user-pool.rst); the sandbox leaves it out.
+      // AWS lists `sub` (String, Required, immutable, 1..2048) first in every pool's
+      // SchemaAttributes (awscli/examples/cognito-idp/create-user-pool.rst).
       assert.deepEqual(
         schema.sub && { ...schema.sub },
         {
@@ -234,17 +234,17 @@ describe('sandbox with the AWS CLI and boto3', function () {
         },
         'sub',
       );
-      // sandbox differs: email_verified and phone_number_verified are Boolean and updated_at is
-      // Number (MinValue 0) in AWS (same example); the sandbox says String for all three.
+      // email_verified and phone_number_verified are Boolean and updated_at is Number (MinValue 0)
+      // in AWS (same example).
       assert.deepEqual(
         ['email_verified', 'phone_number_verified', 'updated_at'].map((n) => schema[n]?.AttributeDataType),
         ['Boolean', 'Boolean', 'Number'],
       );
-      // sandbox differs: AWS gives each standard string attribute DeveloperOnlyAttribute and
-      // StringAttributeConstraints (e.g. email: 0..2048, birthdate: 10..10); the sandbox gives neither.
+      // AWS gives each standard string attribute DeveloperOnlyAttribute and
+      // StringAttributeConstraints (e.g. email: 0..2048, birthdate: 10..10).
       assert.deepEqual([schema.email.DeveloperOnlyAttribute, schema.email.StringAttributeConstraints], [false, { MinLength: '0', MaxLength: '2048' }]);
-      // sandbox differs: AWS omits AliasAttributes when the pool has none (a pool with
-      // UsernameAttributes cannot have any); the sandbox returns [].
+      // AWS omits AliasAttributes when the pool has none (a pool with UsernameAttributes cannot
+      // have any).
       assert.equal(createdPool.AliasAttributes, undefined);
     });
 
@@ -271,10 +271,10 @@ describe('sandbox with the AWS CLI and boto3', function () {
       ids.client = UserPoolClient.ClientId;
     });
 
-    it('sandbox differs: the app client says AllowedOAuthFlowsUserPoolClient false, as AWS does', () => {
+    it('says AllowedOAuthFlowsUserPoolClient false for the app client, as AWS does', () => {
       assert.ok(createdClient, 'the app client was created');
-      // sandbox differs: AWS returns "AllowedOAuthFlowsUserPoolClient": false for a client
-      // without OAuth (awscli/examples/cognito-idp/create-user-pool-client.rst); the sandbox omits it.
+      // AWS returns "AllowedOAuthFlowsUserPoolClient": false for a client without OAuth
+      // (awscli/examples/cognito-idp/create-user-pool-client.rst).
       assert.equal(createdClient.AllowedOAuthFlowsUserPoolClient, false);
     });
 
@@ -318,12 +318,11 @@ describe('sandbox with the AWS CLI and boto3', function () {
       ids.userSub = up.UserSub;
     });
 
-    it('sandbox differs: an admin-confirmed user has not verified their email (email_verified false)', () => {
+    it('says an admin-confirmed user has not verified their email (email_verified false)', () => {
       assert.ok(idToken, 'the user signed in');
-      // sandbox differs: AdminConfirmSignUp confirms the account without a code; it does not
-      // verify the email address, so AWS's ID token says email_verified false until the code is
-      // confirmed or an admin sets the attribute. The sandbox's ID token says true for any
-      // CONFIRMED user (src/sandbox/services/cognitoIdp.ts, issueTokens).
+      // AdminConfirmSignUp confirms the account without a code; it does not verify the email
+      // address, so AWS's ID token says email_verified false until the code is confirmed or an
+      // admin sets the attribute.
       assert.equal(claims(idToken).email_verified, false);
     });
 
@@ -452,11 +451,10 @@ describe('sandbox with the AWS CLI and boto3', function () {
       assert.equal((await aws(['cognito-identity', 'get-id', '--identity-pool-id', ids.identityPool, ...logins])).IdentityId, IdentityId);
     });
 
-    it('sandbox differs: a Lex V2 runtime error comes back as application/json, as restJson1 services answer', async () => {
-      // sandbox differs: Lex V2 runtime is a restJson1 service ("protocol": "rest-json" in
+    it('answers a Lex V2 runtime error as application/json, as restJson1 services do', async () => {
+      // Lex V2 runtime is a restJson1 service ("protocol": "rest-json" in
       // botocore/data/lexv2-runtime/2020-08-07/service-2.json); AWS sends its errors as
-      // application/json, like its answers. The sandbox sends errors as application/x-amz-json-1.1
-      // (src/sandbox/protocols/json.ts, jsonError), the awsJson1.1 type. botocore parses it anyway.
+      // application/json, like its answers.
       let stderr = '';
       try {
         await run(

@@ -24,11 +24,27 @@ import { sandboxClientConfig } from '../../support/sandboxClients';
 import { sandboxBotId } from '../../../src/sandbox/bots';
 import { writeTree } from '../../support/files';
 import { PIZZA_DELIVERY } from '../support';
-import { headerMembers, loadApiModel, operationErrors, type RawResponse, recordResponses, shapeProblems } from './apiModel';
+import { documentedErrors, loadModel } from '../../support/conformance/models';
+import { checkJson } from '../../support/conformance/shapes';
+import { type Exchange, RecordingHandler } from '../../support/conformance/wire';
 
 const COFFEE_SHOP = sandboxBotId('CoffeeShop');
 const TEXT = 'text/plain; charset=utf-8';
-const MODEL = loadApiModel('lexv2-runtime-2020-08-07.json');
+const MODEL = loadModel('lexv2-runtime');
+
+/** An answer as it came over the wire: status, lower-case headers, body text. */
+const rawOf = ({ response }: Exchange) => ({ status: response.status, headers: response.headers, body: response.body.toString('utf8') });
+const shapeProblems = (shape: string, value: unknown) => checkJson(MODEL, shape, value, '$');
+
+/** The output shape's members bound to headers, by lower-case header name. */
+function headerMembers(operation: string): Set<string> {
+  const output = MODEL.shapes[MODEL.operations[operation].output!.shape];
+  return new Set(
+    Object.values(output.members ?? {})
+      .filter((m) => m.location === 'header')
+      .map((m) => m.locationName!.toLowerCase()),
+  );
+}
 
 /** As the Lex web UI sends sessionState and requestAttributes to RecognizeUtterance: gzip, then base64. */
 const compressAndEncode = (value: unknown) => gzipSync(Buffer.from(JSON.stringify(value))).toString('base64');
@@ -127,29 +143,28 @@ describe('sandbox: Lex V2 runtime with the sample bot', () => {
 describe('sandbox: Lex V2 runtime as the model describes it', () => {
   let sandbox: RunningSandbox;
   let lex: LexRuntimeV2Client;
-  let raw: RawResponse[];
+  const raw: Exchange[] = [];
   const ids = { botId: COFFEE_SHOP, botAliasId: 'TSTALIASID', localeId: 'en_US' };
   const utterance = (sessionId: string, text: string, extra: Partial<ConstructorParameters<typeof RecognizeUtteranceCommand>[0]> = {}) =>
     lex.send(new RecognizeUtteranceCommand({ ...ids, sessionId, requestContentType: TEXT, responseContentType: TEXT, inputStream: text, ...extra }));
-  const last = () => raw[raw.length - 1];
+  const last = () => rawOf(raw[raw.length - 1]);
 
   before(async () => {
     sandbox = await startSandboxServer();
-    lex = new LexRuntimeV2Client(sandboxClientConfig(sandbox.endpoint));
-    raw = recordResponses(lex);
+    lex = new LexRuntimeV2Client({ ...sandboxClientConfig(sandbox.endpoint), requestHandler: new RecordingHandler(raw) as never });
   });
   after(() => sandbox.close());
 
   /** The x-amz-lex-* headers of the last answer: each one the operation's output has, each decoding to its member's shape. */
   const checkHeaders = (operation: string, compressed: Record<string, string>) => {
-    const members = headerMembers(MODEL, operation);
+    const members = headerMembers(operation);
     const { headers } = last();
     for (const name of Object.keys(headers).filter((h) => h.startsWith('x-amz-lex-'))) {
       assert.ok(members.has(name), `${operation} has no header ${name}`);
     }
     for (const [header, shape] of Object.entries(compressed)) {
       if (headers[header] === undefined) continue;
-      assert.deepEqual(shapeProblems(MODEL, shape, decodeCompressed(headers[header])), [], `${header} decodes to ${shape}`);
+      assert.deepEqual(shapeProblems(shape, decodeCompressed(headers[header])), [], `${header} decodes to ${shape}`);
     }
   };
 
@@ -207,14 +222,14 @@ describe('sandbox: Lex V2 runtime as the model describes it', () => {
     await lex.send(
       new RecognizeTextCommand({ ...ids, sessionId: 'shapes-1', text: 'can I get a large cafe latte', sessionState: { sessionAttributes: { a: 'b' } } }),
     );
-    assert.deepEqual(shapeProblems(MODEL, 'RecognizeTextResponse', body()), []);
+    assert.deepEqual(shapeProblems('RecognizeTextResponse', body()), []);
     await lex.send(new RecognizeTextCommand({ ...ids, sessionId: 'shapes-1', text: 'hi there' }));
-    assert.deepEqual(shapeProblems(MODEL, 'RecognizeTextResponse', body()), [], 'with a response card');
+    assert.deepEqual(shapeProblems('RecognizeTextResponse', body()), [], 'with a response card');
     await lex.send(new GetSessionCommand({ ...ids, sessionId: 'shapes-1' }));
-    assert.deepEqual(shapeProblems(MODEL, 'GetSessionResponse', body()), []);
+    assert.deepEqual(shapeProblems('GetSessionResponse', body()), []);
     await lex.send(new DeleteSessionCommand({ ...ids, sessionId: 'shapes-1' }));
-    assert.deepEqual(shapeProblems(MODEL, 'DeleteSessionResponse', body()), []);
-    assert.ok(raw.slice(-4).every((r) => r.headers['content-type'] === 'application/json'));
+    assert.deepEqual(shapeProblems('DeleteSessionResponse', body()), []);
+    assert.ok(raw.slice(-4).every((r) => r.response.headers['content-type'] === 'application/json'));
   });
 
   it('answers PutSession in its header members only, with the content type asked for and no audio', async () => {
@@ -239,7 +254,8 @@ describe('sandbox: Lex V2 runtime as the model describes it', () => {
 
   it("fails only with the errors each operation's model lists, with the model's status, in restJson's form", async () => {
     // A body the SDK would never send, put in before the request is signed.
-    const broken = new LexRuntimeV2Client(sandboxClientConfig(sandbox.endpoint));
+    const brokenRaw: Exchange[] = [];
+    const broken = new LexRuntimeV2Client({ ...sandboxClientConfig(sandbox.endpoint), requestHandler: new RecordingHandler(brokenRaw) as never });
     broken.middlewareStack.add(
       (next) => (args) => {
         const request = args.request as { body: unknown; headers: Record<string, string> };
@@ -249,29 +265,29 @@ describe('sandbox: Lex V2 runtime as the model describes it', () => {
       },
       { step: 'build', name: 'breakBody' },
     );
-    const brokenRaw = recordResponses(broken);
-    const attempts: [string, () => Promise<unknown>, () => RawResponse][] = [
+    const lastBroken = () => rawOf(brokenRaw[brokenRaw.length - 1]);
+    const attempts: [string, () => Promise<unknown>, () => ReturnType<typeof last>][] = [
       ['RecognizeText', () => lex.send(new RecognizeTextCommand({ ...ids, sessionId: 'e', botId: 'NOSUCHBOT0', text: 'hi' })), last],
       ['RecognizeText', () => lex.send(new RecognizeTextCommand({ ...ids, sessionId: 'e', text: '' })), last],
-      ['RecognizeText', () => broken.send(new RecognizeTextCommand({ ...ids, sessionId: 'e', text: 'hi' })), () => brokenRaw[brokenRaw.length - 1]],
+      ['RecognizeText', () => broken.send(new RecognizeTextCommand({ ...ids, sessionId: 'e', text: 'hi' })), lastBroken],
       ['RecognizeUtterance', () => utterance('e', 'hi', { requestContentType: 'audio/l16; rate=16000; channels=1' }), last],
       ['RecognizeUtterance', () => utterance('e', 'hi', { sessionState: 'bm90IGpzb24=' }), last],
       ['GetSession', () => lex.send(new GetSessionCommand({ ...ids, sessionId: 'never-started' })), last],
       ['DeleteSession', () => lex.send(new DeleteSessionCommand({ ...ids, sessionId: 'never-started' })), last],
       ['PutSession', () => lex.send(new PutSessionCommand({ ...ids, sessionId: 'e', sessionState: undefined as never })), last],
-      ['PutSession', () => broken.send(new PutSessionCommand({ ...ids, sessionId: 'e', sessionState: {} })), () => brokenRaw[brokenRaw.length - 1]],
+      ['PutSession', () => broken.send(new PutSessionCommand({ ...ids, sessionId: 'e', sessionState: {} })), lastBroken],
     ];
     for (const [operation, attempt, response] of attempts) {
       const error = (await attempt().then(
         () => assert.fail(`${operation} should fail`),
         (e: unknown) => e,
       )) as Error;
-      const allowed = operationErrors(MODEL, operation);
+      const allowed = documentedErrors(MODEL, operation);
       const { status, headers, body } = response();
       assert.ok(allowed.has(error.name), `${operation} may not fail with ${error.name}: ${error.message}`);
-      assert.equal(status, allowed.get(error.name), `${operation} ${error.name} status`);
+      assert.equal(status, allowed.get(error.name)?.error?.httpStatusCode, `${operation} ${error.name} status`);
       assert.equal(headers['x-amzn-errortype'], error.name);
-      assert.deepEqual(shapeProblems(MODEL, error.name, JSON.parse(body)), [], `${operation} ${error.name} body`);
+      assert.deepEqual(shapeProblems(error.name, JSON.parse(body)), [], `${operation} ${error.name} body`);
     }
   });
 });
