@@ -30,6 +30,8 @@ export interface RefreshTokenRecord {
   expires: string;
   /** The sign-in's origin_jti, shared by the access and ID tokens issued from it. */
   originJti?: string;
+  /** Revoked (RevokeToken, GlobalSignOut, AdminDisableUser): kept until it would expire, to say so. */
+  revoked?: boolean;
 }
 
 export interface UserPoolClientRecord {

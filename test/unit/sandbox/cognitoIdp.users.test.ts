@@ -355,8 +355,38 @@ describe('sandbox: Cognito user pools, users and their attributes', () => {
     const verified = await page().send(new GetUserCommand({ AccessToken }));
     assert.equal(valueOf(verified.UserAttributes, 'email_verified'), 'true');
     await assert.rejects(page().send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: 'email_verified', Value: 'true' }] })), {
+      name: 'NotAuthorizedException',
+      message: 'A client attempted to write unauthorized attribute',
+    });
+    // A code for one address does not verify another; only email and phone numbers are verified.
+    await page().send(new GetUserAttributeVerificationCodeCommand({ AccessToken, AttributeName: 'email' }));
+    const forOrg = lastCode();
+    await page().send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: 'email', Value: 'ana@example.net' }] }));
+    await assert.rejects(page().send(new VerifyUserAttributeCommand({ AccessToken, AttributeName: 'email', Code: forOrg })), { name: 'CodeMismatchException' });
+    await assert.rejects(page().send(new VerifyUserAttributeCommand({ AccessToken, AttributeName: 'password', Code: forOrg })), {
       name: 'InvalidParameterException',
     });
+    // Another user's address cannot become hers: email is the pool's sign-in name.
+    const other = await signUp(clientId, 'bo@example.com');
+    await page().send(new ConfirmSignUpCommand({ ClientId: clientId, Username: 'bo@example.com', ConfirmationCode: other }));
+    await assert.rejects(page().send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: 'email', Value: 'bo@example.com' }] })), {
+      name: 'AliasExistsException',
+    });
+    // Nor can an app sign a user up as verified.
+    await assert.rejects(
+      page().send(
+        new SignUpCommand({
+          ClientId: clientId,
+          Username: 'cy@example.com',
+          Password: PASSWORD,
+          UserAttributes: [
+            { Name: 'name', Value: 'Cy' },
+            { Name: 'email_verified', Value: 'true' },
+          ],
+        }),
+      ),
+      { name: 'NotAuthorizedException', message: 'A client attempted to write unauthorized attribute' },
+    );
     await assert.rejects(page().send(new GetUserCommand({ AccessToken: IdToken })), { name: 'NotAuthorizedException', message: 'Invalid Access Token' });
     await assert.rejects(page().send(new GetUserCommand({ AccessToken: `${AccessToken!.slice(0, -4)}AAAA` })), {
       name: 'NotAuthorizedException',
@@ -449,6 +479,21 @@ describe('sandbox: Cognito user pools, users and their attributes', () => {
     }
     const again = await signIn(clientId, 'ana@example.com');
     await page().send(new GetUserCommand({ AccessToken: again.AccessToken }));
+    // Revoked for good: not only while its access tokens could still be alive (an hour).
+    const realNow = Date.now;
+    Date.now = () => realNow() + 2 * 3600_000;
+    try {
+      // Another user's sign-out, when the first's revocations of access tokens have lapsed.
+      const zedCode = await signUp(clientId, 'zed@example.com');
+      await page().send(new ConfirmSignUpCommand({ ClientId: clientId, Username: 'zed@example.com', ConfirmationCode: zedCode }));
+      await page().send(new GlobalSignOutCommand({ AccessToken: (await signIn(clientId, 'zed@example.com')).AccessToken }));
+      await assert.rejects(
+        page().send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: here.RefreshToken! } })),
+        { name: 'NotAuthorizedException', message: 'Refresh Token has been revoked' },
+      );
+    } finally {
+      Date.now = realNow;
+    }
   });
 
   it('revokes one refresh token and the access tokens issued from it (RevokeToken), not other sign-ins', async () => {

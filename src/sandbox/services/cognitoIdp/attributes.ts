@@ -1,11 +1,12 @@
 import { randomInt } from 'node:crypto';
 import { STANDARD_ATTRIBUTE_SCHEMA, STANDARD_ATTRIBUTES } from '../../../aws/services/cognitoIdp';
+import { ServiceError } from '../../request';
 import type { CodeRecord, SchemaAttribute, UserPoolRecord, UserRecord } from '../../state';
 import { type Body, invalid } from './common';
 
 // A user pool's schema (what DescribeUserPool lists) and the user attributes checked against it.
 
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+export const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
 const SUB: SchemaAttribute = {
@@ -135,6 +136,15 @@ export function checkAttributes(pool: UserPoolRecord, attributes: Record<string,
 }
 
 /** The required attributes a new user lacks, as Cognito reports them. */
+/**
+ * What an app (SignUp, UpdateUserAttributes, a NEW_PASSWORD_REQUIRED answer) may not write: the
+ * verified flags, which only a delivered code or an administrator sets.
+ */
+export function refuseClientVerifiedFlags(attributes: Record<string, string>): void {
+  if ('email_verified' in attributes || 'phone_number_verified' in attributes)
+    throw new ServiceError('NotAuthorizedException', 'A client attempted to write unauthorized attribute');
+}
+
 export function checkRequired(pool: UserPoolRecord, attributes: Record<string, string>): void {
   const missing = requiredOf(pool).filter((name) => !attributes[name]);
   if (missing.length > 0) throw schemaError(missing.map((name) => `${name}: The attribute ${name} is required`));

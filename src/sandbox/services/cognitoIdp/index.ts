@@ -7,7 +7,7 @@ import { jsonBody, jsonResult } from '../../protocols/json';
 import { type SandboxRequest, type SandboxResponse, ServiceError } from '../../request';
 import { serverChallenge, validClientA, verifyPasswordClaim } from '../../srp';
 import type { UserPoolClientRecord, UserPoolRecord, UserRecord } from '../../state';
-import { attributesFrom, checkAttributes, requiredOf } from './attributes';
+import { attributesFrom, checkAttributes, refuseClientVerifiedFlags, requiredOf } from './attributes';
 import { type Body, clientOf, findUser, invalid, type Operation, type Store, storedUser, str } from './common';
 import { poolOperations } from './pools';
 import { isRevoked, issueTokens } from './tokens';
@@ -115,7 +115,7 @@ export class CognitoIdp {
         const entry = store.state.cognitoIdp.refreshTokens[parameters.REFRESH_TOKEN ?? ''];
         if (!entry || entry.clientId !== client.ClientId || Date.parse(entry.expires) <= Date.now())
           throw new ServiceError('NotAuthorizedException', 'Invalid Refresh Token');
-        if (isRevoked(store, entry.originJti)) throw new ServiceError('NotAuthorizedException', 'Refresh Token has been revoked');
+        if (entry.revoked || isRevoked(store, entry.originJti)) throw new ServiceError('NotAuthorizedException', 'Refresh Token has been revoked');
         const user = pool.users[entry.username];
         if (!user) throw new ServiceError('NotAuthorizedException', 'Invalid Refresh Token');
         if (!user.enabled) throw new ServiceError('NotAuthorizedException', 'User is disabled.');
@@ -174,6 +174,7 @@ export class CognitoIdp {
         );
         const current = pool.users[pending.username];
         if (!current) throw wrongCredentials();
+        refuseClientVerifiedFlags(extra);
         checkAttributes(pool, attributesFrom(Object.entries(extra).map(([Name, Value]) => ({ Name, Value }))), false);
         const missing = requiredOf(pool).filter((name) => !current.attributes[name] && !extra[name]);
         if (missing.length > 0)

@@ -67,12 +67,19 @@ export function issueTokens(store: Store, pool: UserPoolRecord, client: UserPool
   return { AuthenticationResult: result, ChallengeParameters: {} };
 }
 
-/** Revokes sign-ins: their refresh tokens and every access token issued from them. Call inside store.update. */
+/**
+ * Revokes sign-ins: their refresh tokens for good, and every access token issued from them
+ * (remembered for as long as such a token lives). Call inside store.update.
+ */
 export function revokeOrigins(state: SandboxState, origins: Iterable<string | undefined>): void {
   const until = Date.now() + TOKEN_SECONDS * 1000;
   const now = Date.now();
   for (const [origin, expires] of Object.entries(state.cognitoIdp.revokedOrigins)) if (expires < now) delete state.cognitoIdp.revokedOrigins[origin];
-  for (const origin of origins) if (origin) state.cognitoIdp.revokedOrigins[origin] = until;
+  const revoked = new Set<string>();
+  for (const origin of origins) if (origin) revoked.add(origin);
+  for (const origin of revoked) state.cognitoIdp.revokedOrigins[origin] = until;
+  for (const [token, entry] of Object.entries(state.cognitoIdp.refreshTokens))
+    if (entry.originJti && revoked.has(entry.originJti)) state.cognitoIdp.refreshTokens[token] = { ...entry, revoked: true };
 }
 
 /** Every sign-in of a user (GlobalSignOut, AdminDisableUser): its refresh tokens' origins, plus one more when given. Call inside store.update. */

@@ -3,7 +3,19 @@ import { pageOf } from '../../paging';
 import { ServiceError } from '../../request';
 import { makeVerifier } from '../../srp';
 import type { UserPoolClientRecord, UserPoolRecord, UserRecord } from '../../state';
-import { attributeList, attributesFrom, checkAttributes, checkRequired, codeDelivery, newCode, requiredOf, schemaOf, verificationTarget } from './attributes';
+import {
+  attributeList,
+  attributesFrom,
+  checkAttributes,
+  checkRequired,
+  codeDelivery,
+  EMAIL,
+  newCode,
+  refuseClientVerifiedFlags,
+  requiredOf,
+  schemaOf,
+  verificationTarget,
+} from './attributes';
 import { ALNUM, type Body, clientOf, findUser, invalid, type Operation, poolOf, random, seconds, type Send, storedUser, str, userOf } from './common';
 import { verifiedBeforeUpdate } from './pools';
 import { forgetUserTokens, revokeOrigins, revokeUser, userOfAccessToken } from './tokens';
@@ -11,7 +23,6 @@ import { forgetUserTokens, revokeOrigins, revokeUser, userOfAccessToken } from '
 // Users: sign-up and confirmation, what an administrator does to them, and what a signed-in user
 // does to themself with an access token. Codes go to `send` (the sandbox's log), never elsewhere.
 
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 /** How long codes live: sign-up and attribute codes a day, password reset codes an hour (Cognito's developer guide). */
 const CODE_MINUTES = { verify: 24 * 60, password: 60 };
 
@@ -112,6 +123,13 @@ function changeAttributes(pool: UserPoolRecord, user: UserRecord, changes: Recor
   const waits = verifiedBeforeUpdate(pool);
   for (const [name, value] of Object.entries(changes)) {
     if ((name === 'email' || name === 'phone_number') && value !== user.attributes[name]) {
+      // One sign-in name per user: another user's email (or phone number) cannot become this one's.
+      const signsInWith = [...pool.UsernameAttributes, ...pool.AliasAttributes].includes(name);
+      const holder = signsInWith && findUser(pool, value);
+      if (holder && holder.Username !== user.Username)
+        throw new ServiceError('AliasExistsException', `An account with the given ${name === 'email' ? 'email' : 'phone_number'} already exists.`);
+      // A code sent to the old value does not verify the new one.
+      if (user.codes?.[name]) delete user.codes[name];
       const verified = changes[`${name}_verified`] === 'true';
       if (!verified && pool.AutoVerifiedAttributes.includes(name)) toVerify.push(name);
       if (!verified && waits.includes(name) && user.attributes[`${name}_verified`] === 'true') {
@@ -144,6 +162,7 @@ export function userOperations(send: Send): Record<string, Operation> {
       const username = str(body, 'Username')!;
       const password = str(body, 'Password')!;
       secretHashCheck(client, username, body.SecretHash);
+      refuseClientVerifiedFlags(attributesFrom(body.UserAttributes));
       const attributes = newUserAttributes(pool, username, body.UserAttributes);
       checkPassword(pool, password);
       const code = newCode(CODE_MINUTES.verify);
@@ -406,8 +425,7 @@ export function userOperations(send: Send): Record<string, Operation> {
         throw invalid("1 validation error detected: Value null at 'userAttributes' failed to satisfy constraint: Member must not be null");
       const changes = attributesFrom(body.UserAttributes);
       // A user cannot verify their own email or phone number by saying so.
-      for (const name of ['email_verified', 'phone_number_verified'])
-        if (name in changes) throw invalid(`Attributes did not conform to the schema: ${name}: Attribute cannot be updated.`);
+      refuseClientVerifiedFlags(changes);
       checkAttributes(pool, changes, false);
       const sent: Body[] = [];
       st.update((state) => {
@@ -433,6 +451,7 @@ export function userOperations(send: Send): Record<string, Operation> {
       const { pool, user } = userOfAccessToken(st, body.AccessToken);
       const name = str(body, 'AttributeName')!;
       const given = str(body, 'Code')!;
+      if (name !== 'email' && name !== 'phone_number') throw invalid(`Invalid attribute name: ${name} cannot be verified.`);
       const code = user.codes?.[name];
       if (!code || code.code !== given) throw codeMismatch();
       if (code.expires < Date.now()) throw codeExpired();
