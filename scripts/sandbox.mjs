@@ -49,9 +49,15 @@ function newestSource() {
   return newest;
 }
 
+/** Whether a chunk the bundle requires (errors.js, sdk.js, …) is missing: a build that stopped half-way. */
+function chunkMissing(bundle) {
+  const requires = fs.readFileSync(bundle, 'utf8').matchAll(/require\("\.\/([\w.-]+\.js)"\)/g);
+  return [...requires].some(([, chunk]) => !fs.existsSync(path.join(repoRoot, 'dist', chunk)));
+}
+
 const bundle = path.join(repoRoot, 'dist', 'sandbox.js');
-if (!fs.existsSync(bundle) || fs.statSync(bundle).mtimeMs < newestSource()) {
-  console.error('Building dist/sandbox.js (a source is newer than it)…');
+if (!fs.existsSync(bundle) || fs.statSync(bundle).mtimeMs < newestSource() || chunkMissing(bundle)) {
+  console.error('Building dist/sandbox.js (it is missing, older than a source, or lacks a chunk it needs)…');
   const { buildSandbox } = await import('./build.mjs');
   try {
     await buildSandbox();

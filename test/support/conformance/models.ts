@@ -178,6 +178,22 @@ export function documentedErrors(model: ServiceModel, operation: string): Map<st
   return errors;
 }
 
+/** What the front door of a JSON or restJson service answers before any operation runs. */
+const FRONT_DOOR_ERRORS = [
+  'AccessDeniedException',
+  'IncompleteSignature',
+  'InternalFailure',
+  'InvalidSignatureException',
+  'MissingAuthenticationTokenException',
+  'MissingAuthenticationToken',
+  'UnrecognizedClientException',
+  'ExpiredTokenException',
+  'SerializationException',
+  'UnknownOperationException',
+  'ThrottlingException',
+  'RequestEntityTooLarge',
+];
+
 /**
  * Errors any operation of a protocol may return, though no operation lists them: AWS's "Common
  * Errors" (docs.aws.amazon.com/<service>/latest/APIReference/CommonErrors.html) and, for JSON
@@ -200,34 +216,8 @@ export const COMMON_ERRORS: Record<ServiceModel['metadata']['protocol'], Readonl
     'ExpiredToken',
     'MalformedQueryString',
   ]),
-  json: new Set([
-    'AccessDeniedException',
-    'IncompleteSignature',
-    'InternalFailure',
-    'InvalidSignatureException',
-    'MissingAuthenticationTokenException',
-    'MissingAuthenticationToken',
-    'UnrecognizedClientException',
-    'ExpiredTokenException',
-    'SerializationException',
-    'UnknownOperationException',
-    'ThrottlingException',
-    'RequestEntityTooLarge',
-  ]),
-  'rest-json': new Set([
-    'AccessDeniedException',
-    'IncompleteSignature',
-    'InternalFailure',
-    'InvalidSignatureException',
-    'MissingAuthenticationTokenException',
-    'MissingAuthenticationToken',
-    'UnrecognizedClientException',
-    'ExpiredTokenException',
-    'SerializationException',
-    'UnknownOperationException',
-    'ThrottlingException',
-    'RequestEntityTooLarge',
-  ]),
+  json: new Set(FRONT_DOOR_ERRORS),
+  'rest-json': new Set(FRONT_DOOR_ERRORS),
 };
 
 let examplesDir: string | undefined;
