@@ -26,6 +26,8 @@ const OPERATION_ERRORS: Record<Operation, ReadonlySet<string>> = {
 
 /** What the sandbox answers in: text. Lex V2 takes this value for text in and out. */
 const TEXT_CONTENT_TYPE = 'text/plain; charset=utf-8';
+/** Any text/plain content type, whatever its parameters. */
+const PLAIN_TEXT = /^text\/plain\s*(;|$)/i;
 
 export function isRuntimePath(path: string): boolean {
   return SESSION_PATH.test(path);
@@ -75,7 +77,7 @@ function responseContentType(request: SandboxRequest, header: string): string {
   const asked = request.headers[header];
   if (asked === undefined) return TEXT_CONTENT_TYPE;
   const value = String(asked);
-  if (!/^text\/plain\s*(;|$)/i.test(value)) {
+  if (!PLAIN_TEXT.test(value)) {
     throw validation(`The sandbox answers in text only (it does not synthesize speech): ask for ${TEXT_CONTENT_TYPE}, not ${value}.`);
   }
   return value;
@@ -92,7 +94,7 @@ function utteranceText(request: SandboxRequest): string {
       `The sandbox understands text only: it does not recognize speech (${contentType}). Send the text with Content-Type ${TEXT_CONTENT_TYPE}, or call RecognizeText.`,
     );
   }
-  if (!/^text\/plain\s*(;|$)/i.test(contentType)) {
+  if (!PLAIN_TEXT.test(contentType)) {
     throw validation(`Content-Type ${contentType} is not one Lex V2 takes: send text as ${TEXT_CONTENT_TYPE}.`);
   }
   return checkText(request.body.toString('utf8'));
