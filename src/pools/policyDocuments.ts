@@ -6,13 +6,13 @@ import type { AwsContext } from '../aws/context';
 import type { PolicyText } from '../provisioning/policyDocuments';
 import { PolicyDocumentError, PolicyNotFoundError, ReadOnlyPolicyError } from '../aws/errors';
 import { describePolicyRef, type PolicyRef } from '../provisioning/policyRefs';
-import { connectionAuthority, connectionKeyFromAuthority, policyPath, refFromPath } from './policyPaths';
+import { connectionAuthority, connectionKeyFromAuthority, POLICY_SCHEME, policyPath, refFromPath } from './policyPaths';
 
 // Reading and writing go through the pools chunk (dist/pools.js), loaded on the first open:
 // the parser the checks use need not load at activation.
 const policyDocuments = () => import('./commands');
 
-export const POLICY_SCHEME = 'cognitobot-policy';
+export { POLICY_SCHEME };
 
 /**
  * The editor's address of a policy document: cognitobot-policy://<connection>/roles/<role>/trust-policy.json,

@@ -2,6 +2,9 @@ import { lexRunBotsOnlyArn, MANAGED_POLICY_ARN, managedPolicyArn } from '../aws/
 import { InvalidArgumentsError } from '../aws/errors';
 import type { PolicyRef } from '../provisioning/policyRefs';
 
+/** The URI scheme of policy documents in editors; package.json's jsonValidation matches it. */
+export const POLICY_SCHEME = 'cognitobot-policy';
+
 // Where each document lives in the policy file system (the VS Code side adds scheme and
 // authority):
 //   /roles/<roleName>/trust-policy.json
