@@ -3,3 +3,4 @@ export { type ImportedBot, startSandboxServer, type RunningSandbox, type Sandbox
 export { SANDBOX_ACCOUNT_ID } from '../aws/sandboxAccount';
 export { SANDBOX_ADMIN_CREDENTIALS } from '../aws/sandboxAccount';
 export { sandboxBotId, TEST_ALIAS } from './bots';
+export { normaliseOrigin } from './cors';

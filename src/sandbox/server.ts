@@ -8,6 +8,7 @@ import { queryError } from './protocols/awsQuery';
 import { jsonError, restJsonError } from './protocols/json';
 import { parseSigning, type SandboxRequest, type SandboxResponse, ServiceError } from './request';
 import { authenticate, type Protocol } from './auth';
+import { CorsPolicy } from './cors';
 import type { LoadProblem } from '../bot/model';
 import { loadSandboxBot, type SandboxBot, sampleBotPath } from './bots';
 import { handleCognitoIdentity, UNSIGNED_OPERATIONS } from './services/cognitoIdentity';
@@ -38,6 +39,12 @@ export interface SandboxServerOptions {
   readonly clock?: () => Date;
   /** Called for each request with a one-line summary (never a header or body). */
   readonly onRequest?: (line: string) => void;
+  /**
+   * Origins (`scheme://host[:port]`) whose web pages may call the sandbox, besides loopback pages
+   * (http or https on localhost, 127.0.0.1, [::1], any port), which always may. Throws on an
+   * entry that is not an origin.
+   */
+  readonly allowedOrigins?: readonly string[];
 }
 
 export interface RunningSandbox {
@@ -190,8 +197,14 @@ class ReplayStream extends Duplex {
   }
 }
 
+function write(outgoing: http.ServerResponse | http2.Http2ServerResponse, response: SandboxResponse): void {
+  outgoing.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
+  outgoing.end(response.body);
+}
+
 /** Starts the sandbox: one HTTP server on loopback for every service. */
 export async function startSandboxServer(options: SandboxServerOptions = {}): Promise<RunningSandbox> {
+  const cors = new CorsPolicy(options.allowedOrigins);
   const store = options.stateDir
     ? JsonStore.open(options.stateDir, 'sandbox-state.json', emptyState, options.onWarning ?? (() => undefined), completeState)
     : JsonStore.inMemory(emptyState());
@@ -224,6 +237,16 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
   };
   const handle = async (incoming: http.IncomingMessage | http2.Http2ServerRequest, outgoing: http.ServerResponse | http2.Http2ServerResponse) => {
     const requestId = randomUUID();
+    // A preflight carries no signature and no body: answered before anything else.
+    const preflight = cors.preflight(incoming.headers, incoming.method ?? 'GET');
+    if (preflight) {
+      const url = new URL(incoming.url ?? '/', 'http://sandbox');
+      options.onRequest?.(`OPTIONS preflight ${url.pathname} -> ${preflight.response.status}${preflight.refused ? ` (${preflight.refused})` : ''}`);
+      incoming.resume();
+      write(outgoing, preflight.response);
+      return;
+    }
+    const allowed = cors.responseHeaders(incoming.headers);
     let response: SandboxResponse;
     let summary = '';
     try {
@@ -249,9 +272,8 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
         error instanceof ServiceError ? error : new ServiceError('InternalFailure', 'The sandbox failed to handle the request.', 500, 'Receiver');
       response = jsonError(serviceError, requestId);
     }
-    options.onRequest?.(`${summary} -> ${response.status}`);
-    outgoing.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
-    outgoing.end(response.body);
+    options.onRequest?.(`${summary} -> ${response.status}${allowed.refused ? ` (${allowed.refused})` : ''}`);
+    write(outgoing, { ...response, headers: { ...response.headers, ...allowed.headers } });
   };
 
   // One port speaks HTTP/1.1 and HTTP/2 (cleartext, prior knowledge), as the SDK's clients
