@@ -1,6 +1,7 @@
-// `npm run sandbox -- [--port P] [--state DIR] [--bot PATH]... [--code-hook BotName=module.js]...`:
+// `npm run sandbox -- [--port P] [--state DIR] [--bot PATH]... [--code-hook BotName=module.js]... [--allow-origin ORIGIN]...`:
 // runs the local sandbox from the command line, with the sample bot and any exported Lex V2 bots
-// (zip or folder) given; a code hook module exports a Lambda-style handler(event).
+// (zip or folder) given; a code hook module exports a Lambda-style handler(event). Web pages on
+// loopback (http://localhost:PORT, …) may call it from a browser; --allow-origin allows another.
 // stdout gets exactly the lines a shell or any AWS SDK / CLI needs to use it:
 //   AWS_ENDPOINT_URL=…  AWS_ACCESS_KEY_ID=…  AWS_SECRET_ACCESS_KEY=…  AWS_REGION=…
 // e.g.  npm run -s sandbox -- --port 4599 > sandbox.env &   then   set -a; . ./sandbox.env; set +a
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     quiet: { type: 'boolean', default: false },
     bot: { type: 'string', multiple: true, default: [] },
     'code-hook': { type: 'string', multiple: true, default: [] },
+    'allow-origin': { type: 'string', multiple: true, default: [] },
   },
 });
 const port = Number(values.port);
@@ -66,7 +68,14 @@ if (!fs.existsSync(bundle) || fs.statSync(bundle).mtimeMs < newestSource() || ch
     process.exit(1);
   }
 }
-const { startSandboxServer, SANDBOX_ADMIN_CREDENTIALS } = createRequire(import.meta.url)(bundle);
+const { normaliseOrigin, startSandboxServer, SANDBOX_ADMIN_CREDENTIALS } = createRequire(import.meta.url)(bundle);
+let allowedOrigins;
+try {
+  allowedOrigins = values['allow-origin'].map(normaliseOrigin);
+} catch (error) {
+  console.error(`--allow-origin: ${error.message}`);
+  process.exit(2);
+}
 let sandbox;
 try {
   sandbox = await startSandboxServer({
@@ -74,6 +83,7 @@ try {
     stateDir: values.state ? path.resolve(values.state) : undefined,
     bots: values.bot.map((bot) => path.resolve(bot)),
     codeHooks,
+    allowedOrigins,
     onWarning: (message) => console.error(`warning: ${message}`),
     onMessage: (message) => console.error(message),
     onRequest: values.quiet ? undefined : (line) => console.error(line),
@@ -98,6 +108,9 @@ for (const bot of sandbox.bots) {
 // and botocore 1.31 (boto3 1.28); Debian bookworm's awscli 2.9 and python3-botocore 1.29 predate them.
 console.error(
   `note: AWS CLI before 2.13 and botocore before 1.31 (boto3 before 1.28), Debian's among them, ignore AWS_ENDPOINT_URL (and a profile's endpoint_url): with those, pass --endpoint-url ${sandbox.endpoint}.`,
+);
+console.error(
+  `Web pages on loopback (http://localhost:PORT, http://127.0.0.1:PORT) may call it from a browser${allowedOrigins.length > 0 ? `, and pages at ${allowedOrigins.join(', ')}` : '; --allow-origin ORIGIN allows another'}.`,
 );
 console.error(
   `Sandbox listening on ${sandbox.endpoint}${values.state ? `, state in ${path.resolve(values.state)}` : ' (state in memory; --state DIR keeps it)'}. Ctrl+C stops it.`,

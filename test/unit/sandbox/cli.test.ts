@@ -74,6 +74,42 @@ describe('sandbox command line (npm run sandbox)', () => {
   });
 });
 
+describe('sandbox command line: --allow-origin', () => {
+  const preflight = (endpoint: string, origin: string) =>
+    fetch(endpoint, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-amz-target' } });
+
+  it('allows web pages from the origins given, besides loopback ones, and says so', async () => {
+    const { child, env, log } = await startCli(['--allow-origin', 'http://devbox.test:8080', '--allow-origin', 'https://chat.example.test/']);
+    try {
+      for (const origin of ['http://devbox.test:8080', 'https://chat.example.test', 'http://localhost:3000']) {
+        const answer = await preflight(env.AWS_ENDPOINT_URL, origin);
+        assert.equal(answer.status, 200, origin);
+        assert.equal(answer.headers.get('access-control-allow-origin'), origin);
+      }
+      assert.equal((await preflight(env.AWS_ENDPOINT_URL, 'http://devbox.test:8081')).status, 403);
+      assert.match(log, /Web pages on loopback .* may call it from a browser, and pages at http:\/\/devbox\.test:8080, https:\/\/chat\.example\.test\./);
+    } finally {
+      child.kill();
+    }
+  });
+
+  it('without it, refuses pages from elsewhere and says how to allow one', async () => {
+    const { child, env, log } = await startCli([]);
+    try {
+      const answer = await preflight(env.AWS_ENDPOINT_URL, 'http://devbox.test:8080');
+      assert.equal(answer.status, 403);
+      assert.match(await answer.text(), /--allow-origin http:\/\/devbox\.test:8080/);
+      assert.match(log, /--allow-origin ORIGIN allows another/);
+    } finally {
+      child.kill();
+    }
+  });
+
+  it('exits with 2 on something that is not an origin', async () => {
+    await assert.rejects(startCli(['--allow-origin', 'devbox.test:8080']), /exited with 2: --allow-origin: "devbox\.test:8080" is not an origin/);
+  });
+});
+
 describe('sandbox command line: bots', () => {
   it('runs exported bots given with --bot beside the sample bot', async () => {
     const { LexModelsV2Client, ListBotsCommand } = await import('@aws-sdk/client-lex-models-v2');
