@@ -43,12 +43,23 @@ export class SandboxHost implements vscode.Disposable {
   }
 
   private async launch(port: number, stateDir: string): Promise<RunningSandbox> {
-    const { startSandboxServer } = await import('../sandbox');
+    const { normaliseOrigin, startSandboxServer } = await import('../sandbox');
+    // An entry that is not an origin is left out with a warning, rather than keeping the sandbox from starting.
+    const allowedOrigins = allowedOriginsSetting().flatMap((entry) => {
+      try {
+        return [normaliseOrigin(entry)];
+      } catch (error) {
+        this.log.warn(`cognitoBot.sandbox.allowedOrigins: ${(error as Error).message}`);
+        void vscode.window.showWarningMessage(`Cognito Bot sandbox: cognitoBot.sandbox.allowedOrigins: ${(error as Error).message}`);
+        return [];
+      }
+    });
     try {
       this.current = await startSandboxServer({
         port,
         stateDir,
         codeHooks: codeHooksSetting(),
+        allowedOrigins,
         onRequest: (line) => this.log.trace(`sandbox: ${line}`),
         // Confirmation codes and temporary passwords: what AWS would send by mail.
         onMessage: (message) => this.log.info(`sandbox: ${message}`),
@@ -71,6 +82,14 @@ export class SandboxHost implements vscode.Disposable {
     this.log.info(`Sandbox listening on ${this.current.endpoint}, state in ${stateDir}`);
     return this.current;
   }
+}
+
+/** cognitoBot.sandbox.allowedOrigins: web page origins besides loopback, as written. */
+function allowedOriginsSetting(): string[] {
+  const configured = vscode.workspace.getConfiguration('cognitoBot').get<unknown>('sandbox.allowedOrigins', []);
+  return Array.isArray(configured)
+    ? configured.filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '').map((entry) => entry.trim())
+    : [];
 }
 
 /** cognitoBot.sandbox.codeHooks, with ${workspaceFolder} and relative paths resolved. */
