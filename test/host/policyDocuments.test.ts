@@ -92,8 +92,18 @@ describe('policyDocuments', () => {
     assert.equal(await document.save(), false, 'the save failed');
     assert.equal(document.isDirty, true, 'the edit is kept');
     assert.equal(document.getText(), text);
-    const [diagnostic, ...others] = vscode.languages.getDiagnostics(document.uri);
+    // IAM's reason, on save; the IAM policy schema (jsonValidation) says the same as it is typed,
+    // once VS Code's JSON language server has validated the edit.
+    const schemaSaid = () => vscode.languages.getDiagnostics(document.uri).some((d) => d.source !== 'IAM');
+    for (const started = Date.now(); !schemaSaid() && Date.now() - started < 10_000;) await new Promise((resolve) => setTimeout(resolve, 100));
+    const all = vscode.languages.getDiagnostics(document.uri);
+    const [diagnostic, ...others] = all.filter((d) => d.source === 'IAM');
     assert.equal(others.length, 0);
+    assert.deepEqual(
+      all.filter((d) => d.source !== 'IAM').map((d) => [/Effect/.test(d.message), d.range.start.line]),
+      [[true, 3]],
+      `the schema's own: ${all.map((d) => `${d.source}: ${d.message}`).join(' | ')}`,
+    );
     assert.deepEqual(
       [diagnostic?.message, diagnostic?.source, diagnostic?.severity],
       ['Missing required field Effect', 'IAM', vscode.DiagnosticSeverity.Error],
