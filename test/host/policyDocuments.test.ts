@@ -13,6 +13,11 @@ import { cognitoTrustPolicy } from '../../src/policies/trust';
 import { sandboxClientConfig } from '../support/sandboxClients';
 import { activeExtension, commandError } from './support';
 
+/** Waits (up to 10 s) for what VS Code's language servers report in their own time. */
+async function until(condition: () => boolean): Promise<void> {
+  for (const started = Date.now(); !condition() && Date.now() - started < 10_000;) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
 const POOL_ID = 'us-east-1:7d2c4a1e-0f3b-4c8d-9e6a-5b4c3d2e1f00';
 const ROLE = `PolicyDocs_${Date.now()}`;
 const s3Policy = {
@@ -94,8 +99,7 @@ describe('policyDocuments', () => {
     assert.equal(document.getText(), text);
     // IAM's reason, on save; the IAM policy schema (jsonValidation) says the same as it is typed,
     // once VS Code's JSON language server has validated the edit.
-    const schemaSaid = () => vscode.languages.getDiagnostics(document.uri).some((d) => d.source !== 'IAM');
-    for (const started = Date.now(); !schemaSaid() && Date.now() - started < 10_000;) await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(() => vscode.languages.getDiagnostics(document.uri).some((d) => d.source !== 'IAM'));
     const all = vscode.languages.getDiagnostics(document.uri);
     const [diagnostic, ...others] = all.filter((d) => d.source === 'IAM');
     assert.equal(others.length, 0);
@@ -114,6 +118,7 @@ describe('policyDocuments', () => {
     // Fixed, it saves and the diagnostic goes.
     await replaceText(document, JSON.stringify(before, null, 2));
     assert.ok(await document.save());
+    await until(() => vscode.languages.getDiagnostics(document.uri).length === 0);
     assert.deepEqual(vscode.languages.getDiagnostics(document.uri), []);
   });
 
