@@ -1,7 +1,7 @@
 import { findNodeAtLocation, type JSONPath, type Node, parseTree, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import { isEnvStyleKey, KNOWN_CONFIG_KEYS } from './rules';
-import { type IdKind } from '../aws/ids';
-import { type InjectValues } from './values';
+import { type IdKind, regionOfIdentityPoolId, regionOfUserPoolId } from '../aws/ids';
+import { type ConfigValues } from './values';
 import { CONFIG_FILE_NAMES, type ConfigFormat } from './configFileNames';
 
 /**
@@ -62,6 +62,36 @@ const ENV_NAMES: Readonly<Record<IdKind, string>> = {
   localeId: 'LEX_LOCALE_ID',
 };
 
+export type RegionScope = 'cognito' | 'lex' | 'any';
+
+/**
+ * Which service a region key is for: Cognito's (aws_cognito_region, COGNITO_REGION,
+ * cognito.region, amplify_outputs' auth.aws_region), Lex's (the web UI's lex.region), or any
+ * (aws_project_region, AWS_REGION, the web UI's top-level region, which the web UI uses for
+ * Cognito). The writers put the bot's region only into Lex's keys; the readers compare Lex's
+ * keys with each other only.
+ */
+export function regionScope(key: string): RegionScope {
+  if (/(?:^|[._])lex(?:[._]|$)/i.test(key)) return 'lex';
+  if (/cognito/i.test(key) || key.startsWith('auth.')) return 'cognito';
+  return 'any';
+}
+
+/**
+ * The value a key of `kind` gets. With a region given, a region key outside Lex gets the pools'
+ * region (an identity or user pool id says which it is in, whatever region was given), and a
+ * Lex region key the bot's (lexRegion, else the region given). No region given: only a
+ * lexRegion is written, into Lex's keys.
+ */
+function valueFor(values: ConfigValues, kind: IdKind, key: string): string | undefined {
+  if (kind !== 'region') return values[kind];
+  if (regionScope(key) === 'lex') return values.lexRegion ?? values.region;
+  if (values.region === undefined) return undefined;
+  return (
+    (values.identityPoolId && regionOfIdentityPoolId(values.identityPoolId)) || (values.userPoolId && regionOfUserPoolId(values.userPoolId)) || values.region
+  );
+}
+
 const ORDER: readonly IdKind[] = ['region', 'userPoolId', 'clientId', 'identityPoolId', 'botId', 'botAliasId', 'localeId'];
 
 /** The values a format has a place for (aws-exports.js and amplify_outputs.json hold no Lex ids). */
@@ -82,7 +112,7 @@ export function configValueKinds(format: ConfigFormat): IdKind[] {
  * saying what is wrong, when an existing file is not of the format (JSON that does not parse,
  * an aws-exports.js without its object).
  */
-export function renderConfig(format: ConfigFormat, existing: string | undefined, values: InjectValues, options: { envPrefix?: EnvPrefix } = {}): string {
+export function renderConfig(format: ConfigFormat, existing: string | undefined, values: ConfigValues, options: { envPrefix?: EnvPrefix } = {}): string {
   const current = existing !== undefined && existing.trim() !== '' ? existing : undefined;
   switch (format) {
     case 'aws-exports':
@@ -100,15 +130,18 @@ export function renderConfig(format: ConfigFormat, existing: string | undefined,
 
 function renderJson(
   existing: string | undefined,
-  values: InjectValues,
+  values: ConfigValues,
   keys: ReadonlyArray<{ path: JSONPath; kind: IdKind; optional?: boolean }>,
   fileName: string,
   extra: Record<string, string> = {},
 ): string {
-  const wanted = keys.filter((k) => values[k.kind] !== undefined);
+  const wanted = keys.flatMap((k) => {
+    const value = valueFor(values, k.kind, k.path.join('.'));
+    return value === undefined ? [] : [{ ...k, value }];
+  });
   if (existing === undefined) {
     const document: Record<string, unknown> = {};
-    for (const { path, kind } of wanted) setPath(document, path, values[kind]!);
+    for (const { path, value } of wanted) setPath(document, path, value);
     Object.assign(document, extra);
     return `${JSON.stringify(document, null, 2)}\n`;
   }
@@ -122,9 +155,9 @@ function renderJson(
   if (root.type !== 'object') throw new Error(`${fileName} must hold a JSON object ({ … }), not ${root.type === 'array' ? 'an array' : `a ${root.type}`}.`);
   const format = jsonFormatting(existing);
   let text = existing;
-  for (const { path, kind, optional } of wanted) {
+  for (const { path, value, optional } of wanted) {
     if (optional && !findNodeAtLocation(parseTree(text, [], { allowTrailingComma: true })!, path)) continue;
-    text = setJsonValue(text, path, values[kind]!, format, fileName);
+    text = setJsonValue(text, path, value, format, fileName);
   }
   return text;
 }
@@ -217,17 +250,19 @@ function lineOf(text: string, offset: number): number {
 
 // ---- aws-exports.js ----
 
-function renderAwsExports(existing: string | undefined, values: InjectValues): string {
-  const wanted = AWS_EXPORTS_KEYS.filter((k) => values[k.kind] !== undefined);
+function renderAwsExports(existing: string | undefined, values: ConfigValues): string {
+  const wanted = AWS_EXPORTS_KEYS.flatMap(({ key, kind }) => {
+    const value = valueFor(values, kind, key);
+    return value === undefined ? [] : [{ key, value }];
+  });
   if (existing === undefined) {
-    const lines = wanted.map(({ key, kind }) => `    ${JSON.stringify(key)}: ${JSON.stringify(values[kind])}`);
+    const lines = wanted.map(({ key, value }) => `    ${JSON.stringify(key)}: ${JSON.stringify(value)}`);
     return ['/* eslint-disable */', '', 'const awsmobile = {', lines.join(',\n'), '};', '', 'export default awsmobile;', ''].join('\n');
   }
   const eol = existing.includes('\r\n') ? '\r\n' : '\n';
   let text = existing;
   const missing: Array<{ key: string; value: string }> = [];
-  for (const { key, kind } of wanted) {
-    const value = values[kind]!;
+  for (const { key, value } of wanted) {
     const property = new RegExp(`((?<![\\w$])(["']?)${key}\\2\\s*:\\s*)(["'\`])((?:(?!\\3)[^\\\\\\r\\n])*)\\3`, 'g');
     let found = false;
     text = text.replace(property, (_m, head: string, _q: string, quote: string) => {
@@ -336,7 +371,7 @@ function envKindOf(name: string): IdKind | undefined {
  * VITE_COGNITO_USER_POOL_ID, AWS_REGION, …; quoting, `export`, comments and order kept), and
  * appends `${prefix}NAME=value` for values no line holds.
  */
-function renderDotenv(existing: string | undefined, values: InjectValues, prefix: EnvPrefix): string {
+function renderDotenv(existing: string | undefined, values: ConfigValues, prefix: EnvPrefix): string {
   const text = existing ?? '';
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const written = new Set<IdKind>();
@@ -345,13 +380,16 @@ function renderDotenv(existing: string | undefined, values: InjectValues, prefix
     const m = ENV_LINE.exec(line);
     if (!m) return line;
     const kind = envKindOf(m[2]);
-    const value = kind ? values[kind] : undefined;
+    const value = kind ? valueFor(values, kind, m[2]) : undefined;
     if (!kind || value === undefined) return line;
     written.add(kind);
     const quote = m[4] !== undefined ? '"' : m[5] !== undefined ? "'" : '';
     return `${m[1]}${m[2]}${m[3]}${quote}${value}${quote}${line.slice(m[0].length)}`;
   });
-  const appended = ORDER.filter((kind) => values[kind] !== undefined && !written.has(kind)).map((kind) => `${prefix}${ENV_NAMES[kind]}=${values[kind]}`);
+  const appended = ORDER.flatMap((kind) => {
+    const value = written.has(kind) ? undefined : valueFor(values, kind, ENV_NAMES[kind]);
+    return value === undefined ? [] : [`${prefix}${ENV_NAMES[kind]}=${value}`];
+  });
   if (appended.length === 0) return updated.join('\n');
   let result = updated.join('\n');
   if (result !== '' && !result.endsWith('\n')) result += eol;

@@ -1,7 +1,7 @@
 import { findNodeAtLocation, type JSONPath, type Node, parseTree } from 'jsonc-parser';
 import type { WebChainIds } from '../aws/webChain';
 import { ID_FORMATS, type IdKind, idKindsOf, regionOfIdentityPoolId, regionOfUserPoolId } from '../aws/ids';
-import { AMPLIFY_OUTPUTS_KEYS, LEX_WEB_UI_KEYS } from './configFiles';
+import { AMPLIFY_OUTPUTS_KEYS, LEX_WEB_UI_KEYS, type RegionScope, regionScope } from './configFiles';
 import { type ConfigFileKind, configFileKind } from './configFileNames';
 
 export { type ConfigFileKind, configFileKind } from './configFileNames';
@@ -113,19 +113,6 @@ function wrongKindMessage(id: ConfigId, looksLike: IdKind): string {
 
 /** The kinds whose ids can be looked up on a connection (a region or a locale is not an id AWS keeps). */
 export const LOOKED_UP_KINDS: readonly IdKind[] = ['identityPoolId', 'userPoolId', 'clientId', 'botId', 'botAliasId'];
-
-type RegionScope = 'cognito' | 'lex' | 'any';
-
-/**
- * Which service a region key is for: Cognito's (aws_cognito_region, COGNITO_REGION,
- * cognito.region, amplify_outputs' auth.aws_region), Lex's (the web UI's lex.region), or any
- * (aws_project_region, AWS_REGION, the web UI's top-level region).
- */
-function regionScope(key: string): RegionScope {
-  if (/(?:^|[._])lex(?:[._]|$)/i.test(key)) return 'lex';
-  if (/cognito/i.test(key) || key.startsWith('auth.')) return 'cognito';
-  return 'any';
-}
 
 interface RegionSource {
   readonly id: ConfigId;

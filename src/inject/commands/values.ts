@@ -5,7 +5,7 @@ import { allBotLocales } from '../../aws/services/lexModels';
 import { allPages } from '../../aws/paging';
 import { listIdentityPools } from '../../aws/services/cognitoIdentity';
 import { type FlowStep, stepTitle, userPoolClientItems } from '../../ui/pickers';
-import { type InjectValues, parseValues } from '../values';
+import { type ConfigValues, type InjectValues, parseValues } from '../values';
 
 /** Tree nodes carry their ids under the names the values use (src/pools/nodes.ts). */
 const NODE_FIELDS = ['userPoolId', 'clientId', 'identityPoolId', 'botId', 'botAliasId', 'localeId'] as const;
@@ -19,11 +19,13 @@ export function valuesFromNode(node: object): InjectValues {
   return values;
 }
 
-/** Reads args.values, saying what is wrong with it. */
-export function valuesFromArgs(values: unknown): InjectValues {
+/** Reads args.values, saying what is wrong with it; `lexRegion: true` takes the bot's region too (Write Config). */
+export function valuesFromArgs(values: unknown, options: { lexRegion?: boolean } = {}): ConfigValues {
   if (values === undefined)
-    throw new InvalidArgumentsError('Give "values": { userPoolId?, clientId?, identityPoolId?, region?, botId?, botAliasId?, localeId? }.');
-  const parsed = parseValues(values);
+    throw new InvalidArgumentsError(
+      `Give "values": { userPoolId?, clientId?, identityPoolId?, region?, ${options.lexRegion ? 'lexRegion?, ' : ''}botId?, botAliasId?, localeId? }.`,
+    );
+  const parsed = parseValues(values, options);
   if (!parsed.ok) throw new InvalidArgumentsError(`"values": ${parsed.errors.join(' ')}`);
   if (Object.keys(parsed.values).length === 0)
     throw new InvalidArgumentsError('"values" names no id: give at least one of userPoolId, clientId, identityPoolId, region, botId, botAliasId, localeId.');
@@ -66,4 +68,9 @@ export async function pickValues(
     throw new vscode.CancellationError();
   }
   return Object.assign({ region: ctx.region }, ...picked.map((p) => p.values)) as InjectValues;
+}
+
+/** The values with the bot's region: the explorer and the picker list bots in the connection's region. */
+export function withLexRegion(values: InjectValues, connectionRegion: string | undefined): ConfigValues {
+  return values.botId !== undefined && connectionRegion !== undefined ? { ...values, lexRegion: connectionRegion } : values;
 }

@@ -5,10 +5,10 @@ import type { ConnectionManager } from '../../connection/connectionManager';
 import type { Log } from '../../ui/log';
 import { isArgsObject } from '../../ui/registerCommand';
 import { CONFIG_FILE_NAMES, type ConfigFormat, renderConfig } from '../configFiles';
-import type { InjectValues } from '../values';
+import type { ConfigValues } from '../values';
 import { applyAndSave } from './applyEdit';
 import { type FlowStep, stepTitle } from '../../ui/pickers';
-import { pickValues, valuesFromArgs, valuesFromNode } from './values';
+import { pickValues, valuesFromArgs, valuesFromNode, withLexRegion } from './values';
 
 const TITLE = 'Write Config File';
 
@@ -67,16 +67,17 @@ async function readIfExists(uri: vscode.Uri): Promise<string | undefined> {
  * `cognitoBot.writeConfig`: writes the ids into one known config format (aws-exports.js,
  * amplify_outputs.json, .env, the Lex web UI's config), keeping the rest of an existing file
  * as it was; the change goes through the editor (one undo step). Args `{ format, values,
- * path?, envPrefix? }`; returns `{ path, created }`.
+ * path?, envPrefix? }` (values.region is Cognito's; values.lexRegion, when the bot is in
+ * another region, goes into the Lex region keys only); returns `{ path, created }`.
  */
 export async function writeConfig(connections: ConnectionManager, log: Log, args?: unknown): Promise<{ path: string; created: boolean }> {
   const scripted = isArgsObject(args);
   let format: ConfigFormat;
-  let values: InjectValues;
+  let values: ConfigValues;
   let envPrefix: EnvPrefix = '';
   if (scripted) {
     format = formatFrom(args.format);
-    values = valuesFromArgs(args.values);
+    values = valuesFromArgs(args.values, { lexRegion: true });
     if (args.envPrefix !== undefined && !PREFIXES.includes(args.envPrefix as EnvPrefix))
       throw new InvalidArgumentsError('"envPrefix" must be "", "VITE_" or "REACT_APP_".');
     envPrefix = (args.envPrefix as EnvPrefix | undefined) ?? '';
@@ -90,6 +91,7 @@ export async function writeConfig(connections: ConnectionManager, log: Log, args
     format = picked.format;
     if (format === 'dotenv') totalSteps++;
     values = fromNode ? { region: connections.current?.connection.region, ...valuesFromNode(args) } : await pickValues(connections, at(2));
+    values = withLexRegion(values, connections.current?.connection.region);
     if (format === 'dotenv') {
       const prefix = await vscode.window.showQuickPick(
         PREFIXES.map((p) => ({

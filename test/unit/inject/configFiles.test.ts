@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { CONFIG_FILE_NAMES, configValueKinds, renderConfig } from '../../../src/inject/configFiles';
+import { CONFIG_FILE_NAMES, type ConfigFormat, configValueKinds, renderConfig } from '../../../src/inject/configFiles';
+import { findConfigIds } from '../../../src/inject/configIds';
 import { VALUES } from './support';
 
 const COGNITO = { userPoolId: VALUES.userPoolId, clientId: VALUES.clientId, identityPoolId: VALUES.identityPoolId, region: VALUES.region };
@@ -188,6 +189,37 @@ export default awsmobile;
       );
     });
 
+    it("puts the bot's region only into lex.region when the bot is in another region than the pools", () => {
+      const written = renderConfig('lex-web-ui', undefined, { ...VALUES, lexRegion: 'eu-west-1' });
+      const config = JSON.parse(written) as { region: string; cognito: Record<string, string>; lex: Record<string, string> };
+      assert.deepEqual(
+        [config.region, config.cognito.region, config.cognito.aws_cognito_region, config.lex.region],
+        ['us-east-1', 'us-east-1', 'us-east-1', 'eu-west-1'],
+      );
+      // The reader compares Lex's region with Lex's only: the file is consistent.
+      assert.deepEqual(findConfigIds(CONFIG_FILE_NAMES['lex-web-ui'], written)?.findings, []);
+
+      const existing = '{\n  "region": "us-west-2",\n  "cognito": { "poolId": "", "region": "us-west-2" },\n  "lex": { "region": "us-west-2" }\n}\n';
+      assert.equal(
+        renderConfig('lex-web-ui', existing, { identityPoolId: VALUES.identityPoolId, region: 'us-east-1', lexRegion: 'eu-west-1' }),
+        `{\n  "region": "us-east-1",\n  "cognito": { "poolId": "${VALUES.identityPoolId}", "region": "us-east-1" },\n  "lex": { "region": "eu-west-1" }\n}\n`,
+      );
+    });
+
+    it("takes the Cognito region from the pool id when the region given is another (the bot's)", () => {
+      const config = JSON.parse(renderConfig('lex-web-ui', undefined, { ...VALUES, region: 'eu-west-1' })) as {
+        region: string;
+        cognito: Record<string, string>;
+        lex: Record<string, string>;
+      };
+      assert.deepEqual([config.region, config.cognito.region, config.lex.region], ['us-east-1', 'us-east-1', 'eu-west-1']);
+      const topRegion = (values: object) =>
+        (JSON.parse(renderConfig('lex-web-ui', undefined, { region: 'eu-west-1', ...values })) as { region: string }).region;
+      assert.equal(topRegion({ identityPoolId: VALUES.identityPoolId }), 'us-east-1');
+      assert.equal(topRegion({ userPoolId: VALUES.userPoolId }), 'us-east-1');
+      assert.equal(topRegion({ identityPoolId: VALUES.identityPoolId, userPoolId: 'eu-central-1_AbCdEfGhI' }), 'us-east-1', 'the identity pool first');
+    });
+
     it('indents a new section as the file is indented', () => {
       assert.equal(
         renderConfig('lex-web-ui', '{\n    "region": "us-east-1"\n}\n', { botId: 'ABCDE12345', localeId: 'en_US' }),
@@ -229,6 +261,33 @@ VITE_LEX_LOCALE_ID=en_US
       );
       assert.equal(renderConfig('dotenv', 'PORT=3000', { region: 'us-east-1' }), 'PORT=3000\nAWS_REGION=us-east-1\n');
       assert.equal(renderConfig('dotenv', 'AWS_REGION=us-east-1\n', { region: 'us-east-1' }), 'AWS_REGION=us-east-1\n');
+    });
+  });
+
+  describe('regions', () => {
+    const existing: Record<ConfigFormat, string> = {
+      'aws-exports': 'const awsmobile = {\n    "aws_project_region": "us-west-2",\n    "aws_cognito_region": "us-west-2"\n};\nexport default awsmobile;\n',
+      'amplify-outputs': '{\n  "auth": { "aws_region": "us-west-2" }\n}\n',
+      dotenv: 'AWS_REGION=us-west-2\nCOGNITO_REGION=us-west-2\n',
+      'lex-web-ui': '{\n  "region": "us-west-2",\n  "cognito": { "region": "us-west-2" },\n  "lex": { "region": "us-west-2" }\n}\n',
+    };
+
+    it("writes the same files as before when the bot is in the pools' region", () => {
+      for (const format of Object.keys(existing) as ConfigFormat[]) {
+        for (const text of [undefined, existing[format]]) {
+          assert.equal(renderConfig(format, text, { ...VALUES, lexRegion: VALUES.region }), renderConfig(format, text, VALUES), format);
+        }
+      }
+    });
+
+    it("keeps the pools' region in every Cognito and general key of the formats without a Lex region key", () => {
+      for (const format of ['aws-exports', 'amplify-outputs', 'dotenv'] as const) {
+        for (const text of [undefined, existing[format]]) {
+          const written = renderConfig(format, text, { ...VALUES, lexRegion: 'eu-west-1' });
+          assert.ok(!written.includes('eu-west-1'), `${format}: ${written}`);
+          assert.equal(written, renderConfig(format, text, VALUES), format);
+        }
+      }
     });
   });
 });

@@ -32,6 +32,17 @@ describe('inject/values', () => {
     assert.deepEqual(parseValues({}), { ok: true, values: {} });
   });
 
+  it("takes the bot's region (lexRegion) only where it is asked for: Write Config", () => {
+    assert.deepEqual(parseValues({ region: 'us-east-1', lexRegion: ' eu-west-1' }, { lexRegion: true }), {
+      ok: true,
+      values: { region: 'us-east-1', lexRegion: 'eu-west-1' },
+    });
+    const refused = parseValues({ lexRegion: 'eu-west-1' });
+    assert.ok(!refused.ok && /^values\.lexRegion is not a value the injection knows: expected one of .*localeId$/.test(refused.errors[0]));
+    const bad = parseValues({ lexRegion: 'Ireland' }, { lexRegion: true });
+    assert.ok(!bad.ok && /^values\.lexRegion "Ireland" is not a region: expected a region code like us-east-1$/.test(bad.errors[0]));
+  });
+
   it('says what is wrong with each bad value, and what is expected', () => {
     const result = parseValues({ userPool: 'x', clientId: 42, identityPoolId: 'us-east-1_AbC', region: 'Virginia', localeId: 'en-US' });
     assert.equal(result.ok, false);
