@@ -12,15 +12,21 @@ export class InvalidArgumentsError extends Error {
   override readonly name = 'InvalidArgumentsError';
 }
 
+/** Why an error happened, where something besides its message acts on it (the status bar). */
+export type ErrorReason = 'credentials-expired';
+
 /** An error whose message says what went wrong and what to do about it. */
 export class ActionableError extends Error {
   override readonly name = 'ActionableError';
+  /** Set for expired credentials and ended SSO sessions: the connection shows it until reconnected. */
+  readonly reason?: ErrorReason;
   constructor(
     message: string,
     readonly actions: readonly ErrorAction[] = [],
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; reason?: ErrorReason },
   ) {
     super(message, options);
+    this.reason = options?.reason;
   }
 }
 
@@ -89,7 +95,7 @@ export function explainAwsError(error: unknown, connection?: Connection): Action
     return new ActionableError(
       `The AWS SSO session for ${subject(connection)} has expired or was never started. Run "aws sso login${profileFlag}" in a terminal, then try again.`,
       [{ kind: 'terminal', title: 'Run aws sso login', commandLine: `aws sso login${profileFlag}` }],
-      { cause: error },
+      { cause: error, reason: 'credentials-expired' },
     );
   }
   // fromIni reports a failed credential_process as "Command failed: <command> <stderr>".
@@ -119,7 +125,7 @@ export function explainAwsError(error: unknown, connection?: Connection): Action
       return new ActionableError(
         `The credentials of ${subject(connection)} have expired. ${profile ? `Refresh them (for SSO: "aws sso login${profileFlag}"), then try again.` : 'Sign in again, then try again.'}`,
         profile ? [{ kind: 'terminal', title: 'Run aws sso login', commandLine: `aws sso login${profileFlag}` }] : [],
-        { cause: error },
+        { cause: error, reason: 'credentials-expired' },
       );
     case 'InvalidClientTokenId':
     case 'UnrecognizedClientException':

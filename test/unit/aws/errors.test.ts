@@ -65,6 +65,16 @@ aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
       const explained = explainAwsError(error, connection);
       assert.match(explained.message, new RegExp(`aws sso login --profile ${profile}`));
       assert.deepEqual(explained.actions[0], { kind: 'terminal', title: 'Run aws sso login', commandLine: `aws sso login --profile ${profile}` });
+      assert.equal(explained.reason, 'credentials-expired', 'the connection shows it');
+    });
+  }
+
+  for (const name of ['ExpiredToken', 'ExpiredTokenException', 'RequestExpired']) {
+    it(`${name} says to refresh the credentials and is marked as expired credentials`, () => {
+      const connection: Connection = { kind: 'profile', profile: 'dev', region: 'us-east-1' };
+      const explained = explainAwsError({ name, message: 'The security token included in the request is expired', $metadata: { httpStatusCode: 403 } }, connection);
+      assert.match(explained.message, /credentials of profile "dev" have expired.*aws sso login --profile dev/);
+      assert.equal(explained.reason, 'credentials-expired');
     });
   }
 
@@ -111,6 +121,7 @@ aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
     const connection: Connection = { kind: 'profile', profile: 'stranger', region: 'us-east-1' };
     const error = await failureOf(getCallerIdentity(factory(), connection));
     assert.match(error.message, /does not recognise the access key.*InvalidClientTokenId/);
+    assert.equal((error as ActionableError).reason, undefined, 'an unknown key is not an expiry');
   });
 
   it('a sandbox that is not running says to start it', async () => {
