@@ -30,6 +30,8 @@ export class ConnectionManager implements vscode.Disposable {
   readonly onDidLearnIdentity = this.identityLearned.event;
   /** The one GetCallerIdentity in flight for the current connection, if it has no identity yet. */
   private learning: { key: string; identity: Promise<CallerIdentity> } | undefined;
+  /** AWS said the current connection's credentials expired (or its SSO session ended). */
+  private expired = false;
   private factory: ClientFactory;
 
   constructor(
@@ -47,6 +49,21 @@ export class ConnectionManager implements vscode.Disposable {
 
   get current(): ActiveConnection | undefined {
     return this.active;
+  }
+
+  /** The current connection's credentials expired, or its SSO session ended; until it is used again. */
+  get credentialsExpired(): boolean {
+    return this.expired;
+  }
+
+  /** A command failed because the current connection's credentials expired: show it until reconnected. */
+  noteCredentialsExpired(): void {
+    if (!this.active || this.expired) return;
+    this.expired = true;
+    this.log.warn(`The credentials of ${describeConnection(this.active.connection)} have expired`);
+    // At once, so the status bar shows it by the time the failed command's caller hears of it.
+    this.changed.fire(this.active);
+    void vscode.commands.executeCommand('setContext', 'cognitoBot.credentialsExpired', true);
   }
 
   /**
@@ -86,6 +103,7 @@ export class ConnectionManager implements vscode.Disposable {
           // Still the same connection: remember who it is, so no caller asks STS again.
           if (this.active && sameConnection(this.active.connection, connection)) {
             this.active = { connection: this.active.connection, identity: learned };
+            this.expired = false;
             this.log.info(`${describeConnection(connection)} is ${learned.arn}`);
             this.identityLearned.fire(this.active);
           }
@@ -103,6 +121,7 @@ export class ConnectionManager implements vscode.Disposable {
   async use(connection: Connection, identity: CallerIdentity | undefined): Promise<void> {
     if (!sameConnection(this.active?.connection, connection)) this.clients.clear();
     this.learning = undefined;
+    this.expired = false;
     this.active = { connection, identity };
     this.log.info(`Connected to ${describeConnection(connection)}${identity ? ` as ${identity.arn}` : ''}`);
     if (connection.kind === 'profile') {
@@ -116,6 +135,7 @@ export class ConnectionManager implements vscode.Disposable {
     this.log.info(`Disconnected from ${describeConnection(this.active.connection)}`);
     this.active = undefined;
     this.learning = undefined;
+    this.expired = false;
     this.clients.clear();
     await this.publish();
   }
@@ -144,6 +164,7 @@ export class ConnectionManager implements vscode.Disposable {
 
   private async publish(): Promise<void> {
     await vscode.commands.executeCommand('setContext', 'cognitoBot.connected', this.active !== undefined);
+    await vscode.commands.executeCommand('setContext', 'cognitoBot.credentialsExpired', this.expired);
     this.changed.fire(this.active);
   }
 }

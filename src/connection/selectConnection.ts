@@ -3,9 +3,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isRegion } from '../aws/ids';
-import { type Connection, describeConnection, SANDBOX_DEFAULT_REGION } from '../aws/connection';
+import { type Connection, describeConnection, SANDBOX_DEFAULT_REGION, sameConnection } from '../aws/connection';
 import { type ConnectionRequest, parseConnectionRequest } from '../aws/connectionRequest';
-import { ActionableError, InvalidArgumentsError } from '../aws/errors';
+import { ActionableError, explainError, InvalidArgumentsError } from '../aws/errors';
 import { type CallerIdentity, getCallerIdentity } from '../aws/identity';
 import { findProfile, listProfiles, type ProfileInfo } from '../aws/profiles';
 import { COGNITO_LEX_REGIONS } from '../aws/regions';
@@ -73,7 +73,11 @@ export function toResult(connection: Connection, identity: CallerIdentity): Conn
   };
 }
 
-/** STS GetCallerIdentity with progress; a profile's check (SSO, credential_process, network) is cancellable. */
+/**
+ * STS GetCallerIdentity with progress; a profile's check (SSO, credential_process, network) is
+ * cancellable. A failure is explained for the connection checked; expired credentials of a
+ * connection that is not (yet) current do not mark the current one.
+ */
 export async function checkWithProgress(connections: ConnectionManager, connection: Connection): Promise<CallerIdentity> {
   const location = connection.kind === 'sandbox' ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification;
   return vscode.window.withProgress(
@@ -85,7 +89,11 @@ export async function checkWithProgress(connections: ConnectionManager, connecti
         return await getCallerIdentity(connections.clients, connection, abort.signal);
       } catch (error) {
         if (token.isCancellationRequested) throw new vscode.CancellationError();
-        throw error;
+        const explained = explainError(error, connection);
+        if (explained instanceof ActionableError && explained.reason && !sameConnection(connections.current?.connection, connection)) {
+          throw new ActionableError(explained.message, explained.actions, { cause: explained.cause });
+        }
+        throw explained;
       } finally {
         subscription.dispose();
       }

@@ -6,10 +6,13 @@ import type { Log } from './log';
 
 export type CommandHandler = (args?: unknown, ...rest: unknown[]) => unknown;
 
-/** What the wrapper needs: the log, and where AWS calls go now, so an AWS error names it. */
+/**
+ * What the wrapper needs: the log, and where AWS calls go now, so an AWS error names it and
+ * expired credentials are shown on the connection.
+ */
 export interface CommandEnv {
   readonly log: Log;
-  readonly connections?: { readonly current?: { readonly connection: Connection } };
+  readonly connections?: { readonly current?: { readonly connection: Connection }; noteCredentialsExpired?(): void };
 }
 
 /** Shows an error; resolves with the action the user picked, if any. */
@@ -65,6 +68,7 @@ export function wrapCommand(id: string, handler: CommandHandler, env: CommandEnv
         return undefined;
       }
       const error = explainError(raw, env.connections?.current?.connection);
+      if (error instanceof ActionableError && error.reason === 'credentials-expired') env.connections?.noteCredentialsExpired?.();
       log.error(`${id} failed: ${error instanceof Error ? '' : String(error)}`);
       if (error instanceof Error) log.error(error);
       const actions = error instanceof ActionableError ? error.actions : [];
