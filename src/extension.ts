@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerConnection } from './connection/register';
+import type { ConnectionStatus } from './connection/statusBar';
 import { registerChat } from './chat/panel/register';
 import { registerConversationTests } from './convtests/register';
 import type { TestTree } from './convtests/testing/testTree';
@@ -15,6 +16,8 @@ import { registerCommand } from './ui/registerCommand';
 export interface CognitoBotApi {
   /** The current connection, or undefined; never credentials. */
   currentConnection(): { kind: string; region: string; profile?: string; endpoint?: string; account?: string } | undefined;
+  /** What the connection's status bar item shows: text, tooltip, error colours (expired credentials), command. */
+  connectionStatus(): ConnectionStatus;
   /** The explorer's items under a path of labels, as the view shows them (for scripts and tests). */
   explorerItems(path?: readonly string[], options?: { loadAll?: boolean }): Promise<ExplorerItem[] | undefined>;
   /** The Setup Check view's rows: each link of the last check, its findings under it. */
@@ -28,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): CognitoBotApi | unde
   try {
     log = createLog(context);
     registerCommand(context, 'cognitoBot.showLog', () => log?.show(), { log });
-    const connections = registerConnection(context, log);
+    const { connections, connectionStatus } = registerConnection(context, log);
     const explorer = registerPools(context, connections, log);
     registerInject(context, connections, log);
     registerChat(context, connections, log);
@@ -42,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): CognitoBotApi | unde
         const { connection, identity } = active;
         return { ...connection, account: identity?.account };
       },
+      connectionStatus,
       explorerItems: (path = [], options) => explorer.itemsAt(path, options),
       setupCheckRows: () => setupCheck.rows(),
       conversationTestRows: () => conversationTests.rows(),

@@ -4,25 +4,27 @@ import { findProfile } from '../aws/profiles';
 import type { Log } from '../ui/log';
 import { registerCommand } from '../ui/registerCommand';
 import { ConnectionManager } from './connectionManager';
+import { fixCredentials } from './fixCredentials';
 import { importBot } from './importBot';
 import { SandboxHost } from './sandboxHost';
 import { selectConnection } from './selectConnection';
 import { startSandbox } from './startSandbox';
-import { registerConnectionStatusBar } from './statusBar';
+import { type ConnectionStatus, registerConnectionStatusBar } from './statusBar';
 import { stopSandbox } from './stopSandbox';
 
-/** The connection feature: its state, status bar item and commands. */
-export function registerConnection(context: vscode.ExtensionContext, log: Log): ConnectionManager {
+/** The connection feature: its state, status bar item (and what it shows) and commands. */
+export function registerConnection(context: vscode.ExtensionContext, log: Log): { connections: ConnectionManager; connectionStatus: () => ConnectionStatus } {
   const connections = new ConnectionManager(context.globalState, log, context.extension.packageJSON.version ?? '0.0.0');
   const sandbox = new SandboxHost(log, context.globalStorageUri);
   context.subscriptions.push(connections, sandbox);
-  registerConnectionStatusBar(context, connections);
+  const connectionStatus = registerConnectionStatusBar(context, connections);
   const env = { log, connections };
 
   registerCommand(context, 'cognitoBot.selectConnection', (args) => selectConnection(connections, sandbox, args), env);
   registerCommand(context, 'cognitoBot.startSandbox', (args) => startSandbox(connections, sandbox, args), env);
   registerCommand(context, 'cognitoBot.stopSandbox', () => stopSandbox(connections, sandbox), env);
   registerCommand(context, 'cognitoBot.importBot', (args) => importBot(connections, sandbox, log, args), env);
+  registerCommand(context, 'cognitoBot.fixCredentials', (args) => fixCredentials(connections, args), env);
 
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
@@ -31,10 +33,11 @@ export function registerConnection(context: vscode.ExtensionContext, log: Log): 
   );
   void vscode.commands.executeCommand('setContext', 'cognitoBot.connected', false);
   void vscode.commands.executeCommand('setContext', 'cognitoBot.sandboxRunning', false);
+  void vscode.commands.executeCommand('setContext', 'cognitoBot.credentialsExpired', false);
   restoreConnection(connections, log)
     .then(() => startSandboxIfAsked(connections, sandbox, log))
     .catch((error: unknown) => log.warn(`Could not restore the last connection: ${String(error)}`));
-  return connections;
+  return { connections, connectionStatus };
 }
 
 /** With cognitoBot.sandbox.startOnActivation (the demo workspace's default), connect to the sandbox. */
