@@ -72,7 +72,10 @@ aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
   for (const name of ['ExpiredToken', 'ExpiredTokenException', 'RequestExpired']) {
     it(`${name} says to refresh the credentials and is marked as expired credentials`, () => {
       const connection: Connection = { kind: 'profile', profile: 'dev', region: 'us-east-1' };
-      const explained = explainAwsError({ name, message: 'The security token included in the request is expired', $metadata: { httpStatusCode: 403 } }, connection);
+      const explained = explainAwsError(
+        { name, message: 'The security token included in the request is expired', $metadata: { httpStatusCode: 403 } },
+        connection,
+      );
       assert.match(explained.message, /credentials of profile "dev" have expired.*aws sso login --profile dev/);
       assert.equal(explained.reason, 'credentials-expired');
     });
