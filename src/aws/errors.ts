@@ -75,6 +75,11 @@ function isAwsError(error: unknown): boolean {
  * The one explaining step every command's error goes through: an AWS error becomes one that
  * says what to do; the extension's own errors (and cancellations) stay as they are.
  */
+/** How the AWS CLI is told a profile: ` --profile NAME`, nothing for the default profile. */
+export function cliProfileFlag(profile: string | undefined): string {
+  return profile && profile !== 'default' ? ` --profile ${profile}` : '';
+}
+
 export function explainError(error: unknown, connection?: Connection): unknown {
   return isAwsError(error) ? explainAwsError(error, connection) : error;
 }
@@ -88,7 +93,7 @@ export function explainAwsError(error: unknown, connection?: Connection): Action
   const { name = 'Error', message = '', code } = asAwsLike(error);
   const text = redactSecrets(message);
   const profile = connection?.kind === 'profile' ? connection.profile : undefined;
-  const profileFlag = profile && profile !== 'default' ? ` --profile ${profile}` : '';
+  const profileFlag = cliProfileFlag(profile);
 
   // Credential providers: SSO sessions, missing profiles, credential_process.
   if (/sso/i.test(text) && /(expired|invalid|not found|refresh|aws sso login)/i.test(text)) {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { describeConnection } from '../aws/connection';
-import { InvalidArgumentsError } from '../aws/errors';
+import { cliProfileFlag, InvalidArgumentsError } from '../aws/errors';
 import { findProfile } from '../aws/profiles';
 import type { ConnectionManager } from './connectionManager';
 import { checkWithProgress, type ConnectionResult, toResult } from './selectConnection';
@@ -20,8 +20,7 @@ export async function fixCredentials(connections: ConnectionManager, args?: unkn
     return undefined;
   }
   const { connection } = active;
-  const profileFlag = connection.kind === 'profile' && connection.profile !== 'default' ? ` --profile ${connection.profile}` : '';
-  const ssoLogin = `aws sso login${profileFlag}`;
+  const ssoLogin = `aws sso login${cliProfileFlag(connection.kind === 'profile' ? connection.profile : undefined)}`;
   let action: FixAction | undefined;
   if (args === undefined) {
     const items: FixPick[] = [];
