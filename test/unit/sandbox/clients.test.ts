@@ -12,6 +12,8 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { type CognitoAuthType, cognitoTrustPolicy } from '../../../src/policies/trust';
+import { FIXTURES } from '../support';
 
 const REPO = path.resolve(__dirname, '..', '..', '..', '..');
 const INSTALL = 'apt-get install awscli python3-boto3';
@@ -163,29 +165,9 @@ describe('sandbox with the AWS CLI and boto3', function () {
       fs.writeFileSync(file, JSON.stringify(body, null, 2));
       return `file://${file}`;
     };
-    const trustPolicy = (amr: 'authenticated' | 'unauthenticated') => ({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: { Federated: 'cognito-identity.amazonaws.com' },
-          Action: 'sts:AssumeRoleWithWebIdentity',
-          Condition: {
-            StringEquals: { 'cognito-identity.amazonaws.com:aud': ids.identityPool },
-            'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr },
-          },
-        },
-      ],
-    });
-    // The serverless notes app's inline policy (seed 003), with its placeholders filled in.
-    const notesAppPolicy = {
-      Version: '2012-10-17',
-      Statement: [
-        { Effect: 'Allow', Action: ['mobileanalytics:PutEvents', 'cognito-sync:*', 'cognito-identity:*'], Resource: ['*'] },
-        { Effect: 'Allow', Action: ['s3:*'], Resource: ['arn:aws:s3:::notes-app-uploads/${cognito-identity.amazonaws.com:sub}*'] },
-        { Effect: 'Allow', Action: ['execute-api:Invoke'], Resource: ['arn:aws:execute-api:us-east-1:*:a1b2c3d4e5/*'] },
-      ],
-    };
+    const trustPolicy = (amr: CognitoAuthType) => cognitoTrustPolicy(ids.identityPool, amr);
+    // An inline policy of the notes app's kind (per-identity S3 prefix, API Gateway invoke).
+    const notesAppPolicy: unknown = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'policies', 'per-identity-uploads-and-api.policy.json'), 'utf8'));
     let createdPool: Json;
     let createdClient: Json;
 
