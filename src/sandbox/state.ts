@@ -95,7 +95,8 @@ export interface UserPoolRecord {
   UsernameAttributes: string[];
   AliasAttributes: string[];
   AutoVerifiedAttributes: string[];
-  requiredAttributes: string[];
+  /** Pools stored before the sandbox kept schemas: their required attributes (newer pools derive them from `schema`). */
+  requiredAttributes?: string[];
   /** The whole schema (sub, the standard attributes, custom:...); pools stored before it have only requiredAttributes. */
   schema?: SchemaAttribute[];
   /** Other CreateUserPool members, kept and returned as given (LambdaConfig, EmailConfiguration, tags...). */

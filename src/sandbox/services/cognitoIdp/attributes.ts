@@ -73,7 +73,7 @@ export function schemaFrom(given: unknown): SchemaAttribute[] {
 
 /** A pool's schema; a pool stored before the sandbox kept schemas gets the standard one with its required attributes. */
 export function schemaOf(pool: UserPoolRecord): SchemaAttribute[] {
-  return pool.schema ?? schemaFrom(pool.requiredAttributes.map((Name) => ({ Name, Required: true })));
+  return pool.schema ?? schemaFrom((pool.requiredAttributes ?? []).map((Name) => ({ Name, Required: true })));
 }
 
 export function requiredOf(pool: UserPoolRecord): string[] {

@@ -168,7 +168,6 @@ export const poolOperations: Record<string, Operation> = {
       UsernameAttributes: usernameAttributes,
       AliasAttributes: aliasAttributes,
       AutoVerifiedAttributes: (body.AutoVerifiedAttributes as string[] | undefined) ?? [],
-      requiredAttributes: required,
       schema,
       settings: pick(body, POOL_SETTINGS),
       PasswordPolicy: {
