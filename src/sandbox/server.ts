@@ -262,7 +262,9 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
         signing: parseSigning(incoming.headers.authorization),
       };
       const routed = route(request);
-      summary = `${request.method} ${routed.service} ${request.path}`;
+      // JSON-protocol calls all go to "/": their operation (from X-Amz-Target) says more.
+      const target = request.headers['x-amz-target'];
+      summary = `${request.method} ${routed.service} ${typeof target === 'string' ? target.split('.').pop() : request.path}`;
       const rawPath = (incoming.url ?? '/').split('?')[0];
       response = await dispatch(request, rawPath, routed, context);
     } catch (error) {
