@@ -122,7 +122,21 @@ async function waitForHttp(url, child, timeoutMs) {
  * Starts code-server on a free loopback port with fresh user-data and extensions folders.
  * Returns { url, port, stop(), userDataDir }.
  */
-export async function startCodeServer({ workspace, stateDir, port, smokeTestDriver = true, extraArgs = [], env = {}, quiet = true, settings = {} }) {
+/**
+ * `settings` go to the user settings; `machineSettings` to the remote machine's, where VS Code
+ * reads settings of `"scope": "machine"` (it ignores them in the user settings of a remote).
+ */
+export async function startCodeServer({
+  workspace,
+  stateDir,
+  port,
+  smokeTestDriver = true,
+  extraArgs = [],
+  env = {},
+  quiet = true,
+  settings = {},
+  machineSettings,
+}) {
   ensureCodeServer();
   port ??= await freePort();
   const { userDataDir, extensionsDir } = stateDirs(stateDir);
@@ -147,6 +161,10 @@ export async function startCodeServer({ workspace, stateDir, port, smokeTestDriv
       2,
     ),
   );
+  if (machineSettings) {
+    fs.mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
+    fs.writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(machineSettings, null, 2));
+  }
   const args = [
     codeServerEntry,
     '--auth',
