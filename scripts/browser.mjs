@@ -15,9 +15,10 @@ const FLAGS = [
   '--disable-sync',
 ];
 
-export async function launchBrowser() {
+/** @param {{ args?: string[] }} [options] more Chromium flags */
+export async function launchBrowser({ args = [] } = {}) {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium is not at ${CHROMIUM_PATH}. Install it with "sudo apt-get install chromium" (or set CHROMIUM_PATH).`);
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: FLAGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...FLAGS, ...args] });
 }
