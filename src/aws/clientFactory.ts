@@ -133,7 +133,10 @@ export class ClientFactory {
     };
     return new Client({
       region: connection.region,
-      endpoint: connection.kind === 'sandbox' ? connection.endpoint : undefined,
+      endpoint: connection.kind === 'sandbox' ? connection.endpoint : connection.endpoints?.[service],
+      // The connection's endpoints were resolved for its profile; left alone, the SDK would
+      // apply the AWS_PROFILE (or default) profile's endpoint_url to every profile's clients.
+      ignoreConfiguredEndpointUrls: true,
       credentials: credentials ?? (await this.credentials(connection)),
       maxAttempts: this.options.maxAttempts ?? 3,
       retryMode: 'standard',

@@ -1,4 +1,4 @@
-import type { Connection } from './connection';
+import { type Connection, CUSTOM_ENDPOINT, endpointUrls } from './connection';
 import { redactSecrets } from './redact';
 
 /** Something the user can do about an error, offered as a button beside its message. */
@@ -53,7 +53,17 @@ function awsConfigFile(): string {
 
 function where(connection: Connection | undefined): string {
   if (!connection) return 'AWS';
-  return connection.kind === 'sandbox' ? `the local sandbox at ${connection.endpoint}` : `AWS (${connection.region})`;
+  if (connection.kind === 'sandbox') return `the local sandbox at ${connection.endpoint}`;
+  return connection.endpoints ? `the ${CUSTOM_ENDPOINT} ${endpointUrls(connection.endpoints).join(', ')}` : `AWS (${connection.region})`;
+}
+
+/** Where to change a profile connection's custom endpoint, for the network errors of one. */
+function customEndpointHelp(connection: Connection | undefined): { text: string; actions: ErrorAction[] } | undefined {
+  if (connection?.kind !== 'profile' || !connection.endpoints) return undefined;
+  return {
+    text: `It is the ${CUSTOM_ENDPOINT} of profile "${connection.profile}": start what serves it (npm run sandbox, LocalStack, moto), or change the profile's endpoint_url (or services section) in ${awsConfigFile()}, or AWS_ENDPOINT_URL if set.`,
+    actions: [{ kind: 'openFile', title: 'Open AWS Config', path: awsConfigFile() }],
+  };
 }
 
 function subject(connection: Connection | undefined): string {
@@ -174,6 +184,10 @@ export function explainAwsError(error: unknown, connection?: Connection): Action
   }
 
   // The network.
+  const customEndpoint = customEndpointHelp(connection);
+  if (customEndpoint && (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(text))) {
+    return new ActionableError(`Nothing answers at ${where(connection)}. ${customEndpoint.text}`, customEndpoint.actions, { cause: error });
+  }
   if (code === 'ECONNREFUSED' || /ECONNREFUSED/.test(text)) {
     return new ActionableError(
       connection?.kind === 'sandbox'

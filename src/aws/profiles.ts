@@ -1,3 +1,5 @@
+import type { ConfiguredEndpoints, ProfileConnection } from './connection';
+import { configuredEndpoints, resolveEndpoints } from './endpoints';
 import { loadSdk } from './loadSdk';
 
 /** How a profile gets its credentials; shown in the picker and used to explain failures. */
@@ -8,6 +10,10 @@ export interface ProfileInfo {
   readonly kind: ProfileKind;
   /** The profile's `region`, when its config section names one. */
   readonly region?: string;
+  /** Where its clients go instead of AWS (its endpoint_url, services section, AWS_ENDPOINT_URL*). */
+  readonly endpoints?: ConfiguredEndpoints;
+  /** Why its endpoints cannot be read (a `services` section that is not there, a URL that is not one). */
+  readonly endpointsProblem?: string;
 }
 
 type Section = Record<string, string | undefined>;
@@ -30,17 +36,32 @@ function kindOf(section: Section): ProfileKind {
  */
 export async function listProfiles(): Promise<ProfileInfo[]> {
   const { loadSharedConfigFiles } = await loadSdk();
-  const { configFile, credentialsFile } = await loadSharedConfigFiles({ ignoreCache: true });
+  const files = await loadSharedConfigFiles({ ignoreCache: true });
+  const { configFile, credentialsFile } = files;
   const names = new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)]);
   const profiles: ProfileInfo[] = [];
   for (const name of names) {
     if (NON_PROFILE_PREFIXES.some((prefix) => name.startsWith(prefix))) continue;
     const merged: Section = { ...credentialsFile[name], ...configFile[name] };
-    profiles.push({ name, kind: kindOf(merged), region: configFile[name]?.region || undefined });
+    let endpoints: ConfiguredEndpoints | undefined;
+    let endpointsProblem: string | undefined;
+    try {
+      endpoints = resolveEndpoints(name, files);
+    } catch (error) {
+      // One profile's mistake must not hide the others: the picker shows it, connecting explains it.
+      endpointsProblem = error instanceof Error ? error.message : String(error);
+    }
+    profiles.push({ name, kind: kindOf(merged), region: configFile[name]?.region || undefined, endpoints, endpointsProblem });
   }
   return profiles.sort((a, b) => (a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name.localeCompare(b.name)));
 }
 
 export async function findProfile(name: string): Promise<ProfileInfo | undefined> {
   return (await listProfiles()).find((profile) => profile.name === name);
+}
+
+/** A connection to `profile` in `region`, with the endpoints its config sets now. */
+export async function profileConnection(profile: string, region: string): Promise<ProfileConnection> {
+  const endpoints = await configuredEndpoints(profile);
+  return endpoints ? { kind: 'profile', profile, region, endpoints } : { kind: 'profile', profile, region };
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type Connection, connectionKey, describeConnection } from '../aws/connection';
+import { type Connection, connectionFromKey, connectionKey, describeConnection } from '../aws/connection';
 import type { ConnectionManager } from '../connection/connectionManager';
 import type { Log } from '../ui/log';
 import type { AwsContext } from '../aws/context';
@@ -30,10 +30,9 @@ export function refFromUri(uri: vscode.Uri): PolicyRef | undefined {
 
 /** "dev · eu-west-1" for the key of a connection that may no longer exist. */
 function describeConnectionKey(key: string): string {
-  const parts = /^(profile|sandbox):(.+)@([^@]+)$/.exec(key);
+  const connection = connectionFromKey(key);
   try {
-    if (parts?.[1] === 'profile') return describeConnection({ kind: 'profile', profile: parts[2], region: parts[3] });
-    if (parts?.[1] === 'sandbox') return describeConnection({ kind: 'sandbox', endpoint: parts[2], region: parts[3] });
+    if (connection) return describeConnection(connection);
   } catch {
     // not a URL after all: show the key
   }

@@ -5,6 +5,7 @@ import { ClientFactory } from '../../../src/aws/clientFactory';
 import type { Connection } from '../../../src/aws/connection';
 import { type ActionableError, explainAwsError } from '../../../src/aws/errors';
 import { getCallerIdentity } from '../../../src/aws/identity';
+import { profileConnection } from '../../../src/aws/profiles';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
 import { FIXTURES, isolatedAwsFiles } from '../support';
 
@@ -100,10 +101,10 @@ aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
   it('credentials from a credential_process are shared by all clients and refreshed before they expire', async () => {
     const countFile = path.join(files.dir, 'runs');
     process.env.CBW_PROCESS_COUNT_FILE = countFile;
-    process.env.AWS_ENDPOINT_URL = sandbox.endpoint; // the SDK's own override: profile credentials, sandbox answers
+    process.env.AWS_ENDPOINT_URL = sandbox.endpoint; // the profile's endpoint: profile credentials, sandbox answers
     const runs = () => Number(fs.readFileSync(countFile, 'utf8'));
     const clients = factory();
-    const connection: Connection = { kind: 'profile', profile: 'broker', region: 'us-east-1' };
+    const connection = await profileConnection('broker', 'us-east-1');
 
     process.env.CBW_PROCESS_TTL_SECONDS = '3600';
     assert.equal((await getCallerIdentity(clients, connection)).account, '000000000000');
@@ -121,7 +122,7 @@ aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
 
   it('keys the endpoint does not know say so (InvalidClientTokenId)', async () => {
     process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
-    const connection: Connection = { kind: 'profile', profile: 'stranger', region: 'us-east-1' };
+    const connection = await profileConnection('stranger', 'us-east-1');
     const error = await failureOf(getCallerIdentity(factory(), connection));
     assert.match(error.message, /does not recognise the access key.*InvalidClientTokenId/);
     assert.equal((error as ActionableError).reason, undefined, 'an unknown key is not an expiry');
@@ -137,10 +138,21 @@ aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
   });
 
   it('an unreachable AWS endpoint says to check the network', async () => {
-    process.env.AWS_ENDPOINT_URL = 'http://sts.invalid';
-    const connection: Connection = { kind: 'profile', profile: 'stranger', region: 'us-east-1' };
+    // No region is named so: its endpoint's name resolves nowhere, online or off.
+    const connection: Connection = { kind: 'profile', profile: 'stranger', region: 'nowhere-1' };
     const error = await failureOf(getCallerIdentity(factory(), connection));
-    assert.match(error.message, /Cannot reach AWS \(us-east-1\).*internet connection/);
+    assert.match(error.message, /Cannot reach AWS \(nowhere-1\).*internet connection/);
+  });
+
+  it('an unreachable custom endpoint names it and says where it is set', async () => {
+    fs.appendFileSync(
+      process.env.AWS_CONFIG_FILE!,
+      '\n[profile local]\nendpoint_url = http://sts.invalid\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = secret\n',
+    );
+    const connection = await profileConnection('local', 'us-east-1');
+    const error = await failureOf(getCallerIdentity(factory(), connection));
+    assert.match(error.message, /Nothing answers at the custom endpoint http:\/\/sts\.invalid\. It is the custom endpoint of profile "local".*endpoint_url/);
+    assert.equal(error.actions[0]?.kind, 'openFile');
   });
 
   it('never puts a secret from the original error into the message', () => {
