@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isRegion } from '../aws/ids';
-import { findProfile } from '../aws/profiles';
+import { findProfile, profileConnection } from '../aws/profiles';
 import type { Log } from '../ui/log';
 import { registerCommand } from '../ui/registerCommand';
 import { ConnectionManager } from './connectionManager';
@@ -68,6 +68,6 @@ async function restoreConnection(connections: ConnectionManager, log: Log): Prom
     restored = connections.lastProfileConnection();
   }
   if (restored && !connections.current) {
-    await connections.use({ kind: 'profile', ...restored }, undefined);
+    await connections.use(await profileConnection(restored.profile, restored.region), undefined);
   }
 }

@@ -3,11 +3,19 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isRegion } from '../aws/ids';
-import { type Connection, describeConnection, SANDBOX_DEFAULT_REGION, sameConnection } from '../aws/connection';
+import {
+  type ConfiguredEndpoints,
+  type Connection,
+  CUSTOM_ENDPOINT,
+  describeConnection,
+  endpointUrls,
+  SANDBOX_DEFAULT_REGION,
+  sameConnection,
+} from '../aws/connection';
 import { type ConnectionRequest, parseConnectionRequest } from '../aws/connectionRequest';
 import { ActionableError, explainError, InvalidArgumentsError } from '../aws/errors';
 import { type CallerIdentity, getCallerIdentity } from '../aws/identity';
-import { findProfile, listProfiles, type ProfileInfo } from '../aws/profiles';
+import { findProfile, listProfiles, profileConnection, type ProfileInfo } from '../aws/profiles';
 import { COGNITO_LEX_REGIONS } from '../aws/regions';
 import type { ConnectionManager } from './connectionManager';
 import type { SandboxHost } from './sandboxHost';
@@ -17,6 +25,8 @@ export interface ConnectionResult {
   readonly kind: Connection['kind'];
   readonly profile?: string;
   readonly endpoint?: string;
+  /** A profile's configured endpoints (its endpoint_url, services section, AWS_ENDPOINT_URL*). */
+  readonly endpoints?: ConfiguredEndpoints;
   readonly region: string;
   readonly account: string;
   readonly arn: string;
@@ -66,7 +76,9 @@ export async function selectConnection(connections: ConnectionManager, sandbox: 
 export function toResult(connection: Connection, identity: CallerIdentity): ConnectionResult {
   return {
     kind: connection.kind,
-    ...(connection.kind === 'profile' ? { profile: connection.profile } : { endpoint: connection.endpoint }),
+    ...(connection.kind === 'profile'
+      ? { profile: connection.profile, ...(connection.endpoints && { endpoints: connection.endpoints }) }
+      : { endpoint: connection.endpoint }),
     region: connection.region,
     account: identity.account,
     arn: identity.arn,
@@ -117,7 +129,13 @@ async function resolveConnection(request: ConnectionRequest, sandbox: SandboxHos
   if (!region) {
     throw new InvalidArgumentsError(`Profile "${profile.name}" names no region and the "cognitoBot.region" setting is empty: pass { profile, region }.`);
   }
-  return { kind: 'profile', profile: profile.name, region };
+  return profileConnection(profile.name, region);
+}
+
+/** "custom endpoint http://127.0.0.1:4566" for a profile whose clients go elsewhere than AWS. */
+function endpointsLabel(profile: ProfileInfo): string | undefined {
+  if (profile.endpointsProblem) return `$(warning) ${CUSTOM_ENDPOINT}: ${profile.endpointsProblem}`;
+  return profile.endpoints && `${CUSTOM_ENDPOINT} ${endpointUrls(profile.endpoints).join(', ')}`;
 }
 
 type ConnectionPick = vscode.QuickPickItem & { request?: ConnectionRequest; openConfig?: boolean };
@@ -129,7 +147,7 @@ async function askForConnection(): Promise<ConnectionRequest> {
     { label: 'AWS profiles', kind: vscode.QuickPickItemKind.Separator },
     ...profiles.map((profile) => ({
       label: `$(cloud) ${profile.name}`,
-      description: [KIND_LABELS[profile.kind], profile.region].filter(Boolean).join(' · '),
+      description: [KIND_LABELS[profile.kind], profile.region, endpointsLabel(profile)].filter(Boolean).join(' · '),
       request: { kind: 'profile' as const, profile: profile.name },
     })),
     { label: '', kind: vscode.QuickPickItemKind.Separator },

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { describeConnection } from '../aws/connection';
+import { CUSTOM_ENDPOINT, describeConnection, endpointUrls } from '../aws/connection';
 import type { ConnectionManager } from './connectionManager';
 
 /** What the status bar item shows now (for the API and host tests). */
@@ -50,6 +50,10 @@ export function registerConnectionStatusBar(context: vscode.ExtensionContext, co
     tooltip.appendMarkdown(
       active.connection.kind === 'sandbox' ? `Local sandbox at \`${active.connection.endpoint}\`\n\n` : `Profile \`${active.connection.profile}\`\n\n`,
     );
+    if (active.connection.kind === 'profile' && active.connection.endpoints) {
+      const urls = endpointUrls(active.connection.endpoints).map((url) => `\`${url}\``);
+      tooltip.appendMarkdown(`Sends requests to a ${CUSTOM_ENDPOINT}: ${urls.join(', ')}\n\n`);
+    }
     tooltip.appendMarkdown(`Region \`${active.connection.region}\`\n\n`);
     if (active.identity) tooltip.appendMarkdown(`Account \`${active.identity.account}\` as \`${active.identity.arn}\`\n\n`);
     tooltip.appendMarkdown('Click to switch connection.');
