@@ -5,7 +5,8 @@
 // stdout gets exactly the lines a shell or any AWS SDK / CLI needs to use it:
 //   AWS_ENDPOINT_URL=…  AWS_ACCESS_KEY_ID=…  AWS_SECRET_ACCESS_KEY=…  AWS_REGION=…
 // e.g.  npm run -s sandbox -- --port 4599 > sandbox.env &   then   set -a; . ./sandbox.env; set +a
-// Logs go to stderr: the bots it runs (id, alias, locales), then each request. Ctrl+C stops it.
+// Logs go to stderr: the bots it runs (id, alias, locales), the profile to paste into ~/.aws/config
+// and ~/.aws/credentials (endpoint_url, region, the admin's keys), then each request. Ctrl+C stops it.
 // It builds dist/sandbox.js only when a source is newer, so a built checkout starts at once.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -68,7 +69,7 @@ if (!fs.existsSync(bundle) || fs.statSync(bundle).mtimeMs < newestSource() || ch
     process.exit(1);
   }
 }
-const { normaliseOrigin, startSandboxServer, SANDBOX_ADMIN_CREDENTIALS } = createRequire(import.meta.url)(bundle);
+const { normaliseOrigin, startSandboxServer, SANDBOX_ADMIN_CREDENTIALS, SANDBOX_PROFILE, sandboxProfileSections } = createRequire(import.meta.url)(bundle);
 let allowedOrigins;
 try {
   allowedOrigins = values['allow-origin'].map(normaliseOrigin);
@@ -104,6 +105,10 @@ process.stdout.write(
 for (const bot of sandbox.bots) {
   console.error(`bot ${bot.botName}${bot.sample ? ' (sample)' : ''}: id ${bot.botId}, alias ${bot.botAliasId}, locales ${bot.localeIds.join(', ')}`);
 }
+const profile = sandboxProfileSections(sandbox.endpoint, values.region);
+console.error(
+  `To reach it by profile (--profile ${SANDBOX_PROFILE}, from the AWS CLI, SDKs or this extension's Select Connection), add to ~/.aws/config:\n\n${profile.config}\nand to ~/.aws/credentials:\n\n${profile.credentials}`,
+);
 // Service-specific endpoints (AWS_ENDPOINT_URL, a profile's endpoint_url) came with AWS CLI 2.13
 // and botocore 1.31 (boto3 1.28); Debian bookworm's awscli 2.9 and python3-botocore 1.29 predate them.
 console.error(

@@ -1,9 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { ClientFactory } from '../../../src/aws/clientFactory';
+import { getCallerIdentity } from '../../../src/aws/identity';
+import { profileConnection } from '../../../src/aws/profiles';
+import { SANDBOX_PROFILE } from '../../../src/aws/sandboxAccount';
 import { sandboxBotId } from '../../../src/sandbox/bots';
 import { PIZZA_DELIVERY } from '../support';
 
@@ -135,6 +139,68 @@ describe('sandbox command line: bots', () => {
       assert.ok(log.includes(`pass --endpoint-url ${env.AWS_ENDPOINT_URL}`), log);
     } finally {
       child.kill();
+    }
+  });
+});
+
+// The profile block on stderr, pasted as printed into config files of their own: the AWS CLI
+// reads it (Debian's 2.9 predates endpoint_url in profiles, so it is given the URL it reads back
+// with --endpoint-url; a CLI of 2.13 / 1.29 or later goes by the profile alone), and so does the
+// extension, whose real SDK STS client reaches the sandbox with it.
+describe('sandbox command line: the AWS profile it prints', () => {
+  const AWS = process.env.CBW_AWS_CLI || (fs.existsSync('/usr/bin/aws') ? '/usr/bin/aws' : 'aws');
+  let dir: string;
+  let child: ChildProcess | undefined;
+  afterEach(() => {
+    child?.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The section `header` starts, up to the blank line after it, as printed. */
+  function section(log: string, header: string): string {
+    const found = new RegExp(`^${header.replace(/[[\]]/g, '\\$&')}\\n(?:.+\\n)+`, 'm').exec(log);
+    assert.ok(found, `no ${header} section in:\n${log}`);
+    return found[0];
+  }
+
+  it('is a [profile cognito-bot-sandbox] with endpoint_url and region, and its keys, that the AWS CLI and the extension read', async () => {
+    const started = await startCli(['--port', '0']);
+    child = started.child;
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbw-cli-profile-'));
+    const config = section(started.log, `[profile ${SANDBOX_PROFILE}]`);
+    const credentials = section(started.log, `[${SANDBOX_PROFILE}]`);
+    assert.ok(started.log.includes('add to ~/.aws/config:') && started.log.includes('and to ~/.aws/credentials:'), started.log);
+    fs.writeFileSync(path.join(dir, 'config'), config);
+    fs.writeFileSync(path.join(dir, 'credentials'), credentials);
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: dir,
+      AWS_CONFIG_FILE: path.join(dir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
+    };
+    const aws = (...args: string[]) => execFileSync(AWS, [...args, '--profile', SANDBOX_PROFILE], { env, encoding: 'utf8', timeout: 30_000 }).trim();
+
+    const endpoint = aws('configure', 'get', 'endpoint_url');
+    assert.equal(endpoint, started.env.AWS_ENDPOINT_URL);
+    assert.equal(aws('configure', 'get', 'region'), started.env.AWS_REGION);
+    const [, major, minor] = /aws-cli\/(\d+)\.(\d+)/.exec(execFileSync(AWS, ['--version'], { env, encoding: 'utf8' })) ?? [];
+    const readsEndpointUrl = Number(major) === 2 ? Number(minor) >= 13 : Number(minor) >= 29;
+    const identity = JSON.parse(aws('sts', 'get-caller-identity', '--output', 'json', ...(readsEndpointUrl ? [] : ['--endpoint-url', endpoint])));
+    assert.equal(identity.Arn, 'arn:aws:iam::000000000000:user/sandbox-admin', 'signed with the keys of the credentials section');
+
+    const saved = { ...process.env };
+    Object.assign(process.env, { AWS_CONFIG_FILE: env.AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE: env.AWS_SHARED_CREDENTIALS_FILE, HOME: dir });
+    delete process.env.AWS_ENDPOINT_URL;
+    delete process.env.AWS_PROFILE;
+    try {
+      const connection = await profileConnection(SANDBOX_PROFILE, started.env.AWS_REGION);
+      assert.deepEqual(new Set(Object.values(connection.endpoints ?? {})), new Set([started.env.AWS_ENDPOINT_URL]));
+      const clients = new ClientFactory({ userAgent: 'test', requestTimeoutMs: 5000 });
+      assert.equal((await getCallerIdentity(clients, connection)).account, '000000000000');
+      clients.clear();
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
     }
   });
 });
