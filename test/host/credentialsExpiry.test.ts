@@ -70,7 +70,8 @@ describe('expired credentials show on the status bar', function () {
     const expired = api.connectionStatus();
     assert.equal(expired.errorColours, true, JSON.stringify(expired));
     assert.equal(expired.command, 'cognitoBot.fixCredentials');
-    assert.match(expired.text, /^\$\(warning\) expiring · us-east-1: credentials expired$/);
+    // AWS_ENDPOINT_URL sends it to this suite's sandbox: a custom endpoint.
+    assert.match(expired.text, /^\$\(warning\) expiring · us-east-1 · custom endpoint: credentials expired$/);
     assert.match(expired.tooltip, /have expired.*aws sso login/s);
 
     // Reconnecting while the keys are still expired keeps it red; once they are fresh, it clears.

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 import { ConnectionManager } from '../../src/connection/connectionManager';
+import { profileConnection } from '../../src/aws/profiles';
 import { listUserPools } from '../../src/aws/services/cognitoIdp';
 import { type RunningSandbox, startSandboxServer } from '../../src/sandbox';
 import type { Log } from '../../src/ui/log';
@@ -30,7 +31,8 @@ const quiet: Log = {
 // A profile connection restored at startup has not met STS. Every feature (tree, pickers,
 // hovers, commands) asks the connection manager for its AWS context; the manager learns the
 // identity once per connection. The `broker` profile (a credential_process, from the host
-// launcher's AWS config) reaches the sandbox this suite starts, whose requests it counts.
+// launcher's AWS config) reaches the sandbox this suite starts (AWS_ENDPOINT_URL, which the
+// connection resolves as the profile's endpoint), whose requests it counts.
 describe('the connection manager learns who a connection is once', function () {
   this.timeout(30_000);
   let sandbox: RunningSandbox;
@@ -52,7 +54,7 @@ describe('the connection manager learns who a connection is once', function () {
     try {
       const learned: (string | undefined)[] = [];
       manager.onDidLearnIdentity((active) => learned.push(active.identity?.account));
-      await manager.use({ kind: 'profile', profile: 'broker', region: 'us-east-1' }, undefined);
+      await manager.use(await profileConnection('broker', 'us-east-1'), undefined);
       assert.equal(identityOf(manager), undefined, 'restored without a network call');
 
       const together = await Promise.all(Array.from({ length: 5 }, () => manager.awsContext()));
@@ -63,7 +65,7 @@ describe('the connection manager learns who a connection is once', function () {
       assert.deepEqual(learned, ['000000000000']);
 
       // Another connection is another identity: one more call, then none.
-      await manager.use({ kind: 'profile', profile: 'broker', region: 'eu-west-3' }, undefined);
+      await manager.use(await profileConnection('broker', 'eu-west-3'), undefined);
       await manager.awsContext();
       await manager.awsContext();
       assert.equal(stsCalls(), 2, requests.join('\n'));
@@ -75,7 +77,7 @@ describe('the connection manager learns who a connection is once', function () {
   it('does not remember a failure: the next use asks again', async () => {
     const manager = new ConnectionManager(memento(), quiet, 'test');
     try {
-      await manager.use({ kind: 'profile', profile: 'nobody', region: 'us-east-1' }, undefined);
+      await manager.use(await profileConnection('nobody', 'us-east-1'), undefined);
       await assert.rejects(manager.awsContext(), /no AWS profile named "nobody"|No credentials found/);
       await assert.rejects(manager.awsContext(), /no AWS profile named "nobody"|No credentials found/);
       assert.equal(manager.current?.identity, undefined);
