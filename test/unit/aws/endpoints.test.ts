@@ -10,8 +10,8 @@ import { connectionFromKey, connectionKey, describeConnection, SERVICE_IDS } fro
 import { configuredEndpoints } from '../../../src/aws/endpoints';
 import { getCallerIdentity } from '../../../src/aws/identity';
 import { listProfiles, profileConnection } from '../../../src/aws/profiles';
-import { SANDBOX_ADMIN_CREDENTIALS } from '../../../src/aws/sandboxAccount';
 import { type RunningSandbox, startSandboxServer } from '../../../src/sandbox';
+import { sandboxAdminCredentials } from '../../support/sandboxClients';
 import { isolatedAwsFiles } from '../support';
 
 // A profile's endpoints, read as the AWS CLI and SDKs document it ("Service-specific endpoints"):
@@ -156,9 +156,10 @@ describe("aws/clientFactory: a profile connection's clients go to its endpoints"
 
   before(async () => {
     sandbox = await startSandboxServer();
+    const admin = sandboxAdminCredentials();
     files = isolatedAwsFiles(
       `[default]\nendpoint_url = http://127.0.0.1:9\n\n[profile local]\nendpoint_url = ${sandbox.endpoint}\nregion = us-east-1\n\n[profile aws]\nregion = us-east-1\n`,
-      `[local]\naws_access_key_id = ${SANDBOX_ADMIN_CREDENTIALS.accessKeyId}\naws_secret_access_key = ${SANDBOX_ADMIN_CREDENTIALS.secretAccessKey}\n\n[aws]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = secret\n`,
+      `[local]\naws_access_key_id = ${admin.accessKeyId}\naws_secret_access_key = ${admin.secretAccessKey}\n\n[aws]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = secret\n`,
     );
   });
   after(async () => {
