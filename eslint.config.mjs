@@ -95,7 +95,7 @@ export default tseslint.config(
     ['chat', 'src/chat/*.ts'],
     ['doctor', 'src/doctor/*.ts'],
     ['convtests', 'src/convtests/*.ts'],
-    ['pools', 'src/pools/policyPaths.ts'],
+    ['pools', 'src/pools/{policyPaths,pins}.ts'],
   ].map(([feature, files]) => ({
     files: [files],
     ignores: ['src/*/register.ts'],
