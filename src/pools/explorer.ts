@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connection/connectionManager';
 import type { Log } from '../ui/log';
 import type { AwsContext } from '../aws/context';
+import { connectionKey } from '../aws/connection';
+import type { PinStore } from './pins';
 import type { ConnectionNode, ExplorerNode, LoadMoreNode, PagedNode } from './nodes';
 
 /** The nodes and the engines they call load with the first expansion (dist/explorer.js), not at activation. */
@@ -53,6 +55,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   constructor(
     private readonly connections: ConnectionManager,
     private readonly log: Log,
+    private readonly pins: PinStore,
   ) {
     this.subscriptions = [
       connections.onDidChange(() => this.refresh()),
@@ -94,7 +97,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     const active = this.connections.current;
     if (!active) return [];
     if (!element) {
-      this.root ??= new (await loadNodes()).ConnectionNode(active);
+      const key = connectionKey(active.connection);
+      this.root ??= new (await loadNodes()).ConnectionNode(active, (kind) => this.pins.list(key, kind));
       return [this.root];
     }
     if (!element.loadChildren) return [];
@@ -103,11 +107,15 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       const children = await element.loadChildren(ctx);
       for (const child of children) child.parent = element;
       return children;
-    } catch (error) {
+    } catch (thrown) {
+      const nodes = await loadNodes();
+      // A list that failed still shows its pinned resources, above the error.
+      const failed = thrown instanceof nodes.ListFailedError ? thrown : undefined;
+      const error = failed ? failed.cause : thrown;
       this.log.warn(`Explorer: could not load ${String(element.label)}: ${error instanceof Error ? error.message : String(error)}`);
-      const node = (await loadNodes()).errorNode(error, active);
-      node.parent = element;
-      return [node];
+      const children = [...(failed?.pinned ?? []), nodes.errorNode(error, active)];
+      for (const child of children) child.parent = element;
+      return children;
     }
   }
 

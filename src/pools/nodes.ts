@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { describeConnection } from '../aws/connection';
-import { explainAwsError } from '../aws/errors';
+import { explainAwsError, isNotFound } from '../aws/errors';
 import type { ActiveConnection } from '../connection/connectionManager';
-import { type BotAliasSummary, listBotAliases, listBotLocales, listBots } from '../aws/services/lexModels';
+import { type BotAliasSummary, describeBot, listBotAliases, listBotLocales, listBots } from '../aws/services/lexModels';
 import type { AwsContext } from '../aws/context';
 import { mapWithLimit, type Page } from '../aws/paging';
 import { describeIdentityPool, type IdentityPoolDetails, listIdentityPools, type Provider } from '../aws/services/cognitoIdentity';
@@ -12,6 +12,7 @@ import { getRole, listAttachedPolicies, listInlinePolicies } from '../aws/servic
 import { trustBindsToPool } from '../policies/trust';
 import { describeAppClient, describeUserPool, listAppClients, listUserPools, readUserPoolNames, type UserPoolNames } from '../aws/services/cognitoIdp';
 import type { HasPolicyRef, PolicyRef } from '../provisioning/policyRefs';
+import { type Pin, PIN_LABEL, type PinKind } from './pins';
 
 /**
  * The explorer's nodes. contextValue is a list of words that menus match with
@@ -25,6 +26,8 @@ export abstract class ExplorerNode extends vscode.TreeItem {
   /** A problem the row's icon shows, for screen readers to say after the row's text. */
   problem?: string;
   copyArn?: string;
+  /** Set when the row is a resource pinned by id: what Remove Pin removes. */
+  pin?: Pin;
 
   /** Nodes with children load them here; undefined means a leaf. */
   loadChildren?(ctx: AwsContext): Promise<ExplorerNode[]>;
@@ -109,7 +112,10 @@ const DESCRIBE_IN_FLIGHT = 4;
 
 /** The connection: profile and region, or the sandbox. */
 export class ConnectionNode extends ExplorerNode {
-  constructor(active: ActiveConnection) {
+  constructor(
+    active: ActiveConnection,
+    private readonly pins: PinsOf,
+  ) {
     super(describeConnection(active.connection), vscode.TreeItemCollapsibleState.Expanded);
     this.id = 'connection';
     this.iconPath = new vscode.ThemeIcon(active.connection.kind === 'sandbox' ? 'beaker' : 'cloud');
@@ -124,13 +130,108 @@ export class ConnectionNode extends ExplorerNode {
   }
 
   override async loadChildren(): Promise<ExplorerNode[]> {
-    return [new UserPoolsNode(), new IdentityPoolsNode(), new BotsNode()];
+    return [new UserPoolsNode(this.pins), new IdentityPoolsNode(this.pins), new BotsNode(this.pins)];
   }
 }
 
-export class UserPoolsNode extends PagedNode<{ id: string; name: string }> {
-  constructor() {
-    super('User pools', vscode.TreeItemCollapsibleState.Collapsed);
+/** The current connection's pins of a kind, read when a list loads. */
+export type PinsOf = (kind: PinKind) => readonly Pin[];
+
+/** A list failed to load; the pinned resources above it still show, with the error below them. */
+export class ListFailedError extends Error {
+  constructor(
+    cause: unknown,
+    readonly pinned: readonly ExplorerNode[],
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+  }
+}
+
+/**
+ * A group of resources that also shows those pinned by id: first, marked, and once each,
+ * whether the List call returns them, leaves them out (a later page, another owner) or is
+ * denied. A pinned resource the list does not return is described (its own Describe call).
+ */
+abstract class ResourceListNode<T> extends PagedNode<T> {
+  /** Pinned resources described, by id: kept until a refresh, like the listed ones, with their loaded children. */
+  private described = new Map<string, Promise<ExplorerNode>>();
+
+  constructor(
+    label: string,
+    private readonly kind: PinKind,
+    private readonly pins: PinsOf,
+  ) {
+    super(label, vscode.TreeItemCollapsibleState.Collapsed);
+  }
+
+  /** The pinned resource's node, as the list would show it; throws what Describe throws. */
+  protected abstract describePinned(pin: Pin, ctx: AwsContext): Promise<ExplorerNode>;
+
+  override reset(): void {
+    super.reset();
+    this.described.clear();
+  }
+
+  override async loadChildren(ctx: AwsContext): Promise<ExplorerNode[]> {
+    const pins = this.pins(this.kind);
+    if (pins.length === 0) return super.loadChildren(ctx);
+    let listed: ExplorerNode[] = [];
+    let failure: { error: unknown } | undefined;
+    try {
+      listed = await super.loadChildren(ctx);
+    } catch (error) {
+      failure = { error };
+    }
+    const isResource = (node: ExplorerNode) => node.copyId !== undefined && node.contextValue !== 'placeholder';
+    const pinned = await Promise.all(pins.map((pin) => listed.find((node) => isResource(node) && node.copyId === pin.id) ?? this.pinnedNode(pin, ctx)));
+    pinned.forEach((node, i) => markPinned(node, pins[i]));
+    if (failure) throw new ListFailedError(failure.error, pinned);
+    const pinnedIds = new Set(pins.map((pin) => pin.id));
+    // "No user pools in this region yet" is not so when one is pinned.
+    const rest = listed.filter((node) => !(isResource(node) && pinnedIds.has(node.copyId!)) && node.contextValue !== 'placeholder');
+    return [...pinned, ...rest];
+  }
+
+  private pinnedNode(pin: Pin, ctx: AwsContext): Promise<ExplorerNode> {
+    let node = this.described.get(pin.id);
+    if (!node) {
+      node = this.describePinned(pin, ctx).catch((error: unknown) => pinnedError(pin, error, ctx));
+      this.described.set(pin.id, node);
+    }
+    return node;
+  }
+}
+
+/** Marks a row as pinned (once: a listed row is kept between loads). */
+function markPinned(node: ExplorerNode, pin: Pin): void {
+  if (node.pin) return;
+  node.pin = pin;
+  node.description = [typeof node.description === 'string' ? node.description : undefined, 'pinned'].filter(Boolean).join(' · ');
+  // A row that says what went wrong keeps its error or warning icon.
+  if (!(node instanceof MessageNode)) node.iconPath = new vscode.ThemeIcon('pinned');
+  node.contextValue = [node.contextValue, 'pinned'].filter(Boolean).join(' ');
+}
+
+/** A pinned resource that cannot be described: gone (deleted, or another account's id), or unreadable now. */
+function pinnedError(pin: Pin, error: unknown, ctx: AwsContext): ExplorerNode {
+  if (!isNotFound(error) && !isNotFound((error as { cause?: unknown } | undefined)?.cause)) return itemError(pin.name, pin.id, error);
+  const what = PIN_LABEL[pin.kind];
+  const node = new MessageNode(
+    pin.name,
+    'error',
+    `The pinned ${what} ${pin.name} (${pin.id}) is not in ${ctx.region} any more: it was deleted, or the id belongs to another account. Remove the pin.`,
+  );
+  node.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+  node.problem = `${what} not found`;
+  node.description = `${pin.id} · not found`;
+  node.copyId = pin.id;
+  node.contextValue = 'missing id';
+  return node;
+}
+
+export class UserPoolsNode extends ResourceListNode<{ id: string; name: string }> {
+  constructor(pins: PinsOf) {
+    super('User pools', 'userPool', pins);
     this.id = 'userPools';
     this.iconPath = new vscode.ThemeIcon('organization');
     this.words('userPools', 'refreshable');
@@ -140,6 +241,9 @@ export class UserPoolsNode extends PagedNode<{ id: string; name: string }> {
   }
   protected node(item: { id: string; name: string }, ctx: AwsContext) {
     return new UserPoolNode(item.id, item.name, ctx);
+  }
+  protected async describePinned(pin: Pin, ctx: AwsContext) {
+    return new UserPoolNode(pin.id, (await describeUserPool(ctx, pin.id)).name, ctx);
   }
   protected get emptyLabel() {
     return 'No user pools in this region yet';
@@ -203,9 +307,9 @@ export class AppClientNode extends ExplorerNode {
   }
 }
 
-export class IdentityPoolsNode extends PagedNode<{ id: string; name: string }> {
-  constructor() {
-    super('Identity pools', vscode.TreeItemCollapsibleState.Collapsed);
+export class IdentityPoolsNode extends ResourceListNode<{ id: string; name: string }> {
+  constructor(pins: PinsOf) {
+    super('Identity pools', 'identityPool', pins);
     this.id = 'identityPools';
     this.iconPath = new vscode.ThemeIcon('key');
     this.words('identityPools', 'refreshable');
@@ -219,6 +323,9 @@ export class IdentityPoolsNode extends PagedNode<{ id: string; name: string }> {
     } catch (error) {
       return itemError(item.name, item.id, error);
     }
+  }
+  protected async describePinned(pin: Pin, ctx: AwsContext) {
+    return new IdentityPoolNode(await describeIdentityPool(ctx, pin.id), ctx);
   }
   protected get emptyLabel() {
     return 'No identity pools in this region yet';
@@ -459,9 +566,9 @@ export class InlinePoliciesNode extends PagedNode<string> {
   }
 }
 
-export class BotsNode extends PagedNode<{ botId: string; name: string }> {
-  constructor() {
-    super('Bots', vscode.TreeItemCollapsibleState.Collapsed);
+export class BotsNode extends ResourceListNode<{ botId: string; name: string }> {
+  constructor(pins: PinsOf) {
+    super('Bots', 'bot', pins);
     this.id = 'bots';
     this.iconPath = new vscode.ThemeIcon('comment-discussion');
     this.words('bots', 'refreshable');
@@ -471,6 +578,9 @@ export class BotsNode extends PagedNode<{ botId: string; name: string }> {
   }
   protected node(item: { botId: string; name: string }, ctx: AwsContext) {
     return new BotNode(item.botId, item.name, ctx);
+  }
+  protected async describePinned(pin: Pin, ctx: AwsContext) {
+    return new BotNode(pin.id, (await describeBot(ctx, pin.id)).name, ctx);
   }
   protected get emptyLabel() {
     return 'No Lex V2 bots in this region';
