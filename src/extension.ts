@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { connectionKey } from './aws/connection';
 import { registerConnection } from './connection/register';
 import type { ConnectionStatus } from './connection/statusBar';
 import { registerChat } from './chat/panel/register';
@@ -8,6 +9,7 @@ import { registerDoctor } from './doctor/register';
 import type { SetupCheckView } from './doctor/view/setupCheckView';
 import { registerInject } from './inject/register';
 import type { ExplorerItem } from './pools/explorer';
+import { type Pin, PinStore } from './pools/pins';
 import { registerPools } from './pools/register';
 import { createLog, type Log } from './ui/log';
 import { registerCommand } from './ui/registerCommand';
@@ -20,6 +22,8 @@ export interface CognitoBotApi {
   connectionStatus(): ConnectionStatus;
   /** The explorer's items under a path of labels, as the view shows them (for scripts and tests). */
   explorerItems(path?: readonly string[], options?: { loadAll?: boolean }): Promise<ExplorerItem[] | undefined>;
+  /** The current connection's pinned resources, read afresh from globalState: what a reloaded window shows. */
+  pinnedResources(): Pin[];
   /** The Setup Check view's rows: each link of the last check, its findings under it. */
   setupCheckRows(): ReturnType<SetupCheckView['rows']>;
   /** The Test Explorer's conversation tests: files, their conversations (line) and turns. */
@@ -47,6 +51,10 @@ export function activate(context: vscode.ExtensionContext): CognitoBotApi | unde
       },
       connectionStatus,
       explorerItems: (path = [], options) => explorer.itemsAt(path, options),
+      pinnedResources: () => {
+        const active = connections.current;
+        return active ? new PinStore(context.globalState).list(connectionKey(active.connection)) : [];
+      },
       setupCheckRows: () => setupCheck.rows(),
       conversationTestRows: () => conversationTests.rows(),
     };

@@ -36,6 +36,12 @@ export function isNotFound(error: unknown): boolean {
   return /NoSuchEntity|ResourceNotFound/.test(name);
 }
 
+/** AWS refused the call for want of a permission (IAM's AccessDenied, the JSON services' AccessDeniedException). */
+export function isAccessDenied(error: unknown): boolean {
+  const name = (error as { name?: string } | undefined)?.name ?? '';
+  return /^(AccessDenied|AccessDeniedException|UnauthorizedOperation)$/.test(name);
+}
+
 interface AwsLikeError {
   name?: string;
   message?: string;

@@ -7,6 +7,7 @@ import { openPolicy } from './commands/openPolicy';
 import type * as PoolsCommands from './commands';
 import type { PoolsDeps } from './commands/shared';
 import { ExplorerTreeProvider } from './explorer';
+import { PinStore } from './pins';
 import type { ExplorerNode, LoadMoreNode } from './nodes';
 import { registerPolicyDocuments } from './policyDocuments';
 
@@ -14,10 +15,13 @@ type LazyCommand = Exclude<keyof typeof PoolsCommands, 'readPolicy' | 'writePoli
 
 /** The explorer view, its commands, and policy documents as JSON editors. */
 export function registerPools(context: vscode.ExtensionContext, connections: ConnectionManager, log: Log): ExplorerTreeProvider {
-  const tree = new ExplorerTreeProvider(connections, log);
+  // Per machine, as the AWS Toolkit keeps what it knows of accounts: a pin names a resource of
+  // an account and region, whatever folder is open. Not synced: profiles differ per machine.
+  const pins = new PinStore(context.globalState);
+  const tree = new ExplorerTreeProvider(connections, log, pins);
   const view = vscode.window.createTreeView('cognitoBot.explorer', { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(tree, view);
-  const deps: PoolsDeps = { connections, tree, log };
+  const deps: PoolsDeps = { connections, tree, log, pins };
   const loadCommands = () => import('./commands');
 
   registerCommand(context, 'cognitoBot.refresh', () => tree.refresh(), deps);
@@ -41,6 +45,10 @@ export function registerPools(context: vscode.ExtensionContext, connections: Con
     ['cognitoBot.setGuestAccess', 'setGuestAccess'],
     ['cognitoBot.deleteUserPool', 'deleteUserPool'],
     ['cognitoBot.deleteIdentityPool', 'deleteIdentityPool'],
+    ['cognitoBot.addUserPoolById', 'addUserPoolById'],
+    ['cognitoBot.addIdentityPoolById', 'addIdentityPoolById'],
+    ['cognitoBot.addBotById', 'addBotById'],
+    ['cognitoBot.removePin', 'removePin'],
   ];
   for (const [id, name] of commands) {
     registerCommand(context, id, async (args) => (await loadCommands())[name](deps, args), deps);

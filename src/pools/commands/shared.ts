@@ -6,12 +6,15 @@ import { isArgsObject } from '../../ui/registerCommand';
 import type { AwsContext } from '../../aws/context';
 import { describeRollback, Journal, PartialCreationError } from '../../provisioning/journal';
 import type { ExplorerTreeProvider } from '../explorer';
+import type { PinStore } from '../pins';
 
 /** What every pools command needs. */
 export interface PoolsDeps {
   readonly connections: ConnectionManager;
   readonly tree: ExplorerTreeProvider;
   readonly log: Log;
+  /** Resources pinned by id, per connection. */
+  readonly pins: PinStore;
 }
 
 /**

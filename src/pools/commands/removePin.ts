@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import { connectionKey, describeConnection } from '../../aws/connection';
+import { InvalidArgumentsError } from '../../aws/errors';
+import { type Pin, PIN_ID, PIN_LABEL, type PinKind } from '../pins';
+import { commandInput, type PoolsDeps, sayDone } from './shared';
+
+const KINDS = Object.keys(PIN_ID) as PinKind[];
+
+/** The pin a script names: exactly one of `{ userPoolId }`, `{ identityPoolId }`, `{ botId }`. */
+function pinNamed(fields: Record<string, unknown>): { kind: PinKind; id: string } {
+  const named = KINDS.filter((kind) => fields[PIN_ID[kind]] !== undefined);
+  const id = named.length === 1 ? fields[PIN_ID[named[0]]] : undefined;
+  if (typeof id !== 'string' || !id)
+    throw new InvalidArgumentsError(`Give one of ${KINDS.map((kind) => `"${PIN_ID[kind]}"`).join(', ')}: the id of the pinned resource.`);
+  return { kind: named[0], id: id.trim() };
+}
+
+async function pickPin(pins: readonly Pin[], where: string): Promise<Pin> {
+  if (pins.length === 0)
+    throw new InvalidArgumentsError(`Nothing is pinned on ${where}. Pin with "Add User Pool by Id…", "Add Identity Pool by Id…" or "Add Bot by Id…".`);
+  const picked = await vscode.window.showQuickPick(
+    pins.map((pin) => ({ label: pin.name, description: `${PIN_LABEL[pin.kind]} · ${pin.id}`, pin })),
+    { title: 'Remove Pin', placeHolder: `Pinned on ${where}`, matchOnDescription: true },
+  );
+  if (!picked) throw new vscode.CancellationError();
+  return picked.pin;
+}
+
+/**
+ * `cognitoBot.removePin`: stops showing a resource pinned by id (nothing changes in AWS). From
+ * a pinned row, a picker of the connection's pins, or args `{ userPoolId }`, `{ identityPoolId }`
+ * or `{ botId }`; returns `{ kind, id, removed }` (removed false: it was not pinned).
+ */
+export async function removePin(deps: PoolsDeps, args?: unknown): Promise<{ kind: PinKind; id: string; removed: boolean }> {
+  const input = commandInput(args);
+  const active = deps.connections.current;
+  if (!active) throw new InvalidArgumentsError('Connect first: pins are kept per connection.');
+  const key = connectionKey(active.connection);
+  const where = describeConnection(active.connection);
+  const fromRow = input.fields.pin as Pin | undefined;
+  const { kind, id } = input.scripted ? pinNamed(input.fields) : (fromRow ?? (await pickPin(deps.pins.list(key), where)));
+  const removed = await deps.pins.remove(key, kind, id);
+  deps.log.info(removed ? `Removed the pin of ${PIN_LABEL[kind]} ${id} on ${where}` : `${PIN_LABEL[kind]} ${id} was not pinned on ${where}`);
+  sayDone(input, removed ? `Removed the pin of ${PIN_LABEL[kind]} ${id}.` : `${id} was not pinned on ${where}.`);
+  deps.tree.refresh();
+  return { kind, id, removed };
+}
