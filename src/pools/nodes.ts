@@ -222,7 +222,7 @@ function pinnedError(pin: Pin, error: unknown, ctx: AwsContext): ExplorerNode {
     `The pinned ${what} ${pin.name} (${pin.id}) is not in ${ctx.region} any more: it was deleted, or the id belongs to another account. Remove the pin.`,
   );
   node.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
-  node.problem = `${what} not found`;
+  // The description says it, so screen readers need no problem besides.
   node.description = `${pin.id} · not found`;
   node.copyId = pin.id;
   node.contextValue = 'missing id';
