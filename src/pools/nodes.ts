@@ -182,13 +182,13 @@ abstract class ResourceListNode<T> extends PagedNode<T> {
     } catch (error) {
       failure = { error };
     }
-    const isResource = (node: ExplorerNode) => node.copyId !== undefined && node.contextValue !== 'placeholder';
-    const pinned = await Promise.all(pins.map((pin) => listed.find((node) => isResource(node) && node.copyId === pin.id) ?? this.pinnedNode(pin, ctx)));
+    // A listed row is the pinned one when it copies its id (a resource, or one that could not be described).
+    const pinned = await Promise.all(pins.map((pin) => listed.find((node) => node.copyId === pin.id) ?? this.pinnedNode(pin, ctx)));
     pinned.forEach((node, i) => markPinned(node, pins[i]));
     if (failure) throw new ListFailedError(failure.error, pinned);
     const pinnedIds = new Set(pins.map((pin) => pin.id));
     // "No user pools in this region yet" is not so when one is pinned.
-    const rest = listed.filter((node) => !(isResource(node) && pinnedIds.has(node.copyId!)) && node.contextValue !== 'placeholder');
+    const rest = listed.filter((node) => !(node.copyId && pinnedIds.has(node.copyId)) && node.contextValue !== 'placeholder');
     return [...pinned, ...rest];
   }
 
