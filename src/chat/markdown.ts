@@ -70,3 +70,11 @@ export function renderMarkdown(text: string): string {
 export function renderUncached(text: string): string {
   return sanitizeHtml(markdown.render(text), SANITIZE).trim();
 }
+
+/**
+ * HTML a bot sends as such (appContext.altMessages.html), kept to the same allowlist as rendered
+ * Markdown: here the sanitiser is the only layer in the host, and the page's CSP the one after it.
+ */
+export function sanitizeBotHtml(html: string): string {
+  return sanitizeHtml(html, SANITIZE).trim();
+}

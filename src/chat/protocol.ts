@@ -2,6 +2,28 @@
 // Shared by src/chat (host) and src/webview (browser bundle): types only, plus the host's
 // validator of what the page sends (the page is untrusted). No vscode, no Node APIs.
 
+/** A card with buttons: a Lex V2 ImageResponseCard, or an attachment of appContext.responseCard. */
+export interface CardView {
+  /** May be empty (an appContext card need not have one). */
+  readonly title: string;
+  readonly subtitle?: string;
+  /** Only https: URLs reach the page. */
+  readonly imageUrl?: string;
+  /** An appContext card's attachmentLinkUrl: only https: URLs reach the page. */
+  readonly linkUrl?: string;
+  /** Each sends its value as the user's next message. */
+  readonly buttons?: readonly { readonly text: string; readonly value: string }[];
+}
+
+/** Where the Lex web UI takes a message's display from instead of its content: appContext.altMessages. */
+export interface AltMessage {
+  readonly from: 'markdown' | 'html';
+  /** The bot's text (kept so a revived turn renders it again). */
+  readonly source: string;
+  /** Rendered and sanitised in the host. */
+  readonly html: string;
+}
+
 /** A Lex message, as RecognizeText returns it; `html` is sanitised Markdown rendered by the host. */
 export interface BotMessage {
   readonly contentType: 'PlainText' | 'CustomPayload' | 'SSML' | 'ImageResponseCard';
@@ -9,13 +31,9 @@ export interface BotMessage {
   readonly content?: string;
   /** For PlainText: the content as Markdown, rendered and sanitised in the host. */
   readonly html?: string;
-  readonly imageResponseCard?: {
-    readonly title: string;
-    readonly subtitle?: string;
-    /** Only https: URLs reach the page. */
-    readonly imageUrl?: string;
-    readonly buttons?: readonly { readonly text: string; readonly value: string }[];
-  };
+  /** Shown instead of the content, as the Lex web UI shows a message when the turn set appContext.altMessages. */
+  readonly alt?: AltMessage;
+  readonly imageResponseCard?: CardView;
 }
 
 export interface SlotView {
@@ -55,6 +73,11 @@ export interface Turn {
   readonly error?: ChatError;
   /** On a replayed turn: the bot's answer in the transcript, when it differs from now. */
   readonly expected?: readonly string[];
+  /**
+   * appContext.responseCard's cards, when the turn set one the Lex web UI shows: after the
+   * turn's messages, in place of its ImageResponseCard messages (as that UI does).
+   */
+  readonly responseCard?: readonly CardView[];
 }
 
 /** Who the panel talks as. Never keys or tokens: the identity id and when credentials expire. */
