@@ -1,5 +1,6 @@
+import { renderAlt } from './appContext';
 import { renderMarkdown } from './markdown';
-import type { BotMessage, ChatError, Turn } from './protocol';
+import { type AltMessage, type BotMessage, type CardView, type ChatError, MAX_MESSAGE_CHARS, type Turn } from './protocol';
 
 // What a page kept across a reload comes back through the page, so it is untrusted: only the
 // known fields of a turn survive, text stays text, and Markdown is rendered again here.
@@ -11,37 +12,46 @@ function str(value: unknown, max = 10_000): string | undefined {
   return typeof value === 'string' ? value.slice(0, max) : undefined;
 }
 
+/** A card, with Lex's bounds on an ImageResponseCard (appContext's cards get the same). */
+function card(value: unknown): CardView | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const c = value as Record<string, unknown>;
+  const https = (url: string | undefined) => (url?.startsWith('https:') ? url : undefined);
+  return {
+    title: str(c.title, 250) ?? '',
+    subtitle: str(c.subtitle, 250),
+    imageUrl: https(str(c.imageUrl)),
+    linkUrl: https(str(c.linkUrl)),
+    buttons: Array.isArray(c.buttons)
+      ? c.buttons.slice(0, 5).flatMap((b) => {
+          const button = (typeof b === 'object' && b !== null ? b : {}) as Record<string, unknown>;
+          const text = str(button.text, 50);
+          const value = str(button.value, MAX_MESSAGE_CHARS);
+          return text !== undefined && value !== undefined ? [{ text, value }] : [];
+        })
+      : undefined,
+  };
+}
+
+/** Alternative text rendered again here from its source; anything else is dropped. */
+function alt(value: unknown): AltMessage | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const a = value as Record<string, unknown>;
+  const source = str(a.source, 12_000);
+  return (a.from === 'markdown' || a.from === 'html') && source ? renderAlt(a.from, source) : undefined;
+}
+
 function message(value: unknown): BotMessage | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const m = value as Record<string, unknown>;
   if (typeof m.contentType !== 'string' || !CONTENT_TYPES.has(m.contentType)) return undefined;
   const content = str(m.content);
-  const card = m.imageResponseCard as Record<string, unknown> | undefined;
-  const imageUrl = str(card?.imageUrl);
   return {
     contentType: m.contentType as BotMessage['contentType'],
     content,
     html: m.contentType === 'PlainText' && content !== undefined ? renderMarkdown(content) : undefined,
-    imageResponseCard:
-      card && typeof card === 'object'
-        ? {
-            title: str(card.title, 250) ?? '',
-            subtitle: str(card.subtitle, 250),
-            imageUrl: imageUrl?.startsWith('https:') ? imageUrl : undefined,
-            buttons: Array.isArray(card.buttons)
-              ? card.buttons
-                  .slice(0, 5)
-                  .flatMap((b) =>
-                    typeof b === 'object' &&
-                    b !== null &&
-                    str((b as Record<string, unknown>).text, 50) !== undefined &&
-                    str((b as Record<string, unknown>).value, 50) !== undefined
-                      ? [{ text: str((b as Record<string, unknown>).text, 50)!, value: str((b as Record<string, unknown>).value, 50)! }]
-                      : [],
-                  )
-              : undefined,
-          }
-        : undefined,
+    alt: alt(m.alt),
+    imageResponseCard: card(m.imageResponseCard),
   };
 }
 
@@ -64,6 +74,7 @@ export function reviveTurns(value: unknown): Turn[] {
     const user = str(turn.user, 1024);
     if (!id || user === undefined) return [];
     const bot = Array.isArray(turn.bot) ? turn.bot.flatMap((m) => message(m) ?? []) : [];
-    return [{ id, user, at: str(turn.at, 40) ?? '', bot, error: chatError(turn.error) }];
+    const responseCard = Array.isArray(turn.responseCard) ? turn.responseCard.slice(0, 10).flatMap((c) => card(c) ?? []) : undefined;
+    return [{ id, user, at: str(turn.at, 40) ?? '', bot, error: chatError(turn.error), ...(responseCard ? { responseCard } : {}) }];
   });
 }

@@ -5,6 +5,7 @@ import { explainAwsError } from '../aws/errors';
 import type { Sdk } from '../aws/loadSdk';
 import { redactSecrets } from '../aws/redact';
 import { CredentialsError, type PoolCredentials, SignInChallengeError, type TemporaryCredentials } from '../aws/poolCredentials';
+import { readAppContext, showAsLexWebUi, withoutAppContext } from './appContext';
 import { inspectTurn } from './inspect';
 import type { ChatError, Turn } from './protocol';
 
@@ -26,6 +27,8 @@ export interface ChatSessionDeps {
   /** The identity pool's name, for what the errors say (its id alone when not given). */
   identityPoolName?: string;
   now?: () => Date;
+  /** Hears what the page cannot show as the bot meant it (a malformed appContext); the panel logs it. */
+  warn?: (text: string) => void;
 }
 
 /** What "Attach least-privilege policy" attaches: the arguments of provisioning's attachPolicy. */
@@ -207,7 +210,7 @@ function explainChatError(error: unknown, context: ErrorContext): { chatError: C
 }
 
 export class ChatSession {
-  /** Sent with the next turn (editable in the inspector); updated from each answer. */
+  /** Sent with the next turn (editable in the inspector); updated from each answer, less its appContext. */
   sessionAttributes: Record<string, string> = {};
   private readonly history: Turn[] = [];
   private client?: { accessKeyId: string; client: Promise<LexRuntimeV2Client> };
@@ -302,7 +305,7 @@ export class ChatSession {
     return { identityId, lex: await this.client!.client };
   }
 
-  private async recognize(text: string, retryExpired: boolean): Promise<Pick<Turn, 'bot' | 'inspection'>> {
+  private async recognize(text: string, retryExpired: boolean): Promise<Pick<Turn, 'bot' | 'inspection' | 'responseCard'>> {
     const { identityId, lex } = await this.lex();
     // Lex keeps the attributes it last answered with; send ours whenever there are any (they may
     // have been edited), or to clear Lex's. With none on either side there is nothing to send.
@@ -316,9 +319,12 @@ export class ChatSession {
     try {
       const response = await lex.send(new this.deps.sdk.RecognizeTextCommand(request));
       const { bot, inspection } = inspectTurn(request, response);
-      this.sessionAttributes = { ...inspection.sessionAttributes };
+      const { appContext, problems } = readAppContext(inspection.sessionAttributes);
+      for (const problem of problems) this.deps.warn?.(problem);
+      // Lex's copy keeps appContext until attributes are sent without it: the next turn does.
+      this.sessionAttributes = withoutAppContext(inspection.sessionAttributes);
       this.lexHasAttributes = Object.keys(inspection.sessionAttributes).length > 0;
-      return { bot, inspection };
+      return { ...showAsLexWebUi(bot, appContext), inspection };
     } catch (error) {
       // Credentials that expired early (a clock off): get new ones once, and try again.
       const name = (error as { name?: string }).name;

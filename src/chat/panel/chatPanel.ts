@@ -181,7 +181,13 @@ export class ChatPanel implements vscode.Disposable {
     this.credentials = credentials;
     this.sessionConnection = connection;
     this.session = new ChatSession(
-      { sdk, credentials, lexClient: (creds) => factory.clientWith(connection, 'lexRuntime', creds), identityPoolName: this.target.identityPoolName },
+      {
+        sdk,
+        credentials,
+        lexClient: (creds) => factory.clientWith(connection, 'lexRuntime', creds),
+        identityPoolName: this.target.identityPoolName,
+        warn: (text) => this.deps.log.warn(`Chat with ${this.target.botName}: ${text}`),
+      },
       { botId: this.target.botId, botAliasId: this.target.botAliasId, localeId: this.target.localeId },
     );
     const identity = this.identity();
