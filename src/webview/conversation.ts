@@ -1,7 +1,7 @@
 // The conversation: a role="log" list of turns (the user's message, the bot's messages, an
 // inline error), notices, messages awaiting their turn, and the typing indicator. Turns are
 // drawn once and kept, so the live region announces only what is new.
-import type { BotMessage, ChatError, PageMessage, Turn } from '../chat/protocol';
+import type { BotMessage, CardView, ChatError, PageMessage, Turn } from '../chat/protocol';
 import { button, h, type Child } from './dom';
 import { entryKey, type Entry, type PageState } from './model';
 
@@ -108,9 +108,11 @@ export class Conversation {
       // Who said what, for screen readers, beside (not inside) the messages.
       h('span', { class: 'visually-hidden' }, 'You:'),
       h('div', { class: 'message user' }, label),
-      turn.bot.length > 0 ? h('span', { class: 'visually-hidden' }, 'Bot:') : undefined,
-      ...turn.bot.map((message) => this.drawBotMessage(message)),
-      turn.bot.length === 0 && !turn.error ? h('div', { class: 'no-reply' }, 'No message from the bot.') : undefined,
+      turn.bot.length > 0 || turn.responseCard?.length ? h('span', { class: 'visually-hidden' }, 'Bot:') : undefined,
+      // appContext.responseCard takes the place of the turn's ImageResponseCards, after its last message (as the Lex web UI shows it).
+      ...turn.bot.flatMap((message) => (turn.responseCard && message.contentType === 'ImageResponseCard' ? [] : [this.drawBotMessage(message)])),
+      ...(turn.responseCard ?? []).map((card) => this.drawCard(card, 'appContext.responseCard')),
+      turn.bot.length === 0 && !turn.responseCard?.length && !turn.error ? h('div', { class: 'no-reply' }, 'No message from the bot.') : undefined,
       turn.expected ? drawExpected(turn) : undefined,
       turn.error ? drawError(turn.error, this.actions) : undefined,
     );
@@ -118,6 +120,10 @@ export class Conversation {
   }
 
   private drawBotMessage(message: BotMessage): HTMLElement {
+    if (message.alt) {
+      const source = `appContext.altMessages.${message.alt.from}`;
+      return drawHtml(message.alt.html, { class: 'message bot markdown alt', 'data-source': source, title: `Shown from ${source}, as the Lex web UI shows it` });
+    }
     switch (message.contentType) {
       case 'ImageResponseCard':
         if (message.imageResponseCard) return this.drawCard(message.imageResponseCard);
@@ -132,35 +138,48 @@ export class Conversation {
           message.content ?? '',
         );
       case 'PlainText':
-        if (typeof message.html === 'string') {
-          // The host renders the bot's Markdown and sanitises it; the CSP blocks scripts anyway.
-          const template = document.createElement('template');
-          template.innerHTML = message.html;
-          const element = h('div', { class: 'message bot markdown' });
-          element.append(template.content);
-          return element;
-        }
+        if (typeof message.html === 'string') return drawHtml(message.html, { class: 'message bot markdown' });
         break;
     }
     return h('div', { class: 'message bot text' }, message.content ?? '');
   }
 
-  private drawCard(card: NonNullable<BotMessage['imageResponseCard']>): HTMLElement {
+  private drawCard(card: CardView, source?: string): HTMLElement {
     const image = card.imageUrl?.startsWith('https:')
       ? h('img', { src: card.imageUrl, alt: card.title, referrerpolicy: 'no-referrer', loading: 'lazy' })
       : undefined;
     const buttons = (card.buttons ?? []).map((b) =>
       button(b.text, () => this.actions.send(b.value, b.text), { secondary: true, title: b.value === b.text ? undefined : `Sends "${b.value}"` }),
     );
+    // VS Code opens a link clicked in the page in the browser, like the Markdown's.
+    const link = card.linkUrl?.startsWith('https:')
+      ? h('a', { class: 'card-link', href: card.linkUrl, title: card.linkUrl, rel: 'noopener noreferrer' }, 'Open link')
+      : undefined;
     return h(
       'div',
-      { class: 'message bot card', role: 'group', 'aria-label': card.title },
+      {
+        class: 'message bot card',
+        role: 'group',
+        'aria-label': card.title || 'Card',
+        'data-source': source,
+        title: source ? `Shown from ${source}, as the Lex web UI shows it` : undefined,
+      },
       image,
-      h('div', { class: 'card-title' }, card.title),
+      card.title ? h('div', { class: 'card-title' }, card.title) : undefined,
       card.subtitle ? h('div', { class: 'card-subtitle' }, card.subtitle) : undefined,
       buttons.length > 0 ? h('div', { class: 'card-buttons' }, ...buttons) : undefined,
+      link,
     );
   }
+}
+
+/** HTML the host rendered from the bot's text and sanitised; the CSP blocks scripts anyway. */
+function drawHtml(html: string, attributes: Record<string, string>): HTMLElement {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  const element = h('div', attributes);
+  element.append(template.content);
+  return element;
 }
 
 function drawExpected(turn: Turn): HTMLElement {
