@@ -54,7 +54,8 @@ function attachment(raw: unknown, where: string, problems: string[]): CardView |
   if (link && !linkUrl) problems.push(`${where}.attachmentLinkUrl is not an https: URL: the link is not shown.`);
   const buttons: { text: string; value: string }[] = [];
   const rawButtons = raw.buttons;
-  if (rawButtons !== undefined && rawButtons !== null && !Array.isArray(rawButtons)) problems.push(`${where}.buttons is ${kind(rawButtons)}, not a list: left out.`);
+  if (rawButtons !== undefined && rawButtons !== null && !Array.isArray(rawButtons))
+    problems.push(`${where}.buttons is ${kind(rawButtons)}, not a list: left out.`);
   for (const [index, button] of (Array.isArray(rawButtons) ? rawButtons : []).entries()) {
     const at = `${where}.buttons[${index}]`;
     if (!isRecord(button)) {
@@ -83,8 +84,7 @@ function attachment(raw: unknown, where: string, problems: string[]): CardView |
 function responseCard(raw: unknown, problems: string[]): CardView[] | undefined {
   const where = `${APP_CONTEXT}.responseCard`;
   if (raw === undefined || raw === null) return undefined;
-  const shown =
-    isRecord(raw) && (raw.version === 1 || raw.version === '1') && raw.contentType === GENERIC_CARD && Array.isArray(raw.genericAttachments);
+  const shown = isRecord(raw) && (raw.version === 1 || raw.version === '1') && raw.contentType === GENERIC_CARD && Array.isArray(raw.genericAttachments);
   if (!shown) {
     // What users of that UI hit most: a Lex V2 imageResponseCard (or a card of version 0) put here, silently not shown.
     const looksV2 = isRecord(raw) && raw.genericAttachments === undefined && (raw.buttons !== undefined || raw.title !== undefined);
@@ -107,7 +107,9 @@ export function readAppContext(sessionAttributes: Readonly<Record<string, string
     parsed = JSON.parse(raw);
   } catch {
     // The parser's message quotes the text: say only how long it is.
-    problems.push(`Session attribute ${APP_CONTEXT} (${raw.length} characters) is not JSON: its messages are shown as Lex sent them (the Lex web UI shows an error).`);
+    problems.push(
+      `Session attribute ${APP_CONTEXT} (${raw.length} characters) is not JSON: its messages are shown as Lex sent them (the Lex web UI shows an error).`,
+    );
     return { problems };
   }
   if (!isRecord(parsed)) {

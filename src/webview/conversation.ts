@@ -122,7 +122,11 @@ export class Conversation {
   private drawBotMessage(message: BotMessage): HTMLElement {
     if (message.alt) {
       const source = `appContext.altMessages.${message.alt.from}`;
-      return drawHtml(message.alt.html, { class: 'message bot markdown alt', 'data-source': source, title: `Shown from ${source}, as the Lex web UI shows it` });
+      return drawHtml(message.alt.html, {
+        class: 'message bot markdown alt',
+        'data-source': source,
+        title: `Shown from ${source}, as the Lex web UI shows it`,
+      });
     }
     switch (message.contentType) {
       case 'ImageResponseCard':
