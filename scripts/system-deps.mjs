@@ -29,8 +29,8 @@ const NEEDED = [
   },
 ];
 
-/** What the unit layer needs (the sandbox's tests against AWS's own models and clients). */
-export const UNIT_PACKAGES = ['python3-botocore', 'awscli', 'python3-boto3'];
+/** What the unit layer needs (the sandbox's tests against AWS's own models and clients; the chat page in a browser). */
+export const UNIT_PACKAGES = ['python3-botocore', 'awscli', 'python3-boto3', 'chromium'];
 
 /** Installs missing Debian packages when running as root; otherwise says what to run. */
 export function ensureSystemDeps(packages = NEEDED.map((dep) => dep.pkg)) {
