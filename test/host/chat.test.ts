@@ -9,10 +9,12 @@ import { loadSdk } from '../../src/aws/loadSdk';
 import { SANDBOX_ACCOUNT_ID } from '../../src/aws/sandboxAccount';
 import { chatActions } from '../../src/chat/panel/actions';
 import type { ChatTarget } from '../../src/chat/panel/chatPanel';
+import type { Turn } from '../../src/chat/protocol';
 import { chatHtml } from '../../src/chat/panel/html';
 import type { ConnectionManager } from '../../src/connection/connectionManager';
 import { sandboxBotId } from '../../src/sandbox/bots';
 import type { Log } from '../../src/ui/log';
+import { makeTree } from '../support/files';
 import { sandboxClientConfig } from '../support/sandboxClients';
 import { activeExtension, commandError, run } from './support';
 
@@ -90,6 +92,60 @@ describe('openChat against the sandbox (extension host)', () => {
     assert.equal(result.turn?.error?.name, 'AccessDeniedException');
     assert.match(`${result.turn?.error?.message} ${result.turn?.error?.advice}`, /Cognito_ChatNoPolicyUnauth_Role[\s\S]*lex:RecognizeText/);
     assert.equal(result.turn?.error?.fix?.id, 'attachLexPolicy');
+  });
+
+  it("shows a bot built for the Lex web UI as that UI does: appContext's Markdown and card, whose button's value is the next message", async () => {
+    // A bot whose definition sets appContext after its answer (the closing step's session attributes).
+    const appContext = JSON.stringify({
+      altMessages: { markdown: '**Today**: espresso and flat white' },
+      responseCard: {
+        version: '1',
+        contentType: 'application/vnd.amazonaws.card.generic',
+        genericAttachments: [{ title: 'Coffee', buttons: [{ text: 'Flat white', value: 'a flat white please' }] }],
+      },
+    });
+    const closing = (value: string, nextStep?: unknown) => ({
+      closingResponse: { messageGroupsList: [{ message: { plainTextMessage: { value } } }] },
+      ...(nextStep ? { nextStep } : {}),
+      isActive: true,
+    });
+    const dir = makeTree(
+      {
+        'Manifest.json': { metaData: { schemaVersion: '1', fileFormat: 'LexJson', resourceType: 'BOT' } },
+        'WebUiCafe/Bot.json': { name: 'WebUiCafe', idleSessionTTLInSeconds: 300 },
+        'WebUiCafe/BotLocales/en_US/BotLocale.json': { identifier: 'en_US', nluConfidenceThreshold: 0.4 },
+        'WebUiCafe/BotLocales/en_US/Intents/Menu/Intent.json': {
+          name: 'Menu',
+          sampleUtterances: [{ utterance: 'show me the menu' }],
+          intentClosingSetting: closing('Espresso or flat white?', { dialogAction: { type: 'ElicitIntent' }, sessionAttributes: { appContext } }),
+        },
+        'WebUiCafe/BotLocales/en_US/Intents/Order/Intent.json': {
+          name: 'Order',
+          sampleUtterances: [{ utterance: 'a flat white please' }],
+          intentClosingSetting: closing('One flat white coming up.'),
+        },
+      },
+      'cbw-webui-bot-',
+    );
+    try {
+      const { botId, botAliasId } = await run<{ botId: string; botAliasId: string }>('importBot', { path: dir });
+      const bot = { botId, botAliasId, localeId: 'en_US' };
+      const { identityPoolId } = await run<{ identityPoolId: string }>('setUpBotWebAccess', { name: 'ChatWebUi', ...bot });
+      const menu = (await run<{ turn: Turn }>('openChat', { ...bot, identityPoolId, say: 'show me the menu' })).turn;
+      assert.equal(menu.error, undefined, JSON.stringify(menu.error));
+      assert.equal(menu.bot[0]?.content, 'Espresso or flat white?');
+      assert.equal(menu.bot[0]?.alt?.html, '<p><strong>Today</strong>: espresso and flat white</p>');
+      const button = menu.responseCard?.[0]?.buttons?.[0];
+      assert.deepEqual([menu.responseCard?.[0]?.title, button], ['Coffee', { text: 'Flat white', value: 'a flat white please' }]);
+
+      const order = (await run<{ turn: Turn }>('openChat', { ...bot, identityPoolId, say: button!.value })).turn;
+      assert.equal(order.inspection?.intent?.name, 'Order');
+      assert.equal(order.bot[0]?.content, 'One flat white coming up.');
+      assert.deepEqual([order.bot[0]?.alt, order.responseCard], [undefined, undefined]);
+      assert.deepEqual(order.inspection?.sessionAttributes, {}, "appContext is the last turn's own: it was not sent back to Lex");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('follows the connection: when the sandbox comes back on another port, the panel connects again by itself', async () => {
