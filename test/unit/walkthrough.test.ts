@@ -65,7 +65,7 @@ const THEME_COLOURS = new Set([
   'charts-blue',
   'charts-green',
   'charts-red',
-  'charts-orange',
+  'charts-yellow',
   'charts-purple',
 ]);
 
