@@ -22,17 +22,17 @@ async function screenshot(page, name) {
   }
 }
 
-async function runFromPalette(page, title) {
+async function runFromPalette(page, title, timeout = 30_000) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input[type="text"], .quick-input-widget input').first();
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
+  await input.waitFor({ state: 'visible', timeout });
+  await input.fill(`>${title}`, { timeout });
   // The row whose label is exactly the command (others may contain its words).
   const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
   await page
     .locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: exact }) })
     .first()
-    .click();
+    .click({ timeout });
 }
 
 /** A row of the Cognito Bot explorer tree, by its label. */
@@ -75,6 +75,99 @@ describe('workbench with the packaged extension (e2e)', function () {
     await server?.stop();
     if (stateDir) fs.rmSync(stateDir, { recursive: true, force: true });
     if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
+  });
+
+  // First: VS Code counts each onCommand event once per window, so a step must tick here before
+  // the other tests run its commands.
+  it('the walkthrough: each step ticks when its button runs its command, and its pictures find every theme colour', async function () {
+    await page.locator('.statusbar-item', { hasText: /Sandbox 127\.0\.0\.1:\d+ · us-east-1/ }).waitFor({ timeout: 60_000 });
+    const openWalkthrough = async () => {
+      await runFromPalette(page, 'Welcome: Open Walkthrough...');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Put a Lex Bot on a Web Page' }).click();
+      await page.locator('.gettingStarted.showDetails').waitFor();
+    };
+    await openWalkthrough();
+    const id = (step) => `cognito-bot-workbench.cognito-bot-workbench#tutorials#${step}`;
+    const checkbox = (step) => page.locator(`[data-done-step-id="${id(step)}"]`);
+    await checkbox('connect').waitFor({ timeout: 30_000 });
+    // Connecting at startup may have ticked it already (onContext:cognitoBot.connected): untick it.
+    if ((await checkbox('connect').getAttribute('aria-checked')) === 'true') await checkbox('connect').click();
+    // Each button's command; all but the last ask first.
+    const buttons = [
+      ['connect', 'Connect to AWS'],
+      ['webAccess', 'Set Up Bot Web Access'],
+      ['injectIds', 'Put Ids into Workspace'],
+      ['chat', 'Open Chat'],
+      ['checkSetup', 'Check Setup'],
+      ['conversationTest', 'Run Conversation Tests'],
+    ];
+    const widget = page.locator('.quick-input-widget');
+    for (const [step, button] of buttons) {
+      assert.equal(await checkbox(step).getAttribute('aria-checked'), 'false', `${step} was ticked before its command ran`);
+      await page.locator(`button.getting-started-step[data-step-id="${id(step)}"]`).click();
+      await page.locator(`button.getting-started-step[data-step-id="${id(step)}"][aria-expanded="true"]`).waitFor();
+      await page.locator(`[x-step-description-for="${id(step)}"] .monaco-button`, { hasText: button }).click();
+      await page.locator(`[data-done-step-id="${id(step)}"][aria-checked="true"]`).waitFor({ timeout: 10_000 });
+      if (step !== 'conversationTest') {
+        // It asks (a quick input, cancelled here) or says why it cannot (no identity pool to chat with yet).
+        const asked = await widget.waitFor({ timeout: 15_000 }).then(
+          () => true,
+          () => false,
+        );
+        if (asked) {
+          await page.keyboard.press('Escape');
+          await widget.waitFor({ state: 'hidden' });
+        } else {
+          await page.locator('.notification-toast').first().waitFor();
+          await runFromPalette(page, 'Notifications: Clear All Notifications');
+        }
+        // Escape may also reach the page, which then goes back to its list of walkthroughs.
+        if ((await page.locator('.gettingStarted.showDetails').count()) === 0) await openWalkthrough();
+      }
+    }
+    // Each picture's colours are theme variables; the media webview must define every one in each theme.
+    const dir = path.join(repoRoot, 'media', 'walkthrough');
+    const variables = [
+      ...new Set(
+        fs.readdirSync(dir).flatMap((file) => [...fs.readFileSync(path.join(dir, file), 'utf8').matchAll(/var\((--vscode-[\w-]+)\)/g)].map((m) => m[1])),
+      ),
+    ];
+    assert.ok(variables.length > 5);
+    // The page and its picture's webview take the focus now and then (after a step ticks, after
+    // a redraw), which closes the palette: focus the workbench and try again.
+    const steadily = async (action) => {
+      for (let attempt = 1; ; attempt++) {
+        await page.evaluate(() => globalThis.document.activeElement?.blur());
+        try {
+          return await action(5_000);
+        } catch (error) {
+          if (attempt === 4) throw error;
+        }
+      }
+    };
+    // Room for the pictures beside the steps.
+    await steadily((timeout) => runFromPalette(page, 'View: Close Primary Side Bar', timeout));
+    await page.locator(`button.getting-started-step[data-step-id="${id('webAccess')}"]`).click();
+    const media = page.frameLocator('.getting-started-media iframe.webview').first().frameLocator('iframe#active-frame');
+    const undefinedIn = () =>
+      media.locator('svg').evaluate((svg, names) => {
+        const root = svg.ownerDocument.defaultView.getComputedStyle(svg.ownerDocument.documentElement);
+        return names.filter((name) => root.getPropertyValue(name).trim() === '');
+      }, variables);
+    const themes = [
+      ['Dark Modern', 'vscode-dark'],
+      ['Dark High Contrast', 'vscode-high-contrast:not(.vscode-high-contrast-light)'],
+      ['Light High Contrast', 'vscode-high-contrast-light'],
+      ['Light Modern', 'vscode-light'],
+    ];
+    for (const [theme, kind] of themes) {
+      await steadily((timeout) => pickTheme(page, theme, timeout));
+      await media.locator(`body.${kind}`).waitFor({ timeout: 30_000 });
+      assert.deepEqual(await undefinedIn(), [], `undefined in ${theme}`);
+      if (theme === 'Dark Modern') await screenshot(page, 'walkthrough');
+    }
+    await steadily((timeout) => runFromPalette(page, 'View: Close All Editors', timeout));
+    await steadily((timeout) => runFromPalette(page, 'View: Toggle Primary Side Bar Visibility', timeout));
   });
 
   it('installs from the .vsix; the status bar shows the connection before the view is opened, and the view opens connected', async function () {
@@ -372,14 +465,14 @@ describe('workbench with the packaged extension (e2e)', function () {
 });
 
 /** Switches the color theme through its picker, as a person does. */
-async function pickTheme(page, name) {
-  await runFromPalette(page, 'Preferences: Color Theme');
-  await page.locator('.quick-input-widget input').first().fill(name);
+async function pickTheme(page, name, timeout = 30_000) {
+  await runFromPalette(page, 'Preferences: Color Theme', timeout);
+  await page.locator('.quick-input-widget input').first().fill(name, { timeout });
   await page
     .locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) })
     .first()
-    .click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    .click({ timeout });
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout });
   await page.waitForTimeout(500);
 }
 
