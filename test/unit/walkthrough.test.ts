@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { listFiles, PackageManager } from '@vscode/vsce';
+import { englishManifest } from '../support/manifest';
 
 // The walkthrough (package.json contributes.walkthroughs) is only a manifest entry: VS Code
 // says nothing when a step names a command that does not exist, links nowhere or points at a
@@ -22,7 +23,7 @@ interface Walkthrough {
   steps: Step[];
 }
 
-const manifest = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+const manifest = englishManifest();
 const contributed = new Set<string>(manifest.contributes.commands.map((c: { command: string }) => c.command));
 const walkthroughs: Walkthrough[] = manifest.contributes.walkthroughs ?? [];
 
