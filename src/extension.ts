@@ -62,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): CognitoBotApi | unde
     // Activation failures must reach the user, not only the log.
     const message = error instanceof Error ? error.message : String(error);
     log?.error(error instanceof Error ? error : message);
-    void vscode.window.showErrorMessage(`Cognito Bot Workbench failed to start: ${message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Cognito Bot Workbench failed to start: {0}', message));
     return undefined;
   }
 }

@@ -75,9 +75,9 @@ export class ConnectionManager implements vscode.Disposable {
   async awsContext(region?: string): Promise<AwsContext> {
     const active = this.active;
     if (!active) {
-      throw new ActionableError('Connect to AWS or the local sandbox first.', [
-        { kind: 'command', title: 'Select Connection', command: 'cognitoBot.selectConnection' },
-        { kind: 'command', title: 'Start Local Sandbox', command: 'cognitoBot.startSandbox' },
+      throw new ActionableError(vscode.l10n.t('Connect to AWS or the local sandbox first.'), [
+        { kind: 'command', title: vscode.l10n.t('Select Connection'), command: 'cognitoBot.selectConnection' },
+        { kind: 'command', title: vscode.l10n.t('Start Local Sandbox'), command: 'cognitoBot.startSandbox' },
       ]);
     }
     const { connection } = active;

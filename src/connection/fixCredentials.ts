@@ -27,16 +27,20 @@ export async function fixCredentials(connections: ConnectionManager, args?: unkn
     if (connection.kind === 'profile') {
       const isSso = (await findProfile(connection.profile))?.kind === 'sso';
       items.push({
-        label: `$(terminal) Run ${ssoLogin}`,
-        description: isSso ? 'IAM Identity Center (SSO) profile' : 'for an SSO profile; otherwise refresh its keys',
+        label: `$(terminal) ${vscode.l10n.t({ message: 'Run {0}', args: [ssoLogin], comment: ['{0} is a command line, "aws sso login …"'] })}`,
+        description: isSso ? vscode.l10n.t('IAM Identity Center (SSO) profile') : vscode.l10n.t('for an SSO profile; otherwise refresh its keys'),
         action: 'ssoLogin',
       });
     }
-    items.push({ label: '$(refresh) Reconnect', description: `check ${describeConnection(connection)} again`, action: 'reconnect' });
+    items.push({
+      label: `$(refresh) ${vscode.l10n.t('Reconnect')}`,
+      description: vscode.l10n.t({ message: 'check {0} again', args: [describeConnection(connection)], comment: ['{0} describes the connection'] }),
+      action: 'reconnect',
+    });
     action = (
       await vscode.window.showQuickPick(items, {
-        title: connections.credentialsExpired ? 'Cognito Bot: the credentials have expired' : 'Cognito Bot: fix credentials',
-        placeHolder: 'Refresh the credentials, then reconnect',
+        title: connections.credentialsExpired ? vscode.l10n.t('Cognito Bot: the credentials have expired') : vscode.l10n.t('Cognito Bot: fix credentials'),
+        placeHolder: vscode.l10n.t('Refresh the credentials, then reconnect'),
       })
     )?.action;
     if (!action) throw new vscode.CancellationError();

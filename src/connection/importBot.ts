@@ -25,20 +25,32 @@ export async function importBot(connections: ConnectionManager, sandbox: Sandbox
     throw new InvalidArgumentsError(`${source} does not exist. Give the path of a Lex V2 export: the .zip the Lex console downloads, or its unzipped folder.`);
   }
   if (!sandbox.running) await startSandbox(connections, sandbox, {});
-  const imported = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Importing ${path.basename(source)}…` }, async () => {
-    try {
-      return sandbox.running!.addBot(source);
-    } catch (error) {
-      throw new ActionableError(`Could not import ${path.basename(source)}: ${error instanceof Error ? error.message : String(error)}`, [], { cause: error });
-    }
-  });
+  const imported = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Importing {0}…', path.basename(source)) },
+    async () => {
+      try {
+        return sandbox.running!.addBot(source);
+      } catch (error) {
+        throw new ActionableError(
+          vscode.l10n.t('Could not import {0}: {1}', path.basename(source), error instanceof Error ? error.message : String(error)),
+          [],
+          {
+            cause: error,
+          },
+        );
+      }
+    },
+  );
   log.info(`Imported bot ${imported.botName} (${imported.botId}, alias ${imported.botAliasId}, locales ${imported.localeIds.join(', ')}) from ${source}`);
   for (const problem of imported.problems) log.warn(`${imported.botName}: ${problem.file} ${problem.field}: ${problem.message}`);
   if (args === undefined) {
-    const summary = `Bot ${imported.botName} runs in the sandbox as ${imported.botId}, alias ${imported.botAliasId}.`;
+    const summary = vscode.l10n.t('Bot {0} runs in the sandbox as {1}, alias {2}.', imported.botName, imported.botId, imported.botAliasId);
     if (imported.problems.length > 0) {
       void vscode.window
-        .showWarningMessage(`${summary} ${imported.problems.length} part(s) of the export could not be used; see the log.`, 'Show Log')
+        .showWarningMessage(
+          vscode.l10n.t('{0} {1} part(s) of the export could not be used; see the log.', summary, imported.problems.length),
+          vscode.l10n.t('Show Log'),
+        )
         .then((pick) => pick && log.show());
     } else {
       void vscode.window.showInformationMessage(summary);
@@ -58,13 +70,13 @@ function pathFrom(args: unknown): string {
 
 async function askForExport(): Promise<string> {
   const picked = await vscode.window.showOpenDialog({
-    title: 'Import a Lex V2 bot export into the sandbox',
-    openLabel: 'Import',
+    title: vscode.l10n.t('Import a Lex V2 bot export into the sandbox'),
+    openLabel: vscode.l10n.t('Import'),
     canSelectFiles: true,
     canSelectFolders: true,
     canSelectMany: false,
     defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-    filters: { 'Lex V2 export (LexJson)': ['zip'] },
+    filters: { [vscode.l10n.t('Lex V2 export (LexJson)')]: ['zip'] },
   });
   if (!picked?.[0]) throw new vscode.CancellationError();
   return picked[0].fsPath;

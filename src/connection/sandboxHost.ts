@@ -50,7 +50,7 @@ export class SandboxHost implements vscode.Disposable {
         return [normaliseOrigin(entry)];
       } catch (error) {
         this.log.warn(`cognitoBot.sandbox.allowedOrigins: ${(error as Error).message}`);
-        void vscode.window.showWarningMessage(`Cognito Bot sandbox: cognitoBot.sandbox.allowedOrigins: ${(error as Error).message}`);
+        void vscode.window.showWarningMessage(vscode.l10n.t('Cognito Bot sandbox: cognitoBot.sandbox.allowedOrigins: {0}', (error as Error).message));
         return [];
       }
     });
@@ -65,14 +65,17 @@ export class SandboxHost implements vscode.Disposable {
         onMessage: (message) => this.log.info(`sandbox: ${message}`),
         onWarning: (message) => {
           this.log.warn(message);
-          void vscode.window.showWarningMessage(`Cognito Bot sandbox: ${message}`);
+          void vscode.window.showWarningMessage(vscode.l10n.t('Cognito Bot sandbox: {0}', message));
         },
       });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
         throw new ActionableError(
-          `Port ${port} on 127.0.0.1 is already in use, so the sandbox cannot start there. Stop what uses it, or set "cognitoBot.sandbox.port" to another port (0 picks a free one).`,
-          [{ kind: 'command', title: 'Open Settings', command: 'workbench.action.openSettings', args: 'cognitoBot.sandbox.port' }],
+          vscode.l10n.t(
+            'Port {0} on 127.0.0.1 is already in use, so the sandbox cannot start there. Stop what uses it, or set "cognitoBot.sandbox.port" to another port (0 picks a free one).',
+            port,
+          ),
+          [{ kind: 'command', title: vscode.l10n.t('Open Settings'), command: 'workbench.action.openSettings', args: 'cognitoBot.sandbox.port' }],
           { cause: error },
         );
       }

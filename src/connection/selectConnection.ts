@@ -32,14 +32,17 @@ export interface ConnectionResult {
   readonly arn: string;
 }
 
-const KIND_LABELS: Record<ProfileInfo['kind'], string> = {
-  sso: 'IAM Identity Center (SSO)',
-  credential_process: 'credential_process',
-  'assume-role': 'assumes a role',
-  'web-identity': 'web identity',
-  static: 'access key',
-  unknown: '',
-};
+function kindLabel(kind: ProfileInfo['kind']): string {
+  const labels: Record<ProfileInfo['kind'], string> = {
+    sso: vscode.l10n.t('IAM Identity Center (SSO)'),
+    credential_process: 'credential_process',
+    'assume-role': vscode.l10n.t('assumes a role'),
+    'web-identity': vscode.l10n.t('web identity'),
+    static: vscode.l10n.t('access key'),
+    unknown: '',
+  };
+  return labels[kind];
+}
 
 export function sandboxPortSetting(): number {
   return vscode.workspace.getConfiguration('cognitoBot').get<number>('sandbox.port', 0);
@@ -68,7 +71,7 @@ export async function selectConnection(connections: ConnectionManager, sandbox: 
   const identity = await checkWithProgress(connections, connection);
   await connections.use(connection, identity);
   if (args === undefined) {
-    void vscode.window.showInformationMessage(`Cognito Bot: connected to ${describeConnection(connection)}, account ${identity.account}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Cognito Bot: connected to {0}, account {1}.', describeConnection(connection), identity.account));
   }
   return toResult(connection, identity);
 }
@@ -93,7 +96,7 @@ export function toResult(connection: Connection, identity: CallerIdentity): Conn
 export async function checkWithProgress(connections: ConnectionManager, connection: Connection): Promise<CallerIdentity> {
   const location = connection.kind === 'sandbox' ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification;
   return vscode.window.withProgress(
-    { location, title: `Checking ${describeConnection(connection)}…`, cancellable: connection.kind === 'profile' },
+    { location, title: vscode.l10n.t('Checking {0}…', describeConnection(connection)), cancellable: connection.kind === 'profile' },
     async (_progress, token) => {
       const abort = new AbortController();
       const subscription = token.onCancellationRequested(() => abort.abort());
@@ -121,8 +124,13 @@ async function resolveConnection(request: ConnectionRequest, sandbox: SandboxHos
   const profile = await findProfile(request.profile);
   if (!profile) {
     throw new ActionableError(
-      `There is no AWS profile named "${request.profile}" in ${process.env.AWS_CONFIG_FILE || '~/.aws/config'} or ${process.env.AWS_SHARED_CREDENTIALS_FILE || '~/.aws/credentials'}. Create it with "aws configure --profile ${request.profile}", or pick another.`,
-      [{ kind: 'terminal', title: 'Run aws configure', commandLine: `aws configure --profile ${request.profile}` }],
+      vscode.l10n.t(
+        'There is no AWS profile named "{0}" in {1} or {2}. Create it with "aws configure --profile {0}", or pick another.',
+        request.profile,
+        process.env.AWS_CONFIG_FILE || '~/.aws/config',
+        process.env.AWS_SHARED_CREDENTIALS_FILE || '~/.aws/credentials',
+      ),
+      [{ kind: 'terminal', title: vscode.l10n.t('Run aws configure'), commandLine: `aws configure --profile ${request.profile}` }],
     );
   }
   const region = request.region ?? profile.region ?? regionSetting() ?? (interactive ? await askForRegion(profile.name) : undefined);
@@ -143,23 +151,27 @@ type ConnectionPick = vscode.QuickPickItem & { request?: ConnectionRequest; open
 async function askForConnection(): Promise<ConnectionRequest> {
   const profiles = await listProfiles();
   const items: ConnectionPick[] = [
-    { label: '$(beaker) Local sandbox', description: 'on this machine, no AWS account needed', request: { kind: 'sandbox' } },
-    { label: 'AWS profiles', kind: vscode.QuickPickItemKind.Separator },
+    {
+      label: `$(beaker) ${vscode.l10n.t('Local sandbox')}`,
+      description: vscode.l10n.t('on this machine, no AWS account needed'),
+      request: { kind: 'sandbox' },
+    },
+    { label: vscode.l10n.t('AWS profiles'), kind: vscode.QuickPickItemKind.Separator },
     ...profiles.map((profile) => ({
       label: `$(cloud) ${profile.name}`,
-      description: [KIND_LABELS[profile.kind], profile.region, endpointsLabel(profile)].filter(Boolean).join(' · '),
+      description: [kindLabel(profile.kind), profile.region, endpointsLabel(profile)].filter(Boolean).join(' · '),
       request: { kind: 'profile' as const, profile: profile.name },
     })),
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     {
-      label: '$(gear) Edit AWS config file',
-      description: profiles.length === 0 ? 'no profiles found: add one, or run "aws configure"' : undefined,
+      label: `$(gear) ${vscode.l10n.t('Edit AWS config file')}`,
+      description: profiles.length === 0 ? vscode.l10n.t('no profiles found: add one, or run "aws configure"') : undefined,
       openConfig: true,
     },
   ];
   const picked = await vscode.window.showQuickPick(items, {
-    title: 'Cognito Bot: Select Connection',
-    placeHolder: 'Connect to the local sandbox or an AWS profile',
+    title: vscode.l10n.t('Cognito Bot: Select Connection'),
+    placeHolder: vscode.l10n.t('Connect to the local sandbox or an AWS profile'),
     matchOnDescription: true,
   });
   if (!picked) throw new vscode.CancellationError();
@@ -175,8 +187,8 @@ async function askForConnection(): Promise<ConnectionRequest> {
 
 async function askForRegion(profile: string): Promise<string> {
   const input = vscode.window.createQuickPick();
-  input.title = `Region for profile "${profile}"`;
-  input.placeholder = 'Pick a region, or type a region code such as eu-north-1';
+  input.title = vscode.l10n.t('Region for profile "{0}"', profile);
+  input.placeholder = vscode.l10n.t('Pick a region, or type a region code such as eu-north-1');
   const base = COGNITO_LEX_REGIONS.map((label) => ({ label }));
   input.items = base;
   return new Promise<string>((resolve, reject) => {
@@ -190,7 +202,7 @@ async function askForRegion(profile: string): Promise<string> {
     disposables.push(
       input.onDidChangeValue((value) => {
         const typed = value.trim();
-        input.items = isRegion(typed) && !COGNITO_LEX_REGIONS.includes(typed) ? [{ label: typed, description: 'typed' }, ...base] : base;
+        input.items = isRegion(typed) && !COGNITO_LEX_REGIONS.includes(typed) ? [{ label: typed, description: vscode.l10n.t('typed') }, ...base] : base;
       }),
       input.onDidAccept(() => finish(input.selectedItems[0]?.label)),
       input.onDidHide(() => finish(undefined)),

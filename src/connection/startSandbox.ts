@@ -13,8 +13,9 @@ import { type ConnectionResult, checkWithProgress, sandboxPortSetting, sandboxSt
 export async function startSandbox(connections: ConnectionManager, sandbox: SandboxHost, args?: unknown): Promise<ConnectionResult> {
   const port = portFrom(args);
   const stateDir = stateDirFrom(args) ?? sandboxStateDirSetting(sandbox.globalStorage);
-  const running = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Starting the Cognito Bot sandbox…' }, () =>
-    sandbox.start(port, stateDir),
+  const running = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Starting the Cognito Bot sandbox…') },
+    () => sandbox.start(port, stateDir),
   );
   const connection = { kind: 'sandbox' as const, endpoint: running.endpoint, region: SANDBOX_DEFAULT_REGION };
   const identity = await checkWithProgress(connections, connection);

@@ -129,7 +129,7 @@ export class MultiStepInput {
       pick.busy = true;
       void (options.items as Promise<readonly T[]>)
         .then(fill, (error: unknown) => {
-          pick.placeholder = `Could not list them: ${error instanceof Error ? error.message : String(error)}`;
+          pick.placeholder = vscode.l10n.t('Could not list them: {0}', error instanceof Error ? error.message : String(error));
         })
         .finally(() => (pick.busy = false));
     }
@@ -141,7 +141,7 @@ export class MultiStepInput {
           pick.onDidTriggerButton((button) => button === vscode.QuickInputButtons.Back && reject(new BackSignal())),
           pick.onDidAccept(() => {
             const chosen = options.canSelectMany ? pick.selectedItems : pick.activeItems.slice(0, 1);
-            const problem = options.validateSelection?.(chosen) ?? (chosen.length === 0 && !options.canSelectMany ? 'Pick one.' : undefined);
+            const problem = options.validateSelection?.(chosen) ?? (chosen.length === 0 && !options.canSelectMany ? vscode.l10n.t('Pick one.') : undefined);
             if (problem) {
               pick.placeholder = problem;
               return;

@@ -10,9 +10,12 @@ import { allBotAliases } from '../aws/services/lexModels';
 /** At most this many describe/list calls in flight for one picker. */
 const IN_FLIGHT = 4;
 
-function nothingHere(what: string, ctx: AwsContext, create: { title: string; command: string }): ActionableError {
-  return new ActionableError(`There are no ${what} in ${ctx.region} on this connection.`, [{ kind: 'command', title: create.title, command: create.command }]);
+function nothingHere(message: string, create: { title: string; command: string }): ActionableError {
+  return new ActionableError(message, [{ kind: 'command', title: create.title, command: create.command }]);
 }
+
+const createIdentityPool = () => ({ title: vscode.l10n.t('Create Identity Pool'), command: 'cognitoBot.createIdentityPool' });
+const createUserPool = () => ({ title: vscode.l10n.t('Create User Pool'), command: 'cognitoBot.createUserPool' });
 
 /** Where a picker stands in a command that asks more than once; every such picker shows it. */
 export interface FlowStep {
@@ -23,7 +26,9 @@ export interface FlowStep {
 
 /** "Title (2/3)", as VS Code titles a wizard's step. */
 export function stepTitle(at: FlowStep): string {
-  return at.totalSteps > 1 ? `${at.title} (${at.step}/${at.totalSteps})` : at.title;
+  return at.totalSteps > 1
+    ? vscode.l10n.t({ message: '{0} ({1}/{2})', args: [at.title, at.step, at.totalSteps], comment: ["A wizard's title, then which step of how many"] })
+    : at.title;
 }
 
 async function pick<T extends vscode.QuickPickItem>(items: readonly T[], placeHolder: string, at?: FlowStep): Promise<T> {
@@ -64,7 +69,7 @@ export async function pickIdentityPool(ctx: AwsContext, placeHolder: string, at?
 /** An identity pool's id and name, for messages that name it. */
 export async function pickNamedIdentityPool(ctx: AwsContext, placeHolder: string, at?: FlowStep): Promise<{ id: string; name: string }> {
   const pools = await allPages((token) => listIdentityPools(ctx, token));
-  if (pools.length === 0) throw nothingHere('identity pools', ctx, { title: 'Create Identity Pool', command: 'cognitoBot.createIdentityPool' });
+  if (pools.length === 0) throw nothingHere(vscode.l10n.t('There are no identity pools in {0} on this connection.', ctx.region), createIdentityPool());
   const picked = await pick(
     pools.map((p) => ({ label: p.name, description: p.id, id: p.id })),
     placeHolder,
@@ -75,7 +80,7 @@ export async function pickNamedIdentityPool(ctx: AwsContext, placeHolder: string
 
 export async function pickUserPool(ctx: AwsContext, placeHolder: string, at?: FlowStep): Promise<string> {
   const pools = await allPages((token) => listUserPools(ctx, token));
-  if (pools.length === 0) throw nothingHere('user pools', ctx, { title: 'Create User Pool', command: 'cognitoBot.createUserPool' });
+  if (pools.length === 0) throw nothingHere(vscode.l10n.t('There are no user pools in {0} on this connection.', ctx.region), createUserPool());
   return (
     await pick(
       pools.map((p) => ({ label: p.name, description: p.id, id: p.id })),
@@ -92,14 +97,14 @@ export async function pickUserPoolClient(
   at?: FlowStep,
 ): Promise<{ userPoolId: string; clientId: string; label: string }> {
   const items = await userPoolClientItems(ctx);
-  if (items.length === 0) throw nothingHere('user pool app clients', ctx, { title: 'Create User Pool', command: 'cognitoBot.createUserPool' });
+  if (items.length === 0) throw nothingHere(vscode.l10n.t('There are no user pool app clients in {0} on this connection.', ctx.region), createUserPool());
   const picked = await pick(items, placeHolder, at);
   return { userPoolId: picked.userPoolId!, clientId: picked.clientId!, label: picked.label };
 }
 
 export async function pickRole(ctx: AwsContext, placeHolder: string, at?: FlowStep): Promise<string> {
   const roles = await listChangeableRoles(ctx);
-  if (roles.length === 0) throw nothingHere('IAM roles', ctx, { title: 'Create Identity Pool', command: 'cognitoBot.createIdentityPool' });
+  if (roles.length === 0) throw nothingHere(vscode.l10n.t('There are no IAM roles in {0} on this connection.', ctx.region), createIdentityPool());
   return (
     await pick(
       roles.map((r) => ({ label: r.name, description: r.description, detail: r.arn })),
@@ -121,8 +126,8 @@ export async function pickBotAlias(
       ? []
       : [
           {
-            label: 'Any bot (AmazonLexRunBotsOnly)',
-            description: "the tutorial's managed policy: every bot in the account",
+            label: vscode.l10n.t('Any bot (AmazonLexRunBotsOnly)'),
+            description: vscode.l10n.t("the tutorial's managed policy: every bot in the account"),
             botId: undefined,
             botAliasId: undefined,
             botName: undefined,
@@ -130,13 +135,21 @@ export async function pickBotAlias(
         ]),
     ...aliases.map(({ bot, alias }) => ({
       label: `${bot.name} / ${alias.name}`,
-      description: `${bot.botId} · ${alias.botAliasId} (least privilege: this alias only)`,
+      description: vscode.l10n.t({
+        message: '{0} · {1} (least privilege: this alias only)',
+        args: [bot.botId, alias.botAliasId],
+        comment: ['{0} is a bot id, {1} an alias id'],
+      }),
       botId: bot.botId,
       botAliasId: alias.botAliasId,
       botName: bot.name,
     })),
   ];
-  if (items.length === 0) throw new ActionableError(`Bot ${onlyBotId} has no aliases in ${ctx.region}: create one in the Lex console, or pick another bot.`);
-  const picked = await pick(items, "Which bot may the pool's users talk to?", at);
+  if (items.length === 0) {
+    throw new ActionableError(
+      vscode.l10n.t('Bot {0} has no aliases in {1}: create one in the Lex console, or pick another bot.', String(onlyBotId), ctx.region),
+    );
+  }
+  const picked = await pick(items, vscode.l10n.t("Which bot may the pool's users talk to?"), at);
   return picked.botId && picked.botAliasId ? { botId: picked.botId, botAliasId: picked.botAliasId, botName: picked.botName! } : undefined;
 }

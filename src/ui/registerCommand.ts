@@ -18,8 +18,6 @@ export interface CommandEnv {
 /** Shows an error; resolves with the action the user picked, if any. */
 export type ShowError = (message: string, ...buttons: string[]) => Thenable<string | undefined>;
 
-const SHOW_LOG = 'Show Log';
-
 export function isCancellation(error: unknown): boolean {
   return error instanceof vscode.CancellationError || (error instanceof Error && (error.name === 'Canceled' || error.name === 'AbortError'));
 }
@@ -72,9 +70,11 @@ export function wrapCommand(id: string, handler: CommandHandler, env: CommandEnv
       log.error(`${id} failed: ${error instanceof Error ? '' : String(error)}`);
       if (error instanceof Error) log.error(error);
       const actions = error instanceof ActionableError ? error.actions : [];
-      const prefix = error instanceof ActionableError || error instanceof InvalidArgumentsError ? '' : 'Cognito Bot: ';
-      void showError(`${prefix}${messageOf(error)}`, ...actions.map((a) => a.title), SHOW_LOG).then((picked) => {
-        if (picked === SHOW_LOG) log.show();
+      const message =
+        error instanceof ActionableError || error instanceof InvalidArgumentsError ? messageOf(error) : vscode.l10n.t('Cognito Bot: {0}', messageOf(error));
+      const showLog = vscode.l10n.t('Show Log');
+      void showError(message, ...actions.map((a) => a.title), showLog).then((picked) => {
+        if (picked === showLog) log.show();
         const action = actions.find((a) => a.title === picked);
         if (action) runAction(action).catch((e: unknown) => log.error(`Could not ${action.title}: ${messageOf(e)}`));
       });
