@@ -124,7 +124,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       try {
         await element.resolve(await this.context());
       } catch (error) {
-        element.tooltip = `Could not describe it: ${error instanceof Error ? error.message : String(error)}`;
+        element.tooltip = vscode.l10n.t('Could not describe it: {0}', error instanceof Error ? error.message : String(error));
       }
     }
     return element;

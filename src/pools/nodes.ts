@@ -50,10 +50,10 @@ export class MessageNode extends ExplorerNode {
 
 export class LoadMoreNode extends ExplorerNode {
   constructor(readonly list: PagedNode<unknown>) {
-    super('Load more…', vscode.TreeItemCollapsibleState.None);
+    super(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
     this.iconPath = new vscode.ThemeIcon('ellipsis');
     this.contextValue = 'loadMore';
-    this.command = { command: 'cognitoBot.loadMore', title: 'Load More', arguments: [this] };
+    this.command = { command: 'cognitoBot.loadMore', title: vscode.l10n.t('Load More'), arguments: [this] };
   }
 }
 
@@ -206,7 +206,7 @@ abstract class ResourceListNode<T> extends PagedNode<T> {
 function markPinned(node: ExplorerNode, pin: Pin): void {
   if (node.pin) return;
   node.pin = pin;
-  node.description = [typeof node.description === 'string' ? node.description : undefined, 'pinned'].filter(Boolean).join(' · ');
+  node.description = [typeof node.description === 'string' ? node.description : undefined, vscode.l10n.t('pinned')].filter(Boolean).join(' · ');
   // A row that says what went wrong keeps its error or warning icon.
   if (!(node instanceof MessageNode)) node.iconPath = new vscode.ThemeIcon('pinned');
   node.contextValue = [node.contextValue, 'pinned'].filter(Boolean).join(' ');
@@ -219,11 +219,15 @@ function pinnedError(pin: Pin, error: unknown, ctx: AwsContext): ExplorerNode {
   const node = new MessageNode(
     pin.name,
     'error',
-    `The pinned ${what} ${pin.name} (${pin.id}) is not in ${ctx.region} any more: it was deleted, or the id belongs to another account. Remove the pin.`,
+    vscode.l10n.t({
+      message: 'The pinned {0} {1} ({2}) is not in {3} any more: it was deleted, or the id belongs to another account. Remove the pin.',
+      args: [what, pin.name, pin.id, ctx.region],
+      comment: ['{0} is "user pool", "identity pool" or "bot"; {1} its name, {2} its id, {3} a region'],
+    }),
   );
   node.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
   // The description says it, so screen readers need no problem besides.
-  node.description = `${pin.id} · not found`;
+  node.description = vscode.l10n.t('{0} · not found', pin.id);
   node.copyId = pin.id;
   node.contextValue = 'missing id';
   return node;
@@ -231,7 +235,7 @@ function pinnedError(pin: Pin, error: unknown, ctx: AwsContext): ExplorerNode {
 
 export class UserPoolsNode extends ResourceListNode<{ id: string; name: string }> {
   constructor(pins: PinsOf) {
-    super('User pools', 'userPool', pins);
+    super(vscode.l10n.t('User pools'), 'userPool', pins);
     this.id = 'userPools';
     this.iconPath = new vscode.ThemeIcon('organization');
     this.words('userPools', 'refreshable');
@@ -246,7 +250,7 @@ export class UserPoolsNode extends ResourceListNode<{ id: string; name: string }
     return new UserPoolNode(pin.id, (await describeUserPool(ctx, pin.id)).name, ctx);
   }
   protected get emptyLabel() {
-    return 'No user pools in this region yet';
+    return vscode.l10n.t('No user pools in this region yet');
   }
 }
 
@@ -268,9 +272,9 @@ export class UserPoolNode extends PagedNode<{ clientId: string; name: string }> 
     const pool = await describeUserPool(ctx, this.userPoolId);
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${pool.name}** \`${pool.id}\`\n\n`);
-    tooltip.appendMarkdown(`Sign-in: ${pool.signInAttributes.join(', ') || 'username'}\n\n`);
-    tooltip.appendMarkdown(`Required attributes: ${pool.requiredAttributes.join(', ') || 'none'}\n\n`);
-    if (pool.creationDate) tooltip.appendMarkdown(`Created ${pool.creationDate.toISOString()}`);
+    tooltip.appendMarkdown(`${vscode.l10n.t('Sign-in: {0}', pool.signInAttributes.join(', ') || 'username')}\n\n`);
+    tooltip.appendMarkdown(`${vscode.l10n.t('Required attributes: {0}', pool.requiredAttributes.join(', ') || vscode.l10n.t('none'))}\n\n`);
+    if (pool.creationDate) tooltip.appendMarkdown(vscode.l10n.t('Created {0}', pool.creationDate.toISOString()));
     this.tooltip = tooltip;
   }
   protected page(ctx: AwsContext, token?: string) {
@@ -285,7 +289,7 @@ export class UserPoolNode extends PagedNode<{ clientId: string; name: string }> 
     }
   }
   protected get emptyLabel() {
-    return 'No app clients';
+    return vscode.l10n.t('No app clients');
   }
 }
 
@@ -299,8 +303,12 @@ export class AppClientNode extends ExplorerNode {
   ) {
     super(name, vscode.TreeItemCollapsibleState.None);
     this.id = `appClient/${userPoolId}/${clientId}`;
-    this.description = `${clientId} · ${hasSecret ? 'has secret' : 'public'}`;
-    this.tooltip = `App client ${name} (${clientId})\n${hasSecret ? 'Has a client secret: a web page cannot use it.' : 'Public client (no secret): right for a web page.'}\nAuth flows: ${authFlows.join(', ') || 'none'}`;
+    this.description = `${clientId} · ${hasSecret ? vscode.l10n.t('has secret') : vscode.l10n.t('public')}`;
+    this.tooltip = [
+      vscode.l10n.t('App client {0} ({1})', name, clientId),
+      hasSecret ? vscode.l10n.t('Has a client secret: a web page cannot use it.') : vscode.l10n.t('Public client (no secret): right for a web page.'),
+      vscode.l10n.t('Auth flows: {0}', authFlows.join(', ') || vscode.l10n.t('none')),
+    ].join('\n');
     this.iconPath = new vscode.ThemeIcon(hasSecret ? 'lock' : 'globe');
     this.copyId = clientId;
     this.words('appClient');
@@ -309,7 +317,7 @@ export class AppClientNode extends ExplorerNode {
 
 export class IdentityPoolsNode extends ResourceListNode<{ id: string; name: string }> {
   constructor(pins: PinsOf) {
-    super('Identity pools', 'identityPool', pins);
+    super(vscode.l10n.t('Identity pools'), 'identityPool', pins);
     this.id = 'identityPools';
     this.iconPath = new vscode.ThemeIcon('key');
     this.words('identityPools', 'refreshable');
@@ -328,7 +336,7 @@ export class IdentityPoolsNode extends ResourceListNode<{ id: string; name: stri
     return new IdentityPoolNode(await describeIdentityPool(ctx, pin.id), ctx);
   }
   protected get emptyLabel() {
-    return 'No identity pools in this region yet';
+    return vscode.l10n.t('No identity pools in this region yet');
   }
 }
 
@@ -343,7 +351,7 @@ export class IdentityPoolNode extends ExplorerNode {
     super(pool.name, vscode.TreeItemCollapsibleState.Collapsed);
     this.identityPoolId = pool.id;
     this.id = `identityPool/${pool.id}`;
-    this.description = pool.allowUnauthenticated ? 'guest access on' : 'guest access off';
+    this.description = pool.allowUnauthenticated ? vscode.l10n.t('guest access on') : vscode.l10n.t('guest access off');
     this.iconPath = new vscode.ThemeIcon('key');
     this.copyId = pool.id;
     this.copyArn = identityPoolArn(ctx.region, ctx.account, pool.id);
@@ -361,25 +369,37 @@ export class IdentityPoolNode extends ExplorerNode {
       const row = providerRow(p, names[i]);
       return row.description ? `${row.label} (${row.description})` : row.label;
     });
-    this.tooltip = `${pool.name}\n${pool.id}\nGuest access: ${pool.allowUnauthenticated ? 'on' : 'off'}\nLogin providers: ${providers.join(', ') || 'none'}`;
+    this.tooltip = [
+      pool.name,
+      pool.id,
+      pool.allowUnauthenticated ? vscode.l10n.t('Guest access: on') : vscode.l10n.t('Guest access: off'),
+      vscode.l10n.t('Login providers: {0}', providers.join(', ') || vscode.l10n.t('none')),
+    ].join('\n');
   }
   override async loadChildren(ctx: AwsContext): Promise<ExplorerNode[]> {
     const role = async (arn: string | undefined, amr: 'authenticated' | 'unauthenticated'): Promise<ExplorerNode> => {
       if (!arn)
-        return new MessageNode(
-          `No ${amr} role`,
-          'placeholder',
-          `Identity pool ${this.pool.name} has no ${amr} role: ${amr === 'authenticated' ? 'signed-in users' : 'guests'} get no credentials.`,
-        );
+        return amr === 'authenticated'
+          ? new MessageNode(
+              vscode.l10n.t('No authenticated role'),
+              'placeholder',
+              vscode.l10n.t('Identity pool {0} has no authenticated role: signed-in users get no credentials.', this.pool.name),
+            )
+          : new MessageNode(
+              vscode.l10n.t('No unauthenticated role'),
+              'placeholder',
+              vscode.l10n.t('Identity pool {0} has no unauthenticated role: guests get no credentials.', this.pool.name),
+            );
       const name = roleNameFromArn(arn);
       const account = accountOfArn(arn);
       if (account && account !== ctx.account) {
         const other = new MessageNode(
           name,
           'placeholder',
-          `${arn}\n\nThis role is in account ${account}, not this connection's (${ctx.account}): switch connections to inspect it.`,
+          `${arn}\n\n${vscode.l10n.t("This role is in account {0}, not this connection's ({1}): switch connections to inspect it.", account, ctx.account)}`,
         );
-        other.description = `${amr} role in account ${account}`;
+        other.description =
+          amr === 'authenticated' ? vscode.l10n.t('authenticated role in account {0}', account) : vscode.l10n.t('unauthenticated role in account {0}', account);
         other.iconPath = new vscode.ThemeIcon('shield');
         other.copyArn = arn;
         other.contextValue = 'otherAccountRole arn';
@@ -388,9 +408,17 @@ export class IdentityPoolNode extends ExplorerNode {
       const found = await getRole(ctx, name);
       if (!found)
         return new MessageNode(
-          `Role ${name} does not exist`,
+          vscode.l10n.t('Role {0} does not exist', name),
           'error',
-          `The identity pool names ${arn}, which IAM does not have: its ${amr} users get no credentials. Set another role on the pool.`,
+          amr === 'authenticated'
+            ? vscode.l10n.t(
+                'The identity pool names {0}, which IAM does not have: its authenticated users get no credentials. Set another role on the pool.',
+                arn,
+              )
+            : vscode.l10n.t(
+                'The identity pool names {0}, which IAM does not have: its unauthenticated users get no credentials. Set another role on the pool.',
+                arn,
+              ),
         );
       return new RoleNode(name, arn, amr, this.pool.id, trustBindsToPool(found.trustPolicy, this.pool.id, amr));
     };
@@ -407,7 +435,7 @@ export class ProvidersNode extends ExplorerNode {
     readonly pool: IdentityPoolDetails,
     private readonly namesOfProviders: (ctx: AwsContext) => Promise<UserPoolNames[]>,
   ) {
-    super('Providers', vscode.TreeItemCollapsibleState.Collapsed);
+    super(vscode.l10n.t('Providers'), vscode.TreeItemCollapsibleState.Collapsed);
     this.identityPoolId = pool.id;
     this.id = `providers/${pool.id}`;
     this.description = String(pool.providers.length);
@@ -415,7 +443,7 @@ export class ProvidersNode extends ExplorerNode {
     this.words('providers');
   }
   override async loadChildren(ctx: AwsContext): Promise<ExplorerNode[]> {
-    if (this.pool.providers.length === 0) return [new MessageNode('No user pool: guests only', 'placeholder')];
+    if (this.pool.providers.length === 0) return [new MessageNode(vscode.l10n.t('No user pool: guests only'), 'placeholder')];
     const names = await this.namesOfProviders(ctx);
     return this.pool.providers.map((p, i) => new ProviderNode(p, names[i]));
   }
@@ -430,10 +458,10 @@ function providerRow(provider: Provider, names: UserPoolNames): { label: string;
   const hint =
     problem &&
     {
-      userPoolNotFound: 'user pool not found',
-      clientNotFound: 'app client not found',
-      otherRegion: `in ${regionOfUserPoolId(provider.userPoolId)}`,
-      unreadable: 'names not read',
+      userPoolNotFound: vscode.l10n.t('user pool not found'),
+      clientNotFound: vscode.l10n.t('app client not found'),
+      otherRegion: vscode.l10n.t({ message: 'in {0}', args: [regionOfUserPoolId(provider.userPoolId)], comment: ['{0} is a region'] }),
+      unreadable: vscode.l10n.t('names not read'),
     }[problem.kind];
   return {
     label: `${names.userPoolName ?? provider.userPoolId} / ${names.clientName ?? provider.clientId}`,
@@ -452,8 +480,8 @@ export class ProviderNode extends ExplorerNode {
     this.description = row.description;
     const named = (name: string | undefined, id: string) => (name ? `${name} (${id})` : id);
     this.tooltip = [
-      `User pool ${named(names.userPoolName, provider.userPoolId)}`,
-      `App client ${named(names.clientName, provider.clientId)}`,
+      vscode.l10n.t('User pool {0}', named(names.userPoolName, provider.userPoolId)),
+      vscode.l10n.t('App client {0}', named(names.clientName, provider.clientId)),
       provider.providerName,
       ...(names.problem ? ['', names.problem.message] : []),
     ].join('\n');
@@ -474,19 +502,27 @@ export class RoleNode extends ExplorerNode {
   ) {
     super(roleName, vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `role/${identityPoolId}/${amr}`;
-    this.description = amr === 'authenticated' ? 'authenticated role' : 'unauthenticated role';
-    this.tooltip = trustBound
-      ? roleArn
-      : `${roleArn}\n\nIts trust policy does not let ${amr} identities of this pool (${identityPoolId}) assume it, or lets other pools too: GetCredentialsForIdentity fails, or the role is shared. Open the trust policy to fix it.`;
+    this.description = amr === 'authenticated' ? vscode.l10n.t('authenticated role') : vscode.l10n.t('unauthenticated role');
+    const unbound =
+      amr === 'authenticated'
+        ? vscode.l10n.t(
+            'Its trust policy does not let authenticated identities of this pool ({0}) assume it, or lets other pools too: GetCredentialsForIdentity fails, or the role is shared. Open the trust policy to fix it.',
+            identityPoolId,
+          )
+        : vscode.l10n.t(
+            'Its trust policy does not let unauthenticated identities of this pool ({0}) assume it, or lets other pools too: GetCredentialsForIdentity fails, or the role is shared. Open the trust policy to fix it.',
+            identityPoolId,
+          );
+    this.tooltip = trustBound ? roleArn : `${roleArn}\n\n${unbound}`;
     this.iconPath = trustBound ? new vscode.ThemeIcon('shield') : new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
-    if (!trustBound) this.problem = 'warning: its trust policy does not bind it to this pool';
+    if (!trustBound) this.problem = vscode.l10n.t('warning: its trust policy does not bind it to this pool');
     this.copyId = roleName;
     this.copyArn = roleArn;
     this.words('role', 'refreshable');
   }
   override async loadChildren(): Promise<ExplorerNode[]> {
     return [
-      new PolicyDocumentNode('Trust policy', { kind: 'trust', roleName: this.roleName }, 'verified'),
+      new PolicyDocumentNode(vscode.l10n.t('Trust policy'), { kind: 'trust', roleName: this.roleName }, 'verified'),
       new ManagedPoliciesNode(this.roleName),
       new InlinePoliciesNode(this.roleName),
     ];
@@ -507,7 +543,7 @@ export class PolicyDocumentNode extends ExplorerNode implements HasPolicyRef {
     super(label, vscode.TreeItemCollapsibleState.None);
     this.iconPath = new vscode.ThemeIcon(icon);
     // The node itself, not a plain object: a plain object reads as a scripted call.
-    this.command = { command: 'cognitoBot.openPolicy', title: 'Open Policy Document', arguments: [this] };
+    this.command = { command: 'cognitoBot.openPolicy', title: vscode.l10n.t('Open Policy Document'), arguments: [this] };
     switch (policyRef.kind) {
       case 'managed':
         this.policyArn = policyRef.policyArn;
@@ -520,12 +556,12 @@ export class PolicyDocumentNode extends ExplorerNode implements HasPolicyRef {
         this.roleName = policyRef.roleName;
         this.policyName = policyRef.policyName;
         this.copyId = policyRef.policyName;
-        this.tooltip = `Inline policy of ${policyRef.roleName}`;
+        this.tooltip = vscode.l10n.t('Inline policy of {0}', policyRef.roleName);
         this.words('inlinePolicy', 'document', 'detachable');
         break;
       case 'trust':
         this.roleName = policyRef.roleName;
-        this.tooltip = `Who may assume role ${policyRef.roleName}`;
+        this.tooltip = vscode.l10n.t('Who may assume role {0}', policyRef.roleName);
         this.words('trustPolicy', 'document');
         break;
     }
@@ -534,7 +570,7 @@ export class PolicyDocumentNode extends ExplorerNode implements HasPolicyRef {
 
 export class ManagedPoliciesNode extends PagedNode<{ name: string; arn: string }> {
   constructor(readonly roleName: string) {
-    super('Managed policies', vscode.TreeItemCollapsibleState.Collapsed);
+    super(vscode.l10n.t('Managed policies'), vscode.TreeItemCollapsibleState.Collapsed);
     this.iconPath = new vscode.ThemeIcon('library');
     this.words('managedPolicies', 'policies', 'refreshable');
   }
@@ -545,13 +581,13 @@ export class ManagedPoliciesNode extends PagedNode<{ name: string; arn: string }
     return new PolicyDocumentNode(item.name, { kind: 'managed', policyArn: item.arn }, 'file-code', this.roleName);
   }
   protected get emptyLabel() {
-    return 'No managed policies';
+    return vscode.l10n.t('No managed policies');
   }
 }
 
 export class InlinePoliciesNode extends PagedNode<string> {
   constructor(readonly roleName: string) {
-    super('Inline policies', vscode.TreeItemCollapsibleState.Collapsed);
+    super(vscode.l10n.t('Inline policies'), vscode.TreeItemCollapsibleState.Collapsed);
     this.iconPath = new vscode.ThemeIcon('file-code');
     this.words('inlinePolicies', 'policies', 'refreshable');
   }
@@ -562,13 +598,13 @@ export class InlinePoliciesNode extends PagedNode<string> {
     return new PolicyDocumentNode(policyName, { kind: 'inline', roleName: this.roleName, policyName }, 'file-code');
   }
   protected get emptyLabel() {
-    return 'No inline policies';
+    return vscode.l10n.t('No inline policies');
   }
 }
 
 export class BotsNode extends ResourceListNode<{ botId: string; name: string }> {
   constructor(pins: PinsOf) {
-    super('Bots', 'bot', pins);
+    super(vscode.l10n.t('Bots'), 'bot', pins);
     this.id = 'bots';
     this.iconPath = new vscode.ThemeIcon('comment-discussion');
     this.words('bots', 'refreshable');
@@ -583,7 +619,7 @@ export class BotsNode extends ResourceListNode<{ botId: string; name: string }> 
     return new BotNode(pin.id, (await describeBot(ctx, pin.id)).name, ctx);
   }
   protected get emptyLabel() {
-    return 'No Lex V2 bots in this region';
+    return vscode.l10n.t('No Lex V2 bots in this region');
   }
 }
 
@@ -608,7 +644,7 @@ export class BotNode extends PagedNode<BotAliasSummary> {
     return new BotAliasNode(alias, ctx);
   }
   protected get emptyLabel() {
-    return 'No aliases';
+    return vscode.l10n.t('No aliases');
   }
 }
 
@@ -623,7 +659,7 @@ export class BotAliasNode extends PagedNode<{ localeId: string; name: string }> 
     this.botId = alias.botId;
     this.botAliasId = alias.botAliasId;
     this.id = `botAlias/${alias.botId}/${alias.botAliasId}`;
-    this.description = `${alias.botAliasId} · version ${alias.botVersion}`;
+    this.description = vscode.l10n.t('{0} · version {1}', alias.botAliasId, alias.botVersion);
     this.iconPath = new vscode.ThemeIcon('tag');
     this.copyId = alias.botAliasId;
     this.copyArn = botAliasArn(ctx.region, ctx.account, alias.botId, alias.botAliasId);
@@ -636,7 +672,7 @@ export class BotAliasNode extends PagedNode<{ localeId: string; name: string }> 
     return new BotLocaleNode(this.botId, this.botAliasId, locale.localeId, locale.name);
   }
   protected get emptyLabel() {
-    return 'No locales';
+    return vscode.l10n.t('No locales');
   }
 }
 
@@ -659,8 +695,8 @@ export class BotLocaleNode extends ExplorerNode {
 /** One item of a list that could not be described: the list still shows, this item says why. */
 function itemError(name: string, id: string, error: unknown): ExplorerNode {
   const explained = explainAwsError(error);
-  const node = new MessageNode(name || id, 'error', `Could not describe ${id}: ${explained.message}`);
-  node.description = `${id} · could not load`;
+  const node = new MessageNode(name || id, 'error', vscode.l10n.t('Could not describe {0}: {1}', id, explained.message));
+  node.description = vscode.l10n.t('{0} · could not load', id);
   node.copyId = id;
   node.contextValue = 'error id';
   return node;
@@ -669,5 +705,5 @@ function itemError(name: string, id: string, error: unknown): ExplorerNode {
 /** A failed load, shown where the children would be, with what to do. */
 export function errorNode(error: unknown, active: ActiveConnection | undefined): ExplorerNode {
   const explained = explainAwsError(error, active?.connection);
-  return new MessageNode(`Could not load: ${explained.message}`, 'error', explained.message);
+  return new MessageNode(vscode.l10n.t('Could not load: {0}', explained.message), 'error', explained.message);
 }

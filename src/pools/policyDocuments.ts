@@ -110,7 +110,7 @@ export class PolicyFileSystem implements vscode.FileSystemProvider, vscode.Dispo
 
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     const ref = refFromUri(uri);
-    if (!ref) throw vscode.FileSystemError.NoPermissions('Only IAM policy documents can be saved here.');
+    if (!ref) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Only IAM policy documents can be saved here.'));
     const text = new TextDecoder().decode(content);
     const { ctx, connection } = await this.context(uri);
     try {
@@ -136,15 +136,15 @@ export class PolicyFileSystem implements vscode.FileSystemProvider, vscode.Dispo
   }
 
   createDirectory(): void {
-    throw vscode.FileSystemError.NoPermissions('Roles and policies are created with the Cognito Bot commands, not as files.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Roles and policies are created with the Cognito Bot commands, not as files.'));
   }
 
   delete(): void {
-    throw vscode.FileSystemError.NoPermissions('Detach or delete policies with the Cognito Bot commands, not as files.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Detach or delete policies with the Cognito Bot commands, not as files.'));
   }
 
   rename(): void {
-    throw vscode.FileSystemError.NoPermissions('Policy documents cannot be renamed.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Policy documents cannot be renamed.'));
   }
 
   /** The document from IAM, remembered so stat can tell VS Code whether it changed. */
@@ -170,9 +170,18 @@ export class PolicyFileSystem implements vscode.FileSystemProvider, vscode.Dispo
     const owner = connectionKeyFromAuthority(uri.authority);
     const active = this.connections.current?.connection;
     if (!active || connectionKey(active) !== owner) {
-      const now = active ? `the current connection is ${describeConnection(active)}` : 'nothing is connected now';
+      const ownerName = describeConnectionKey(owner);
       throw vscode.FileSystemError.Unavailable(
-        `This policy document belongs to the connection ${describeConnectionKey(owner)}, and ${now}. Switch back to ${describeConnectionKey(owner)} (Cognito Bot: Select Connection…) to read or save it.`,
+        active
+          ? vscode.l10n.t(
+              'This policy document belongs to the connection {0}, and the current connection is {1}. Switch back to {0} (Cognito Bot: Select Connection…) to read or save it.',
+              ownerName,
+              describeConnection(active),
+            )
+          : vscode.l10n.t(
+              'This policy document belongs to the connection {0}, and nothing is connected now. Switch back to {0} (Cognito Bot: Select Connection…) to read or save it.',
+              ownerName,
+            ),
       );
     }
     try {
@@ -186,7 +195,7 @@ export class PolicyFileSystem implements vscode.FileSystemProvider, vscode.Dispo
     const active = this.connections.current;
     if (active) return active.connection;
     await this.connections.awsContext(); // throws, saying how to connect
-    throw new Error('Connect to AWS or the local sandbox first.');
+    throw new Error(vscode.l10n.t('Connect to AWS or the local sandbox first.'));
   }
 
   private diagnose(uri: vscode.Uri, text: string, error: PolicyDocumentError): void {

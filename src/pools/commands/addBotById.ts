@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { describeBot } from '../../aws/services/lexModels';
 import type { PoolsDeps } from './shared';
 import { pinById, type PinResult } from './pinById';
@@ -12,7 +13,7 @@ export function addBotById(deps: PoolsDeps, args?: unknown): Promise<PinResult> 
     deps,
     {
       kind: 'bot',
-      title: 'Add Bot by Id',
+      title: vscode.l10n.t('Add Bot by Id'),
       permissions: ['lex:DescribeBot'],
       readName: async (ctx, id) => (await describeBot(ctx, id)).name,
     },

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { regionOfIdentityPoolId } from '../../aws/ids';
 import { describeIdentityPool } from '../../aws/services/cognitoIdentity';
 import type { PoolsDeps } from './shared';
@@ -13,7 +14,7 @@ export function addIdentityPoolById(deps: PoolsDeps, args?: unknown): Promise<Pi
     deps,
     {
       kind: 'identityPool',
-      title: 'Add Identity Pool by Id',
+      title: vscode.l10n.t('Add Identity Pool by Id'),
       // Its row shows its roles, so the read takes both calls the explorer makes.
       permissions: ['cognito-identity:DescribeIdentityPool', 'cognito-identity:GetIdentityPoolRoles'],
       regionOf: regionOfIdentityPoolId,

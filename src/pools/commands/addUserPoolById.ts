@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { regionOfUserPoolId } from '../../aws/ids';
 import { describeUserPool } from '../../aws/services/cognitoIdp';
 import type { PoolsDeps } from './shared';
@@ -12,7 +13,7 @@ export function addUserPoolById(deps: PoolsDeps, args?: unknown): Promise<PinRes
     deps,
     {
       kind: 'userPool',
-      title: 'Add User Pool by Id',
+      title: vscode.l10n.t('Add User Pool by Id'),
       permissions: ['cognito-idp:DescribeUserPool'],
       regionOf: regionOfUserPoolId,
       readName: async (ctx, id) => (await describeUserPool(ctx, id)).name,

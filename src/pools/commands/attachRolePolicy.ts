@@ -8,26 +8,35 @@ import { listAttachablePolicies } from '../../aws/services/iam';
 import { type FlowStep, pickRole, stepTitle } from '../../ui/pickers';
 import { commandInput, field, type PoolsDeps, sayDone, withAws } from './shared';
 
-const TITLE = 'Attach Policy to Role';
+const title = () => vscode.l10n.t('Attach Policy to Role');
 
 /**
  * Asks which policy: a managed one (AmazonLexRunBotsOnly first) or a template, then its fields.
  * The step count grows once a template is picked: each of its fields is a step.
  */
 async function askPolicy(ctx: AwsContext, roleName: string, firstStep: number): Promise<AttachPolicyArgs> {
-  const at = (step: number, totalSteps: number): FlowStep => ({ title: TITLE, step, totalSteps });
-  const managed = { label: 'AWS managed policy…', description: 'pick from the list (AmazonLexRunBotsOnly first)', template: undefined };
-  const templates = POLICY_TEMPLATES.map((t) => ({ label: t.label, description: 'inline policy', detail: t.description, template: t }));
+  const at = (step: number, totalSteps: number): FlowStep => ({ title: title(), step, totalSteps });
+  const managed = {
+    label: vscode.l10n.t('AWS managed policy…'),
+    description: vscode.l10n.t('pick from the list (AmazonLexRunBotsOnly first)'),
+    template: undefined,
+  };
+  const templates = POLICY_TEMPLATES.map((t) => ({ label: t.label, description: vscode.l10n.t('inline policy'), detail: t.description, template: t }));
   const kind = await vscode.window.showQuickPick([managed, ...templates], {
     title: stepTitle(at(firstStep, firstStep + 1)),
-    placeHolder: `Policy for ${roleName}`,
+    placeHolder: vscode.l10n.t('Policy for {0}', roleName),
   });
   if (!kind) throw new vscode.CancellationError();
   if (!kind.template) {
     const policies = await listAttachablePolicies(ctx);
     const picked = await vscode.window.showQuickPick(
       policies.map((p) => ({ label: p.name, description: p.path, detail: p.arn, arn: p.arn })),
-      { title: stepTitle(at(firstStep + 1, firstStep + 1)), placeHolder: 'Managed policy to attach', matchOnDescription: true, matchOnDetail: true },
+      {
+        title: stepTitle(at(firstStep + 1, firstStep + 1)),
+        placeHolder: vscode.l10n.t('Managed policy to attach'),
+        matchOnDescription: true,
+        matchOnDetail: true,
+      },
     );
     if (!picked) throw new vscode.CancellationError();
     return { roleName, managedPolicyArn: picked.arn };
@@ -38,7 +47,13 @@ async function askPolicy(ctx: AwsContext, roleName: string, firstStep: number): 
   for (const [index, f] of template.fields.entries()) {
     const value = await vscode.window.showInputBox({
       title: stepTitle(at(firstStep + 1 + index, totalSteps)),
-      prompt: `${template.label}: ${f.title}${f.optional ? ' (optional)' : ''}`,
+      prompt: f.optional
+        ? vscode.l10n.t({
+            message: '{0}: {1} (optional)',
+            args: [template.label, f.title],
+            comment: ["{0} is a policy template's name, {1} one of its fields"],
+          })
+        : `${template.label}: ${f.title}`,
       placeHolder: f.placeholder,
       ignoreFocusOut: true,
       validateInput: (v) => (f.optional && v === '' ? undefined : f.validate(v)),
@@ -48,10 +63,10 @@ async function askPolicy(ctx: AwsContext, roleName: string, firstStep: number): 
   }
   const policyName = await vscode.window.showInputBox({
     title: stepTitle(at(totalSteps, totalSteps)),
-    prompt: `Inline policy name (${template.label})`,
+    prompt: vscode.l10n.t('Inline policy name ({0})', template.label),
     value: template.defaultPolicyName(params),
     ignoreFocusOut: true,
-    validateInput: (v) => (/^[\w+=,.@-]{1,128}$/.test(v) ? undefined : 'A policy name is 1 to 128 letters, digits and + = , . @ - _'),
+    validateInput: (v) => (/^[\w+=,.@-]{1,128}$/.test(v) ? undefined : vscode.l10n.t('A policy name is 1 to 128 letters, digits and + = , . @ - _')),
   });
   if (policyName === undefined) throw new vscode.CancellationError();
   return { roleName, template: template.id, params, policyName };
@@ -84,13 +99,13 @@ export async function attachRolePolicy(deps: PoolsDeps, args?: unknown): Promise
   } else {
     const ctx = await deps.connections.awsContext();
     const known = field(input, 'roleName');
-    const roleName = known ?? (await pickRole(ctx, 'Role to attach a policy to', { title: TITLE, step: 1, totalSteps: 3 }));
+    const roleName = known ?? (await pickRole(ctx, vscode.l10n.t('Role to attach a policy to'), { title: title(), step: 1, totalSteps: 3 }));
     attach = await askPolicy(ctx, roleName, known ? 1 : 2);
   }
-  const result = await withAws(deps, `Attaching a policy to ${attach.roleName}…`, (ctx) => attachPolicy(ctx, attach));
-  const what = 'policyArn' in result ? policyNameFromArn(result.policyArn) : `inline policy ${result.policyName}`;
+  const result = await withAws(deps, vscode.l10n.t('Attaching a policy to {0}…', attach.roleName), (ctx) => attachPolicy(ctx, attach));
+  const what = 'policyArn' in result ? policyNameFromArn(result.policyArn) : vscode.l10n.t('inline policy {0}', result.policyName);
   deps.log.info(`Attached ${'policyArn' in result ? result.policyArn : `inline policy ${result.policyName}`} to role ${result.roleName}`);
-  sayDone(input, `Attached ${what} to role ${result.roleName}.`);
+  sayDone(input, vscode.l10n.t({ message: 'Attached {0} to role {1}.', args: [what, result.roleName], comment: ['{0} names the policy, {1} the role'] }));
   deps.tree.refresh();
   return result;
 }

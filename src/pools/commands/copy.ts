@@ -8,6 +8,6 @@ export async function copyFromNode(kind: 'id' | 'arn', args?: unknown): Promise<
   const value = typeof node?.value === 'string' ? node.value : kind === 'id' ? node?.copyId : node?.copyArn;
   if (!value) throw new InvalidArgumentsError(`This item has no ${kind === 'id' ? 'id' : 'ARN'} to copy.`);
   await vscode.env.clipboard.writeText(value);
-  vscode.window.setStatusBarMessage(`Copied ${value}`, 3000);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', value), 3000);
   return value;
 }

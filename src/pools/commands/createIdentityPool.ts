@@ -6,7 +6,7 @@ import { defaultRoleNames, identityPoolNameProblem, roleNameProblem } from '../.
 import { type UserPoolClientItem, userPoolClientItems } from '../../ui/pickers';
 import { commandInput, createWithRollback, type PoolsDeps } from './shared';
 
-const TITLE = 'Create Identity Pool';
+const title = () => vscode.l10n.t('Create Identity Pool');
 const STEPS = 6;
 
 interface WizardState {
@@ -23,12 +23,12 @@ interface WizardState {
 const askName: Step<WizardState> = async (input, state) => {
   const before = defaultRoleNames(state.name);
   state.name = await input.inputBox({
-    title: TITLE,
+    title: title(),
     step: 1,
     totalSteps: STEPS,
     value: state.name,
-    prompt: 'Name of the identity pool',
-    placeholder: 'e.g. BotPool',
+    prompt: vscode.l10n.t('Name of the identity pool'),
+    placeholder: vscode.l10n.t('e.g. BotPool'),
     validate: identityPoolNameProblem,
   });
   // Role names follow the pool name until the user edits them.
@@ -40,15 +40,15 @@ const askName: Step<WizardState> = async (input, state) => {
 
 const askGuest: Step<WizardState> = async (input, state) => {
   const items = [
-    { label: 'Guest access on', description: 'web pages get credentials without signing in (the Lex tutorial)', value: true },
-    { label: 'Guest access off', description: 'only signed-in users get credentials', value: false },
+    { label: vscode.l10n.t('Guest access on'), description: vscode.l10n.t('web pages get credentials without signing in (the Lex tutorial)'), value: true },
+    { label: vscode.l10n.t('Guest access off'), description: vscode.l10n.t('only signed-in users get credentials'), value: false },
   ];
   const [picked] = await input.quickPick({
-    title: TITLE,
+    title: title(),
     step: 2,
     totalSteps: STEPS,
     items,
-    placeholder: 'Unauthenticated (guest) identities',
+    placeholder: vscode.l10n.t('Unauthenticated (guest) identities'),
     selected: items.filter((i) => i.value === state.allowUnauthenticated),
   });
   state.allowUnauthenticated = picked.value;
@@ -56,14 +56,14 @@ const askGuest: Step<WizardState> = async (input, state) => {
 };
 
 const askProvider: Step<WizardState> = async (input, state) => {
-  const none: UserPoolClientItem = { label: 'No user pool', description: 'add one later with "Add User Pool as Login Provider"' };
+  const none: UserPoolClientItem = { label: vscode.l10n.t('No user pool'), description: vscode.l10n.t('add one later with "Add User Pool as Login Provider"') };
   const items = state.providers().then((providers) => [none, ...providers]);
   const [picked] = await input.quickPick({
-    title: TITLE,
+    title: title(),
     step: 3,
     totalSteps: STEPS,
     items,
-    placeholder: 'User pool and app client whose users sign in to this pool',
+    placeholder: vscode.l10n.t('User pool and app client whose users sign in to this pool'),
   });
   state.userPoolId = picked.userPoolId;
   state.clientId = picked.clientId;
@@ -72,11 +72,11 @@ const askProvider: Step<WizardState> = async (input, state) => {
 
 const askAuthRole: Step<WizardState> = async (input, state) => {
   state.authRoleName = await input.inputBox({
-    title: TITLE,
+    title: title(),
     step: 4,
     totalSteps: STEPS,
     value: state.authRoleName,
-    prompt: 'Name of the new IAM role for signed-in users',
+    prompt: vscode.l10n.t('Name of the new IAM role for signed-in users'),
     validate: roleNameProblem,
   });
   return askUnauthRole;
@@ -84,28 +84,28 @@ const askAuthRole: Step<WizardState> = async (input, state) => {
 
 const askUnauthRole: Step<WizardState> = async (input, state) => {
   state.unauthRoleName = await input.inputBox({
-    title: TITLE,
+    title: title(),
     step: 5,
     totalSteps: STEPS,
     value: state.unauthRoleName,
-    prompt: 'Name of the new IAM role for guests',
+    prompt: vscode.l10n.t('Name of the new IAM role for guests'),
     validate: (value) =>
-      roleNameProblem(value) ?? (value.toLowerCase() === state.authRoleName.toLowerCase() ? 'The two roles need different names.' : undefined),
+      roleNameProblem(value) ?? (value.toLowerCase() === state.authRoleName.toLowerCase() ? vscode.l10n.t('The two roles need different names.') : undefined),
   });
   return askLex;
 };
 
 const askLex: Step<WizardState> = async (input, state) => {
   const items = [
-    { label: 'Attach AmazonLexRunBotsOnly to both roles', description: 'lets web pages talk to Lex bots', value: true },
-    { label: 'No policy now', description: 'attach one later from the role in the explorer', value: false },
+    { label: vscode.l10n.t('Attach AmazonLexRunBotsOnly to both roles'), description: vscode.l10n.t('lets web pages talk to Lex bots'), value: true },
+    { label: vscode.l10n.t('No policy now'), description: vscode.l10n.t('attach one later from the role in the explorer'), value: false },
   ];
   const [picked] = await input.quickPick({
-    title: TITLE,
+    title: title(),
     step: 6,
     totalSteps: STEPS,
     items,
-    placeholder: 'Permissions for the two roles',
+    placeholder: vscode.l10n.t('Permissions for the two roles'),
     selected: items.filter((i) => i.value === state.attachLexRunBotsOnly),
   });
   state.attachLexRunBotsOnly = picked.value;
@@ -141,14 +141,18 @@ export async function createIdentityPool(deps: PoolsDeps, args?: unknown): Promi
   const input = commandInput(args);
   const fields = input.scripted ? input.fields : await runWizard(await deps.connections.awsContext());
   const parsed = parseCreateIdentityPoolArgs(fields);
-  const result = await createWithRollback(deps, input, `Creating identity pool ${parsed.name} and its roles…`, (ctx, journal) => create(ctx, parsed, journal));
+  const result = await createWithRollback(deps, input, vscode.l10n.t('Creating identity pool {0} and its roles…', parsed.name), (ctx, journal) =>
+    create(ctx, parsed, journal),
+  );
   deps.log.info(`Created identity pool ${parsed.name} (${result.identityPoolId}) with roles ${result.authRoleArn} and ${result.unauthRoleArn}`);
   deps.tree.refresh();
   if (!input.scripted) {
-    const COPY = 'Copy Identity Pool Id';
-    void vscode.window.showInformationMessage(`Identity pool ${parsed.name} is ready: ${result.identityPoolId}.`, COPY).then(async (picked) => {
-      if (picked === COPY) await vscode.env.clipboard.writeText(result.identityPoolId);
-    });
+    const COPY = vscode.l10n.t('Copy Identity Pool Id');
+    void vscode.window
+      .showInformationMessage(vscode.l10n.t('Identity pool {0} is ready: {1}.', parsed.name, result.identityPoolId), COPY)
+      .then(async (picked) => {
+        if (picked === COPY) await vscode.env.clipboard.writeText(result.identityPoolId);
+      });
   }
   return result;
 }

@@ -7,7 +7,7 @@ import { listUserPools } from '../../aws/services/cognitoIdp';
 import { clientNameProblem, freeName, userPoolNameProblem } from '../../provisioning/names';
 import { commandInput, createWithRollback, type PoolsDeps } from './shared';
 
-const TITLE = 'Create User Pool';
+const title = () => vscode.l10n.t('Create User Pool');
 const STEPS = 5;
 
 interface WizardState {
@@ -23,27 +23,28 @@ interface WizardState {
 
 const askName: Step<WizardState> = async (input, state) => {
   state.name = await input.inputBox({
-    title: TITLE,
+    title: title(),
     step: 1,
     totalSteps: STEPS,
     value: state.name,
-    prompt: 'Name of the user pool',
+    prompt: vscode.l10n.t('Name of the user pool'),
     validate: (name) =>
-      userPoolNameProblem(name) ?? (state.taken.has(name) ? `A user pool named "${name}" already exists in ${state.region}: pick another name.` : undefined),
+      userPoolNameProblem(name) ??
+      (state.taken.has(name) ? vscode.l10n.t('A user pool named "{0}" already exists in {1}: pick another name.', name, state.region) : undefined),
   });
   return askSignIn;
 };
 
 const askSignIn: Step<WizardState> = async (input, state) => {
-  const items = SIGN_IN_ALIASES.map((label) => ({ label, description: label === 'email' ? 'the tutorial signs in with email' : undefined }));
+  const items = SIGN_IN_ALIASES.map((label) => ({ label, description: label === 'email' ? vscode.l10n.t('the tutorial signs in with email') : undefined }));
   const picked = await input.quickPick({
-    title: TITLE,
+    title: title(),
     step: 2,
     totalSteps: STEPS,
     canSelectMany: true,
     items,
     selected: items.filter((i) => state.signInAliases.includes(i.label)),
-    placeholder: 'How users sign in (none ticked: a username)',
+    placeholder: vscode.l10n.t('How users sign in (none ticked: a username)'),
   });
   state.signInAliases = picked.map((p) => p.label);
   return askRequired;
@@ -52,13 +53,13 @@ const askSignIn: Step<WizardState> = async (input, state) => {
 const askRequired: Step<WizardState> = async (input, state) => {
   const items = STANDARD_ATTRIBUTES.map((label) => ({ label }));
   const picked = await input.quickPick({
-    title: TITLE,
+    title: title(),
     step: 3,
     totalSteps: STEPS,
     canSelectMany: true,
     items,
     selected: items.filter((i) => state.requiredAttributes.includes(i.label)),
-    placeholder: 'Attributes required at sign-up (they cannot be changed later)',
+    placeholder: vscode.l10n.t('Attributes required at sign-up (they cannot be changed later)'),
   });
   state.requiredAttributes = picked.map((p) => p.label);
   return askClientName;
@@ -66,11 +67,11 @@ const askRequired: Step<WizardState> = async (input, state) => {
 
 const askClientName: Step<WizardState> = async (input, state) => {
   state.clientName = await input.inputBox({
-    title: TITLE,
+    title: title(),
     step: 4,
     totalSteps: STEPS,
     value: state.clientName,
-    prompt: 'Name of the public app client (no secret: a web page cannot keep one)',
+    prompt: vscode.l10n.t('Name of the public app client (no secret: a web page cannot keep one)'),
     validate: clientNameProblem,
   });
   return askFlows;
@@ -79,14 +80,14 @@ const askClientName: Step<WizardState> = async (input, state) => {
 const askFlows: Step<WizardState> = async (input, state) => {
   const items = AUTH_FLOWS.map((label) => ({ label }));
   const picked = await input.quickPick({
-    title: TITLE,
+    title: title(),
     step: 5,
     totalSteps: STEPS,
     canSelectMany: true,
     items,
     selected: items.filter((i) => state.authFlows.includes(i.label)),
-    placeholder: 'Sign-in flows the app client allows',
-    validateSelection: (chosen) => (chosen.length === 0 ? 'Tick at least one flow (ALLOW_USER_SRP_AUTH is what web pages use).' : undefined),
+    placeholder: vscode.l10n.t('Sign-in flows the app client allows'),
+    validateSelection: (chosen) => (chosen.length === 0 ? vscode.l10n.t('Tick at least one flow (ALLOW_USER_SRP_AUTH is what web pages use).') : undefined),
   });
   state.authFlows = picked.map((p) => p.label);
   return undefined;
@@ -102,7 +103,7 @@ export async function createUserPool(deps: PoolsDeps, args?: unknown): Promise<C
   let fields = input.fields;
   if (!input.scripted) {
     const ctx = await deps.connections.awsContext();
-    const pools = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing user pools…' }, () =>
+    const pools = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Listing user pools…') }, () =>
       allPages((token) => listUserPools(ctx, token)),
     );
     const taken = new Set(pools.map((pool) => pool.name));
@@ -118,14 +119,18 @@ export async function createUserPool(deps: PoolsDeps, args?: unknown): Promise<C
     fields = { name, signInAliases, requiredAttributes, clientName, authFlows };
   }
   const parsed = parseCreateUserPoolArgs(fields);
-  const result = await createWithRollback(deps, input, `Creating user pool ${parsed.name}…`, (ctx, journal) => create(ctx, parsed, journal));
+  const result = await createWithRollback(deps, input, vscode.l10n.t('Creating user pool {0}…', parsed.name), (ctx, journal) => create(ctx, parsed, journal));
   deps.log.info(`Created user pool ${parsed.name} (${result.userPoolId}) with app client ${parsed.clientName} (${result.clientId}) in ${result.region}`);
   deps.tree.refresh();
   if (!input.scripted) {
-    const COPY = 'Copy User Pool Id';
-    const COPY_CLIENT = 'Copy Client Id';
+    const COPY = vscode.l10n.t('Copy User Pool Id');
+    const COPY_CLIENT = vscode.l10n.t('Copy Client Id');
     void vscode.window
-      .showInformationMessage(`User pool ${parsed.name} is ready: ${result.userPoolId}, app client ${parsed.clientName} ${result.clientId}.`, COPY, COPY_CLIENT)
+      .showInformationMessage(
+        vscode.l10n.t('User pool {0} is ready: {1}, app client {2} {3}.', parsed.name, result.userPoolId, parsed.clientName, result.clientId),
+        COPY,
+        COPY_CLIENT,
+      )
       .then(async (picked) => {
         if (picked === COPY) await vscode.env.clipboard.writeText(result.userPoolId);
         if (picked === COPY_CLIENT) await vscode.env.clipboard.writeText(result.clientId);

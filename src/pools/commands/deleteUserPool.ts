@@ -25,22 +25,26 @@ export async function deleteUserPool(deps: PoolsDeps, args?: unknown): Promise<{
   if (!userPoolId && input.scripted) throw new InvalidArgumentsError('Give "userPoolId", such as us-east-1_AbCdEfGhI.');
   if (!input.scripted) {
     const ctx = await deps.connections.awsContext();
-    userPoolId ??= await pickUserPool(ctx, 'User pool to delete');
+    userPoolId ??= await pickUserPool(ctx, vscode.l10n.t('User pool to delete'));
     const id = userPoolId;
     const [pool, clients, users] = await Promise.all([describeUserPool(ctx, id), allPages((t) => listAppClients(ctx, id, t)), identityPoolsUsing(ctx, id)]);
     const detail = [
-      `Its users, groups and app clients (${clients.map((c) => c.name).join(', ') || 'none'}) are deleted with it. This cannot be undone.`,
-      users.length > 0 ? `Identity pools that sign its users in will stop working for them: ${users.join(', ')}.` : '',
+      vscode.l10n.t(
+        'Its users, groups and app clients ({0}) are deleted with it. This cannot be undone.',
+        clients.map((c) => c.name).join(', ') || vscode.l10n.t('none'),
+      ),
+      users.length > 0 ? vscode.l10n.t('Identity pools that sign its users in will stop working for them: {0}.', users.join(', ')) : '',
     ]
       .filter(Boolean)
       .join('\n\n');
-    if ((await confirmModal(`Delete user pool ${pool.name} (${id})?`, detail, 'Delete')) !== 'Delete') throw new vscode.CancellationError();
+    const DELETE = vscode.l10n.t('Delete');
+    if ((await confirmModal(vscode.l10n.t('Delete user pool {0} ({1})?', pool.name, id), detail, DELETE)) !== DELETE) throw new vscode.CancellationError();
     poolLabel = `${pool.name} (${id})`;
   }
   const id = userPoolId!;
-  await withAws(deps, `Deleting user pool ${id}…`, (ctx) => remove(ctx, id));
+  await withAws(deps, vscode.l10n.t('Deleting user pool {0}…', id), (ctx) => remove(ctx, id));
   deps.log.info(`Deleted user pool ${id}`);
-  sayDone(input, `Deleted user pool ${poolLabel}.`);
+  sayDone(input, vscode.l10n.t('Deleted user pool {0}.', String(poolLabel)));
   deps.tree.refresh();
   return { userPoolId: id };
 }

@@ -6,25 +6,25 @@ import { detachPolicy, type DetachPolicyArgs, listAttachedPolicies, listInlinePo
 import { pickRole, stepTitle } from '../../ui/pickers';
 import { commandInput, confirmModal, field, type PoolsDeps, sayDone, withAws } from './shared';
 
-const TITLE = 'Detach Policy from Role';
+const title = () => vscode.l10n.t('Detach Policy from Role');
 
 async function askWhich(deps: PoolsDeps, roleName?: string): Promise<DetachPolicyArgs> {
   const ctx = await deps.connections.awsContext();
   const totalSteps = roleName ? 1 : 2;
-  roleName ??= await pickRole(ctx, 'Role to detach a policy from', { title: TITLE, step: 1, totalSteps });
+  roleName ??= await pickRole(ctx, vscode.l10n.t('Role to detach a policy from'), { title: title(), step: 1, totalSteps });
   const name = roleName;
   const [managed, inline] = await Promise.all([allPages((t) => listAttachedPolicies(ctx, name, t)), allPages((t) => listInlinePolicies(ctx, name, t))]);
   const items = [
-    ...managed.map((p) => ({ label: p.name, description: 'managed', args: { roleName: name, policyArn: p.arn } as DetachPolicyArgs })),
-    ...inline.map((p) => ({ label: p, description: 'inline', args: { roleName: name, policyName: p } as DetachPolicyArgs })),
+    ...managed.map((p) => ({ label: p.name, description: vscode.l10n.t('managed'), args: { roleName: name, policyArn: p.arn } as DetachPolicyArgs })),
+    ...inline.map((p) => ({ label: p, description: vscode.l10n.t('inline'), args: { roleName: name, policyName: p } as DetachPolicyArgs })),
   ];
   if (items.length === 0) {
-    void vscode.window.showInformationMessage(`Role ${name} has no policies.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Role {0} has no policies.', name));
     throw new vscode.CancellationError();
   }
   const picked = await vscode.window.showQuickPick(items, {
-    title: stepTitle({ title: TITLE, step: totalSteps, totalSteps }),
-    placeHolder: `Policy to remove from ${name}`,
+    title: stepTitle({ title: title(), step: totalSteps, totalSteps }),
+    placeHolder: vscode.l10n.t('Policy to remove from {0}', name),
   });
   if (!picked) throw new vscode.CancellationError();
   return picked.args;
@@ -47,21 +47,22 @@ export async function detachRolePolicy(deps: PoolsDeps, args?: unknown): Promise
   if (!input.scripted) {
     const what =
       'policyArn' in detach
-        ? `Detach ${policyNameFromArn(detach.policyArn)} from role ${detach.roleName}?`
-        : `Delete inline policy ${detach.policyName} of role ${detach.roleName}?`;
+        ? vscode.l10n.t('Detach {0} from role {1}?', policyNameFromArn(detach.policyArn), detach.roleName)
+        : vscode.l10n.t('Delete inline policy {0} of role {1}?', detach.policyName, detach.roleName);
     const detail =
       'policyArn' in detach
-        ? `The managed policy itself (${detach.policyArn}) stays; the role loses what it grants.`
-        : 'The inline policy is deleted; its document is gone unless you saved a copy.';
-    if ((await confirmModal(what, detail, 'policyArn' in detach ? 'Detach' : 'Delete')) === undefined) throw new vscode.CancellationError();
+        ? vscode.l10n.t('The managed policy itself ({0}) stays; the role loses what it grants.', detach.policyArn)
+        : vscode.l10n.t('The inline policy is deleted; its document is gone unless you saved a copy.');
+    if ((await confirmModal(what, detail, 'policyArn' in detach ? vscode.l10n.t('Detach') : vscode.l10n.t('Delete'))) === undefined)
+      throw new vscode.CancellationError();
   }
-  await withAws(deps, `Removing a policy from ${detach.roleName}…`, (ctx) => detachPolicy(ctx, detach));
+  await withAws(deps, vscode.l10n.t('Removing a policy from {0}…', detach.roleName), (ctx) => detachPolicy(ctx, detach));
   deps.log.info(`Removed ${'policyArn' in detach ? detach.policyArn : `inline policy ${detach.policyName}`} from role ${detach.roleName}`);
   sayDone(
     input,
     'policyArn' in detach
-      ? `Detached ${policyNameFromArn(detach.policyArn)} from role ${detach.roleName}.`
-      : `Deleted inline policy ${detach.policyName} of role ${detach.roleName}.`,
+      ? vscode.l10n.t('Detached {0} from role {1}.', policyNameFromArn(detach.policyArn), detach.roleName)
+      : vscode.l10n.t('Deleted inline policy {0} of role {1}.', detach.policyName, detach.roleName),
   );
   deps.tree.refresh();
   return { roleName: detach.roleName };

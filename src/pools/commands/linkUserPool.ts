@@ -1,9 +1,10 @@
+import * as vscode from 'vscode';
 import { InvalidArgumentsError } from '../../aws/errors';
 import { linkUserPool as link } from '../../provisioning/identityPool';
 import { pickNamedIdentityPool, pickUserPoolClient } from '../../ui/pickers';
 import { commandInput, field, type PoolsDeps, sayDone, withAws } from './shared';
 
-const TITLE = 'Add User Pool as Login Provider';
+const title = () => vscode.l10n.t('Add User Pool as Login Provider');
 
 /**
  * `cognitoBot.linkUserPool`: adds a user pool + app client as a login provider of an identity
@@ -23,7 +24,7 @@ export async function linkUserPool(deps: PoolsDeps, args?: unknown): Promise<{ i
     const ctx = await deps.connections.awsContext();
     const totalSteps = identityPoolId ? 1 : 2;
     if (!identityPoolId) {
-      const pool = await pickNamedIdentityPool(ctx, 'Identity pool to add a login provider to', { title: TITLE, step: 1, totalSteps });
+      const pool = await pickNamedIdentityPool(ctx, vscode.l10n.t('Identity pool to add a login provider to'), { title: title(), step: 1, totalSteps });
       identityPoolId = pool.id;
       poolLabel = `${pool.name} (${pool.id})`;
     } else {
@@ -31,12 +32,16 @@ export async function linkUserPool(deps: PoolsDeps, args?: unknown): Promise<{ i
       const known = input.fields.pool as { name?: unknown } | undefined;
       if (typeof known?.name === 'string') poolLabel = `${known.name} (${identityPoolId})`;
     }
-    const client = await pickUserPoolClient(ctx, 'User pool and app client whose users may sign in', { title: TITLE, step: totalSteps, totalSteps });
+    const client = await pickUserPoolClient(ctx, vscode.l10n.t('User pool and app client whose users may sign in'), {
+      title: title(),
+      step: totalSteps,
+      totalSteps,
+    });
     ({ userPoolId, clientId } = client);
     clientLabel = client.label;
   }
   const [pool, user, client] = [identityPoolId!, userPoolId!, clientId!];
-  const { added } = await withAws(deps, 'Adding the login provider…', (ctx) => link(ctx, pool, user, client));
+  const { added } = await withAws(deps, vscode.l10n.t('Adding the login provider…'), (ctx) => link(ctx, pool, user, client));
   deps.log.info(
     added
       ? `Identity pool ${pool} now trusts user pool ${user} (client ${client})`
@@ -45,8 +50,8 @@ export async function linkUserPool(deps: PoolsDeps, args?: unknown): Promise<{ i
   sayDone(
     input,
     added
-      ? `Users of ${clientLabel} can now sign in to identity pool ${poolLabel}.`
-      : `Identity pool ${poolLabel} already signed in users of ${clientLabel}; nothing changed.`,
+      ? vscode.l10n.t('Users of {0} can now sign in to identity pool {1}.', clientLabel, String(poolLabel))
+      : vscode.l10n.t('Identity pool {0} already signed in users of {1}; nothing changed.', String(poolLabel), clientLabel),
   );
   deps.tree.refresh();
   return { identityPoolId: pool, added };

@@ -48,19 +48,36 @@ export async function pinById(deps: PoolsDeps, what: PinnedKind, args?: unknown)
   const region = what.regionOf?.(trimmed);
   if (region && region !== ctx.region)
     throw new ActionableError(
-      `${trimmed} is a ${label} of ${region}, and this connection is in ${ctx.region}: Cognito answers for its own region only. Connect in ${region} ("Select Connection…") and add it there; pins are kept per connection. Nothing was pinned.`,
-      [{ kind: 'command', title: 'Select Connection', command: 'cognitoBot.selectConnection' }],
+      vscode.l10n.t({
+        message:
+          '{0} is a {1} of {2}, and this connection is in {3}: Cognito answers for its own region only. Connect in {2} ("Select Connection…") and add it there; pins are kept per connection. Nothing was pinned.',
+        args: [trimmed, label, region, ctx.region],
+        comment: ['{0} is an id; {1} "user pool", "identity pool" or "bot"; {2} and {3} are regions'],
+      }),
+      [{ kind: 'command', title: vscode.l10n.t('Select Connection'), command: 'cognitoBot.selectConnection' }],
     );
-  const name = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading ${label} ${trimmed}…` }, () =>
-    readToPin(what, ctx, trimmed, connection),
+  const name = await vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t({ message: 'Reading {0} {1}…', args: [label, trimmed], comment: ['{0} is "user pool", "identity pool" or "bot"; {1} its id'] }),
+    },
+    () => readToPin(what, ctx, trimmed, connection),
   );
   const added = await deps.pins.add(connectionKey(connection), { kind: what.kind, id: trimmed, name });
   deps.log.info(`${added ? 'Pinned' : 'Already pinned:'} ${label} ${name} (${trimmed}) on ${describeConnection(connection)}`);
   sayDone(
     input,
     added
-      ? `Pinned ${label} ${name} (${trimmed}): the explorer shows it for this connection, even where listing is not allowed.`
-      : `${label[0].toUpperCase()}${label.slice(1)} ${name} (${trimmed}) was already pinned.`,
+      ? vscode.l10n.t({
+          message: 'Pinned {0} {1} ({2}): the explorer shows it for this connection, even where listing is not allowed.',
+          args: [label, name, trimmed],
+          comment: ['{0} is "user pool", "identity pool" or "bot"; {1} its name, {2} its id'],
+        })
+      : vscode.l10n.t({
+          message: '{0} {1} ({2}) was already pinned.',
+          args: [`${label[0].toUpperCase()}${label.slice(1)}`, name, trimmed],
+          comment: ['{0} is "User pool", "Identity pool" or "Bot"; {1} its name, {2} its id'],
+        }),
   );
   deps.tree.refresh();
   return { kind: what.kind, id: trimmed, name, alreadyPinned: !added };
@@ -70,7 +87,11 @@ async function askId(what: PinnedKind, where: string): Promise<string> {
   const { label, expected } = ID_FORMATS[PIN_ID[what.kind]];
   const id = await vscode.window.showInputBox({
     title: what.title,
-    prompt: `The ${label}: ${expected}. It is kept for ${where}.`,
+    prompt: vscode.l10n.t({
+      message: 'The {0}: {1}. It is kept for {2}.',
+      args: [label, expected, where],
+      comment: ['{0} names an id ("user pool id"), {1} its format, {2} the connection'],
+    }),
     ignoreFocusOut: true,
     validateInput: (value) => pinIdProblem(what.kind, value),
   });
@@ -86,13 +107,21 @@ async function readToPin(what: PinnedKind, ctx: AwsContext, id: string, connecti
   } catch (error) {
     if (isNotFound(error) || isNotFound((error as { cause?: unknown } | undefined)?.cause))
       throw new ActionableError(
-        `There is no ${label} ${id} on ${describeConnection(connection)}. Check the id, and that it belongs to this connection's account and region. Nothing was pinned.`,
+        vscode.l10n.t({
+          message: "There is no {0} {1} on {2}. Check the id, and that it belongs to this connection's account and region. Nothing was pinned.",
+          args: [label, id, describeConnection(connection)],
+          comment: ['{0} is "user pool", "identity pool" or "bot"; {1} its id, {2} the connection'],
+        }),
         [],
         { cause: error },
       );
     if (isAccessDenied(error))
       throw new ActionableError(
-        `Pinning ${label} ${id} needs ${what.permissions.join(' and ')} on it. ${explainAwsError(error, connection).message} Nothing was pinned.`,
+        vscode.l10n.t({
+          message: 'Pinning {0} {1} needs {2} on it. {3} Nothing was pinned.',
+          args: [label, id, what.permissions.join(' and '), explainAwsError(error, connection).message],
+          comment: ['{0} is "user pool", "identity pool" or "bot"; {1} its id, {2} IAM actions, {3} what AWS said'],
+        }),
         [],
         { cause: error },
       );

@@ -17,10 +17,12 @@ function pinNamed(fields: Record<string, unknown>): { kind: PinKind; id: string 
 
 async function pickPin(pins: readonly Pin[], where: string): Promise<Pin> {
   if (pins.length === 0)
-    throw new InvalidArgumentsError(`Nothing is pinned on ${where}. Pin with "Add User Pool by Id…", "Add Identity Pool by Id…" or "Add Bot by Id…".`);
+    throw new InvalidArgumentsError(
+      vscode.l10n.t('Nothing is pinned on {0}. Pin with "Add User Pool by Id…", "Add Identity Pool by Id…" or "Add Bot by Id…".', where),
+    );
   const picked = await vscode.window.showQuickPick(
     pins.map((pin) => ({ label: pin.name, description: `${PIN_LABEL[pin.kind]} · ${pin.id}`, pin })),
-    { title: 'Remove Pin', placeHolder: `Pinned on ${where}`, matchOnDescription: true },
+    { title: vscode.l10n.t('Remove Pin'), placeHolder: vscode.l10n.t('Pinned on {0}', where), matchOnDescription: true },
   );
   if (!picked) throw new vscode.CancellationError();
   return picked.pin;
@@ -34,14 +36,23 @@ async function pickPin(pins: readonly Pin[], where: string): Promise<Pin> {
 export async function removePin(deps: PoolsDeps, args?: unknown): Promise<{ kind: PinKind; id: string; removed: boolean }> {
   const input = commandInput(args);
   const active = deps.connections.current;
-  if (!active) throw new InvalidArgumentsError('Connect first: pins are kept per connection.');
+  if (!active) throw new InvalidArgumentsError(vscode.l10n.t('Connect first: pins are kept per connection.'));
   const key = connectionKey(active.connection);
   const where = describeConnection(active.connection);
   const fromRow = input.fields.pin as Pin | undefined;
   const { kind, id } = input.scripted ? pinNamed(input.fields) : (fromRow ?? (await pickPin(deps.pins.list(key), where)));
   const removed = await deps.pins.remove(key, kind, id);
   deps.log.info(removed ? `Removed the pin of ${PIN_LABEL[kind]} ${id} on ${where}` : `${PIN_LABEL[kind]} ${id} was not pinned on ${where}`);
-  sayDone(input, removed ? `Removed the pin of ${PIN_LABEL[kind]} ${id}.` : `${id} was not pinned on ${where}.`);
+  sayDone(
+    input,
+    removed
+      ? vscode.l10n.t({
+          message: 'Removed the pin of {0} {1}.',
+          args: [PIN_LABEL[kind], id],
+          comment: ['{0} is "user pool", "identity pool" or "bot"; {1} its id'],
+        })
+      : vscode.l10n.t('{0} was not pinned on {1}.', id, where),
+  );
   deps.tree.refresh();
   return { kind, id, removed };
 }

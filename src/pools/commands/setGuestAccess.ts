@@ -5,17 +5,19 @@ import { setGuestAccess as set } from '../../provisioning/identityPool';
 import { type FlowStep, pickIdentityPool, stepTitle } from '../../ui/pickers';
 import { commandInput, field, type PoolsDeps, withAws } from './shared';
 
-const TITLE = 'Turn Guest Access On or Off';
+const title = () => vscode.l10n.t('Turn Guest Access On or Off');
 
 /** Asks which, showing what the pool has now; the other state is the one offered first. */
 async function askOnOrOff(poolLabel: string, isOn: boolean, at: FlowStep): Promise<boolean> {
   const items = [
-    { label: 'On', allow: true, detail: 'Visitors who do not sign in get credentials of the unauthenticated (guest) role.' },
-    { label: 'Off', allow: false, detail: 'Only users who sign in through a login provider get credentials.' },
-  ].map((item) => ({ ...item, description: item.allow === isOn ? '(now)' : undefined }));
+    { label: vscode.l10n.t('On'), allow: true, detail: vscode.l10n.t('Visitors who do not sign in get credentials of the unauthenticated (guest) role.') },
+    { label: vscode.l10n.t('Off'), allow: false, detail: vscode.l10n.t('Only users who sign in through a login provider get credentials.') },
+  ].map((item) => ({ ...item, description: item.allow === isOn ? vscode.l10n.t('(now)') : undefined }));
   const quickPick = vscode.window.createQuickPick<(typeof items)[number]>();
   quickPick.title = stepTitle(at);
-  quickPick.placeholder = `Guest access is ${isOn ? 'on' : 'off'} for ${poolLabel}. Turn it…`;
+  quickPick.placeholder = isOn
+    ? vscode.l10n.t('Guest access is on for {0}. Turn it…', poolLabel)
+    : vscode.l10n.t('Guest access is off for {0}. Turn it…', poolLabel);
   quickPick.items = items;
   quickPick.activeItems = items.filter((item) => item.allow !== isOn);
   quickPick.ignoreFocusOut = true;
@@ -43,20 +45,32 @@ export async function setGuestAccess(deps: PoolsDeps, args?: unknown): Promise<{
   } else {
     const ctx = await deps.connections.awsContext();
     const totalSteps = identityPoolId ? 1 : 2;
-    identityPoolId ??= await pickIdentityPool(ctx, 'Identity pool to turn guest access on or off for', { title: TITLE, step: 1, totalSteps });
+    identityPoolId ??= await pickIdentityPool(ctx, vscode.l10n.t('Identity pool to turn guest access on or off for'), { title: title(), step: 1, totalSteps });
     const pool = await describeIdentityPool(ctx, identityPoolId);
     poolLabel = `${pool.name} (${pool.id})`;
-    allow = await askOnOrOff(poolLabel, pool.allowUnauthenticated, { title: TITLE, step: totalSteps, totalSteps });
+    allow = await askOnOrOff(poolLabel, pool.allowUnauthenticated, { title: title(), step: totalSteps, totalSteps });
     if (allow === pool.allowUnauthenticated) {
-      void vscode.window.showInformationMessage(`Guest access was already ${allow ? 'on' : 'off'} for ${poolLabel}; nothing changed.`);
+      void vscode.window.showInformationMessage(
+        allow
+          ? vscode.l10n.t('Guest access was already on for {0}; nothing changed.', poolLabel)
+          : vscode.l10n.t('Guest access was already off for {0}; nothing changed.', poolLabel),
+      );
       return { identityPoolId, allowUnauthenticated: allow };
     }
   }
   const id = identityPoolId!;
-  const result = await withAws(deps, `Turning guest access ${allow ? 'on' : 'off'}…`, (ctx) => set(ctx, id, allow as boolean));
+  const result = await withAws(deps, allow ? vscode.l10n.t('Turning guest access on…') : vscode.l10n.t('Turning guest access off…'), (ctx) =>
+    set(ctx, id, allow as boolean),
+  );
   deps.log.info(`Guest access of identity pool ${poolLabel} is now ${result.allowUnauthenticated ? 'on' : 'off'}`);
   if (result.warning) void vscode.window.showWarningMessage(result.warning);
-  else if (!input.scripted) void vscode.window.showInformationMessage(`Guest access is now ${result.allowUnauthenticated ? 'on' : 'off'} for ${poolLabel}.`);
+  else if (!input.scripted) {
+    void vscode.window.showInformationMessage(
+      result.allowUnauthenticated
+        ? vscode.l10n.t('Guest access is now on for {0}.', String(poolLabel))
+        : vscode.l10n.t('Guest access is now off for {0}.', String(poolLabel)),
+    );
+  }
   deps.tree.refresh();
   return { identityPoolId: id, allowUnauthenticated: result.allowUnauthenticated };
 }

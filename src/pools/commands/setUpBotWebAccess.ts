@@ -6,7 +6,7 @@ import type { AwsContext } from '../../aws/context';
 import { pickBotAlias, stepTitle } from '../../ui/pickers';
 import { commandInput, createWithRollback, field, type PoolsDeps } from './shared';
 
-const TITLE = 'Set Up Bot Web Access';
+const title = () => vscode.l10n.t('Set Up Bot Web Access');
 
 /**
  * `cognitoBot.setUpBotWebAccess`: the Lex "deploy a bot as a web application" setup in one
@@ -26,10 +26,10 @@ export async function setUpBotWebAccess(deps: PoolsDeps, args?: unknown): Promis
     const totalSteps = botKnown ? 1 : 2;
     const bot = botKnown
       ? { botId: field(input, 'botId')!, botAliasId: field(input, 'botAliasId')! }
-      : await pickBotAlias(ctx, field(input, 'botId'), { title: TITLE, step: 1, totalSteps });
+      : await pickBotAlias(ctx, field(input, 'botId'), { title: title(), step: 1, totalSteps });
     const name = await vscode.window.showInputBox({
-      title: stepTitle({ title: TITLE, step: totalSteps, totalSteps }),
-      prompt: 'Name of the new identity pool',
+      title: stepTitle({ title: title(), step: totalSteps, totalSteps }),
+      prompt: vscode.l10n.t('Name of the new identity pool'),
       value: 'BotPool',
       ignoreFocusOut: true,
       validateInput: identityPoolNameProblem,
@@ -41,14 +41,24 @@ export async function setUpBotWebAccess(deps: PoolsDeps, args?: unknown): Promis
   const parsed = parseBotWebAccessArgs(fields);
   const ctx = await deps.connections.awsContext();
   // Named for the person reading; a script gets the ids back and is spared the call.
-  const botLabel = !parsed.botId ? 'your Lex bots' : `bot ${input.scripted ? parsed.botId : await botNameAndId(ctx, parsed.botId, botName)}`;
-  const result = await createWithRollback(deps, input, `Setting up web access for ${botLabel}…`, (ctx, journal) => setUp(ctx, parsed, journal));
+  const botLabel = !parsed.botId
+    ? vscode.l10n.t('your Lex bots')
+    : vscode.l10n.t('bot {0}', input.scripted ? parsed.botId : await botNameAndId(ctx, parsed.botId, botName));
+  const progressTitle = vscode.l10n.t({ message: 'Setting up web access for {0}…', args: [botLabel], comment: ['{0} is "bot <name>" or "your Lex bots"'] });
+  const result = await createWithRollback(deps, input, progressTitle, (ctx, journal) => setUp(ctx, parsed, journal));
   deps.log.info(
     `Bot web access ready: identity pool ${result.identityPoolId}, roles ${result.authRoleArn} and ${result.unauthRoleArn}, policy ${result.policy}`,
   );
   deps.tree.refresh();
   if (!input.scripted)
-    void offerNextStep(result, `Web pages can now talk to ${botLabel} as guests of identity pool ${parsed.name} (${result.identityPoolId}).`);
+    void offerNextStep(
+      result,
+      vscode.l10n.t({
+        message: 'Web pages can now talk to {0} as guests of identity pool {1} ({2}).',
+        args: [botLabel, parsed.name, result.identityPoolId],
+        comment: ['{0} is "bot <name>" or "your Lex bots"'],
+      }),
+    );
   return result;
 }
 
@@ -71,8 +81,8 @@ class ChatRequest {
 
 /** Raised at once, with nothing awaited first, so it shows as the progress notification closes. */
 async function offerNextStep(result: BotWebAccessResult, message: string): Promise<void> {
-  const OPEN_CHAT = 'Open Chat';
-  const COPY = 'Copy Identity Pool Id';
+  const OPEN_CHAT = vscode.l10n.t('Open Chat');
+  const COPY = vscode.l10n.t('Copy Identity Pool Id');
   const picked = await vscode.window.showInformationMessage(message, OPEN_CHAT, COPY);
   if (picked === OPEN_CHAT) {
     // Not a plain object: the chat asks for whatever is missing (the locale, the bot) instead of failing.

@@ -83,18 +83,20 @@ function unwrap(error: unknown, deps: PoolsDeps): unknown {
 function explainStep(error: PartialCreationError, deps: PoolsDeps): string {
   const explained = explainError(error.cause, deps.connections.current?.connection);
   const reason = explained instanceof Error ? explained.message : String(explained);
-  return `Could not ${error.step}: ${reason}`;
+  return vscode.l10n.t({ message: 'Could not {0}: {1}', args: [error.step, reason], comment: ['{0} is a step, such as "create role BotPoolAuthRole"'] });
 }
 
 async function offerRollback(deps: PoolsDeps, error: PartialCreationError): Promise<void> {
-  const ROLL_BACK = 'Roll Back';
+  const ROLL_BACK = vscode.l10n.t('Roll Back');
   const picked = await vscode.window.showErrorMessage(
-    `${explainStep(error, deps)} Created so far: ${error.journal.created.join(', ')}.`,
+    vscode.l10n.t('{0} Created so far: {1}.', explainStep(error, deps), error.journal.created.join(', ')),
     ROLL_BACK,
-    'Keep Them',
+    vscode.l10n.t('Keep Them'),
   );
   if (picked !== ROLL_BACK) return;
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Rolling back…' }, () => error.journal.rollback());
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Rolling back…') }, () =>
+    error.journal.rollback(),
+  );
   deps.log.info(describeRollback(result));
   deps.tree.refresh();
   if (result.left.length > 0) void vscode.window.showWarningMessage(describeRollback(result));
