@@ -63,8 +63,12 @@ async function plan(values: InjectValues, rules: InjectRules, signal: AbortSigna
 
 function groupLabel(r: Replacement): string {
   return r.reason === 'placeholder'
-    ? `Put the ${ID_FORMATS[r.kind].label} ${r.newText}`
-    : `Update a stale ${ID_FORMATS[r.kind].label} to ${r.newText} (unticked: check each)`;
+    ? vscode.l10n.t({ message: 'Put the {0} {1}', args: [ID_FORMATS[r.kind].label, r.newText], comment: ['{0} is a kind of id ("user pool id"), {1} the id'] })
+    : vscode.l10n.t({
+        message: 'Update a stale {0} to {1} (unticked: check each)',
+        args: [ID_FORMATS[r.kind].label, r.newText],
+        comment: ['{0} is a kind of id ("user pool id"), {1} the id'],
+      });
 }
 
 /** One WorkspaceEdit for the whole plan; with confirmation, each replacement is grouped by value in the refactor preview. */
@@ -131,11 +135,12 @@ export async function injectIds(connections: ConnectionManager, log: Log, args?:
   } else {
     values = await pickValues(connections);
   }
-  if (!vscode.workspace.workspaceFolders?.length) throw new InvalidArgumentsError('Open a folder first: the ids go into the files of the workspace.');
+  if (!vscode.workspace.workspaceFolders?.length)
+    throw new InvalidArgumentsError(vscode.l10n.t('Open a folder first: the ids go into the files of the workspace.'));
   const rules = rulesFromSettings(log);
   const controller = new AbortController();
   const found = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Looking for placeholders…', cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking for placeholders…'), cancellable: true },
     (_progress, token) => {
       token.onCancellationRequested(() => controller.abort());
       return plan(values, rules, controller.signal);
@@ -150,13 +155,20 @@ export async function injectIds(connections: ConnectionManager, log: Log, args?:
   if (scripted && args.apply === false) return describePlan(writable, readOnly, found.skipped);
   if (scripted && args.apply === true) {
     const { edit, count, fileCount } = toEdit(writable, false, args.includeStale === true);
-    if (count > 0 && !(await applyAndSave(edit)).applied) throw new Error('VS Code did not apply the edit (a file changed meanwhile?). Run the command again.');
+    if (count > 0 && !(await applyAndSave(edit)).applied)
+      throw new Error(vscode.l10n.t('VS Code did not apply the edit (a file changed meanwhile?). Run the command again.'));
     return { files: fileCount, replacements: count, readOnly };
   }
   if (total === 0) {
     const names = Object.keys(values).join(', ');
     void vscode.window.showInformationMessage(
-      `No placeholders or stale ids for ${names} in this workspace${readOnly.length ? ` (read-only files left alone: ${readOnly.map((p) => path.basename(p)).join(', ')})` : ''}.`,
+      readOnly.length
+        ? vscode.l10n.t(
+            'No placeholders or stale ids for {0} in this workspace (read-only files left alone: {1}).',
+            names,
+            readOnly.map((p) => path.basename(p)).join(', '),
+          )
+        : vscode.l10n.t('No placeholders or stale ids for {0} in this workspace.', names),
     );
     return { files: 0, replacements: 0, readOnly };
   }
@@ -170,11 +182,11 @@ export async function injectIds(connections: ConnectionManager, log: Log, args?:
   });
   if (readOnly.length > 0)
     void vscode.window.showWarningMessage(
-      `Read-only files were left alone: ${readOnly.map((p) => path.basename(p)).join(', ')}. Make them writable and run the command again.`,
+      vscode.l10n.t('Read-only files were left alone: {0}. Make them writable and run the command again.', readOnly.map((p) => path.basename(p)).join(', ')),
     );
   // VS Code reports "not applied" both for Discard and for Apply with nothing ticked: say it either way.
   if (!applied) {
-    void vscode.window.showInformationMessage(NOTHING_APPLIED);
+    void vscode.window.showInformationMessage(nothingApplied());
     return undefined;
   }
   const changedFiles = new Set(changes.map((c) => c.path)).size;
@@ -183,7 +195,7 @@ export async function injectIds(connections: ConnectionManager, log: Log, args?:
   return { files: changedFiles, replacements: changes.length, readOnly };
 }
 
-const NOTHING_APPLIED = 'Nothing was changed: no replacement was applied from the Refactor Preview.';
+const nothingApplied = () => vscode.l10n.t('Nothing was changed: no replacement was applied from the Refactor Preview.');
 
 interface AppliedChange {
   readonly path: string;
@@ -224,18 +236,19 @@ async function appliedChanges(files: readonly FilePlan[]): Promise<AppliedChange
   return changes;
 }
 
-function countOf(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** Says what the applied preview changed, with the places to see; nothing ticked is said too. */
 async function reportChanges(changes: readonly AppliedChange[], fileCount: number): Promise<void> {
   if (changes.length === 0) {
-    void vscode.window.showInformationMessage(NOTHING_APPLIED);
+    void vscode.window.showInformationMessage(nothingApplied());
     return;
   }
-  const SHOW = 'Show Changes';
-  const picked = await vscode.window.showInformationMessage(`Put ${countOf(changes.length, 'id', 'ids')} in ${countOf(fileCount, 'file', 'files')}.`, SHOW);
+  const SHOW = vscode.l10n.t('Show Changes');
+  const ids = changes.length === 1 ? vscode.l10n.t('1 id') : vscode.l10n.t('{0} ids', changes.length);
+  const files = fileCount === 1 ? vscode.l10n.t('1 file') : vscode.l10n.t('{0} files', fileCount);
+  const picked = await vscode.window.showInformationMessage(
+    vscode.l10n.t({ message: 'Put {0} in {1}.', args: [ids, files], comment: ['{0} is "1 id" or "3 ids", {1} "1 file" or "2 files"'] }),
+    SHOW,
+  );
   if (picked === SHOW) await showChanges(changes);
 }
 
@@ -246,7 +259,7 @@ async function showChanges(changes: readonly AppliedChange[]): Promise<void> {
       description: `${change.label} → ${change.newText}`,
       change,
     })),
-    { title: 'Ids put into the workspace', placeHolder: 'Pick one to open it', matchOnDescription: true },
+    { title: vscode.l10n.t('Ids put into the workspace'), placeHolder: vscode.l10n.t('Pick one to open it'), matchOnDescription: true },
   );
   if (picked) await vscode.window.showTextDocument(vscode.Uri.file(picked.change.path), { selection: picked.change.range });
 }

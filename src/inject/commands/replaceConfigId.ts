@@ -49,7 +49,11 @@ async function pickFrom<T extends vscode.QuickPickItem>(items: readonly T[], pla
 
 /** An id of the kind from the connection, picked by name. */
 async function pickId(ctx: AwsContext, kind: IdKind, where: string): Promise<string> {
-  const placeHolder = `Which ${ID_FORMATS[kind].label} from ${where} goes here?`;
+  const placeHolder = vscode.l10n.t({
+    message: 'Which {0} from {1} goes here?',
+    args: [ID_FORMATS[kind].label, where],
+    comment: ['{0} is a kind of id ("user pool id"), {1} the connection'],
+  });
   switch (kind) {
     case 'identityPoolId':
       return pickIdentityPool(ctx, placeHolder);
@@ -60,7 +64,7 @@ async function pickId(ctx: AwsContext, kind: IdKind, where: string): Promise<str
     case 'botId': {
       const bots = await allPages((token) => listBots(ctx, token));
       const items = bots.map((bot) => ({ label: bot.name, description: bot.botId, id: bot.botId }));
-      return (await pickFrom(items, placeHolder, `There are no Lex bots in ${ctx.region} on ${where}.`)).id;
+      return (await pickFrom(items, placeHolder, vscode.l10n.t('There are no Lex bots in {0} on {1}.', ctx.region, where))).id;
     }
     case 'botAliasId': {
       const aliases = await allBotAliases(ctx);
@@ -69,7 +73,7 @@ async function pickId(ctx: AwsContext, kind: IdKind, where: string): Promise<str
         description: `${bot.botId} · ${alias.botAliasId}`,
         id: alias.botAliasId,
       }));
-      return (await pickFrom(items, placeHolder, `There are no Lex bot aliases in ${ctx.region} on ${where}.`)).id;
+      return (await pickFrom(items, placeHolder, vscode.l10n.t('There are no Lex bot aliases in {0} on {1}.', ctx.region, where))).id;
     }
     default:
       throw new InvalidArgumentsError(
@@ -103,7 +107,7 @@ export async function replaceConfigId(connections: ConnectionManager, log: Log, 
   const edit = new vscode.WorkspaceEdit();
   edit.replace(uri, range, value);
   const { applied } = await applyAndSave(edit);
-  if (!applied) throw new Error(`Could not edit ${vscode.workspace.asRelativePath(uri)}: it may be read-only, or it changed meanwhile.`);
+  if (!applied) throw new Error(vscode.l10n.t('Could not edit {0}: it may be read-only, or it changed meanwhile.', vscode.workspace.asRelativePath(uri)));
   log.info(`Put ${ID_FORMATS[kind].label} ${value} into ${vscode.workspace.asRelativePath(uri)} at line ${range.start.line + 1}`);
   return { uri: uri.toString(), value };
 }

@@ -39,32 +39,41 @@ interface ValuesItem extends vscode.QuickPickItem {
 /** Lets the user tick what to put into the code: app clients, identity pools, bot locales of the connection. */
 export async function pickValues(
   connections: ConnectionManager,
-  at: FlowStep = { title: 'Put Ids into Workspace', step: 1, totalSteps: 1 },
+  at: FlowStep = { title: vscode.l10n.t('Put Ids into Workspace'), step: 1, totalSteps: 1 },
 ): Promise<InjectValues> {
   const ctx = await connections.awsContext();
-  const items = vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing pools and bots…' }, async (): Promise<ValuesItem[]> => {
-    const [clients, identityPools, locales] = await Promise.all([userPoolClientItems(ctx), allPages((t) => listIdentityPools(ctx, t)), allBotLocales(ctx)]);
-    return [
-      ...clients.map((c) => ({ label: `$(account) ${c.label}`, description: c.description, values: { userPoolId: c.userPoolId, clientId: c.clientId } })),
-      ...identityPools.map((p) => ({ label: `$(key) ${p.name}`, description: p.id, values: { identityPoolId: p.id } })),
-      ...locales.map(({ bot, alias, locale }) => ({
-        label: `$(hubot) ${bot.name} / ${alias.name} / ${locale.localeId}`,
-        description: `${bot.botId} · ${alias.botAliasId}`,
-        values: { botId: bot.botId, botAliasId: alias.botAliasId, localeId: locale.localeId },
-      })),
-    ];
-  });
+  const items = vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Listing pools and bots…') },
+    async (): Promise<ValuesItem[]> => {
+      const [clients, identityPools, locales] = await Promise.all([userPoolClientItems(ctx), allPages((t) => listIdentityPools(ctx, t)), allBotLocales(ctx)]);
+      return [
+        ...clients.map((c) => ({ label: `$(account) ${c.label}`, description: c.description, values: { userPoolId: c.userPoolId, clientId: c.clientId } })),
+        ...identityPools.map((p) => ({ label: `$(key) ${p.name}`, description: p.id, values: { identityPoolId: p.id } })),
+        ...locales.map(({ bot, alias, locale }) => ({
+          label: `$(hubot) ${bot.name} / ${alias.name} / ${locale.localeId}`,
+          description: `${bot.botId} · ${alias.botAliasId}`,
+          values: { botId: bot.botId, botAliasId: alias.botAliasId, localeId: locale.localeId },
+        })),
+      ];
+    },
+  );
   const picked = await vscode.window.showQuickPick(items, {
     title: stepTitle(at),
     canPickMany: true,
-    placeHolder: 'Tick what to put into the code (the region comes with it)',
+    placeHolder: vscode.l10n.t('Tick what to put into the code (the region comes with it)'),
     matchOnDescription: true,
     ignoreFocusOut: true,
   });
   if (!picked) throw new vscode.CancellationError();
   if (picked.length === 0) {
     // OK with nothing ticked is not Escape: say why nothing happens.
-    void vscode.window.showInformationMessage(`Nothing was ticked, so nothing was done. Run ${at.title} again and tick a pool or a bot.`);
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t({
+        message: 'Nothing was ticked, so nothing was done. Run {0} again and tick a pool or a bot.',
+        args: [at.title],
+        comment: ["{0} is the command's title"],
+      }),
+    );
     throw new vscode.CancellationError();
   }
   return Object.assign({ region: ctx.region }, ...picked.map((p) => p.values)) as InjectValues;

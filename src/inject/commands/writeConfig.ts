@@ -10,28 +10,36 @@ import { applyAndSave } from './applyEdit';
 import { type FlowStep, stepTitle } from '../../ui/pickers';
 import { pickValues, valuesFromArgs, valuesFromNode, withLexRegion } from './values';
 
-const TITLE = 'Write Config File';
+const title = () => vscode.l10n.t('Write Config File');
 
-const FORMATS: readonly { format: ConfigFormat; label: string; detail: string }[] = [
-  { format: 'aws-exports', label: 'aws-exports.js', detail: 'Amplify JS (v5 and earlier): aws_user_pools_id, aws_user_pools_web_client_id, …' },
-  {
-    format: 'amplify-outputs',
-    label: 'amplify_outputs.json',
-    detail: 'Amplify Gen 2: auth.user_pool_id, auth.user_pool_client_id, auth.identity_pool_id, auth.aws_region',
-  },
-  { format: 'dotenv', label: '.env', detail: 'USER_POOL_ID=…, with a VITE_ or REACT_APP_ prefix if your bundler wants one' },
-  {
-    format: 'lex-web-ui',
-    label: 'Lex web UI config',
-    detail: 'aws-lex-web-ui loader config: cognito.poolId, lex.v2BotId, v2BotAliasId, v2BotLocaleId, region',
-  },
-];
+/** The formats, as the picker offers them. */
+function formatItems(): { format: ConfigFormat; label: string; detail: string }[] {
+  return [
+    {
+      format: 'aws-exports',
+      label: 'aws-exports.js',
+      detail: vscode.l10n.t('Amplify JS (v5 and earlier): aws_user_pools_id, aws_user_pools_web_client_id, …'),
+    },
+    {
+      format: 'amplify-outputs',
+      label: 'amplify_outputs.json',
+      detail: vscode.l10n.t('Amplify Gen 2: auth.user_pool_id, auth.user_pool_client_id, auth.identity_pool_id, auth.aws_region'),
+    },
+    { format: 'dotenv', label: '.env', detail: vscode.l10n.t('USER_POOL_ID=…, with a VITE_ or REACT_APP_ prefix if your bundler wants one') },
+    {
+      format: 'lex-web-ui',
+      label: vscode.l10n.t('Lex web UI config'),
+      detail: vscode.l10n.t('aws-lex-web-ui loader config: cognito.poolId, lex.v2BotId, v2BotAliasId, v2BotLocaleId, region'),
+    },
+  ];
+}
 const PREFIXES = ['', 'VITE_', 'REACT_APP_'] as const;
 type EnvPrefix = (typeof PREFIXES)[number];
 
 function formatFrom(value: unknown): ConfigFormat {
-  const found = FORMATS.find((f) => f.format === value);
-  if (!found) throw new InvalidArgumentsError(`"format" must be one of ${FORMATS.map((f) => f.format).join(', ')}.`);
+  const formats = formatItems();
+  const found = formats.find((f) => f.format === value);
+  if (!found) throw new InvalidArgumentsError(`"format" must be one of ${formats.map((f) => f.format).join(', ')}.`);
   return found.format;
 }
 
@@ -48,7 +56,7 @@ async function targetUri(format: ConfigFormat, given: unknown): Promise<vscode.U
   const found = await vscode.workspace.findFiles(`**/${path.basename(CONFIG_FILE_NAMES[format])}`, '**/{node_modules,build,dist,out}/**', 20);
   const [existing] = found.sort((a, b) => a.path.split('/').length - b.path.split('/').length || a.path.localeCompare(b.path));
   if (existing) return existing;
-  if (!folder) throw new InvalidArgumentsError('Open a folder first: the config file goes into it.');
+  if (!folder) throw new InvalidArgumentsError(vscode.l10n.t('Open a folder first: the config file goes into it.'));
   return vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAMES[format]);
 }
 
@@ -85,8 +93,8 @@ export async function writeConfig(connections: ConnectionManager, log: Log, args
     // Steps: the format, the values (unless a tree node gave them), the prefix of a .env file.
     const fromNode = typeof args === 'object' && args !== null;
     let totalSteps = fromNode ? 1 : 2;
-    const at = (step: number): FlowStep => ({ title: TITLE, step, totalSteps });
-    const picked = await vscode.window.showQuickPick(FORMATS, { title: stepTitle(at(1)), placeHolder: 'Which config file?' });
+    const at = (step: number): FlowStep => ({ title: title(), step, totalSteps });
+    const picked = await vscode.window.showQuickPick(formatItems(), { title: stepTitle(at(1)), placeHolder: vscode.l10n.t('Which config file?') });
     if (!picked) throw new vscode.CancellationError();
     format = picked.format;
     if (format === 'dotenv') totalSteps++;
@@ -95,11 +103,11 @@ export async function writeConfig(connections: ConnectionManager, log: Log, args
     if (format === 'dotenv') {
       const prefix = await vscode.window.showQuickPick(
         PREFIXES.map((p) => ({
-          label: p || '(no prefix)',
+          label: p || vscode.l10n.t('(no prefix)'),
           prefix: p,
-          description: p === 'VITE_' ? 'Vite' : p === 'REACT_APP_' ? 'Create React App' : 'Node, scripts',
+          description: p === 'VITE_' ? 'Vite' : p === 'REACT_APP_' ? 'Create React App' : vscode.l10n.t('Node, scripts'),
         })),
-        { title: stepTitle(at(totalSteps)), placeHolder: 'Variable prefix' },
+        { title: stepTitle(at(totalSteps)), placeHolder: vscode.l10n.t('Variable prefix') },
       );
       if (!prefix) throw new vscode.CancellationError();
       envPrefix = prefix.prefix;
@@ -117,8 +125,8 @@ export async function writeConfig(connections: ConnectionManager, log: Log, args
   }
   // Written to disk, unless the file had unsaved changes of the user's: those stay theirs to save.
   const { applied, unsaved } = await applyAndSave(edit);
-  if (!applied) throw new Error(`VS Code could not write ${uri.fsPath}: is it read-only or changed meanwhile? Try again.`);
-  if (unsaved.length > 0) throw new Error(`VS Code could not save ${uri.fsPath}. Save it yourself; the change is in the editor.`);
+  if (!applied) throw new Error(vscode.l10n.t('VS Code could not write {0}: is it read-only or changed meanwhile? Try again.', uri.fsPath));
+  if (unsaved.length > 0) throw new Error(vscode.l10n.t('VS Code could not save {0}. Save it yourself; the change is in the editor.', uri.fsPath));
   log.info(`${existing === undefined ? 'Created' : 'Updated'} ${uri.fsPath} with ${Object.keys(values).join(', ')}`);
   if (!scripted) await vscode.window.showTextDocument(uri);
   return { path: uri.fsPath, created: existing === undefined };

@@ -213,7 +213,11 @@ export class ConfigIdCodeActions implements vscode.CodeActionProvider {
       const problem = state.problems.find((p) => p.finding.code === diagnostic.code && p.range.isEqual(diagnostic.range));
       if (!problem) continue;
       if (problem.replaceWith) {
-        const title = `Replace with ${problem.replaceWith} from ${describeConnection(active.connection)}…`;
+        const title = vscode.l10n.t({
+          message: 'Replace with {0} from {1}…',
+          args: [problem.replaceWith, describeConnection(active.connection)],
+          comment: ['{0} is a kind of id with its article ("an identity pool id"), {1} the connection'],
+        });
         const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
         action.command = {
           command: 'cognitoBot.replaceConfigId',
@@ -224,7 +228,10 @@ export class ConfigIdCodeActions implements vscode.CodeActionProvider {
         actions.push(action);
       }
       if (problem.finding.fix) {
-        const action = new vscode.CodeAction(`Set ${problem.finding.key} to ${problem.finding.fix}`, vscode.CodeActionKind.QuickFix);
+        const action = new vscode.CodeAction(
+          vscode.l10n.t({ message: 'Set {0} to {1}', args: [problem.finding.key, problem.finding.fix], comment: ['{0} is a config key, {1} a region'] }),
+          vscode.CodeActionKind.QuickFix,
+        );
         action.edit = new vscode.WorkspaceEdit();
         action.edit.replace(document.uri, diagnostic.range, problem.finding.fix);
         action.diagnostics = [diagnostic];
@@ -233,7 +240,7 @@ export class ConfigIdCodeActions implements vscode.CodeActionProvider {
       }
     }
     if (state.checkSetup && (ours.length > 0 || state.idRanges.some((r) => r.intersection(range) !== undefined))) {
-      const title = 'Check Setup with these ids';
+      const title = vscode.l10n.t('Check Setup with these ids');
       const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
       action.command = { command: 'cognitoBot.diagnose', title, arguments: [state.checkSetup] };
       actions.push(action);

@@ -38,11 +38,23 @@ export class IdHoverProvider implements vscode.HoverProvider {
     try {
       text = await entry.text;
     } catch (error) {
-      return new vscode.Hover(`Cognito Bot: could not look up ${id}: ${error instanceof Error ? error.message : String(error)}`, range);
+      return new vscode.Hover(vscode.l10n.t('Cognito Bot: could not look up {0}: {1}', id, error instanceof Error ? error.message : String(error)), range);
     }
     const where = describeConnection(active.connection);
     return new vscode.Hover(
-      new vscode.MarkdownString(text ? `Cognito Bot: ${text} (${where})` : `Cognito Bot: no ${ID_FORMATS[kind].label} \`${id}\` on ${where}.`),
+      new vscode.MarkdownString(
+        text
+          ? vscode.l10n.t({
+              message: 'Cognito Bot: {0} ({1})',
+              args: [text, where],
+              comment: ['{0} says what the id is ("user pool WebChatPool"), {1} the connection'],
+            })
+          : vscode.l10n.t({
+              message: 'Cognito Bot: no {0} `{1}` on {2}.',
+              args: [ID_FORMATS[kind].label, id, where],
+              comment: ['{0} is a kind of id ("user pool id"), {1} the id, {2} the connection'],
+            }),
+      ),
       range,
     );
   }
