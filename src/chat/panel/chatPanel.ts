@@ -30,7 +30,7 @@ export interface ChatTarget extends ChatIds {
 
 /** The tab's title: two panels on different pools (or bots) read differently. */
 export function chatTitle(target: ChatTarget): string {
-  return `Chat: ${target.botName} · ${target.identityPoolName}`;
+  return vscode.l10n.t({ message: 'Chat: {0} · {1}', args: [target.botName, target.identityPoolName], comment: ['{0} is a bot, {1} an identity pool'] });
 }
 
 /** Who the panel talks as: a guest, or signed in to this user pool with this app client. */
@@ -116,11 +116,11 @@ export class ChatPanel implements vscode.Disposable {
       this.post({ type: 'identity', identity: this.identity() });
     }
     if (!next) {
-      this.post({ type: 'notice', text: 'Disconnected. The chat connects again when you connect to AWS or start the local sandbox.' });
+      this.post({ type: 'notice', text: vscode.l10n.t('Disconnected. The chat connects again when you connect to AWS or start the local sandbox.') });
       return;
     }
     this.ensureConnected().then(
-      () => this.post({ type: 'notice', text: `Connected to ${describeConnection(next)} as a guest.` }),
+      () => this.post({ type: 'notice', text: vscode.l10n.t('Connected to {0} as a guest.', describeConnection(next)) }),
       (error: unknown) => {
         // A failure to get credentials is already said in the page, with its fix.
         if (error instanceof ActionableError || error instanceof vscode.CancellationError) return;
@@ -233,7 +233,7 @@ export class ChatPanel implements vscode.Disposable {
 
   private connection(): Connection {
     const active = this.deps.connections.current;
-    if (!active) throw new Error('Connect to AWS or the local sandbox first (Cognito Bot: Select Connection…).');
+    if (!active) throw new Error(vscode.l10n.t('Connect to AWS or the local sandbox first (Cognito Bot: Select Connection…).'));
     return { ...active.connection, region: this.target.region };
   }
 
@@ -264,7 +264,7 @@ export class ChatPanel implements vscode.Disposable {
       this.post({
         type: 'notice',
         text,
-        error: { name: error instanceof Error ? error.name : 'Error', message: text, advice: 'See the Cognito Bot log for details.' },
+        error: { name: error instanceof Error ? error.name : 'Error', message: text, advice: vscode.l10n.t('See the Cognito Bot log for details.') },
       });
     });
   }
@@ -280,7 +280,7 @@ export class ChatPanel implements vscode.Disposable {
         return;
       case 'restart':
         await this.session?.restart();
-        this.post({ type: 'notice', text: 'Started a new Lex session.' });
+        this.post({ type: 'notice', text: vscode.l10n.t('Started a new Lex session.') });
         return;
       case 'clear':
         this.turns = [];

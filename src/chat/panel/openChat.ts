@@ -110,7 +110,7 @@ export async function withNames(
   return { ...target, botName, identityPoolName };
 }
 
-const TITLE = 'Open Chat';
+const title = () => vscode.l10n.t('Open Chat');
 
 interface BotItem extends vscode.QuickPickItem {
   readonly botId: string;
@@ -136,7 +136,10 @@ async function botItems(ctx: AwsContext, only: { botId?: string; botAliasId?: st
   }));
   if (items.length === 0)
     throw new InvalidArgumentsError(
-      `There are no Lex V2 bots with an alias in ${ctx.region} on this connection. Import one into the sandbox (Cognito Bot: Import Lex Bot into Sandbox…) or build one in the Lex console.`,
+      vscode.l10n.t(
+        'There are no Lex V2 bots with an alias in {0} on this connection. Import one into the sandbox (Cognito Bot: Import Lex Bot into Sandbox…) or build one in the Lex console.',
+        ctx.region,
+      ),
     );
   const wasLast = (item: BotItem) => Number(item.botId === last?.botId && item.botAliasId === last?.botAliasId);
   return items.sort((a, b) => wasLast(b) - wasLast(a));
@@ -146,12 +149,17 @@ async function botItems(ctx: AwsContext, only: { botId?: string; botAliasId?: st
 async function poolItems(ctx: AwsContext, last: Partial<ChatTarget> | undefined): Promise<PoolItem[]> {
   const pools = await allPages((token) => listIdentityPools(ctx, token));
   if (pools.length === 0)
-    throw new ActionableError(`There are no identity pools in ${ctx.region} on this connection: the chat gets its credentials from one.`, [
-      { kind: 'command', title: 'Set Up Bot Web Access', command: 'cognitoBot.setUpBotWebAccess' },
+    throw new ActionableError(vscode.l10n.t('There are no identity pools in {0} on this connection: the chat gets its credentials from one.', ctx.region), [
+      { kind: 'command', title: vscode.l10n.t('Set Up Bot Web Access'), command: 'cognitoBot.setUpBotWebAccess' },
     ]);
   const items = pools.map((pool) => ({
     label: pool.name,
-    description: pool.id === last?.identityPoolId ? `${pool.id} · as last time${last.botName ? `, with ${last.botName}` : ''}` : pool.id,
+    description:
+      pool.id !== last?.identityPoolId
+        ? pool.id
+        : last.botName
+          ? vscode.l10n.t('{0} · as last time, with {1}', pool.id, last.botName)
+          : vscode.l10n.t('{0} · as last time', pool.id),
     identityPoolId: pool.id,
     identityPoolName: pool.name,
   }));
@@ -168,8 +176,13 @@ export async function askTarget(connections: ConnectionManager, state: vscode.Me
   const last = state.get<Partial<ChatTarget>>(LAST_CHOICE_KEY);
   const given = (key: string) => (typeof node[key] === 'string' ? (node[key] as string) : undefined);
   const [botId, botAliasId, localeId, identityPoolId] = [given('botId'), given('botAliasId'), given('localeId'), given('identityPoolId')];
-  const [bots, pools] = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing bots and identity pools…' }, () =>
-    Promise.all([botId && botAliasId && localeId ? undefined : botItems(ctx, { botId, botAliasId }, last), identityPoolId ? undefined : poolItems(ctx, last)]),
+  const [bots, pools] = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Listing bots and identity pools…') },
+    () =>
+      Promise.all([
+        botId && botAliasId && localeId ? undefined : botItems(ctx, { botId, botAliasId }, last),
+        identityPoolId ? undefined : poolItems(ctx, last),
+      ]),
   );
   const picked: { bot?: BotItem; pool?: PoolItem } = { bot: bots?.length === 1 ? bots[0] : undefined };
   // Steps are numbered as they are asked.
@@ -177,20 +190,22 @@ export async function askTarget(connections: ConnectionManager, state: vscode.Me
   const totalSteps = Number(asksBot) + Number(Boolean(pools));
   const pickPool = async (input: MultiStepInput): Promise<undefined> => {
     [picked.pool] = await input.quickPick({
-      title: TITLE,
+      title: title(),
       step: asksBot ? 2 : 1,
       totalSteps,
-      placeholder: `Identity pool whose credentials the page uses${picked.bot ? ` to talk to ${picked.bot.botName}` : ''}`,
+      placeholder: picked.bot
+        ? vscode.l10n.t('Identity pool whose credentials the page uses to talk to {0}', picked.bot.botName)
+        : vscode.l10n.t('Identity pool whose credentials the page uses'),
       items: pools!,
     });
     return undefined;
   };
   const pickBot = async (input: MultiStepInput) => {
     [picked.bot] = await input.quickPick({
-      title: TITLE,
+      title: title(),
       step: 1,
       totalSteps,
-      placeholder: 'Bot, alias and locale to talk to',
+      placeholder: vscode.l10n.t('Bot, alias and locale to talk to'),
       items: bots!,
       selected: picked.bot && [picked.bot],
     });

@@ -34,9 +34,9 @@ export function registerChat(context: vscode.ExtensionContext, connections: Conn
     async (args?: unknown): Promise<OpenChatResult> => {
       const active = connections.current;
       if (!active) {
-        throw new ActionableError('Connect to AWS or the local sandbox first: the chat gets its credentials from an identity pool there.', [
-          { kind: 'command', title: 'Select Connection', command: 'cognitoBot.selectConnection' },
-          { kind: 'command', title: 'Start Local Sandbox', command: 'cognitoBot.startSandbox' },
+        throw new ActionableError(vscode.l10n.t('Connect to AWS or the local sandbox first: the chat gets its credentials from an identity pool there.'), [
+          { kind: 'command', title: vscode.l10n.t('Select Connection'), command: 'cognitoBot.selectConnection' },
+          { kind: 'command', title: vscode.l10n.t('Start Local Sandbox'), command: 'cognitoBot.startSandbox' },
         ]);
       }
       const { ChatPanel, askTarget, parseOpenChatArgs, withNames } = await loadChat();
@@ -48,7 +48,7 @@ export function registerChat(context: vscode.ExtensionContext, connections: Conn
       if (!chat) {
         const named = await withNames(connections, target);
         // ChatPanel titles it.
-        const panel = vscode.window.createWebviewPanel(CHAT_VIEW_TYPE, 'Chat', vscode.ViewColumn.Beside, {
+        const panel = vscode.window.createWebviewPanel(CHAT_VIEW_TYPE, vscode.l10n.t('Chat'), vscode.ViewColumn.Beside, {
           enableScripts: true,
           localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
         });
@@ -59,7 +59,7 @@ export function registerChat(context: vscode.ExtensionContext, connections: Conn
       }
       // A panel already open keeps its identity unless the caller signs in anew.
       const identity = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: 'Getting credentials from the identity pool…' },
+        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Getting credentials from the identity pool…') },
         () => chat!.ensureConnected(signIn),
       );
       const turn = say ? await chat.send(say) : undefined;
