@@ -13,7 +13,7 @@ import { gatherSetup } from '../gather';
 import { parseDiagnoseInput } from '../input';
 import type { DoctorDeps } from './shared';
 
-const TITLE = 'Check Setup';
+const title = () => vscode.l10n.t('Check Setup');
 
 /** Lists that take a moment show the window's progress. */
 function listing<T>(title: string, list: () => Promise<T>): Thenable<T> {
@@ -38,12 +38,17 @@ function callerItems(pool: IdentityPoolDetails): CallerItem[] {
   const many = pool.providers.length > 1;
   const ways = (mode: 'both' | 'signedIn') =>
     pool.providers.map((p) => ({
-      label: mode === 'both' ? 'Guests and signed-in users' : 'Signed-in users only',
-      description: mode === 'both' ? 'guests first, sign-in optional (the Lex web UI)' : 'the page signs in before it talks to the bot',
-      detail: many ? `Signs in with user pool ${p.userPoolId}, app client ${p.clientId}` : undefined,
+      label: mode === 'both' ? vscode.l10n.t('Guests and signed-in users') : vscode.l10n.t('Signed-in users only'),
+      description:
+        mode === 'both' ? vscode.l10n.t('guests first, sign-in optional (the Lex web UI)') : vscode.l10n.t('the page signs in before it talks to the bot'),
+      detail: many ? vscode.l10n.t('Signs in with user pool {0}, app client {1}', p.userPoolId, p.clientId) : undefined,
       caller: { mode, userPoolId: p.userPoolId, clientId: p.clientId },
     }));
-  return [...ways('both'), { label: 'Guests only', description: 'nobody signs in', caller: { mode: 'guest' } }, ...ways('signedIn')];
+  return [
+    ...ways('both'),
+    { label: vscode.l10n.t('Guests only'), description: vscode.l10n.t('nobody signs in'), caller: { mode: 'guest' } },
+    ...ways('signedIn'),
+  ];
 }
 
 /** The bot locales to check (of the node's bot or alias, when it names one), and "No bot" unless the node is a bot. */
@@ -54,7 +59,7 @@ async function botItems(ctx: AwsContext, only: { botId?: string; botAliasId?: st
     bot: { botId: bot.botId, botAliasId: alias.botAliasId, localeId: locale.localeId },
   }));
   if (only.botId || only.botAliasId) return locales;
-  return [...locales, { label: 'No bot', description: 'check the identity pool, its roles and the user pool only', bot: {} }];
+  return [...locales, { label: vscode.l10n.t('No bot'), description: vscode.l10n.t('check the identity pool, its roles and the user pool only'), bot: {} }];
 }
 
 /**
@@ -67,12 +72,12 @@ async function askInput(deps: DoctorDeps, node: Record<string, unknown>): Promis
   const text = (key: string) => (typeof node[key] === 'string' ? (node[key] as string) : undefined);
   const only = { botId: text('botId'), botAliasId: text('botAliasId') };
   const given = text('identityPoolId');
-  const [pools, bots] = await listing('Listing identity pools and bots…', () =>
+  const [pools, bots] = await listing(vscode.l10n.t('Listing identity pools and bots…'), () =>
     Promise.all([given ? undefined : allPages((token) => listIdentityPools(ctx, token)), botItems(ctx, only)]),
   );
   if (pools?.length === 0)
-    throw new ActionableError(`There are no identity pools in ${ctx.region} on this connection to check.`, [
-      { kind: 'command', title: 'Set Up Bot Web Access', command: 'cognitoBot.setUpBotWebAccess' },
+    throw new ActionableError(vscode.l10n.t('There are no identity pools in {0} on this connection to check.', ctx.region), [
+      { kind: 'command', title: vscode.l10n.t('Set Up Bot Web Access'), command: 'cognitoBot.setUpBotWebAccess' },
     ]);
   // An alias the node names but nobody lists is checked anyway: the check says it is missing.
   const botAnswer = bots.length === 0 ? (only.botAliasId ? only : {}) : bots.length === 1 ? bots[0].bot : undefined;
@@ -97,10 +102,10 @@ async function askInput(deps: DoctorDeps, node: Record<string, unknown>): Promis
 
   const askBot = async (input: MultiStepInput): Promise<undefined> => {
     const [picked] = await input.quickPick({
-      title: TITLE,
+      title: title(),
       step: steps().bot,
       totalSteps: steps().total,
-      placeholder: 'Which bot alias and locale does the page talk to?',
+      placeholder: vscode.l10n.t('Which bot alias and locale does the page talk to?'),
       items: bots,
     });
     answers.bot = picked.bot;
@@ -109,10 +114,13 @@ async function askInput(deps: DoctorDeps, node: Record<string, unknown>): Promis
   const askCaller = async (input: MultiStepInput) => {
     const providers = pool!.providers.length;
     [chosen.caller] = await input.quickPick({
-      title: TITLE,
+      title: title(),
       step: steps().caller,
       totalSteps: steps().total,
-      placeholder: `Who does the page call as? ${pool!.name} lets users of ${providers === 1 ? 'a user pool' : `${providers} user pools`} sign in.`,
+      placeholder:
+        providers === 1
+          ? vscode.l10n.t('Who does the page call as? {0} lets users of a user pool sign in.', pool!.name)
+          : vscode.l10n.t('Who does the page call as? {0} lets users of {1} user pools sign in.', pool!.name, providers),
       items: callers,
       selected: chosen.caller && [chosen.caller],
     });
@@ -120,7 +128,7 @@ async function askInput(deps: DoctorDeps, node: Record<string, unknown>): Promis
     return botAnswer ? undefined : askBot;
   };
   const readPool = async (identityPoolId: string) => {
-    pool = await listing('Reading the identity pool…', () => describeIdentityPool(ctx, identityPoolId));
+    pool = await listing(vscode.l10n.t('Reading the identity pool…'), () => describeIdentityPool(ctx, identityPoolId));
     callers = pool.providers.length > 0 ? callerItems(pool) : [];
     chosen.caller = undefined;
     answers.caller = pool.providers.length > 0 ? {} : { mode: 'guest' };
@@ -129,10 +137,10 @@ async function askInput(deps: DoctorDeps, node: Record<string, unknown>): Promis
   const poolItems: PoolItem[] = (pools ?? []).map((p) => ({ label: p.name, description: p.id, identityPoolId: p.id }));
   const askPool = async (input: MultiStepInput) => {
     [chosen.pool] = await input.quickPick({
-      title: TITLE,
+      title: title(),
       step: steps().pool,
       totalSteps: steps().total,
-      placeholder: 'Which identity pool does the page get credentials from?',
+      placeholder: vscode.l10n.t('Which identity pool does the page get credentials from?'),
       items: poolItems,
       selected: chosen.pool && [chosen.pool],
     });
@@ -148,13 +156,13 @@ async function askInput(deps: DoctorDeps, node: Record<string, unknown>): Promis
 export async function runCheck(deps: DoctorDeps, input: DiagnoseInput): Promise<DiagnoseResult> {
   const ctx = await deps.connections.awsContext();
   const started = deps.connections.current?.connection;
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Checking the setup…' }, async () =>
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Checking the setup…') }, async () =>
     checkSetup(await gatherSetup((region) => deps.connections.awsContext(region), input, { region: ctx.region, account: ctx.account })),
   );
   // What one connection's account holds says nothing about another's.
   if (!started || !sameConnection(deps.connections.current?.connection, started)) {
-    throw new ActionableError('The connection changed while the setup was being checked. Check it again on this connection.', [
-      { kind: 'command', title: 'Check Setup', command: 'cognitoBot.diagnose' },
+    throw new ActionableError(vscode.l10n.t('The connection changed while the setup was being checked. Check it again on this connection.'), [
+      { kind: 'command', title: title(), command: 'cognitoBot.diagnose' },
     ]);
   }
   deps.view.show(result);
@@ -168,8 +176,13 @@ export async function runCheck(deps: DoctorDeps, input: DiagnoseInput): Promise<
 export function summary(result: DiagnoseResult): string {
   const count = (severity: string) => result.findings.filter((f) => f.severity === severity).length;
   const [errors, warnings] = [count('error'), count('warning')];
-  if (errors === 0 && warnings === 0) return 'every link checked, nothing wrong';
-  return [errors && `${errors} error${errors === 1 ? '' : 's'}`, warnings && `${warnings} warning${warnings === 1 ? '' : 's'}`].filter(Boolean).join(', ');
+  if (errors === 0 && warnings === 0) return vscode.l10n.t('every link checked, nothing wrong');
+  return [
+    errors && (errors === 1 ? vscode.l10n.t('1 error') : vscode.l10n.t('{0} errors', errors)),
+    warnings && (warnings === 1 ? vscode.l10n.t('1 warning') : vscode.l10n.t('{0} warnings', warnings)),
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
 
 /**
@@ -184,9 +197,8 @@ export async function diagnose(deps: DoctorDeps, args?: unknown): Promise<Diagno
   const result = await runCheck(deps, input);
   if (!scripted) {
     await vscode.commands.executeCommand('cognitoBot.setupCheck.focus');
-    const text = `Setup check: ${summary(result)}.`;
-    if (result.ok) void vscode.window.showInformationMessage(text);
-    else void vscode.window.showWarningMessage(`${text} The Setup Check view lists them, with fixes.`);
+    if (result.ok) void vscode.window.showInformationMessage(vscode.l10n.t('Setup check: {0}.', summary(result)));
+    else void vscode.window.showWarningMessage(vscode.l10n.t('Setup check: {0}. The Setup Check view lists them, with fixes.', summary(result)));
   }
   return result;
 }

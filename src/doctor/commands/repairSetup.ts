@@ -11,7 +11,7 @@ import type { DoctorDeps } from './shared';
 export async function repairSetup(deps: DoctorDeps, args?: unknown): Promise<{ done: string }> {
   if (!isArgsObject(args)) throw new InvalidArgumentsError('Run a fix from the Setup Check view, or give a finding\'s "fix.args".');
   const repair = parseRepairArgs(args);
-  const done = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Applying the fix…' }, () =>
+  const done = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Applying the fix…') }, () =>
     applyRepair((region) => deps.connections.awsContext(region), repair),
   );
   deps.log.info(`Setup fix: ${done}`);

@@ -19,9 +19,9 @@ export class LinkItem extends vscode.TreeItem {
   ) {
     super(link.label, findings.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     this.iconPath = STATUS_ICONS[link.status];
-    this.description = link.status === 'ok' ? 'checked' : link.status === 'skipped' ? 'not checked' : undefined;
+    this.description = link.status === 'ok' ? vscode.l10n.t('checked') : link.status === 'skipped' ? vscode.l10n.t('not checked') : undefined;
     this.contextValue = 'setupLink';
-    this.accessibilityInformation = { label: `${link.label}: ${this.description ?? `${findings.length} finding(s)`}` };
+    this.accessibilityInformation = { label: `${link.label}: ${this.description ?? vscode.l10n.t('{0} finding(s)', findings.length)}` };
   }
 }
 
@@ -36,7 +36,7 @@ export class FindingItem extends vscode.TreeItem {
     const tooltip = new vscode.MarkdownString(undefined, false);
     tooltip.appendMarkdown(`**${finding.severity}** \`${finding.code}\`\n\n`).appendText(finding.detail);
     if (finding.evidence) tooltip.appendMarkdown('\n\n').appendCodeblock(finding.evidence, 'text');
-    if (finding.fix) tooltip.appendMarkdown('\n\n**Fix:** ').appendText(finding.fix.change);
+    if (finding.fix) tooltip.appendMarkdown(`\n\n**${vscode.l10n.t('Fix:')}** `).appendText(finding.fix.change);
     this.tooltip = tooltip;
     this.contextValue = finding.fix ? 'setupFinding fixable' : 'setupFinding';
     this.accessibilityInformation = { label: `${finding.severity}: ${finding.title}. ${finding.detail}` };
