@@ -10,7 +10,7 @@ import { TestTree } from './testing/testTree';
 
 /** Conversation tests: *.lextest.yaml files in the Test Explorer, their commands, and Problems for bad files. */
 export function registerConversationTests(context: vscode.ExtensionContext, connections: ConnectionManager, log: Log): TestTree {
-  const controller = vscode.tests.createTestController('cognitoBot.conversationTests', 'Lex Conversation Tests');
+  const controller = vscode.tests.createTestController('cognitoBot.conversationTests', vscode.l10n.t('Lex Conversation Tests'));
   const diagnostics = vscode.languages.createDiagnosticCollection('cognitoBot.lextest');
   // The parser, the runner and the AWS calls load with the first run or expanded file (dist/convtests.js).
   const chunk = () => import('./commands');
@@ -29,20 +29,23 @@ export function registerConversationTests(context: vscode.ExtensionContext, conn
       const explained = explainError(error, connections.current?.connection);
       const message = explained instanceof Error ? explained.message : String(explained);
       log.error(`Conversation tests: ${message}`);
-      void vscode.window.showErrorMessage(`Cognito Bot: ${message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Cognito Bot: {0}', message));
     }
   };
   controller.createRunProfile(
-    'Run',
+    vscode.l10n.t('Run'),
     vscode.TestRunProfileKind.Run,
     profile(async () => ({})),
     true,
   );
   controller.createRunProfile(
-    'Run as the Web Page (Identity Pool)…',
+    vscode.l10n.t('Run as the Web Page (Identity Pool)…'),
     vscode.TestRunProfileKind.Run,
     profile(async () => ({
-      identityPoolId: await pickIdentityPool(await connections.awsContext(), "Identity pool whose credentials the tests talk with (as the bot's web page)"),
+      identityPoolId: await pickIdentityPool(
+        await connections.awsContext(),
+        vscode.l10n.t("Identity pool whose credentials the tests talk with (as the bot's web page)"),
+      ),
     })),
     false,
   );

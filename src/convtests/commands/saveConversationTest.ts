@@ -35,10 +35,10 @@ export async function saveConversationTest(deps: ConvTestsDeps, args?: unknown):
   else {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     uri = await vscode.window.showSaveDialog({
-      title: 'Save as Test',
+      title: vscode.l10n.t('Save as Test'),
       defaultUri: folder ? vscode.Uri.joinPath(folder, 'tests', `${bot.botId}${TEST_FILE_SUFFIX}`) : undefined,
-      filters: { 'Conversation tests': ['lextest.yaml'] },
-      saveLabel: 'Save Test',
+      filters: { [vscode.l10n.t('Conversation tests')]: ['lextest.yaml'] },
+      saveLabel: vscode.l10n.t('Save Test'),
     });
     if (!uri) return undefined;
   }
@@ -55,7 +55,9 @@ export async function saveConversationTest(deps: ConvTestsDeps, args?: unknown):
   deps.log.info(`Saved conversation test "${name}" in ${uri.fsPath}`);
   if (args.path === undefined) {
     await vscode.window.showTextDocument(uri, { preview: false });
-    void vscode.window.showInformationMessage(`Saved "${name}" as a test in ${vscode.workspace.asRelativePath(uri)}. Run it from the Test Explorer.`);
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Saved "{0}" as a test in {1}. Run it from the Test Explorer.', name, vscode.workspace.asRelativePath(uri)),
+    );
   }
   return { file: uri.fsPath, name };
 }

@@ -22,7 +22,7 @@ export async function importTestWorkbenchCsv(deps: ConvTestsDeps, args?: unknown
       ? uriArg(input.path, 'path')
       : args instanceof vscode.Uri // the Explorer's context menu
         ? args
-        : await pickFile('Import a Test Workbench CSV', { 'Test set': ['csv'] });
+        : await pickFile(vscode.l10n.t('Import a Test Workbench CSV'), { [vscode.l10n.t('Test set')]: ['csv'] });
   if (!source) return undefined;
   const imported = importWorkbenchCsv(await readText(source));
   const { problems } = imported;
@@ -35,8 +35,17 @@ export async function importTestWorkbenchCsv(deps: ConvTestsDeps, args?: unknown
   for (const problem of problems) deps.log.warn(`${source.fsPath}:${problem.line + 1}: ${problem.message}`);
   if (!isArgsObject(args)) {
     await vscode.window.showTextDocument(out, { preview: false });
-    const note = problems.length > 0 ? ` ${problems.length} line(s) could not be read: see the Cognito Bot log.` : '';
-    void vscode.window.showInformationMessage(`Imported ${file.conversations.length} conversation(s) into ${vscode.workspace.asRelativePath(out)}.${note}`);
+    const where = vscode.workspace.asRelativePath(out);
+    void vscode.window.showInformationMessage(
+      problems.length > 0
+        ? vscode.l10n.t(
+            'Imported {0} conversation(s) into {1}. {2} line(s) could not be read: see the Cognito Bot log.',
+            file.conversations.length,
+            where,
+            problems.length,
+          )
+        : vscode.l10n.t('Imported {0} conversation(s) into {1}.', file.conversations.length, where),
+    );
   }
   return { file: out.fsPath, conversations: file.conversations.length, problems };
 }
@@ -55,13 +64,18 @@ export async function exportTestWorkbenchCsv(deps: ConvTestsDeps, args?: unknown
         ? args
         : active?.path.endsWith(TEST_FILE_SUFFIX)
           ? active
-          : await pickFile('Export conversation tests as a Test Workbench CSV', { 'Conversation tests': ['lextest.yaml'] });
+          : await pickFile(vscode.l10n.t('Export conversation tests as a Test Workbench CSV'), { [vscode.l10n.t('Conversation tests')]: ['lextest.yaml'] });
   if (!source) return undefined;
   const parsed = parseTestFile(await readText(source));
   if (parsed.problems.length > 0) {
     const first = parsed.problems[0];
     throw new Error(
-      `${vscode.workspace.asRelativePath(source)} has problems (line ${first.range.start.line + 1}: ${first.message}); fix them (see Problems), then export.`,
+      vscode.l10n.t(
+        '{0} has problems (line {1}: {2}); fix them (see Problems), then export.',
+        vscode.workspace.asRelativePath(source),
+        first.range.start.line + 1,
+        first.message,
+      ),
     );
   }
   const out =
@@ -84,6 +98,8 @@ export async function exportTestWorkbenchCsv(deps: ConvTestsDeps, args?: unknown
   );
   deps.log.info(`Exported ${parsed.conversations.length} conversation(s) from ${source.fsPath} to ${out.fsPath}`);
   if (!isArgsObject(args))
-    void vscode.window.showInformationMessage(`Exported ${parsed.conversations.length} conversation(s) to ${vscode.workspace.asRelativePath(out)}.`);
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Exported {0} conversation(s) to {1}.', parsed.conversations.length, vscode.workspace.asRelativePath(out)),
+    );
   return { file: out.fsPath };
 }

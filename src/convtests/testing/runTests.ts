@@ -57,15 +57,23 @@ export const PASSWORD_ENV_PREFIX = 'LEXTEST_';
 /** The password of a signed-in test user comes from the environment, never from the file. */
 function signInOf(as: Extract<CallAs, { kind: 'signedIn' }>): SignIn {
   if (!vscode.workspace.isTrusted)
-    throw new ActionableError('Signed-in conversation tests run only in a trusted workspace: the file chooses where the password goes.');
+    throw new ActionableError(vscode.l10n.t('Signed-in conversation tests run only in a trusted workspace: the file chooses where the password goes.'));
   if (!as.passwordEnv.startsWith(PASSWORD_ENV_PREFIX))
     throw new ActionableError(
-      `passwordEnv must name a variable that starts with ${PASSWORD_ENV_PREFIX} (e.g. ${PASSWORD_ENV_PREFIX}PASSWORD), not ${as.passwordEnv}: a test file may not send other secrets of this machine.`,
+      vscode.l10n.t(
+        'passwordEnv must name a variable that starts with {0} (e.g. {0}PASSWORD), not {1}: a test file may not send other secrets of this machine.',
+        PASSWORD_ENV_PREFIX,
+        as.passwordEnv,
+      ),
     );
   const password = process.env[as.passwordEnv];
   if (!password) {
     throw new ActionableError(
-      `The tests sign in as ${as.username}, with the password in the environment variable ${as.passwordEnv}, which is not set. Set it where VS Code starts, then run again.`,
+      vscode.l10n.t(
+        'The tests sign in as {0}, with the password in the environment variable {1}, which is not set. Set it where VS Code starts, then run again.',
+        as.username,
+        as.passwordEnv,
+      ),
     );
   }
   return { userPoolId: as.userPoolId, clientId: as.clientId, username: as.username, password };
@@ -112,12 +120,14 @@ export class ConversationRunner {
   /** A Lex client for the run: the connection's credentials, or a web page's from the identity pool. */
   private async lexClients(target: RunTarget, as: CallAs | undefined, region: string): Promise<LexClient> {
     const active = this.connections.current;
-    if (!active) throw new ActionableError('Connect to AWS or start the local sandbox first: the tests talk to a bot there.');
+    if (!active) throw new ActionableError(vscode.l10n.t('Connect to AWS or start the local sandbox first: the tests talk to a bot there.'));
     const ctx = await this.connections.awsContext(region);
     if (!target.identityPoolId) {
       if (as?.kind === 'signedIn')
         throw new ActionableError(
-          'These tests sign in ("as" names a user pool), which takes an identity pool: run them with the "Run as the Web Page" profile, or give target.identityPoolId.',
+          vscode.l10n.t(
+            'These tests sign in ("as" names a user pool), which takes an identity pool: run them with the "Run as the Web Page" profile, or give target.identityPoolId.',
+          ),
         );
       return { sdk: ctx.sdk, client: await ctx.client('lexRuntime'), dispose: () => undefined };
     }
@@ -140,7 +150,7 @@ export class ConversationRunner {
 
   async run(request: vscode.TestRunRequest, token: vscode.CancellationToken, target: RunTarget = {}): Promise<RunSummary> {
     const planned = await this.plan(request);
-    const run = this.tree.controller.createTestRun(request, 'Conversation tests', true);
+    const run = this.tree.controller.createTestRun(request, vscode.l10n.t('Conversation tests'), true);
     const abort = new AbortController();
     const cancelled = token.onCancellationRequested(() => abort.abort());
     const summary: RunSummary = { passed: 0, failed: 0, results: [], coverage: [] };
@@ -170,9 +180,14 @@ export class ConversationRunner {
           const runnable: Planned[] = [];
           for (const p of group) {
             const wrong = problem(p);
-            if (wrong) this.errored(run, summary, p, `Line ${wrong.range.start.line + 1}: ${wrong.message}`, toRange(wrong.range));
+            if (wrong) this.errored(run, summary, p, vscode.l10n.t('Line {0}: {1}', wrong.range.start.line + 1, wrong.message), toRange(wrong.range));
             else if (!bot)
-              this.errored(run, summary, p, 'The file names no bot: add `bot: { botId, botAliasId, localeId }` at its top, or run with a target bot.');
+              this.errored(
+                run,
+                summary,
+                p,
+                vscode.l10n.t('The file names no bot: add `bot: { botId, botAliasId, localeId }` at its top, or run with a target bot.'),
+              );
             else runnable.push(p);
           }
           if (!bot || runnable.length === 0) continue;
@@ -185,9 +200,18 @@ export class ConversationRunner {
             continue;
           }
           for (const p of runnable) jobs.set(p.conversation, { p, bot, lex });
-          run.appendOutput(
-            `${vscode.workspace.asRelativePath(uri)}: ${runnable.length} conversation(s) with ${label(bot)} in ${region}${target.identityPoolId ? `, through identity pool ${target.identityPoolId}` : ''}\r\n`,
-          );
+          const shown = vscode.workspace.asRelativePath(uri);
+          const what = target.identityPoolId
+            ? vscode.l10n.t(
+                '{0}: {1} conversation(s) with {2} in {3}, through identity pool {4}',
+                shown,
+                runnable.length,
+                label(bot),
+                region,
+                target.identityPoolId,
+              )
+            : vscode.l10n.t('{0}: {1} conversation(s) with {2} in {3}', shown, runnable.length, label(bot), region);
+          run.appendOutput(`${what}\r\n`);
         }
         const results = await runConversations(
           [...jobs.keys()],
@@ -257,7 +281,7 @@ export class ConversationRunner {
       const item = turnItems[turn.turn];
       if (!item) continue;
       if (turn.error) {
-        const message = new vscode.TestMessage(`Turn ${turn.turn + 1} ("${p.conversation.turns[turn.turn].user}") failed: ${turn.error}`);
+        const message = new vscode.TestMessage(vscode.l10n.t('Turn {0} ("{1}") failed: {2}', turn.turn + 1, p.conversation.turns[turn.turn].user, turn.error));
         message.location = new vscode.Location(p.uri, toRange(p.conversation.turns[turn.turn].range));
         run.errored(item, message, turn.durationMs);
       } else if (turn.passed) run.passed(item, turn.durationMs);
@@ -265,7 +289,15 @@ export class ConversationRunner {
         run.failed(
           item,
           turn.failures.map((f) => {
-            const message = vscode.TestMessage.diff(`Turn ${turn.turn + 1}, ${f.field}: expected ${f.expected}, got ${f.actual}`, f.expected, f.actual);
+            const message = vscode.TestMessage.diff(
+              vscode.l10n.t({
+                message: 'Turn {0}, {1}: expected {2}, got {3}',
+                args: [turn.turn + 1, f.field, f.expected, f.actual],
+                comment: ['{1} is what a turn checks (intent, slot, message…)'],
+              }),
+              f.expected,
+              f.actual,
+            );
             message.location = new vscode.Location(p.uri, f.range ? toRange(f.range) : toRange(p.conversation.turns[turn.turn].range));
             return message;
           }),
@@ -286,9 +318,13 @@ export class ConversationRunner {
     } else {
       const first = result.failures[0];
       const message = error
-        ? new vscode.TestMessage(`The conversation stopped: ${error}`)
+        ? new vscode.TestMessage(vscode.l10n.t('The conversation stopped: {0}', error))
         : vscode.TestMessage.diff(
-            `Turn ${(first?.turn ?? 0) + 1}, ${first?.field}: expected ${first?.expected}, got ${first?.actual}`,
+            vscode.l10n.t({
+              message: 'Turn {0}, {1}: expected {2}, got {3}',
+              args: [(first?.turn ?? 0) + 1, String(first?.field), String(first?.expected), String(first?.actual)],
+              comment: ['{1} is what a turn checks (intent, slot, message…)'],
+            }),
             first?.expected ?? '',
             first?.actual ?? '',
           );
@@ -312,13 +348,13 @@ export class ConversationRunner {
       const ctx = await this.connections.awsContext(region);
       const alias = await describeBotAlias(ctx, bot.botId, bot.botAliasId);
       const coverage = coverageOf({ intents: await intentsWithSlots(ctx, bot.botId, alias.botVersion, bot.localeId) }, results);
-      const text = describeCoverage(`${label(bot)}, version ${alias.botVersion}`, coverage);
+      const text = describeCoverage(vscode.l10n.t('{0}, version {1}', label(bot), alias.botVersion), coverage);
       run.appendOutput(`\r\n${text.replace(/\n/g, '\r\n')}\r\n`);
       this.log.info(text);
       summary.coverage.push({ bot: label(bot), untested: coverage.untested, intentsExercised: coverage.intentsExercised, intents: coverage.intents.length });
     } catch (error) {
       // Coverage is a report, not a result: a permission the connection lacks (lex:ListIntents) leaves it out.
-      run.appendOutput(`\r\nNo coverage for ${label(bot)}: ${error instanceof Error ? error.message : String(error)}\r\n`);
+      run.appendOutput(`\r\n${vscode.l10n.t('No coverage for {0}: {1}', label(bot), error instanceof Error ? error.message : String(error))}\r\n`);
     }
   }
 }

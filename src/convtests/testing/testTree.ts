@@ -146,7 +146,7 @@ export class TestTree implements vscode.Disposable {
     try {
       file = (await this.parse())(await this.textOf(uri));
     } catch (error) {
-      item.error = `Could not read ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`;
+      item.error = vscode.l10n.t('Could not read {0}: {1}', uri.fsPath, error instanceof Error ? error.message : String(error));
       return undefined;
     }
     // A later read of the same file started meanwhile: it has the newer text.
@@ -161,7 +161,9 @@ export class TestTree implements vscode.Disposable {
       }),
     );
     item.error =
-      file.problems.length > 0 ? new vscode.MarkdownString(file.problems.map((p) => `Line ${p.range.start.line + 1}: ${p.message}`).join('\n\n')) : undefined;
+      file.problems.length > 0
+        ? new vscode.MarkdownString(file.problems.map((p) => vscode.l10n.t('Line {0}: {1}', p.range.start.line + 1, p.message)).join('\n\n'))
+        : undefined;
     item.children.replace(
       file.conversations.map((conversation) => {
         const id = `${uri.toString()}#${conversation.name}`;
