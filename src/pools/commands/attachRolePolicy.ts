@@ -53,7 +53,7 @@ async function askPolicy(ctx: AwsContext, roleName: string, firstStep: number): 
             args: [template.label, f.title],
             comment: ["{0} is a policy template's name, {1} one of its fields"],
           })
-        : `${template.label}: ${f.title}`,
+        : vscode.l10n.t({ message: '{0}: {1}', args: [template.label, f.title], comment: ["{0} is a policy template's name, {1} one of its fields"] }),
       placeHolder: f.placeholder,
       ignoreFocusOut: true,
       validateInput: (v) => (f.optional && v === '' ? undefined : f.validate(v)),
