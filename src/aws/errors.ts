@@ -1,4 +1,4 @@
-import { type Connection, CUSTOM_ENDPOINT, endpointUrls } from './connection';
+import { type Connection, CUSTOM_ENDPOINT, endpointUrls, SERVICE_IDS } from './connection';
 import { redactSecrets } from './redact';
 
 /** Something the user can do about an error, offered as a button beside its message. */
@@ -63,9 +63,28 @@ function where(connection: Connection | undefined): string {
   return connection.endpoints ? `the ${CUSTOM_ENDPOINT} ${endpointUrls(connection.endpoints).join(', ')}` : `AWS (${connection.region})`;
 }
 
-/** Where to change a profile connection's custom endpoint, for the network errors of one. */
-function customEndpointHelp(connection: Connection | undefined): { text: string; actions: ErrorAction[] } | undefined {
+/** The host (and port) a network error names: Node's hostname/address/port, or its message. */
+function failingHost(error: unknown, text: string): string | undefined {
+  const { hostname, address, port } = error as { hostname?: unknown; address?: unknown; port?: unknown };
+  if (typeof hostname === 'string') return hostname;
+  if (typeof address === 'string') return typeof port === 'number' ? `${address}:${port}` : address;
+  return /(?:ECONNREFUSED|ENOTFOUND|EAI_AGAIN) (\S+)/.exec(text)?.[1];
+}
+
+/**
+ * Where to change a profile connection's custom endpoint, for a network error at one of its
+ * endpoints. A `services` section may send only some services elsewhere: an error at AWS's
+ * own host is AWS's, and said as such.
+ */
+function customEndpointHelp(connection: Connection | undefined, error: unknown, text: string): { text: string; actions: ErrorAction[] } | undefined {
   if (connection?.kind !== 'profile' || !connection.endpoints) return undefined;
+  const host = failingHost(error, text);
+  const urls = endpointUrls(connection.endpoints).map((url) => new URL(url));
+  const atCustomEndpoint =
+    host === undefined
+      ? Object.keys(connection.endpoints).length === Object.keys(SERVICE_IDS).length
+      : urls.some((url) => host === url.host || host === url.hostname || host === `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`);
+  if (!atCustomEndpoint) return undefined;
   return {
     text: `It is the ${CUSTOM_ENDPOINT} of profile "${connection.profile}": start what serves it (npm run sandbox, LocalStack, moto), or change the profile's endpoint_url (or services section) in ${awsConfigFile()}, or AWS_ENDPOINT_URL if set.`,
     actions: [{ kind: 'openFile', title: 'Open AWS Config', path: awsConfigFile() }],
@@ -190,22 +209,24 @@ export function explainAwsError(error: unknown, connection?: Connection): Action
   }
 
   // The network.
-  const customEndpoint = customEndpointHelp(connection);
+  const customEndpoint = customEndpointHelp(connection, error, text);
   if (customEndpoint && (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(text))) {
     return new ActionableError(`Nothing answers at ${where(connection)}. ${customEndpoint.text}`, customEndpoint.actions, { cause: error });
   }
+  // Not at a custom endpoint: AWS's own, even for a profile that sends other services elsewhere.
+  const reached = connection?.kind === 'profile' ? `AWS (${connection.region})` : where(connection);
   if (code === 'ECONNREFUSED' || /ECONNREFUSED/.test(text)) {
     return new ActionableError(
       connection?.kind === 'sandbox'
         ? `Nothing answers at ${connection.endpoint}. Start the sandbox ("Cognito Bot: Start Local Sandbox") or check its port.`
-        : `The connection to ${where(connection)} was refused. Check your network and proxy settings.`,
+        : `The connection to ${reached} was refused. Check your network and proxy settings.`,
       connection?.kind === 'sandbox' ? [{ kind: 'command', title: 'Start Local Sandbox', command: 'cognitoBot.startSandbox' }] : [],
       { cause: error },
     );
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /ENOTFOUND|EAI_AGAIN/.test(text)) {
     return new ActionableError(
-      `Cannot reach ${where(connection)}: the AWS endpoint's name does not resolve. Check your internet connection, proxy and the region "${connection?.region ?? ''}".`,
+      `Cannot reach ${reached}: the AWS endpoint's name does not resolve. Check your internet connection, proxy and the region "${connection?.region ?? ''}".`,
       [],
       { cause: error },
     );

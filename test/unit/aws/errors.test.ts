@@ -155,6 +155,19 @@ aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
     assert.equal(error.actions[0]?.kind, 'openFile');
   });
 
+  it('an unreachable AWS endpoint of a profile whose services section sends only another service elsewhere is said to be AWS, not the custom endpoint', async () => {
+    fs.appendFileSync(
+      process.env.AWS_CONFIG_FILE!,
+      '\n[profile partly-local]\nservices = cognito-only\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = secret\n\n[services cognito-only]\ncognito_identity_provider =\n  endpoint_url = http://127.0.0.1:9\n',
+    );
+    // No region is named so: STS's AWS endpoint resolves nowhere, online or off.
+    const connection = await profileConnection('partly-local', 'nowhere-1');
+    assert.deepEqual(connection.kind === 'profile' && connection.endpoints, { cognitoIdentityProvider: 'http://127.0.0.1:9' });
+    const error = await failureOf(getCallerIdentity(factory(), connection));
+    assert.match(error.message, /^Cannot reach AWS \(nowhere-1\).*internet connection/);
+    assert.deepEqual(error.actions, []);
+  });
+
   it('never puts a secret from the original error into the message', () => {
     const explained = explainAwsError(
       Object.assign(new Error('bad request SecretAccessKey=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'), { name: 'ValidationError' }),
