@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { isRegion } from '../aws/ids';
 import { findProfile, profileConnection } from '../aws/profiles';
 import type { Log } from '../ui/log';
-import { registerCommand } from '../ui/registerCommand';
+import { registerCommand, wrapCommand } from '../ui/registerCommand';
 import { ConnectionManager } from './connectionManager';
 import { fixCredentials } from './fixCredentials';
 import { importBot } from './importBot';
@@ -34,9 +34,11 @@ export function registerConnection(context: vscode.ExtensionContext, log: Log): 
   void vscode.commands.executeCommand('setContext', 'cognitoBot.connected', false);
   void vscode.commands.executeCommand('setContext', 'cognitoBot.sandboxRunning', false);
   void vscode.commands.executeCommand('setContext', 'cognitoBot.credentialsExpired', false);
-  restoreConnection(connections, log)
-    .then(() => startSandboxIfAsked(connections, sandbox, log))
-    .catch((error: unknown) => log.warn(`Could not restore the last connection: ${String(error)}`));
+  // A profile whose endpoints cannot be read (a services section that is not there, an
+  // endpoint_url that is not a URL) is said as a command's failure is, with its fix, as a
+  // warning; the sandbox still starts when asked.
+  const restore = wrapCommand('restoreConnection', () => restoreConnection(connections, log), env, vscode.window.showWarningMessage);
+  void Promise.resolve(restore()).finally(() => startSandboxIfAsked(connections, sandbox, log));
   return { connections, connectionStatus };
 }
 
