@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { connectionKey } from './aws/connection';
 import { registerConnection } from './connection/register';
 import type { ConnectionStatus } from './connection/statusBar';
 import { registerChat } from './chat/panel/register';
@@ -9,7 +8,7 @@ import { registerDoctor } from './doctor/register';
 import type { SetupCheckView } from './doctor/view/setupCheckView';
 import { registerInject } from './inject/register';
 import type { ExplorerItem } from './pools/explorer';
-import { type Pin, PinStore } from './pools/pins';
+import type { Pin } from './pools/pins';
 import { registerPools } from './pools/register';
 import { createLog, type Log } from './ui/log';
 import { registerCommand } from './ui/registerCommand';
@@ -36,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): CognitoBotApi | unde
     log = createLog(context);
     registerCommand(context, 'cognitoBot.showLog', () => log?.show(), { log });
     const { connections, connectionStatus } = registerConnection(context, log);
-    const explorer = registerPools(context, connections, log);
+    const pools = registerPools(context, connections, log);
     registerInject(context, connections, log);
     registerChat(context, connections, log);
     const setupCheck = registerDoctor(context, connections, log);
@@ -50,11 +49,8 @@ export function activate(context: vscode.ExtensionContext): CognitoBotApi | unde
         return { ...connection, account: identity?.account };
       },
       connectionStatus,
-      explorerItems: (path = [], options) => explorer.itemsAt(path, options),
-      pinnedResources: () => {
-        const active = connections.current;
-        return active ? new PinStore(context.globalState).list(connectionKey(active.connection)) : [];
-      },
+      explorerItems: (path = [], options) => pools.explorer.itemsAt(path, options),
+      pinnedResources: () => pools.pinnedResources(),
       setupCheckRows: () => setupCheck.rows(),
       conversationTestRows: () => conversationTests.rows(),
     };

@@ -7,14 +7,19 @@ import { openPolicy } from './commands/openPolicy';
 import type * as PoolsCommands from './commands';
 import type { PoolsDeps } from './commands/shared';
 import { ExplorerTreeProvider } from './explorer';
-import { PinStore } from './pins';
+import { type Pin, PinStore } from './pins';
+import { connectionKey } from '../aws/connection';
 import type { ExplorerNode, LoadMoreNode } from './nodes';
 import { registerPolicyDocuments } from './policyDocuments';
 
 type LazyCommand = Exclude<keyof typeof PoolsCommands, 'readPolicy' | 'writePolicy'>;
 
 /** The explorer view, its commands, and policy documents as JSON editors. */
-export function registerPools(context: vscode.ExtensionContext, connections: ConnectionManager, log: Log): ExplorerTreeProvider {
+export function registerPools(
+  context: vscode.ExtensionContext,
+  connections: ConnectionManager,
+  log: Log,
+): { explorer: ExplorerTreeProvider; pinnedResources(): Pin[] } {
   // Per machine, as the AWS Toolkit keeps what it knows of accounts: a pin names a resource of
   // an account and region, whatever folder is open. Not synced: profiles differ per machine.
   const pins = new PinStore(context.globalState);
@@ -55,5 +60,12 @@ export function registerPools(context: vscode.ExtensionContext, connections: Con
   }
   const policyFiles = registerPolicyDocuments(context, connections, log, () => tree.refresh());
   registerCommand(context, 'cognitoBot.openPolicy', (args) => openPolicy(policyFiles, args), deps);
-  return tree;
+  return {
+    explorer: tree,
+    // A store of its own over the same Memento: what a reloaded window would read.
+    pinnedResources: () => {
+      const active = connections.current;
+      return active ? new PinStore(context.globalState).list(connectionKey(active.connection)) : [];
+    },
+  };
 }
