@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type Connection, connectionKey, describeConnection } from '../../aws/connection';
+import { type Connection, connectionKey, describeConnection, sameConnection } from '../../aws/connection';
 import type { AwsContext } from '../../aws/context';
 import { ActionableError, explainAwsError, InvalidArgumentsError, isAccessDenied, isNotFound } from '../../aws/errors';
 import { ID_FORMATS } from '../../aws/ids';
@@ -41,8 +41,12 @@ export async function pinById(deps: PoolsDeps, what: PinnedKind, args?: unknown)
   if (input.scripted && (!given || pinIdProblem(what.kind, given)))
     throw new InvalidArgumentsError(`Give "${idField}". ${pinIdProblem(what.kind, given ?? '')}`);
   // Connected first: not connected, this says so before anything is asked.
+  const asked = deps.connections.current?.connection;
   const ctx = await deps.connections.awsContext();
-  const connection = deps.connections.current!.connection;
+  const connection = deps.connections.current?.connection;
+  // The pin goes under the connection the resource is read from: not one switched to meanwhile.
+  if (!connection || (asked && !sameConnection(asked, connection)))
+    throw new ActionableError(vscode.l10n.t('The connection changed before the {0} could be read; run the command again. Nothing was pinned.', label));
   const trimmed = (given && !pinIdProblem(what.kind, given) ? given : await askId(what, describeConnection(connection))).trim();
 
   const region = what.regionOf?.(trimmed);
