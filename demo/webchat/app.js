@@ -25,7 +25,8 @@ if (missing.length > 0) {
 }
 
 const userPool = new CognitoUserPool({ UserPoolId: config.cognito.userPoolId, ClientId: config.cognito.clientId, endpoint });
-const identityClient = new CognitoIdentityClient({ region: config.region, endpoint });
+// Cognito's region: the identity pool's id starts with it.
+const identityClient = new CognitoIdentityClient({ region: config.cognito.identityPoolId.split(':')[0], endpoint });
 
 let lex = lexClient(undefined);
 // One conversation per visitor; a new one after signing in or out. (getRandomValues, not
@@ -38,9 +39,11 @@ function lexClient(idToken) {
   const credentials = fromCognitoIdentityPool({
     client: identityClient,
     identityPoolId: config.cognito.identityPoolId,
-    logins: idToken ? { [`cognito-idp.${config.region}.amazonaws.com/${config.cognito.userPoolId}`]: idToken } : undefined,
+    // The user pool's region is the start of its id.
+    logins: idToken ? { [`cognito-idp.${config.cognito.userPoolId.split('_')[0]}.amazonaws.com/${config.cognito.userPoolId}`]: idToken } : undefined,
   });
-  return new LexRuntimeV2Client({ region: config.region, endpoint, credentials });
+  // The bot may live in another region than the pools (the Lex web UI's lex.region).
+  return new LexRuntimeV2Client({ region: config.lex.region || config.region, endpoint, credentials });
 }
 
 const field = (form, name) => form.elements.namedItem(name).value.trim();

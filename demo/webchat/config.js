@@ -10,5 +10,7 @@ window.chatConfig = {
     botId: 'YOUR_BOT_ID',
     botAliasId: 'YOUR_BOT_ALIAS_ID',
     localeId: 'en_US',
+    // The bot's region, when it is not the pools' (region above).
+    region: '',
   },
 };
