@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from '../../scripts/browser.mjs';
-import { installVsix, repoRoot, startCodeServer, stateDirs } from '../../scripts/code-server.mjs';
+import { freePort, installVsix, repoRoot, startCodeServer, stateDirs } from '../../scripts/code-server.mjs';
 
 const VSIX = path.join(repoRoot, 'dist-vsix', 'cognito-bot-workbench.vsix');
 const SHOTS = path.join(repoRoot, 'out', 'e2e');
@@ -63,11 +63,21 @@ describe('workbench with the packaged extension (e2e)', function () {
       stateDir,
       smokeTestDriver: false,
       env: { AWS_CONFIG_FILE: path.join(stateDir, 'aws-config'), AWS_SHARED_CREDENTIALS_FILE: path.join(stateDir, 'aws-credentials') },
+      // One sandbox address across a window reload, as pins are kept per connection.
+      machineSettings: { 'cognitoBot.sandbox.port': await freePort() },
     });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.monaco-workbench .activitybar').waitFor({ timeout: 60_000 });
+  });
+
+  // A failed step leaves a picture of the workbench as it was, in out/e2e/failed-*.png.
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      fs.mkdirSync(SHOTS, { recursive: true });
+      await page.screenshot({ path: path.join(SHOTS, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`) }).catch(() => undefined);
+    }
   });
 
   after(async function () {
@@ -243,13 +253,14 @@ describe('workbench with the packaged extension (e2e)', function () {
     // Step 2: email is ticked already (the tutorial's choice).
     await widget.locator('.quick-input-list .monaco-list-row[aria-checked="true"]', { hasText: 'email' }).waitFor();
     await page.keyboard.press('Enter');
-    // Step 3: email and name required; go Back once, then on.
-    await widget.locator('.quick-input-list .monaco-list-row[aria-checked="true"]', { hasText: /^name$/ }).waitFor();
+    // Step 3: email and name required; go Back once, then on. (By the label: a reused list row
+    // keeps hidden text of earlier pickers, "other commands" and the like.)
+    await widget.locator('.quick-input-list .monaco-list-row[aria-checked="true"]', { has: page.locator('.label-name', { hasText: /^name$/ }) }).waitFor();
     await screenshot(page, 'create-user-pool');
     await widget.getByRole('button', { name: 'Back' }).click();
     await widget.locator('input[placeholder^="How users sign in"]').waitFor();
     await page.keyboard.press('Enter');
-    await widget.locator('.quick-input-list .monaco-list-row[aria-checked="true"]', { hasText: /^name$/ }).waitFor();
+    await widget.locator('.quick-input-list .monaco-list-row[aria-checked="true"]', { has: page.locator('.label-name', { hasText: /^name$/ }) }).waitFor();
     await page.keyboard.press('Enter');
     // Step 4: the public client is called chatapp.
     await widget.getByText(/Name of the public app client/).waitFor();
@@ -461,6 +472,37 @@ describe('workbench with the packaged extension (e2e)', function () {
     await failure.click();
     await page.locator('.monaco-diff-editor').first().waitFor({ timeout: 30_000 });
     await screenshot(page, 'test-explorer');
+  });
+
+  it('a user pool added by id is pinned, and still is after the window reloads', async function () {
+    await runFromPalette(page, 'View: Close All Editors');
+    const userPoolId = /userPoolId: '(us-east-1_\w{9})'/.exec(fs.readFileSync(path.join(workspace, 'webchat', 'config.js'), 'utf8'))[1];
+    const pool = () => explorerRow(page, 'WebChatPool');
+    const showPools = async () => {
+      // After a reload the side bar may show Cognito Bot before its rows: a click would close it.
+      const sideBar = page.locator('.part.sidebar .title-label', { hasText: /^Cognito Bot$/i });
+      if (!(await sideBar.isVisible())) await page.locator('.activitybar [aria-label^="Cognito Bot"]').first().click();
+      await explorerRow(page, 'User pools').waitFor({ timeout: 60_000 });
+      if (!(await pool().isVisible())) await explorerRow(page, 'User pools').click();
+      await pool().waitFor({ timeout: 30_000 });
+    };
+    await showPools();
+    assert.doesNotMatch(await pool().locator('.label-description').textContent(), /pinned/);
+    await runFromPalette(page, 'Cognito Bot: Add User Pool by Id…');
+    const input = page.locator('.quick-input-widget input').first();
+    await input.waitFor();
+    await input.fill(userPoolId);
+    await page.keyboard.press('Enter');
+    await pool()
+      .locator('.label-description', { hasText: `${userPoolId} · pinned` })
+      .waitFor({ timeout: 30_000 });
+
+    await runFromPalette(page, 'Developer: Reload Window');
+    await page.locator('.statusbar-item', { hasText: /Sandbox 127\.0\.0\.1:\d+ · us-east-1/ }).waitFor({ timeout: 60_000 });
+    await showPools();
+    await pool()
+      .locator('.label-description', { hasText: `${userPoolId} · pinned` })
+      .waitFor({ timeout: 30_000 });
   });
 });
 
