@@ -493,16 +493,21 @@ describe('workbench with the packaged extension (e2e)', function () {
     await input.waitFor();
     await input.fill(userPoolId);
     await page.keyboard.press('Enter');
-    await pool()
-      .locator('.label-description', { hasText: `${userPoolId} · pinned` })
-      .waitFor({ timeout: 30_000 });
+    const shownPinned = async (when) => {
+      let description = '';
+      for (let i = 0; i < 60; i++) {
+        description = (await pool().locator('.label-description').textContent()) ?? '';
+        if (description.includes(`${userPoolId} · pinned`)) return;
+        await page.waitForTimeout(500);
+      }
+      assert.fail(`WebChatPool is not shown pinned ${when}: its description is "${description}"`);
+    };
+    await shownPinned('once added');
 
     await runFromPalette(page, 'Developer: Reload Window');
     await page.locator('.statusbar-item', { hasText: /Sandbox 127\.0\.0\.1:\d+ · us-east-1/ }).waitFor({ timeout: 60_000 });
     await showPools();
-    await pool()
-      .locator('.label-description', { hasText: `${userPoolId} · pinned` })
-      .waitFor({ timeout: 30_000 });
+    await shownPinned('after the reload');
   });
 });
 
