@@ -11,6 +11,7 @@ import { authenticate, type Protocol } from './auth';
 import { CorsPolicy } from './cors';
 import type { LoadProblem } from '../bot/model';
 import { loadSandboxBot, type SandboxBot, sampleBotPath } from './bots';
+import { CLOUDFORMATION_NAMESPACE, handleCloudFormation } from './services/cloudformation';
 import { handleCognitoIdentity, UNSIGNED_OPERATIONS } from './services/cognitoIdentity';
 import { CognitoIdp, PUBLIC_OPERATIONS } from './services/cognitoIdp';
 import { handleIam, IAM_NAMESPACE } from './services/iam';
@@ -81,7 +82,7 @@ function route(request: SandboxRequest): { service: string; protocol: Protocol }
     return { service: target.split('.')[0] ?? 'unknown', protocol: 'json' };
   }
   if (request.signing?.service === 'lex') return { service: 'lex', protocol: 'rest-json' };
-  if (request.signing?.service === 'iam' || request.signing?.service === 'sts') {
+  if (request.signing?.service === 'iam' || request.signing?.service === 'sts' || request.signing?.service === 'cloudformation') {
     return { service: request.signing.service, protocol: 'query' };
   }
   return { service: 'sts', protocol: 'query' };
@@ -99,7 +100,10 @@ interface SandboxContext {
 function errorResponse(error: unknown, service: string, protocol: Protocol, requestId: string): SandboxResponse {
   const serviceError =
     error instanceof ServiceError ? error : new ServiceError('InternalFailure', 'The sandbox failed to handle the request.', 500, 'Receiver');
-  if (protocol === 'query') return queryError(serviceError, service === 'iam' ? IAM_NAMESPACE : STS_NAMESPACE, requestId);
+  if (protocol === 'query') {
+    const namespace = { iam: IAM_NAMESPACE, cloudformation: CLOUDFORMATION_NAMESPACE }[service] ?? STS_NAMESPACE;
+    return queryError(serviceError, namespace, requestId);
+  }
   if (protocol === 'rest-json') return restJsonError(serviceError, requestId);
   return jsonError(serviceError, requestId);
 }
@@ -118,6 +122,8 @@ async function dispatch(
         return handleSts(request, signedCaller());
       case 'iam':
         return handleIam(request, store, signedCaller());
+      case 'cloudformation':
+        return handleCloudFormation(request, store, signedCaller(), context.userPools, context.clock);
       case 'cognito-identity': {
         const operation = String(request.headers['x-amz-target']).split('.')[1] ?? '';
         // GetId and friends are called unsigned by web pages; their proof is in the body.

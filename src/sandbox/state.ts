@@ -21,6 +21,71 @@ export interface SandboxState {
     /** Sign-ins revoked (GlobalSignOut, RevokeToken, a user disabled): their origin_jti, until when their tokens could live (epoch ms). */
     revokedOrigins: Record<string, number>;
   };
+  cloudFormation: {
+    /** Stacks by stack id (ARN), deleted ones too (CloudFormation lists them as DELETE_COMPLETE). */
+    stacks: Record<string, StackRecord>;
+  };
+}
+
+/** One resource of a stack: what CloudFormation describes, and what deleting it needs. */
+export interface StackResourceRecord {
+  LogicalResourceId: string;
+  PhysicalResourceId?: string;
+  ResourceType: string;
+  ResourceStatus: string;
+  ResourceStatusReason?: string;
+  Timestamp: string;
+  /** Fn::GetAtt values. */
+  attributes: Record<string, string>;
+  /** The resolved properties it was created with (deleting a client needs its pool). */
+  properties: Record<string, unknown>;
+}
+
+export interface StackEventRecord {
+  EventId: string;
+  LogicalResourceId: string;
+  PhysicalResourceId: string;
+  ResourceType: string;
+  Timestamp: string;
+  ResourceStatus: string;
+  ResourceStatusReason?: string;
+}
+
+export interface ChangeSetRecord {
+  ChangeSetId: string;
+  ChangeSetName: string;
+  ChangeSetType: 'CREATE' | 'UPDATE';
+  CreationTime: string;
+  Description?: string;
+  Status: string;
+  StatusReason?: string;
+  ExecutionStatus: string;
+  templateBody: string;
+  Parameters: { ParameterKey: string; ParameterValue: string }[];
+  /** The values given, NoEcho ones too, to execute with. */
+  given: { ParameterKey: string; ParameterValue: string }[];
+  Capabilities: string[];
+  Changes: { Action: string; LogicalResourceId: string; PhysicalResourceId?: string; ResourceType: string; Replacement?: string }[];
+}
+
+export interface StackRecord {
+  StackId: string;
+  StackName: string;
+  Description?: string;
+  CreationTime: string;
+  LastUpdatedTime?: string;
+  DeletionTime?: string;
+  StackStatus: string;
+  StackStatusReason?: string;
+  DisableRollback: boolean;
+  Capabilities: string[];
+  Parameters: { ParameterKey: string; ParameterValue: string }[];
+  Outputs: { OutputKey: string; OutputValue: string; Description?: string; ExportName?: string }[];
+  templateBody: string;
+  resources: StackResourceRecord[];
+  /** Oldest first (DescribeStackEvents answers newest first). */
+  events: StackEventRecord[];
+  changeSets: Record<string, ChangeSetRecord>;
 }
 
 export interface RefreshTokenRecord {
@@ -179,6 +244,7 @@ export function emptyState(): SandboxState {
     cognitoIdentity: { pools: {}, identities: {} },
     sts: { sessions: {} },
     cognitoIdp: { pools: {}, refreshTokens: {}, revokedOrigins: {} },
+    cloudFormation: { stacks: {} },
   };
 }
 
@@ -191,5 +257,7 @@ export function completeState(state: SandboxState): SandboxState {
     cognitoIdentity: { ...empty.cognitoIdentity, ...state.cognitoIdentity },
     sts: { ...empty.sts, ...state.sts },
     cognitoIdp: { ...empty.cognitoIdp, ...state.cognitoIdp },
+    // State files from before the sandbox ran CloudFormation have no stacks.
+    cloudFormation: { ...empty.cloudFormation, ...state.cloudFormation },
   };
 }

@@ -301,6 +301,13 @@ const OPERATIONS: Record<string, (body: Body, store: Store, region: string, now:
   },
 };
 
+/** Runs an operation in-process as the administrator (for the sandbox's CloudFormation): same validation and state as over HTTP. */
+export function runCognitoIdentityOperation(operation: string, body: Body, store: Store, region: string, now: Date): unknown {
+  const handler = OPERATIONS[operation];
+  if (!handler) throw new ServiceError('UnknownOperationException', `Unknown operation ${operation}`);
+  return handler(body, store, region, now);
+}
+
 /** Cognito identity pools over awsJson1_1 (X-Amz-Target AWSCognitoIdentityService.*). */
 export function handleCognitoIdentity(request: SandboxRequest, store: Store, caller: Caller | undefined, operation: string, now: Date): SandboxResponse {
   const handler = OPERATIONS[operation];

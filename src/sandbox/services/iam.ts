@@ -107,6 +107,16 @@ export function handleIam(request: SandboxRequest, store: JsonStore<SandboxState
 }
 
 /**
+ * Runs an IAM action in-process as the administrator (the sandbox's CloudFormation creates roles
+ * with it): the same validation and state as over HTTP; throws the ServiceError IAM answers.
+ */
+export function runIamAction(action: string, params: Record<string, string>, store: JsonStore<SandboxState>): Result {
+  const operation = OPERATIONS[action];
+  if (!operation) throw new ServiceError('InvalidAction', `Could not find operation ${action} for version 2010-05-08`);
+  return operation(new URLSearchParams(params), store);
+}
+
+/**
  * The resource IAM authorises an action on, and how its denial names it: a role by `role NAME`,
  * a policy by `policy ARN`, a listing by the ARN prefix it lists (IAM's own wording, e.g.
  * "is not authorized to perform: iam:GetRole on resource: role MyRole because …").

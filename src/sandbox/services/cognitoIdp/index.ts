@@ -89,6 +89,13 @@ export class CognitoIdp {
     return jsonResult(handler(body, store, region), request.requestId);
   }
 
+  /** Runs an operation in-process as the administrator (for the sandbox's CloudFormation): same validation and state as over HTTP. */
+  run(operation: string, body: Body, store: Store, region: string): unknown {
+    const handler = this.operations[operation];
+    if (!handler) throw new ServiceError('UnknownOperationException', `Unknown operation ${operation}`);
+    return handler(body, store, region);
+  }
+
   private remember(entry: Omit<Pending, 'expires'>): string {
     const now = Date.now();
     for (const [key, value] of this.pending) if (value.expires < now) this.pending.delete(key);
