@@ -28,11 +28,15 @@ export function toXml(value: unknown): string {
   return escapeXml(String(value));
 }
 
-/** An answer; an action without output (DeleteRole, AttachRolePolicy…) has no <ActionResult>, as in AWS. */
-export function queryResult(action: string, namespace: string, result: Record<string, unknown>, requestId: string): SandboxResponse {
+/**
+ * An answer; an action without output (DeleteRole, AttachRolePolicy…) has no <ActionResult>, as in
+ * AWS. One whose output has no members (CloudFormation's ExecuteChangeSet) has an empty one:
+ * botocore's parser requires it.
+ */
+export function queryResult(action: string, namespace: string, result: Record<string, unknown>, requestId: string, hasOutput = false): SandboxResponse {
   const body =
     `<${action}Response xmlns="${namespace}">` +
-    (Object.keys(result).length > 0 ? `<${action}Result>${toXml(result)}</${action}Result>` : '') +
+    (hasOutput || Object.keys(result).length > 0 ? `<${action}Result>${toXml(result)}</${action}Result>` : '') +
     `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata>` +
     `</${action}Response>`;
   return { status: 200, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body };

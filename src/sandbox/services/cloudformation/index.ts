@@ -8,7 +8,7 @@ import type { JsonStore } from '../../store';
 import type { CognitoIdp } from '../cognitoIdp';
 import { runCognitoIdentityOperation } from '../cognitoIdentity';
 import { runIamAction } from '../iam';
-import { parseTemplate } from './template';
+import { parseTemplate, type Template } from './template';
 import { checkCapabilities, createResources, deleteStack, type GivenParameter, planStack, pseudoParameters, type ServicesFor } from './stacks';
 
 // CloudFormation over awsQuery: stacks and the change sets `aws cloudformation deploy` uses,
@@ -130,27 +130,53 @@ function changeSetOf(store: Store, params: Params): { stack: StackRecord; change
   throw new ServiceError('ChangeSetNotFound', `ChangeSet [${name}] does not exist`, 404);
 }
 
+function declaredParameters(template: Template) {
+  return Object.entries(template.Parameters).map(([key, p]) => ({
+    ParameterKey: key,
+    DefaultValue: p.Default === undefined ? undefined : String(p.Default),
+    ParameterType: p.Type,
+    NoEcho: p.NoEcho === true || p.NoEcho === 'true',
+    Description: p.Description,
+    ParameterConstraints: p.AllowedValues ? { AllowedValues: p.AllowedValues.map(String) } : {},
+  }));
+}
+
+/** The capabilities a template's IAM resources need (judged with its defaults), and why. */
+function capabilitiesOf(template: Template, region: string): Result {
+  let capabilities: string[] = [];
+  try {
+    capabilities = planStack(template, [], pseudoParameters(region, '', 'validate')).capabilities;
+  } catch {
+    // Missing parameter values do not make a template invalid.
+  }
+  if (capabilities.length === 0) return {};
+  const iamResources = Object.entries(template.Resources)
+    .filter(([, r]) => r.Type.startsWith('AWS::IAM::'))
+    .map(([name]) => name);
+  return { Capabilities: capabilities, CapabilitiesReason: `The following resource(s) require capabilities: [${iamResources.join(', ')}]` };
+}
+
 const OPERATIONS: Record<string, (params: Params, context: Context) => Result> = {
   ValidateTemplate(params, { region }) {
     const template = parseTemplate(templateBody(params));
-    const parameters = Object.entries(template.Parameters).map(([key, p]) => ({
-      ParameterKey: key,
-      DefaultValue: p.Default === undefined ? undefined : String(p.Default),
-      NoEcho: p.NoEcho === true || p.NoEcho === 'true',
-      Description: p.Description,
-    }));
-    // Capabilities as the template's IAM resources need them, judged with the defaults.
-    let capabilities: string[] = [];
-    try {
-      capabilities = planStack(template, [], pseudoParameters(region, '', 'validate')).capabilities;
-    } catch {
-      // Missing parameter values do not make a template invalid.
-    }
     return {
-      Parameters: parameters,
+      Parameters: declaredParameters(template).map(({ ParameterType: _type, ParameterConstraints: _constraints, ...p }) => p),
       Description: template.Description,
-      Capabilities: capabilities.length > 0 ? capabilities : undefined,
-      CapabilitiesReason: capabilities.length > 0 ? 'The following resource(s) require capabilities: [AWS::IAM::Role]' : undefined,
+      ...capabilitiesOf(template, region),
+    };
+  },
+
+  // `aws cloudformation deploy` asks it of an existing stack's new template, for its parameters.
+  GetTemplateSummary(params, { store, region }) {
+    const stackName = params.get('StackName');
+    const template = parseTemplate(stackName ? stackOf(store, stackName).templateBody : templateBody(params));
+    return {
+      Parameters: declaredParameters(template),
+      Description: template.Description,
+      ...capabilitiesOf(template, region),
+      ResourceTypes: [...new Set(Object.values(template.Resources).map((r) => r.Type))],
+      Version: '2010-09-09',
+      DeclaredTransforms: [],
     };
   },
 
@@ -370,5 +396,5 @@ export function handleCloudFormation(request: SandboxRequest, store: Store, call
     region,
     stackName,
   });
-  return queryResult(action, CLOUDFORMATION_NAMESPACE, operation(params, { store, region, servicesFor }), request.requestId);
+  return queryResult(action, CLOUDFORMATION_NAMESPACE, operation(params, { store, region, servicesFor }), request.requestId, action !== 'DeleteStack');
 }
