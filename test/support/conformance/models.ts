@@ -63,6 +63,7 @@ export const SANDBOX_SERVICES = {
   sts: '2011-06-15',
   'lexv2-models': '2020-08-07',
   'lexv2-runtime': '2020-08-07',
+  cloudformation: '2010-05-15',
 } as const;
 export type SandboxService = keyof typeof SANDBOX_SERVICES;
 

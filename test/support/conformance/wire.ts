@@ -88,7 +88,7 @@ export function operationOf(request: Exchange['request']): { service: SandboxSer
     return undefined;
   }
   const scope = /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\//.exec(request.headers.authorization ?? '')?.[1];
-  if (scope === 'iam' || scope === 'sts') {
+  if (scope === 'iam' || scope === 'sts' || scope === 'cloudformation') {
     const action = new URLSearchParams(request.body).get('Action') ?? request.query.Action;
     return action ? { service: scope, operation: action } : undefined;
   }

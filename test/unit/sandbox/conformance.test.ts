@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as cfn from '@aws-sdk/client-cloudformation';
 import * as idp from '@aws-sdk/client-cognito-identity-provider';
 import * as identity from '@aws-sdk/client-cognito-identity';
 import * as iam from '@aws-sdk/client-iam';
@@ -74,6 +75,7 @@ describe('sandbox conformance to AWS service models', function () {
       sts: new STSClient(config),
       models: new lexModels.LexModelsV2Client(config),
       runtime: new lexRuntime.LexRuntimeV2Client(config),
+      cloudFormation: new cfn.CloudFormationClient(config),
     };
   };
   const codeFor = (email: string) => {
@@ -328,6 +330,61 @@ describe('sandbox conformance to AWS service models', function () {
     await admin.identity.send(new identity.DeleteIdentityPoolCommand({ IdentityPoolId }));
     await admin.idp.send(new idp.DeleteUserPoolClientCommand({ UserPoolId, ClientId }));
     await admin.idp.send(new idp.DeleteUserPoolCommand({ UserPoolId }));
+    await cloudFormation(admin.cloudFormation);
+  }
+
+  /** The same setup as a stack: each served CloudFormation operation, with its errors. */
+  async function cloudFormation(client: cfn.CloudFormationClient): Promise<void> {
+    const TemplateBody = fs.readFileSync(path.join(REPO, 'test', 'fixtures', 'cloudformation', 'bot-web-access.yaml'), 'utf8');
+    const Capabilities = [cfn.Capability.CAPABILITY_NAMED_IAM];
+    await client.send(new cfn.ValidateTemplateCommand({ TemplateBody }));
+    await client.send(new cfn.GetTemplateSummaryCommand({ TemplateBody }));
+    await failsWith(client.send(new cfn.ValidateTemplateCommand({ TemplateBody: 'Resources: {}' })), 'ValidationError');
+    await client.send(
+      new cfn.CreateStackCommand({ StackName: 'web', TemplateBody, Capabilities, Parameters: [{ ParameterKey: 'Stage', ParameterValue: 'prod' }] }),
+    );
+    await failsWith(client.send(new cfn.CreateStackCommand({ StackName: 'web', TemplateBody, Capabilities })), 'AlreadyExistsException');
+    await failsWith(client.send(new cfn.CreateStackCommand({ StackName: 'other', TemplateBody })), 'InsufficientCapabilitiesException');
+    await client.send(new cfn.DescribeStacksCommand({}));
+    await client.send(new cfn.DescribeStacksCommand({ StackName: 'web' }));
+    await failsWith(client.send(new cfn.DescribeStacksCommand({ StackName: 'nosuch' })), 'ValidationError');
+    await client.send(new cfn.DescribeStackEventsCommand({ StackName: 'web' }));
+    await client.send(new cfn.DescribeStackResourcesCommand({ StackName: 'web' }));
+    await client.send(new cfn.DescribeStackResourceCommand({ StackName: 'web', LogicalResourceId: 'GuestRole' }));
+    await client.send(new cfn.GetTemplateCommand({ StackName: 'web' }));
+    await client.send(new cfn.GetTemplateSummaryCommand({ StackName: 'web' }));
+    // The change sets `aws cloudformation deploy` makes: one with no changes, then a new stack.
+    await client.send(
+      new cfn.CreateChangeSetCommand({
+        StackName: 'web',
+        ChangeSetName: 'same',
+        ChangeSetType: 'UPDATE',
+        TemplateBody,
+        Capabilities,
+        Parameters: [{ ParameterKey: 'Stage', UsePreviousValue: true }],
+      }),
+    );
+    await client.send(new cfn.DescribeChangeSetCommand({ StackName: 'web', ChangeSetName: 'same' }));
+    await failsWith(client.send(new cfn.ExecuteChangeSetCommand({ StackName: 'web', ChangeSetName: 'same' })), 'InvalidChangeSetStatus');
+    await client.send(new cfn.DeleteChangeSetCommand({ StackName: 'web', ChangeSetName: 'same' }));
+    await failsWith(client.send(new cfn.DescribeChangeSetCommand({ StackName: 'web', ChangeSetName: 'same' })), 'ChangeSetNotFound');
+    const { Id } = await client.send(
+      new cfn.CreateChangeSetCommand({
+        StackName: 'fresh',
+        ChangeSetName: 'first',
+        ChangeSetType: 'CREATE',
+        TemplateBody,
+        Capabilities,
+        Parameters: [{ ParameterKey: 'PoolName', ParameterValue: 'Fresh' }],
+      }),
+    );
+    await client.send(new cfn.ListChangeSetsCommand({ StackName: 'fresh' }));
+    await client.send(new cfn.DescribeChangeSetCommand({ ChangeSetName: Id }));
+    await client.send(new cfn.ExecuteChangeSetCommand({ ChangeSetName: Id }));
+    await client.send(new cfn.ListStacksCommand({}));
+    await client.send(new cfn.DeleteStackCommand({ StackName: 'fresh' }));
+    await client.send(new cfn.DeleteStackCommand({ StackName: 'web' }));
+    await client.send(new cfn.ListStacksCommand({ StackStatusFilter: ['DELETE_COMPLETE'] }));
   }
 
   // One line per kind of problem: the same missing member of every list item is said once.
@@ -392,6 +449,9 @@ describe('sandbox conformance to AWS service models', function () {
       'sts.ts': ['sts'],
       'lexModels.ts': ['lexv2-models'],
       'lexRuntime.ts': ['lexv2-runtime'],
+      ...Object.fromEntries(
+        fs.readdirSync(path.join(REPO, 'src', 'sandbox', 'services', 'cloudformation')).map((file) => [`cloudformation/${file}`, ['cloudformation']]),
+      ),
     };
     const unknown: string[] = [];
     for (const [file, services] of Object.entries(files)) {

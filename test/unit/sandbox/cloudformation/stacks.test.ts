@@ -7,6 +7,7 @@ import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand, 
 import { CognitoIdentityProviderClient, DescribeUserPoolClientCommand, ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand, ListRolesCommand } from '@aws-sdk/client-iam';
 import { type RunningSandbox, startSandboxServer } from '../../../../src/sandbox';
+import { emptyState } from '../../../../src/sandbox/state';
 import { FIXTURES } from '../../support';
 import { sandboxClientConfig } from '../../../support/sandboxClients';
 
@@ -130,6 +131,26 @@ describe('sandbox CloudFormation with the SDK client', function () {
     assert.deepEqual((await iam.send(new ListRolesCommand({}))).Roles, []);
   });
 
+  it('keeps what a failed stack made when rollback is disabled: CREATE_FAILED', async () => {
+    await client.send(
+      new cfn.CreateStackCommand({
+        StackName: 'kept',
+        TemplateBody: FAILING_AFTER_A_POOL,
+        Capabilities: [cfn.Capability.CAPABILITY_IAM],
+        DisableRollback: true,
+      }),
+    );
+    const failed = await stack('kept');
+    assert.equal(failed.StackStatus, 'CREATE_FAILED');
+    assert.match(failed.StackStatusReason!, /The following resource\(s\) failed to create: \[Broken\]/);
+    assert.deepEqual(
+      (await idp.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools!.map((p) => p.Name),
+      ['RolledBackUsers'],
+    );
+    await client.send(new cfn.DeleteStackCommand({ StackName: 'kept' }));
+    assert.deepEqual((await idp.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools, [], 'deleting the stack removes what it kept');
+  });
+
   it('refuses an unsupported resource type with a reason that names it and what is supported', async () => {
     const template = JSON.stringify({
       Resources: {
@@ -224,6 +245,22 @@ describe('sandbox CloudFormation with the SDK client', function () {
     );
     assert.deepEqual(answer.Capabilities, ['CAPABILITY_NAMED_IAM']);
     await assert.rejects(client.send(new cfn.ValidateTemplateCommand({ TemplateBody: 'Resources: [' })), /Template format error/);
+  });
+
+  it('starts from a state file written before the sandbox ran CloudFormation (no stacks section)', async () => {
+    await sandbox.close();
+    const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbw-cfn-'));
+    try {
+      const { cloudFormation: _none, ...older } = emptyState();
+      fs.writeFileSync(path.join(stateDir, 'sandbox-state.json'), JSON.stringify(older));
+      const warnings: string[] = [];
+      sandbox = await startSandboxServer({ stateDir, onWarning: (warning) => warnings.push(warning) });
+      client = new cfn.CloudFormationClient(sandboxClientConfig(sandbox.endpoint));
+      assert.deepEqual((await client.send(new cfn.ListStacksCommand({}))).StackSummaries, []);
+      assert.deepEqual(warnings, [], 'the file was used, not moved aside');
+    } finally {
+      fs.rmSync(stateDir, { recursive: true, force: true });
+    }
   });
 
   it('keeps stacks in the sandbox state across a restart', async () => {
