@@ -1,3 +1,4 @@
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { IAMClient } from '@aws-sdk/client-iam';
@@ -16,6 +17,7 @@ export interface ServiceClients {
   iam: IAMClient;
   lexRuntime: LexRuntimeV2Client;
   lexModels: LexModelsV2Client;
+  cloudFormation: CloudFormationClient;
 }
 export type ServiceName = keyof ServiceClients;
 
@@ -41,6 +43,8 @@ function constructorOf(sdk: Sdk, service: ServiceName) {
       return sdk.LexRuntimeV2Client;
     case 'lexModels':
       return sdk.LexModelsV2Client;
+    case 'cloudFormation':
+      return sdk.CloudFormationClient;
   }
 }
 

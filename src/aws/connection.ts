@@ -32,6 +32,7 @@ export const SERVICE_IDS = {
   iam: 'IAM',
   lexRuntime: 'Lex Runtime V2',
   lexModels: 'Lex Models V2',
+  cloudFormation: 'CloudFormation',
 } as const;
 
 /** Endpoint URLs by client, for the clients that have one configured. */

@@ -27,7 +27,7 @@ describe('aws/clientFactory', () => {
 
   it('builds every service client with the connection region and endpoint', async () => {
     const clients = factory();
-    for (const service of ['sts', 'cognitoIdentity', 'cognitoIdentityProvider', 'iam', 'lexRuntime', 'lexModels'] as const) {
+    for (const service of ['sts', 'cognitoIdentity', 'cognitoIdentityProvider', 'iam', 'lexRuntime', 'lexModels', 'cloudFormation'] as const) {
       const client = await clients.client(connection, service);
       assert.equal(await client.config.region(), 'us-east-1', service);
       const endpoint = await client.config.endpoint?.();

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { IAMClient } from '@aws-sdk/client-iam';
@@ -128,6 +129,7 @@ describe('aws/endpoints: a profile configures where its clients go', () => {
       iam: IAMClient,
       lexRuntime: LexRuntimeV2Client,
       lexModels: LexModelsV2Client,
+      cloudFormation: CloudFormationClient,
     };
     for (const [service, Client] of Object.entries(clients)) {
       const client = new Client({ region: 'us-east-1' });
