@@ -65,7 +65,7 @@ export function authorize(
   const { session } = caller;
   const role = roleByArn(store.state, session.roleArn);
   const decision = role
-    ? evaluatePolicies(policiesOfRole(role), {
+    ? evaluatePolicies(policiesOfRole(role, store.state), {
         action,
         resource,
         context: { ...session.context, 'aws:userid': `${session.roleId}:${session.sessionName}`, 'aws:PrincipalArn': session.roleArn },

@@ -24,9 +24,15 @@ function parseInline(text: string): PolicyDocument | undefined {
   });
 }
 
+/** A managed policy's document: AWS's built in, or the account's own (CreatePolicy). */
+function managedDocument(state: SandboxState, arn: string): PolicyDocument | undefined {
+  const own = state.iam.policies[arn];
+  return own ? parseInline(own.document) : findManagedPolicy(arn)?.document;
+}
+
 /** A role's permissions: its attached managed policies' documents and its inline policies. */
-export function policiesOfRole(role: RoleRecord): PolicyDocument[] {
-  const managed = role.attachedPolicyArns.map((arn) => findManagedPolicy(arn)?.document).filter((d): d is PolicyDocument => d !== undefined);
+export function policiesOfRole(role: RoleRecord, state: SandboxState): PolicyDocument[] {
+  const managed = role.attachedPolicyArns.map((arn) => managedDocument(state, arn)).filter((d): d is PolicyDocument => d !== undefined);
   const inline = Object.values(role.inlinePolicies).map(parseInline);
   return [...managed, ...inline.filter((d): d is PolicyDocument => d !== undefined)];
 }

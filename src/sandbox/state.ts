@@ -5,6 +5,8 @@ export interface SandboxState {
   signingKey?: { kid: string; privateKeyPem: string; publicKeyPem: string };
   iam: {
     roles: Record<string, RoleRecord>;
+    /** Customer managed policies (CreatePolicy), by ARN; AWS managed ones are built in. */
+    policies: Record<string, CustomerPolicyRecord>;
   };
   cognitoIdentity: {
     pools: Record<string, IdentityPoolRecord>;
@@ -178,6 +180,17 @@ export interface UserPoolRecord {
   users: Record<string, UserRecord>;
 }
 
+/** A customer managed policy: one version (v1), its document as given. */
+export interface CustomerPolicyRecord {
+  policyName: string;
+  policyId: string;
+  arn: string;
+  path: string;
+  description?: string;
+  document: string;
+  createDate: string;
+}
+
 export interface RoleRecord {
   roleName: string;
   roleId: string;
@@ -240,7 +253,7 @@ export interface SessionRecord {
 export function emptyState(): SandboxState {
   return {
     version: 1,
-    iam: { roles: {} },
+    iam: { roles: {}, policies: {} },
     cognitoIdentity: { pools: {}, identities: {} },
     sts: { sessions: {} },
     cognitoIdp: { pools: {}, refreshTokens: {}, revokedOrigins: {} },

@@ -17,6 +17,7 @@ const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
 const MAX_INLINE_POLICY_CHARS = 10_240;
 const MAX_TRUST_POLICY_CHARS = 2_048;
+const MAX_MANAGED_POLICY_CHARS = 6_144;
 
 type Params = URLSearchParams;
 type Result = Record<string, unknown>;
@@ -77,7 +78,21 @@ function attachmentCount(state: SandboxState, policyArn: string): number {
   return Object.values(state.iam.roles).filter((role) => role.attachedPolicyArns.includes(policyArn)).length;
 }
 
-function managedPolicyView(arn: string): Result {
+function managedPolicyView(arn: string, state: SandboxState): Result {
+  const own = state.iam.policies[arn];
+  if (own) {
+    return {
+      PolicyName: own.policyName,
+      PolicyId: own.policyId,
+      Arn: own.arn,
+      Path: own.path,
+      DefaultVersionId: 'v1',
+      IsAttachable: true,
+      Description: own.description,
+      CreateDate: own.createDate,
+      UpdateDate: own.createDate,
+    };
+  }
   const policy = findManagedPolicy(arn);
   if (!policy) throw new ServiceError('NoSuchEntity', `Policy ${arn} was not found.`, 404);
   return {
@@ -128,7 +143,7 @@ function resourceOf(action: string, params: Params): { arn: string; shown?: stri
   if (policy) return { arn: policy, shown: `policy ${policy}` };
   const source = params.get('PolicySourceArn');
   if (source) return { arn: source };
-  const prefix = `arn:aws:iam::${SANDBOX_ACCOUNT_ID}:${action === 'ListPolicies' ? 'policy' : 'role'}${params.get('PathPrefix') ?? '/'}`;
+  const prefix = `arn:aws:iam::${SANDBOX_ACCOUNT_ID}:${action === 'ListPolicies' || action === 'CreatePolicy' ? 'policy' : 'role'}${params.get('PathPrefix') ?? '/'}`;
   return { arn: prefix };
 }
 
@@ -243,7 +258,8 @@ const OPERATIONS: Record<string, (params: Params, store: JsonStore<SandboxState>
   AttachRolePolicy(params, store) {
     const name = roleName(params);
     const arn = required(params, 'PolicyArn');
-    if (!findManagedPolicy(arn)) throw new ServiceError('NoSuchEntity', `Policy ${arn} does not exist or is not attachable.`, 404);
+    if (!findManagedPolicy(arn) && !store.state.iam.policies[arn])
+      throw new ServiceError('NoSuchEntity', `Policy ${arn} does not exist or is not attachable.`, 404);
     return withRole(store, name, (role) => {
       if (!role.attachedPolicyArns.includes(arn)) role.attachedPolicyArns.push(arn);
       return {};
@@ -326,7 +342,7 @@ const OPERATIONS: Record<string, (params: Params, store: JsonStore<SandboxState>
       );
     const resources = memberList(params, 'ResourceArns');
     const context = contextEntries(params);
-    const policies = policiesOfRole(role);
+    const policies = policiesOfRole(role, store.state);
     const results = actions.flatMap((action) =>
       (resources.length > 0 ? resources : ['*']).map((resource) => ({
         EvalActionName: action,
@@ -337,14 +353,61 @@ const OPERATIONS: Record<string, (params: Params, store: JsonStore<SandboxState>
     return { EvaluationResults: results, IsTruncated: false };
   },
 
-  GetPolicy(params, store) {
-    const arn = required(params, 'PolicyArn');
-    return { Policy: { ...managedPolicyView(arn), AttachmentCount: attachmentCount(store.state, arn) } };
+  CreatePolicy(params, store) {
+    const name = required(params, 'PolicyName');
+    if (!POLICY_NAME.test(name))
+      throw new ServiceError(
+        'ValidationError',
+        `The specified value for policyName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-`,
+      );
+    const document = required(params, 'PolicyDocument');
+    checkDocument(document, 'identity', MAX_MANAGED_POLICY_CHARS, 'PolicySize');
+    const path = params.get('Path') ?? '/';
+    if (!/^\/([\x21-\x7e]*\/)?$/.test(path))
+      throw new ServiceError(
+        'ValidationError',
+        `The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.`,
+      );
+    const arn = `arn:aws:iam::${SANDBOX_ACCOUNT_ID}:policy${path}${name}`;
+    return store.update((state) => {
+      if (Object.values(state.iam.policies).some((policy) => policy.policyName === name))
+        throw new ServiceError('EntityAlreadyExists', `A policy called ${name} already exists. Duplicate names are not allowed.`, 409);
+      state.iam.policies[arn] = {
+        policyName: name,
+        policyId: iamUniqueId('ANPA'),
+        arn,
+        path,
+        description: params.get('Description') ?? undefined,
+        document,
+        createDate: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      };
+      return { Policy: { ...managedPolicyView(arn, state), AttachmentCount: 0 } };
+    });
   },
 
-  GetPolicyVersion(params) {
+  DeletePolicy(params, store) {
+    const arn = required(params, 'PolicyArn');
+    return store.update((state) => {
+      if (!state.iam.policies[arn]) throw new ServiceError('NoSuchEntity', `Policy ${arn} was not found.`, 404);
+      if (attachmentCount(state, arn) > 0) throw new ServiceError('DeleteConflict', 'Cannot delete a policy attached to entities.', 409);
+      delete state.iam.policies[arn];
+      return {};
+    });
+  },
+
+  GetPolicy(params, store) {
+    const arn = required(params, 'PolicyArn');
+    return { Policy: { ...managedPolicyView(arn, store.state), AttachmentCount: attachmentCount(store.state, arn) } };
+  },
+
+  GetPolicyVersion(params, store) {
     const arn = required(params, 'PolicyArn');
     const versionId = required(params, 'VersionId');
+    const own = store.state.iam.policies[arn];
+    if (own) {
+      if (versionId !== 'v1') throw new ServiceError('NoSuchEntity', `Policy ${arn} version ${versionId} does not exist or is not attachable.`, 404);
+      return { PolicyVersion: { Document: encodeURIComponent(own.document), VersionId: 'v1', IsDefaultVersion: true, CreateDate: own.createDate } };
+    }
     const policy = findManagedPolicy(arn);
     if (!policy) throw new ServiceError('NoSuchEntity', `Policy ${arn} was not found.`, 404);
     if (versionId !== policy.versionId) throw new ServiceError('NoSuchEntity', `Policy ${arn} version ${versionId} does not exist or is not attachable.`, 404);
@@ -362,12 +425,16 @@ const OPERATIONS: Record<string, (params: Params, store: JsonStore<SandboxState>
     const scope = params.get('Scope') ?? 'All';
     const onlyAttached = params.get('OnlyAttached') === 'true';
     const attachedCount = (arn: string) => attachmentCount(store.state, arn);
-    const policies = (scope === 'Local' ? [] : AWS_MANAGED_POLICIES)
-      .filter((policy) => !onlyAttached || attachedCount(policy.arn) > 0)
-      .map((policy) => {
+    const arns = [
+      ...(scope === 'Local' ? [] : AWS_MANAGED_POLICIES.map((policy) => policy.arn)),
+      ...(scope === 'AWS' ? [] : Object.keys(store.state.iam.policies).sort()),
+    ];
+    const policies = arns
+      .filter((arn) => !onlyAttached || attachedCount(arn) > 0)
+      .map((arn) => {
         // ListPolicies leaves descriptions out, as IAM does.
-        const { Description: _description, ...view } = managedPolicyView(policy.arn);
-        return { ...view, AttachmentCount: attachedCount(policy.arn) };
+        const { Description: _description, ...view } = managedPolicyView(arn, store.state);
+        return { ...view, AttachmentCount: attachedCount(arn) };
       });
     const { items, IsTruncated, Marker } = page(policies, params);
     return { Policies: items, IsTruncated, Marker };

@@ -323,6 +323,23 @@ describe('sandbox conformance to AWS service models', function () {
 
     // Taking it down again.
     await admin.iam.send(new iam.DeleteRolePolicyCommand({ RoleName: 'BotPool_member', PolicyName: 'notes' }));
+    // A customer managed policy, as CloudFormation's AWS::IAM::ManagedPolicy makes one.
+    const { Policy: ownPolicy } = await admin.iam.send(
+      new iam.CreatePolicyCommand({
+        PolicyName: 'BotNotes',
+        Description: 'notes',
+        PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'lex:RecognizeText', Resource: '*' }] }),
+      }),
+    );
+    await failsWith(admin.iam.send(new iam.CreatePolicyCommand({ PolicyName: 'BotNotes', PolicyDocument: '{}' })), 'MalformedPolicyDocument');
+    await admin.iam.send(new iam.AttachRolePolicyCommand({ RoleName: 'BotPool_member', PolicyArn: ownPolicy!.Arn }));
+    await admin.iam.send(new iam.GetPolicyCommand({ PolicyArn: ownPolicy!.Arn }));
+    await admin.iam.send(new iam.GetPolicyVersionCommand({ PolicyArn: ownPolicy!.Arn, VersionId: 'v1' }));
+    await admin.iam.send(new iam.ListPoliciesCommand({ Scope: 'Local' }));
+    await failsWith(admin.iam.send(new iam.DeletePolicyCommand({ PolicyArn: ownPolicy!.Arn })), 'DeleteConflict');
+    await admin.iam.send(new iam.DetachRolePolicyCommand({ RoleName: 'BotPool_member', PolicyArn: ownPolicy!.Arn }));
+    await admin.iam.send(new iam.DeletePolicyCommand({ PolicyArn: ownPolicy!.Arn }));
+    await failsWith(admin.iam.send(new iam.DeletePolicyCommand({ PolicyArn: ownPolicy!.Arn })), 'NoSuchEntity');
     for (const kind of ['guest', 'member']) {
       await admin.iam.send(new iam.DetachRolePolicyCommand({ RoleName: `BotPool_${kind}`, PolicyArn: LEX_RUN_BOTS_ONLY }));
       await admin.iam.send(new iam.DeleteRoleCommand({ RoleName: `BotPool_${kind}` }));

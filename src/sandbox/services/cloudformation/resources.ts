@@ -190,6 +190,35 @@ const policy: ResourceHandler = {
   capability: () => 'CAPABILITY_IAM',
 };
 
+const managedPolicy: ResourceHandler = {
+  create(properties, services, logicalId) {
+    const params: Record<string, string> = {
+      PolicyName: String(properties.ManagedPolicyName ?? generatedName(services, logicalId, 128)),
+      PolicyDocument: documentText(required(properties, 'PolicyDocument', 'AWS::IAM::ManagedPolicy')),
+    };
+    for (const key of ['Path', 'Description']) if (properties[key] !== undefined) params[key] = String(properties[key]);
+    if (properties.Users !== undefined || properties.Groups !== undefined)
+      throw new ServiceError('ValidationError', 'The sandbox has roles only: AWS::IAM::ManagedPolicy can name Roles, not Users or Groups.');
+    const created = services.iam('CreatePolicy', params).Policy as { Arn: string; PolicyId: string };
+    try {
+      for (const roleName of ((properties.Roles as unknown[] | undefined) ?? []).map(String))
+        services.iam('AttachRolePolicy', { RoleName: roleName, PolicyArn: created.Arn });
+    } catch (error) {
+      managedPolicy.delete(created.Arn, properties, services);
+      throw error;
+    }
+    return { physicalId: created.Arn, attributes: { PolicyArn: created.Arn, PolicyId: created.PolicyId, DefaultVersionId: 'v1' } };
+  },
+  delete(physicalId, _properties, services) {
+    if (!services.state.iam.policies[physicalId]) return;
+    // Detached from every role first (its own Roles, and any role that names it in ManagedPolicyArns), as IAM requires.
+    for (const role of Object.values(services.state.iam.roles))
+      if (role.attachedPolicyArns.includes(physicalId)) services.iam('DetachRolePolicy', { RoleName: role.roleName, PolicyArn: physicalId });
+    services.iam('DeletePolicy', { PolicyArn: physicalId });
+  },
+  capability: iamCapability('ManagedPolicyName'),
+};
+
 export const RESOURCE_HANDLERS: Readonly<Record<string, ResourceHandler>> = {
   'AWS::Cognito::IdentityPool': identityPool,
   'AWS::Cognito::IdentityPoolRoleAttachment': identityPoolRoleAttachment,
@@ -197,6 +226,7 @@ export const RESOURCE_HANDLERS: Readonly<Record<string, ResourceHandler>> = {
   'AWS::Cognito::UserPoolClient': userPoolClient,
   'AWS::IAM::Role': role,
   'AWS::IAM::Policy': policy,
+  'AWS::IAM::ManagedPolicy': managedPolicy,
 };
 
 export function unsupportedType(type: string): string {
@@ -211,4 +241,5 @@ export const GETATT_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   'AWS::Cognito::UserPoolClient': ['ClientId', 'ClientSecret', 'Name'],
   'AWS::IAM::Role': ['Arn', 'RoleId'],
   'AWS::IAM::Policy': ['Id'],
+  'AWS::IAM::ManagedPolicy': ['PolicyArn', 'PolicyId', 'DefaultVersionId'],
 };

@@ -5,7 +5,15 @@ import * as path from 'node:path';
 import * as cfn from '@aws-sdk/client-cloudformation';
 import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand, GetIdentityPoolRolesCommand } from '@aws-sdk/client-cognito-identity';
 import { CognitoIdentityProviderClient, DescribeUserPoolClientCommand, ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand, ListRolesCommand } from '@aws-sdk/client-iam';
+import {
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  IAMClient,
+  ListAttachedRolePoliciesCommand,
+  ListPoliciesCommand,
+  ListRolesCommand,
+  SimulatePrincipalPolicyCommand,
+} from '@aws-sdk/client-iam';
 import { type RunningSandbox, startSandboxServer } from '../../../../src/sandbox';
 import { emptyState } from '../../../../src/sandbox/state';
 import { FIXTURES } from '../../support';
@@ -109,6 +117,57 @@ describe('sandbox CloudFormation with the SDK client', function () {
     const history = (await events('web')).map((e) => `${e.LogicalResourceId} ${e.ResourceStatus}`);
     assert.equal(history[0], 'web CREATE_IN_PROGRESS');
     assert.equal(history.at(-1), 'web CREATE_COMPLETE');
+  });
+
+  it('makes a customer managed policy (Ref is its ARN), attaches it by Roles and by ManagedPolicyArns, and its permissions count; delete removes it', async () => {
+    const template = `
+Resources:
+  Notes:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      ManagedPolicyName: BotNotes
+      PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: 's3:GetObject', Resource: 'arn:aws:s3:::notes/*' }] }
+      Roles: [!Ref Reader]
+  Reader:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: Reader
+      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Principal: { Federated: cognito-identity.amazonaws.com }, Action: 'sts:AssumeRoleWithWebIdentity' }] }
+  Writer:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: Writer
+      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Principal: { Federated: cognito-identity.amazonaws.com }, Action: 'sts:AssumeRoleWithWebIdentity' }] }
+      ManagedPolicyArns: [!Ref Notes]
+Outputs:
+  NotesArn: { Value: !Ref Notes }
+  NotesId: { Value: !GetAtt Notes.PolicyId }
+`;
+    await client.send(new cfn.CreateStackCommand({ StackName: 'managed', TemplateBody: template, Capabilities: NAMED_IAM }));
+    const created = await stack('managed');
+    assert.equal(created.StackStatus, 'CREATE_COMPLETE', created.StackStatusReason);
+    const arn = 'arn:aws:iam::000000000000:policy/BotNotes';
+    assert.equal(outputs(created).NotesArn, arn);
+    assert.match(outputs(created).NotesId!, /^ANPA/);
+    for (const RoleName of ['Reader', 'Writer']) {
+      const attached = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName }));
+      assert.deepEqual(
+        attached.AttachedPolicies!.map((p) => p.PolicyArn),
+        [arn],
+        RoleName,
+      );
+    }
+    const simulated = await iam.send(
+      new SimulatePrincipalPolicyCommand({
+        PolicySourceArn: 'arn:aws:iam::000000000000:role/Writer',
+        ActionNames: ['s3:GetObject'],
+        ResourceArns: ['arn:aws:s3:::notes/a'],
+      }),
+    );
+    assert.equal(simulated.EvaluationResults![0].EvalDecision, 'allowed', 'the policy document counts for the role');
+    await client.send(new cfn.DeleteStackCommand({ StackName: 'managed' }));
+    assert.deepEqual((await iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies, []);
+    assert.deepEqual((await iam.send(new ListRolesCommand({}))).Roles, []);
   });
 
   it('rolls back a failed stack: what it made is deleted, the stack is ROLLBACK_COMPLETE, the events say why', async () => {
