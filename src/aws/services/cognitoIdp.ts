@@ -1,4 +1,4 @@
-import type { ExplicitAuthFlowsType } from '@aws-sdk/client-cognito-identity-provider';
+import type { ExplicitAuthFlowsType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
 import { ActionableError, explainAwsError, isNotFound } from '../errors';
 import type { AwsContext } from '../context';
 import { regionOfUserPoolId } from '../ids';
@@ -105,9 +105,15 @@ export interface UserPoolDetails {
   readonly creationDate?: Date;
 }
 
-export async function describeUserPool(ctx: AwsContext, userPoolId: string): Promise<UserPoolDetails> {
+/** The user pool as DescribeUserPool gives it: every setting, for those who copy it whole (the export). */
+export async function describeUserPoolRaw(ctx: AwsContext, userPoolId: string): Promise<UserPoolType | undefined> {
   const idp = await ctx.client('cognitoIdentityProvider');
   const { UserPool: pool } = await idp.send(new ctx.sdk.DescribeUserPoolCommand({ UserPoolId: userPoolId }));
+  return pool;
+}
+
+export async function describeUserPool(ctx: AwsContext, userPoolId: string): Promise<UserPoolDetails> {
+  const pool = await describeUserPoolRaw(ctx, userPoolId);
   return {
     id: pool?.Id ?? userPoolId,
     name: pool?.Name ?? userPoolId,
