@@ -27,7 +27,7 @@ export function tutorialModel(options: { userPool?: boolean } = { userPool: true
     account: ACCOUNT,
     identityPool: {
       id: POOL_ID,
-      name: 'Bot Pool (web)',
+      name: '@web Bot Pool',
       allowUnauthenticated: true,
       allowClassicFlow: false,
       providers: [

@@ -70,7 +70,7 @@ describe('export writers', () => {
       assert.deepEqual(defaults, {
         UserPoolName: 'WebChatPool',
         UserPoolClientName: 'chatapp',
-        IdentityPoolName: 'Bot Pool (web)',
+        IdentityPoolName: '@web Bot Pool',
         AuthenticatedRoleName: 'Cognito_BotPoolAuth_Role',
         UnauthenticatedRoleName: 'Cognito_BotPoolUnauth_Role',
       });
@@ -158,10 +158,7 @@ describe('export writers', () => {
       assert.match(text, /assume_role_policy = jsonencode\(\{/);
       assert.match(text, /policy = jsonencode\(\{/);
       assert.match(text, /description = "Guests of the \\"bot\\" page"/);
-      assert.match(
-        text,
-        /variable "identity_pool_name" \{\n {2}description = "The identity pool name"\n {2}type = string\n {2}default = "Bot Pool \(web\)"\n\}/,
-      );
+      assert.match(text, /variable "identity_pool_name" \{\n {2}description = "The identity pool name"\n {2}type = string\n {2}default = "@web Bot Pool"\n\}/);
       assert.match(text, /provider_name = aws_cognito_user_pool\.user_pool\.endpoint/);
       assert.doesNotMatch(text, new RegExp(POOL_ID));
     });
