@@ -15,7 +15,7 @@ const sdkValues = {
 };
 
 const PLAIN = ['aws', 'policies', 'provisioning', 'bot', 'sandbox'];
-const FEATURES = ['pools', 'inject', 'chat', 'doctor', 'convtests'];
+const FEATURES = ['pools', 'inject', 'chat', 'doctor', 'convtests', 'export'];
 const SHARED = ['ui', 'connection'];
 
 /** An import of one of these src/ folders from outside it: a relative path that goes up, then in. */

@@ -27,6 +27,7 @@ const chunks = {
   'src/chat/panel/index.ts': 'chat.js',
   'src/doctor/commands/index.ts': 'doctor.js',
   'src/convtests/commands/index.ts': 'convtests.js',
+  'src/export/commands/index.ts': 'export.js',
   'src/pools/nodes.ts': 'explorer.js',
 };
 const chunkByPath = new Map(Object.entries(chunks).map(([src, out]) => [path.join(root, src), out]));

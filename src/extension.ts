@@ -5,6 +5,7 @@ import { registerChat } from './chat/panel/register';
 import { registerConversationTests } from './convtests/register';
 import type { TestTree } from './convtests/testing/testTree';
 import { registerDoctor } from './doctor/register';
+import { registerExport } from './export/register';
 import type { SetupCheckView } from './doctor/view/setupCheckView';
 import { registerInject } from './inject/register';
 import type { ExplorerItem } from './pools/explorer';
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): CognitoBotApi | unde
     registerChat(context, connections, log);
     const setupCheck = registerDoctor(context, connections, log);
     const conversationTests = registerConversationTests(context, connections, log);
+    registerExport(context, connections, log);
     log.info(`Cognito Bot Workbench ${context.extension.packageJSON.version} activated`);
     return {
       currentConnection() {

@@ -1,0 +1,2 @@
+// The export's command, loaded on first use (dist/export.js).
+export { exportSetup } from './exportSetup';
