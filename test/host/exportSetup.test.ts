@@ -9,8 +9,13 @@ import { activeExtension, commandError, run } from './support';
 
 const BOT = { botId: sandboxBotId('CoffeeShop'), botAliasId: 'TSTALIASID', localeId: 'en_US' };
 
+/** A parsed template, read by path (any shape: the assertions say what it must be). */
+interface Loose {
+  readonly [key: string | number]: Loose;
+}
+
 interface Template {
-  Resources: Record<string, { Type: string; Properties: Record<string, any> }>;
+  Resources: Record<string, { Type: string; Properties: Loose }>;
   Outputs: Record<string, { Value: unknown }>;
 }
 

@@ -9,8 +9,13 @@ import { writeCloudFormation } from '../../../../src/provisioning/export/cloudfo
 import type { SetupModel } from '../../../../src/provisioning/export/model';
 import { tutorialModel } from './fixtures';
 
+/** A parsed template, read by path (any shape: the assertions say what it must be). */
+interface Loose {
+  readonly [key: string | number]: Loose;
+}
+
 interface Template {
-  Resources: Record<string, { Type: string; Properties: Record<string, any> }>;
+  Resources: Record<string, { Type: string; Properties: Loose }>;
   Outputs?: Record<string, unknown>;
 }
 
@@ -80,7 +85,7 @@ function trustByRoleName(template: Template): Record<string, unknown> {
   return Object.fromEntries(
     Object.values(template.Resources)
       .filter((r) => r.Type === 'AWS::IAM::Role')
-      .map((r) => [r.Properties.RoleName.Ref, r.Properties.AssumeRolePolicyDocument.Statement]),
+      .map((r) => [String(r.Properties.RoleName.Ref), r.Properties.AssumeRolePolicyDocument.Statement]),
   );
 }
 

@@ -5,9 +5,14 @@ import { writeCloudFormation } from '../../../../src/provisioning/export/cloudfo
 import { writeTerraform } from '../../../../src/provisioning/export/terraform';
 import { POOL_ID, tutorialModel } from './fixtures';
 
+/** A parsed template, read by path (any shape: the assertions say what it must be). */
+interface Loose {
+  readonly [key: string | number]: Loose;
+}
+
 interface Template {
   Parameters: Record<string, { Default: string }>;
-  Resources: Record<string, { Type: string; Properties: Record<string, any> }>;
+  Resources: Record<string, { Type: string; Properties: Loose }>;
   Outputs: Record<string, { Value: unknown }>;
 }
 
