@@ -1,3 +1,4 @@
+import { STANDARD_ATTRIBUTE_SCHEMA } from '../../aws/services/cognitoIdp';
 import { Document, isMap, isScalar, type Pair, type Scalar } from 'yaml';
 import type { SetupModel } from './model';
 import { OUTPUT_CONFIG_KEYS } from './model';
@@ -60,7 +61,15 @@ export function writeCloudFormation(model: SetupModel): string {
         ...(pool.aliasAttributes.length > 0 && { AliasAttributes: [...pool.aliasAttributes] }),
         ...(pool.autoVerifiedAttributes.length > 0 && { AutoVerifiedAttributes: [...pool.autoVerifiedAttributes] }),
         UsernameConfiguration: { CaseSensitive: pool.usernameCaseSensitive },
-        ...(pool.requiredAttributes.length > 0 && { Schema: pool.requiredAttributes.map((Name) => ({ Name, Required: true, Mutable: true })) }),
+        ...(pool.requiredAttributes.length > 0 && {
+          Schema: pool.requiredAttributes.map((Name) => ({
+            Name,
+            // As the Lex web UI's template writes it; a standard attribute keeps its own type.
+            AttributeDataType: STANDARD_ATTRIBUTE_SCHEMA.find((a) => a.name === Name)?.type ?? 'String',
+            Required: true,
+            Mutable: true,
+          })),
+        }),
         ...(pool.passwordPolicy && {
           Policies: {
             PasswordPolicy: {

@@ -85,6 +85,10 @@ describe('export writers', () => {
       const client = template.Resources.UserPoolClient.Properties;
       assert.equal(client.GenerateSecret, false);
       assert.deepEqual(template.Resources.UserPool.Properties.UsernameAttributes, ['email']);
+      assert.deepEqual(template.Resources.UserPool.Properties.Schema, [
+        { Name: 'email', AttributeDataType: 'String', Required: true, Mutable: true },
+        { Name: 'name', AttributeDataType: 'String', Required: true, Mutable: true },
+      ]);
       assert.equal(template.Resources.UnauthenticatedRole.Properties.Path, '/service-role/');
     });
 
