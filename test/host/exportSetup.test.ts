@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import { sandboxBotId } from '../../src/sandbox/bots';
-import { activeExtension, commandError, run } from './support';
+import { acceptEveryStep, activeExtension, commandError, run, runInteractive } from './support';
 
 const BOT = { botId: sandboxBotId('CoffeeShop'), botAliasId: 'TSTALIASID', localeId: 'en_US' };
 
@@ -78,6 +78,24 @@ describe('cognitoBot.exportSetup against the sandbox (extension host)', function
     await run('exportSetup', { identityPoolId, format: 'cdk', path: stack });
     assert.match(fs.readFileSync(stack, 'utf8'), /new CfnIdentityPool\(this, 'IdentityPool'/);
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, stack);
+  });
+
+  it("from an identity pool's context menu, takes each offered answer (CloudFormation, with the user pool) and saves in the workspace", async () => {
+    const file = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'cognito-bot-setup.yaml');
+    assert.equal(fs.existsSync(file), false, `${file} is left from an earlier run`);
+    try {
+      // What the explorer hands the command: its node, not an args object.
+      const node = new (class IdentityPoolItem {
+        readonly identityPoolId = identityPoolId;
+      })();
+      const result = await acceptEveryStep(runInteractive<{ file: string }>('exportSetup', node), 60_000);
+      assert.equal(result.file, file);
+      const template = parse(fs.readFileSync(file, 'utf8')) as Template;
+      assert.equal(template.Resources.UserPool.Type, 'AWS::Cognito::UserPool');
+      assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, file);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
   });
 
   it('says which formats there are when the format is not one', async () => {
