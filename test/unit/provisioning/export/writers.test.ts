@@ -10,6 +10,13 @@ interface Loose {
   readonly [key: string | number]: Loose;
 }
 
+/** What hcl2json makes of a Terraform file: blocks by type and label, each a list of bodies. */
+interface Hcl {
+  readonly resource: Record<string, Record<string, Loose[]>>;
+  readonly variable: Record<string, { default: string }[]>;
+  readonly output: Record<string, Loose[]>;
+}
+
 interface Template {
   Parameters: Record<string, { Default: string }>;
   Resources: Record<string, { Type: string; Properties: Loose }>;
@@ -172,27 +179,30 @@ describe('export writers', () => {
       assert.doesNotMatch(text, new RegExp(POOL_ID));
     });
 
-    it('is balanced: every brace, bracket and parenthesis outside strings closes, every string ends', () => {
-      const stack: string[] = [];
-      const pairs: Record<string, string> = { '}': '{', ']': '[', ')': '(' };
-      let inString = false;
-      for (const line of text.split('\n')) {
-        if (!inString && line.trimStart().startsWith('#')) continue;
-        for (let i = 0; i < line.length; i++) {
-          const ch = line[i];
-          if (inString) {
-            if (ch === '\\') i++;
-            else if (ch === '$' && line[i + 1] === '{' && line[i - 1] !== '$') {
-              const end = line.indexOf('}', i);
-              i = end;
-            } else if (ch === '"') inString = false;
-          } else if (ch === '"') inString = true;
-          else if ('{[('.includes(ch)) stack.push(ch);
-          else if (ch in pairs) assert.equal(stack.pop(), pairs[ch], `unbalanced ${ch} in: ${line}`);
-        }
-        assert.equal(inString, false, `unterminated string: ${line}`);
-      }
-      assert.deepEqual(stack, []);
+    it("parses with HashiCorp's own HCL parser (hcl2json), with the resources, variables and outputs it declares", async () => {
+      // @cdktf/hcl2json is hashicorp/hcl compiled to WebAssembly (MPL-2.0): a test oracle only, never in the .vsix.
+      const { parse: parseHcl } = await import('@cdktf/hcl2json');
+      const parsed = (await parseHcl('cognito-bot-setup.tf', text)) as Hcl;
+      assert.deepEqual(Object.keys(parsed.resource).sort(), [
+        'aws_cognito_identity_pool',
+        'aws_cognito_identity_pool_roles_attachment',
+        'aws_cognito_user_pool',
+        'aws_cognito_user_pool_client',
+        'aws_iam_role',
+        'aws_iam_role_policy',
+        'aws_iam_role_policy_attachment',
+      ]);
+      assert.deepEqual(Object.fromEntries(Object.entries(parsed.variable).map(([name, [v]]) => [name, v.default])), {
+        authenticated_role_name: 'Cognito_BotPoolAuth_Role',
+        identity_pool_name: '@web Bot Pool',
+        unauthenticated_role_name: 'Cognito_BotPoolUnauth_Role',
+        user_pool_client_name: 'chatapp',
+        user_pool_name: 'WebChatPool',
+      });
+      assert.deepEqual(Object.keys(parsed.output).sort(), ['bot_alias_id', 'bot_id', 'identity_pool_id', 'region', 'user_pool_client_id', 'user_pool_id']);
+      assert.equal(parsed.resource.aws_cognito_user_pool_client.user_pool_client[0].generate_secret, false);
+      // The oracle refuses what is not HCL: a block left open.
+      await assert.rejects(parseHcl('broken.tf', text.replace(/\n\}\n$/, '\n')), /Unclosed configuration block/);
     });
   });
 });
