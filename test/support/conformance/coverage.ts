@@ -72,9 +72,13 @@ export async function probe(endpoint: string, service: SandboxService, operation
   });
   const response = await fetch(`${endpoint}${requestPath}`, { method: http.method, headers: signed.headers, body: body || undefined });
   const text = await response.text();
+  // forEach, not Object.fromEntries(headers): the tests' types include the DOM's Headers (from
+  // @cdktf/hcl2json's declarations), which are not iterable there.
+  const responseHeaders: Record<string, string> = {};
+  response.headers.forEach((value, key) => (responseHeaders[key] = value));
   const exchange: Exchange = {
     request: { method: http.method, path: requestPath, query: {}, headers: signed.headers, body },
-    response: { status: response.status, headers: Object.fromEntries(response.headers), body: Buffer.from(text) },
+    response: { status: response.status, headers: responseHeaders, body: Buffer.from(text) },
   };
   if (response.ok) return { exchange };
   if (protocol === 'query') return { code: /<Code>([^<]*)<\/Code>/.exec(text)?.[1] ?? `HTTP ${response.status}`, exchange };
