@@ -11,7 +11,7 @@ import * as ts from 'typescript';
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const BUNDLE = path.join(REPO, 'l10n', 'bundle.l10n.json');
 /** The folders that show things through VS Code; the plain folders cannot import it. */
-const LOCALISED = ['pools', 'inject', 'chat', 'doctor', 'convtests', 'connection', 'ui'];
+const LOCALISED = ['pools', 'inject', 'chat', 'doctor', 'convtests', 'connection', 'ui', 'export'];
 
 /** Calls whose string arguments (from `from` on) a person reads. */
 const MESSAGE_ARGS: ReadonlyMap<string, number> = new Map(

@@ -22,7 +22,7 @@ interface ExportRequest {
   readonly uri: vscode.Uri;
 }
 
-const TITLE = 'Export Setup as Code';
+const title = () => vscode.l10n.t('Export Setup as Code');
 const FORMATS = Object.keys(EXPORT_FORMATS).join(', ');
 
 function defaultUri(format: ExportFormat): vscode.Uri | undefined {
@@ -59,16 +59,16 @@ async function parseArgs(args: Record<string, unknown>): Promise<ExportRequest> 
 }
 
 async function pickPool(ctx: AwsContext): Promise<string> {
-  const pools = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing identity pools…' }, () =>
+  const pools = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Listing identity pools…') }, () =>
     allPages((token) => listIdentityPools(ctx, token)),
   );
   if (pools.length === 0)
-    throw new ActionableError(`There are no identity pools in ${ctx.region} on this connection to export.`, [
-      { kind: 'command', title: 'Set Up Bot Web Access', command: 'cognitoBot.setUpBotWebAccess' },
+    throw new ActionableError(vscode.l10n.t('There are no identity pools in {0} on this connection to export.', ctx.region), [
+      { kind: 'command', title: vscode.l10n.t('Set Up Bot Web Access'), command: 'cognitoBot.setUpBotWebAccess' },
     ]);
   const picked = await vscode.window.showQuickPick(
     pools.map((p) => ({ label: p.name, description: p.id, id: p.id })),
-    { title: TITLE, placeHolder: 'Which identity pool (with its roles) do you want as code?' },
+    { title: title(), placeHolder: vscode.l10n.t('Which identity pool (with its roles) do you want as code?') },
   );
   if (!picked) throw new vscode.CancellationError();
   return picked.id;
@@ -83,7 +83,7 @@ async function ask(ctx: AwsContext, node: Record<string, unknown>): Promise<Expo
       description: info.description,
       format,
     })),
-    { title: TITLE, placeHolder: 'Write the setup as…' },
+    { title: title(), placeHolder: vscode.l10n.t('Write the setup as…') },
   );
   if (!formatItem) throw new vscode.CancellationError();
   const pool = await describeIdentityPool(ctx, identityPoolId);
@@ -91,10 +91,14 @@ async function ask(ctx: AwsContext, node: Record<string, unknown>): Promise<Expo
   if (pool.providers.length > 0) {
     const choice = await vscode.window.showQuickPick(
       [
-        { label: 'Include the user pool', description: 'its sign-in settings and app client, created by the same code', include: true },
-        { label: 'Identity pool and roles only', description: 'the code names the user pool that exists now', include: false },
+        {
+          label: vscode.l10n.t('Include the user pool'),
+          description: vscode.l10n.t('its sign-in settings and app client, created by the same code'),
+          include: true,
+        },
+        { label: vscode.l10n.t('Identity pool and roles only'), description: vscode.l10n.t('the code names the user pool that exists now'), include: false },
       ],
-      { title: TITLE, placeHolder: `${pool.name} lets users of ${pool.providers.map((p) => p.userPoolId).join(', ')} sign in` },
+      { title: title(), placeHolder: vscode.l10n.t('{0} lets users of {1} sign in', pool.name, pool.providers.map((p) => p.userPoolId).join(', ')) },
     );
     if (!choice) throw new vscode.CancellationError();
     includeUserPool = choice.include;
@@ -102,10 +106,10 @@ async function ask(ctx: AwsContext, node: Record<string, unknown>): Promise<Expo
   const info = EXPORT_FORMATS[formatItem.format];
   // The save dialog itself asks before it replaces a file.
   const uri = await vscode.window.showSaveDialog({
-    title: TITLE,
+    title: title(),
     defaultUri: defaultUri(formatItem.format),
     filters: { [info.label]: [info.fileName.slice(info.fileName.lastIndexOf('.') + 1)] },
-    saveLabel: 'Export',
+    saveLabel: vscode.l10n.t('Export'),
   });
   if (!uri) throw new vscode.CancellationError();
   return { identityPoolId, format: formatItem.format, includeUserPool, uri };
@@ -123,7 +127,7 @@ export async function exportSetup(deps: ExportDeps, args?: unknown): Promise<{ f
   const request = isArgsObject(args) ? await parseArgs(args) : await ask(ctx, (args ?? {}) as Record<string, unknown>);
   const info = EXPORT_FORMATS[request.format];
   const text = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Reading identity pool ${request.identityPoolId} for ${info.label}…` },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading identity pool {0} for {1}…', request.identityPoolId, info.label) },
     async () => info.write(await readSetup(ctx, request.identityPoolId, { includeUserPool: request.includeUserPool })),
   );
   await vscode.workspace.fs.writeFile(request.uri, new TextEncoder().encode(text));
