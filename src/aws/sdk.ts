@@ -58,7 +58,17 @@ export {
   ListSlotsCommand,
 } from '@aws-sdk/client-lex-models-v2';
 // Deploy to Sandbox (stacks, their events and outputs).
-export { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+export {
+  CloudFormationClient,
+  CreateChangeSetCommand,
+  DeleteChangeSetCommand,
+  DescribeChangeSetCommand,
+  DescribeStackEventsCommand,
+  DescribeStacksCommand,
+  ExecuteChangeSetCommand,
+  ValidateTemplateCommand,
+  waitUntilChangeSetCreateComplete,
+} from '@aws-sdk/client-cloudformation';
 export { fromIni } from '@aws-sdk/credential-providers';
 export { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 export { memoizeIdentityProvider, isIdentityExpired, doesIdentityRequireRefresh } from '@smithy/core';
