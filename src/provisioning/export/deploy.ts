@@ -115,8 +115,9 @@ export async function deployStack(ctx: AwsContext, args: DeployArgs, options: De
       ChangeSetType: changeSetType,
       TemplateBody: args.templateBody,
       Parameters: Object.entries(args.parameters ?? {}).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })),
-      // The setups this deploys name their roles: without these CloudFormation refuses them.
-      Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'],
+      // The setups this deploys name their roles, and the Lex web UI's declare SAM's transform:
+      // without these CloudFormation refuses them.
+      Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'],
     }),
   );
   try {

@@ -176,7 +176,7 @@ const OPERATIONS: Record<string, (params: Params, context: Context) => Result> =
       ...capabilitiesOf(template, region),
       ResourceTypes: [...new Set(Object.values(template.Resources).map((r) => r.Type))],
       Version: '2010-09-09',
-      DeclaredTransforms: [],
+      DeclaredTransforms: [...template.Transforms],
     };
   },
 

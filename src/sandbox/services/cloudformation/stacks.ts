@@ -176,6 +176,8 @@ export function planStack(
   }
   // Named IAM resources need CAPABILITY_NAMED_IAM, which covers CAPABILITY_IAM.
   const needed = capabilities.has('CAPABILITY_NAMED_IAM') ? ['CAPABILITY_NAMED_IAM'] : [...capabilities];
+  // A transform expands the template: CloudFormation asks for that to be acknowledged too.
+  if (template.Transforms.length > 0) needed.push('CAPABILITY_AUTO_EXPAND');
   return { template, values, shown, given: texts, conditions, order, capabilities: needed };
 }
 

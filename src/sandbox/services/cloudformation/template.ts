@@ -4,8 +4,12 @@ import { ServiceError } from '../../request';
 // CloudFormation templates in JSON or YAML, YAML with the short-form intrinsic tags users
 // write (!Ref, !GetAtt, !Sub, …), each read as its long form ({ "Fn::Sub": … }).
 
+export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
+
 export interface Template {
   readonly Description?: string;
+  /** Declared transforms: only SAM's, which asks CAPABILITY_AUTO_EXPAND. */
+  readonly Transforms: readonly string[];
   readonly Parameters: Record<string, ParameterDeclaration>;
   readonly Conditions: Record<string, unknown>;
   readonly Resources: Record<string, ResourceDeclaration>;
@@ -104,7 +108,15 @@ export function parseTemplate(body: string): Template {
   ]);
   const unknown = Object.keys(template).filter((key) => !known.has(key));
   if (unknown.length > 0) throw formatError(`Invalid template property or properties [${unknown.join(', ')}]`);
-  if (template.Transform !== undefined) throw formatError('Transform (macros, AWS::Serverless) is not supported by the sandbox');
+  // SAM's transform rewrites only AWS::Serverless::* resources: a template whose ones are all
+  // left out by their conditions (the Lex web UI's cognito.yaml without its email-domain check)
+  // runs as it is; an active one fails as any type the sandbox does not run.
+  const transforms = template.Transform === undefined ? [] : Array.isArray(template.Transform) ? template.Transform : [template.Transform];
+  const macros = transforms.filter((t) => t !== SAM_TRANSFORM);
+  if (macros.length > 0)
+    throw formatError(
+      `Transform ${macros.map(String).join(', ')} is not supported by the sandbox: it runs ${SAM_TRANSFORM} only, for templates whose AWS::Serverless resources their conditions leave out`,
+    );
   const resources = template.Resources;
   if (typeof resources !== 'object' || resources === null || Object.keys(resources).length === 0)
     throw formatError('At least one Resources member must be defined.');
@@ -115,6 +127,7 @@ export function parseTemplate(body: string): Template {
   }
   return {
     Description: typeof template.Description === 'string' ? template.Description : undefined,
+    Transforms: transforms as string[],
     Parameters: (template.Parameters ?? {}) as Template['Parameters'],
     Conditions: (template.Conditions ?? {}) as Template['Conditions'],
     Resources: resources as Template['Resources'],

@@ -228,6 +228,40 @@ Outputs:
     assert.deepEqual((await idp.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools, []);
   });
 
+  it("runs a template declaring SAM's transform (as the Lex web UI's cognito.yaml) when its AWS::Serverless resources are left out by conditions; asks CAPABILITY_AUTO_EXPAND", async () => {
+    // Our own text, in the shape of that template: a hook function only with an email-domain check.
+    const sam = (domain: string) =>
+      JSON.stringify({
+        Transform: 'AWS::Serverless-2016-10-31',
+        Parameters: { AllowedDomain: { Type: 'String', Default: domain } },
+        Conditions: { CheckDomain: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'AllowedDomain' }, ''] }] } },
+        Resources: {
+          Users: { Type: 'AWS::Cognito::UserPool', Properties: { UserPoolName: 'sam-users' } },
+          DomainCheck: { Type: 'AWS::Serverless::Function', Condition: 'CheckDomain', Properties: { Handler: 'index.handler' } },
+        },
+      });
+    await assert.rejects(
+      client.send(new cfn.CreateStackCommand({ StackName: 'sam', TemplateBody: sam('') })),
+      /Requires capabilities : \[CAPABILITY_AUTO_EXPAND\]/,
+    );
+    const expand = [cfn.Capability.CAPABILITY_AUTO_EXPAND];
+    await client.send(new cfn.CreateStackCommand({ StackName: 'sam', TemplateBody: sam(''), Capabilities: expand }));
+    assert.equal((await stack('sam')).StackStatus, 'CREATE_COMPLETE');
+    await client.send(new cfn.CreateStackCommand({ StackName: 'sam-hook', TemplateBody: sam('example.com'), Capabilities: expand }));
+    assert.equal((await stack('sam-hook')).StackStatus, 'ROLLBACK_COMPLETE');
+    const failed = (await events('sam-hook')).find((e) => e.ResourceStatus === 'CREATE_FAILED')!;
+    assert.match(failed.ResourceStatusReason!, /^Resource type AWS::Serverless::Function is not supported by the sandbox/);
+    await assert.rejects(
+      client.send(
+        new cfn.CreateStackCommand({
+          StackName: 'macro',
+          TemplateBody: JSON.stringify({ Transform: 'MyMacro', Resources: { Users: { Type: 'AWS::Cognito::UserPool', Properties: {} } } }),
+        }),
+      ),
+      /Transform MyMacro is not supported by the sandbox/,
+    );
+  });
+
   it('deletes a stack: everything it made, in reverse order; it is then listed as DELETE_COMPLETE and no longer found by name', async () => {
     await client.send(new cfn.CreateStackCommand({ StackName: 'web', TemplateBody: BOT_WEB_ACCESS, Capabilities: NAMED_IAM }));
     const { StackId } = await stack('web');
