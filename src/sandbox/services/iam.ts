@@ -22,6 +22,17 @@ const MAX_MANAGED_POLICY_CHARS = 6_144;
 type Params = URLSearchParams;
 type Result = Record<string, unknown>;
 
+/** PolicyName, checked as IAM checks it for inline and managed policies alike. */
+function policyNameParam(params: Params): string {
+  const name = required(params, 'PolicyName');
+  if (!POLICY_NAME.test(name))
+    throw new ServiceError(
+      'ValidationError',
+      `The specified value for policyName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-`,
+    );
+  return name;
+}
+
 function required(params: Params, name: string): string {
   const value = params.get(name);
   if (value === null || value === '') {
@@ -287,12 +298,7 @@ const OPERATIONS: Record<string, (params: Params, store: JsonStore<SandboxState>
 
   PutRolePolicy(params, store) {
     const name = roleName(params);
-    const policyName = required(params, 'PolicyName');
-    if (!POLICY_NAME.test(policyName))
-      throw new ServiceError(
-        'ValidationError',
-        `The specified value for policyName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-`,
-      );
+    const policyName = policyNameParam(params);
     const document = required(params, 'PolicyDocument');
     checkDocument(document, 'identity', MAX_INLINE_POLICY_CHARS, 'PolicySize');
     return withRole(store, name, (role) => {
@@ -354,12 +360,7 @@ const OPERATIONS: Record<string, (params: Params, store: JsonStore<SandboxState>
   },
 
   CreatePolicy(params, store) {
-    const name = required(params, 'PolicyName');
-    if (!POLICY_NAME.test(name))
-      throw new ServiceError(
-        'ValidationError',
-        `The specified value for policyName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-`,
-      );
+    const name = policyNameParam(params);
     const document = required(params, 'PolicyDocument');
     checkDocument(document, 'identity', MAX_MANAGED_POLICY_CHARS, 'PolicySize');
     const path = params.get('Path') ?? '/';

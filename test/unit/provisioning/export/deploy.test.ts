@@ -9,6 +9,7 @@ import { type RunningSandbox, startSandboxServer } from '../../../../src/sandbox
 import { awsContextFor, FIXTURES } from '../../support';
 
 const BOT_WEB_ACCESS = fs.readFileSync(path.join(FIXTURES, 'cloudformation', 'bot-web-access.yaml'), 'utf8');
+const FAILS_AFTER_A_POOL = fs.readFileSync(path.join(FIXTURES, 'cloudformation', 'fails-after-a-pool.yaml'), 'utf8');
 const noWait = async () => undefined;
 
 describe('provisioning: deploying a template as aws cloudformation deploy does', function () {
@@ -75,17 +76,7 @@ describe('provisioning: deploying a template as aws cloudformation deploy does',
   });
 
   it('a failing resource: says which and why, after CloudFormation rolled the rest back; the failed stack must be deleted first', async () => {
-    const failing = `
-Resources:
-  Users:
-    Type: AWS::Cognito::UserPool
-    Properties: { UserPoolName: RolledBack }
-  Broken:
-    Type: AWS::IAM::Role
-    DependsOn: Users
-    Properties:
-      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: 'sts:AssumeRoleWithWebIdentity' }] }
-`;
+    const failing = FAILS_AFTER_A_POOL;
     const events: StackEvent[] = [];
     await assert.rejects(
       deployStack(ctx, { stackName: 'broken', templateBody: failing }, { onEvent: (e) => events.push(e), sleep: noWait }),

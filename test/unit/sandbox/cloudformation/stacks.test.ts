@@ -22,18 +22,8 @@ import { sandboxClientConfig } from '../../../support/sandboxClients';
 const BOT_WEB_ACCESS = fs.readFileSync(path.join(FIXTURES, 'cloudformation', 'bot-web-access.yaml'), 'utf8');
 const NAMED_IAM = [cfn.Capability.CAPABILITY_NAMED_IAM];
 
-/** A trust policy IAM refuses (no Principal), for a role that must fail. */
-const FAILING_AFTER_A_POOL = `
-Resources:
-  Users:
-    Type: AWS::Cognito::UserPool
-    Properties: { UserPoolName: RolledBackUsers }
-  Broken:
-    Type: AWS::IAM::Role
-    DependsOn: Users
-    Properties:
-      AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: 'sts:AssumeRoleWithWebIdentity' }] }
-`;
+/** A role IAM refuses (its trust policy has no Principal), after a user pool was made. */
+const FAILING_AFTER_A_POOL = fs.readFileSync(path.join(FIXTURES, 'cloudformation', 'fails-after-a-pool.yaml'), 'utf8');
 
 /** Stacks through the real SDK v3 CloudFormation client: what they make is seen through the IAM and Cognito clients. */
 describe('sandbox CloudFormation with the SDK client', function () {
