@@ -10,6 +10,8 @@ export interface Provider {
   readonly clientId: string;
   /** cognito-idp.REGION.amazonaws.com/POOL_ID, as the Logins map and the pool name it. */
   readonly providerName: string;
+  /** Whether the pool asks the user pool whether a token was revoked (ServerSideTokenCheck). */
+  readonly serverSideTokenCheck: boolean;
 }
 
 export interface IdentityPoolSummary {
@@ -19,6 +21,8 @@ export interface IdentityPoolSummary {
 
 export interface IdentityPoolDetails extends IdentityPoolSummary {
   readonly allowUnauthenticated: boolean;
+  /** The basic (classic) authflow, off unless turned on. */
+  readonly allowClassicFlow: boolean;
   readonly providers: readonly Provider[];
   readonly roles: { readonly authenticated?: string; readonly unauthenticated?: string };
 }
@@ -53,10 +57,12 @@ export async function describeIdentityPool(ctx: AwsContext, identityPoolId: stri
     id: identityPoolId,
     name: pool.IdentityPoolName ?? identityPoolId,
     allowUnauthenticated: pool.AllowUnauthenticatedIdentities ?? false,
+    allowClassicFlow: pool.AllowClassicFlow ?? false,
     providers: (pool.CognitoIdentityProviders ?? []).map((p) => ({
       providerName: p.ProviderName ?? '',
       userPoolId: (p.ProviderName ?? '').split('/').pop() ?? '',
       clientId: p.ClientId ?? '',
+      serverSideTokenCheck: p.ServerSideTokenCheck ?? false,
     })),
     roles: { authenticated: roles.Roles?.authenticated, unauthenticated: roles.Roles?.unauthenticated },
   };

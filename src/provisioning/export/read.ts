@@ -2,7 +2,7 @@ import { roleNameFromArn } from '../../aws/arns';
 import type { AwsContext } from '../../aws/context';
 import { ActionableError } from '../../aws/errors';
 import { allPages } from '../../aws/paging';
-import { describeIdentityPool, describeIdentityPoolRaw } from '../../aws/services/cognitoIdentity';
+import { describeIdentityPool } from '../../aws/services/cognitoIdentity';
 import { describeAppClient, describeUserPoolRaw, effectiveAuthFlows } from '../../aws/services/cognitoIdp';
 import { getRole, getRolePolicy, listAttachedPolicies, listInlinePolicies } from '../../aws/services/iam';
 import type { PolicyDocument } from '../../policies/document';
@@ -84,13 +84,8 @@ async function readUserPool(ctx: AwsContext, userPoolId: string, clientIds: read
  * Cognito providers with the app clients it names. Reads only; changes nothing.
  */
 export async function readSetup(ctx: AwsContext, identityPoolId: string, options: ReadSetupOptions = {}): Promise<SetupModel> {
-  const [details, raw] = await Promise.all([describeIdentityPool(ctx, identityPoolId), describeIdentityPoolRaw(ctx, identityPoolId)]);
-  const providers = (raw.CognitoIdentityProviders ?? []).map((p) => ({
-    providerName: p.ProviderName ?? '',
-    userPoolId: (p.ProviderName ?? '').split('/').pop() ?? '',
-    clientId: p.ClientId ?? '',
-    serverSideTokenCheck: p.ServerSideTokenCheck ?? false,
-  }));
+  const details = await describeIdentityPool(ctx, identityPoolId);
+  const providers = details.providers;
   const kinds = (['authenticated', 'unauthenticated'] as const).filter((kind) => details.roles[kind]);
   const roles = await Promise.all(kinds.map((kind) => readRole(ctx, kind, details.roles[kind]!)));
   const userPools: UserPoolModel[] = [];
@@ -108,7 +103,7 @@ export async function readSetup(ctx: AwsContext, identityPoolId: string, options
       id: identityPoolId,
       name: details.name,
       allowUnauthenticated: details.allowUnauthenticated,
-      allowClassicFlow: raw.AllowClassicFlow ?? false,
+      allowClassicFlow: details.allowClassicFlow,
       providers,
     },
     roles,

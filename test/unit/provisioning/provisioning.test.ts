@@ -92,7 +92,12 @@ describe('provisioning against the sandbox', () => {
     assert.deepEqual(Roles, { authenticated: result.authRoleArn, unauthenticated: result.unauthRoleArn });
     const details = await describeIdentityPool(ctx, result.identityPoolId);
     assert.deepEqual(details.providers, [
-      { providerName: `cognito-idp.us-east-1.amazonaws.com/${pool.userPoolId}`, userPoolId: pool.userPoolId, clientId: pool.clientId },
+      {
+        providerName: `cognito-idp.us-east-1.amazonaws.com/${pool.userPoolId}`,
+        userPoolId: pool.userPoolId,
+        clientId: pool.clientId,
+        serverSideTokenCheck: false,
+      },
     ]);
     assert.equal(details.allowUnauthenticated, false);
   });
